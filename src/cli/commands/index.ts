@@ -1,0 +1,9 @@
+import type { Command } from '../command';
+
+/**
+ * Subcommands, loaded only when used so `musicface --help` stays instant.
+ * Each entry: name → [one-line summary, loader].
+ */
+export const COMMANDS: Record<string, [string, () => Command]> = {
+  animate: ['song → face track (.json, .csv, and engine formats)', () => require('./animate').default],
+};

@@ -1,0 +1,5 @@
+export * from './arkit';
+export * from './face-track';
+export * from './validate';
+export * from './track-json';
+export * from './track-csv';
