@@ -1,0 +1,75 @@
+import { rngFor } from '../random';
+import { composeBand } from './compose-band';
+import { composeForm } from './compose-form';
+import { composeHarmony } from './compose-harmony';
+import { composeMelody } from './compose-melody';
+import type { Score, VoiceChoice } from './score';
+import { Mode, NOTE_NAMES } from './theory';
+
+/**
+ * The singers Festival can sing with (see singer/): the two diphone voices as they are and transposed
+ * up an octave. Ranges are the sounding MIDI notes the melody may use.
+ */
+export const VOICES: readonly VoiceChoice[] = [
+  { name: 'kal', festivalVoice: 'kal_diphone', octave: 0, low: 45, high: 64 },
+  { name: 'ked', festivalVoice: 'ked_diphone', octave: 0, low: 43, high: 62 },
+  { name: 'kal-high', festivalVoice: 'kal_diphone', octave: 1, low: 57, high: 76 },
+  { name: 'ked-high', festivalVoice: 'ked_diphone', octave: 1, low: 55, high: 74 },
+];
+
+/** General MIDI soundfonts the band is rendered with (Debian: fluid-soundfont-gm, timgm6mb-soundfont). */
+export const SOUNDFONTS = ['FluidR3_GM.sf2', 'TimGM6mb.sf2'] as const;
+
+export interface ComposeOptions {
+  /** Song length in seconds (the audio is exactly this long). */
+  seconds: number;
+  /** Corpus seed; with `index` it fixes everything about the song. */
+  seed: number;
+  index: number;
+  id?: string;
+  /** Force a voice by name (default: chosen by seed). */
+  voice?: string;
+}
+
+/**
+ * A whole song from a seed: tempo 70–160 BPM, key and mode, sections, chords, a sung melody with lyrics,
+ * and the band parts.
+ * Example: `const score = composeSong({ seconds: 30, seed: 1, index: 0 })`
+ */
+export function composeSong(opts: ComposeOptions): Score {
+  const r = (part: string) => rngFor(opts.seed, 'song', opts.index, part);
+  const g = r('globals');
+  const tempo = g.int(70, 160);
+  const beatsPerBar = g.chance(0.15) ? 3 : 4;
+  const tonic = g.int(0, 11);
+  const mode: Mode = g.chance(0.55) ? 'major' : 'minor';
+  const voice = opts.voice ? VOICES.find((v) => v.name === opts.voice) : g.pick(VOICES);
+  if (!voice) throw new Error(`unknown voice "${opts.voice}" (known: ${VOICES.map((v) => v.name).join(', ')})`);
+  const soundfont = g.pick(SOUNDFONTS);
+
+  const sections = composeForm(r('form'), { seconds: opts.seconds, tempo, beatsPerBar });
+  const chords = composeHarmony(r('harmony'), sections, { tonic, mode, tempo, beatsPerBar });
+  const melody = composeMelody(r('melody'), sections, chords, { tonic, mode, tempo, beatsPerBar, low: voice.low, high: voice.high });
+  const band = composeBand(r('band'), sections, chords, { tonic, mode, tempo, beatsPerBar });
+  return {
+    id: opts.id ?? songId(opts.index),
+    seed: opts.seed,
+    seconds: opts.seconds,
+    tempo,
+    beatsPerBar,
+    key: { tonic, tonicName: NOTE_NAMES[tonic], mode },
+    voice,
+    sections,
+    chords,
+    phrases: melody.phrases,
+    notes: melody.notes,
+    words: melody.words,
+    band,
+    soundfont,
+  };
+}
+
+/** Song directory name for song `index` of a corpus: s00000, s00001, … */
+export function songId(index: number): string {
+  return 's' + String(index).padStart(5, '0');
+}

@@ -1,0 +1,54 @@
+/**
+ * The lyric vocabulary: singable English words by word class, each with its stress pattern as Festival's
+ * lexicon (CMU dictionary in festlex, voice kal_diphone) syllabifies it — one digit per syllable,
+ * 1 = stressed. Festival sings one note per syllable, so these counts must match Festival exactly;
+ * `tests/corpus/lyrics.test.ts` checks every entry against the installed lexicon
+ * (`lookupStress()` in festival-lexicon.ts), and the singer checks each song again at synthesis.
+ */
+export const WORD_CLASSES = {
+  pron: { i: '1', you: '1', we: '1', they: '1', she: '1', he: '1' },
+  det: { the: '0', a: '0', my: '1', your: '1', our: '10', this: '1', that: '1', every: '100', no: '1' },
+  noun: {
+    heart: '1', night: '1', love: '1', fire: '10', dream: '1', sky: '1', rain: '1', light: '1', road: '1',
+    home: '1', soul: '1', star: '1', sun: '1', moon: '1', time: '1', world: '1', eyes: '1', hand: '1',
+    sea: '1', wind: '1', song: '1', day: '1', way: '1', door: '1', town: '1', ocean: '10', river: '10',
+    morning: '10', summer: '10', window: '10', shadow: '11', story: '10', city: '10', garden: '10',
+    thunder: '10', silver: '10', mountain: '10', feeling: '10', memory: '100', melody: '100',
+    paradise: '101', yesterday: '101', tomorrow: '011', highway: '11', heaven: '10', angel: '10',
+    island: '10', water: '10', diamond: '10',
+  },
+  verb: {
+    run: '1', fly: '1', fall: '1', hold: '1', feel: '1', sing: '1', dance: '1', shine: '1', burn: '1',
+    call: '1', wait: '1', break: '1', know: '1', see: '1', turn: '1', stay: '1', dream: '1', find: '1',
+    need: '1', want: '1', follow: '10', wander: '10', remember: '010', believe: '01', imagine: '010',
+    carry: '10', whisper: '10', answer: '10', hurry: '10',
+  },
+  adj: {
+    blue: '1', gold: '1', wild: '1', free: '1', young: '1', bright: '1', slow: '1', cold: '1', warm: '1',
+    strong: '1', lonely: '10', golden: '10', silent: '10', broken: '10', endless: '10', gentle: '10',
+    crazy: '10', beautiful: '100', electric: '010',
+  },
+  adv: {
+    now: '1', again: '01', away: '01', forever: '010', tonight: '01', always: '11', never: '10', only: '10',
+    so: '1', here: '1', still: '1',
+  },
+  conj: { and: '1', but: '1', oh: '1', so: '1', when: '1', if: '1' },
+  prep: {
+    in: '0', on: '1', to: '0', with: '1', down: '1', up: '1', through: '1', over: '10', under: '10',
+    into: '01', across: '01',
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+export type WordClass = keyof typeof WORD_CLASSES;
+
+export interface Word {
+  text: string;
+  cls: WordClass;
+  /** One digit per syllable, 1 = stressed (Festival's lexicon). */
+  stress: string;
+}
+
+/** Every word of the vocabulary, in a fixed order. */
+export const WORDS: readonly Word[] = Object.entries(WORD_CLASSES).flatMap(([cls, words]) =>
+  Object.entries(words).map(([text, stress]) => ({ text, cls: cls as WordClass, stress: stress as string })),
+);

@@ -1,0 +1,139 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Audio } from '../../audio/audio';
+import type { Score } from '../composer/score';
+import { readWav } from '../mix/wav';
+import { packageFile } from '../package-file';
+import { PhoneRow, SILENCE_PHONE } from './phone-table';
+
+export interface SingOptions {
+  /** A scratch directory for the score XML, the script and Festival's outputs. */
+  workDir: string;
+  /** The festival binary. */
+  festival?: string;
+}
+
+export interface SungVocal {
+  /** Festival's mono output at its own rate (16 kHz for the diphone voices), as long as it sang. */
+  audio: Audio;
+  phones: PhoneRow[];
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The score as Festival singing-mode XML: a REST for every gap, one DURATION/PITCH pair per word with
+ * one value per syllable, in SECONDS and FREQ (Hz). Durations are differences of rounded absolute
+ * times so Festival's running clock never drifts from the score.
+ * Example: `fs.writeFileSync('score.xml', singingXml(score))`
+ */
+export function singingXml(score: Score): string {
+  const out = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE SINGING PUBLIC "-//SINGING//DTD SINGING mark up//EN" "Singing.v0_1.dtd" []>',
+    `<SINGING BPM="${score.tempo}">`,
+  ];
+  let clock = 0;
+  for (const w of score.words) {
+    const notes = score.notes.slice(w.firstNote, w.firstNote + w.syllables);
+    const gap = round6(notes[0].start) - clock;
+    if (gap > 1e-6) out.push(`<REST SECONDS="${gap.toFixed(6)}"></REST>`);
+    const durs = notes.map((n) => (round6(n.end) - round6(n.start)).toFixed(6));
+    const freqs = notes.map((n) => n.freq.toFixed(3));
+    out.push(`<DURATION SECONDS="${durs.join(',')}"><PITCH FREQ="${freqs.join(',')}">${w.text}</PITCH></DURATION>`);
+    clock = round6(notes[notes.length - 1].end);
+  }
+  out.push('</SINGING>', '');
+  return out.join('\n');
+}
+
+/**
+ * Sings the score with Festival (our fixed copy of singing mode) and reads back the waveform and
+ * the phone table from the utterance's Segment relation.
+ * Example: `const { audio, phones } = singFestival(score, { workDir: tmp })`
+ */
+export function singFestival(score: Score, opts: SingOptions): SungVocal {
+  const festival = opts.festival ?? 'festival';
+  const dir = path.resolve(opts.workDir);
+  if (/["\\]/.test(dir)) throw new Error(`work directory ${dir} has a quote or backslash in its name; Festival cannot be given it`);
+  const xml = path.join(dir, 'score.xml');
+  const wav = path.join(dir, 'festival.wav');
+  const seg = path.join(dir, 'segments.txt');
+  const scm = path.join(dir, 'sing.scm');
+  fs.writeFileSync(xml, singingXml(score));
+  fs.writeFileSync(
+    scm,
+    [
+      '(load (path-append datadir "init.scm"))',
+      `(load "${packageFile('src/corpus/singer/singing-mode.scm')}")`,
+      `(voice_${score.voice.festivalVoice})`,
+      '(set! mf_utts nil)',
+      '(define (mf_collect utt) (set! mf_utts (cons utt mf_utts)) utt)',
+      '(set! tts_hooks (list utt.synth mf_collect))',
+      `(tts_file "${xml}" 'singing)`,
+      '(set! utt (car mf_utts))',
+      `(utt.save.wave utt "${wav}" 'riff)`,
+      '(set! mf_i 0)',
+      "(mapcar (lambda (syl) (set! mf_i (+ mf_i 1)) (item.set_feat syl 'mf_syl mf_i)) (utt.relation.items utt 'Syllable))",
+      `(set! fd (fopen "${seg}" "w"))`,
+      `(format fd "utterances %d\\n" (length mf_utts))`,
+      "(mapcar (lambda (s) (format fd \"%f %f %s %s %s\\n\" (item.feat s 'segment_start) (item.feat s 'end) (item.name s) (item.feat s \"R:SylStructure.parent.mf_syl\") (item.feat s \"R:SylStructure.parent.parent.name\"))) (utt.relation.items utt 'Segment))",
+      '(fclose fd)',
+      '',
+    ].join('\n'),
+  );
+  const res = spawnSync(festival, ['--script', scm], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (res.error) throw new Error(`could not run ${festival} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
+  if (res.status !== 0 || !fs.existsSync(wav) || !fs.existsSync(seg)) {
+    const why = (res.stderr || res.stdout || '').trim().split('\n').slice(-1)[0];
+    throw new Error(`${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`);
+  }
+  const audio = readWav(fs.readFileSync(wav), wav);
+  const phones = parseSegments(fs.readFileSync(seg, 'utf8'), score, seg);
+  return { audio, phones };
+}
+
+/** Festival's segment dump → phone rows, checked against the score's syllables and words. */
+export function parseSegments(text: string, score: Score, file: string): PhoneRow[] {
+  const lines = text.trim().split('\n');
+  const utts = /^utterances (\d+)$/.exec(lines[0] ?? '');
+  if (!utts || utts[1] !== '1') throw new Error(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`);
+  const rows: PhoneRow[] = [];
+  let maxSyl = 0;
+  for (const line of lines.slice(1)) {
+    const [s, e, phone, syl, rawWord] = line.split(' ');
+    let sylIndex = Number(syl) - 1; // 1-based in the script; 0 means "no syllable"
+    const start = Number(s);
+    const end = Number(e);
+    if (!(end - start > 1e-7)) continue; // Festival's zero-length and 10 µs guard pauses carry nothing
+    let word = rawWord;
+    const prevSung = rows.length && rows[rows.length - 1].note >= 0 ? rows[rows.length - 1] : undefined;
+    if (phone !== SILENCE_PHONE && sylIndex < 0 && prevSung) {
+      // Post-lexical rules insert phones outside any syllable (a linking "r" in "every"): they are sung
+      // in the flow of the previous syllable, so they belong to it.
+      sylIndex = prevSung.syllable;
+      word = prevSung.word;
+    }
+    const silent = phone === SILENCE_PHONE || sylIndex < 0;
+    const note = silent ? -1 : sylIndex;
+    if (!silent) {
+      const n = score.notes[note];
+      const w = n ? score.words[n.word] : undefined;
+      if (!n || !w || w.text !== word) {
+        throw new Error(`${file}: Festival's syllable ${sylIndex} ("${word}") does not match the score's note ${note} ("${w?.text}"); its lexicon syllabifies a word differently`);
+      }
+      maxSyl = Math.max(maxSyl, sylIndex + 1);
+    }
+    const prev = rows[rows.length - 1];
+    if (silent && prev && prev.note < 0) {
+      prev.end = end; // one row per silence
+      continue;
+    }
+    rows.push({ start, end, phone: silent ? SILENCE_PHONE : phone, syllable: note, note, word: silent ? '' : word, midi: silent ? -1 : score.notes[note].midi });
+  }
+  if (maxSyl !== score.notes.length) {
+    throw new Error(`${file}: Festival sang ${maxSyl} syllables, the score has ${score.notes.length} notes`);
+  }
+  return rows;
+}

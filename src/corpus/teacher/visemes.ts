@@ -1,0 +1,83 @@
+/**
+ * Phones → visemes → ARKit mouth shapes. Festival's diphone voices use the "radio" phone set (CMU
+ * ARPAbet in lower case). Each viseme is a target mouth shape (ARKit weights at full articulation)
+ * plus how strongly and how far it pulls on its neighbours (Cohen & Massaro's dominance, see lips.ts).
+ * Shapes follow the usual viseme charts: bilabials press the lips shut, labiodentals tuck the lower
+ * lip, rounded sounds pucker and funnel, open vowels drop the jaw.
+ */
+
+export type Viseme =
+  | 'sil' | 'PP' | 'FF' | 'TH' | 'DD' | 'KK' | 'CH' | 'SS' | 'RR' | 'W' | 'Y'
+  | 'AA' | 'AE' | 'AH' | 'AO' | 'EH' | 'IY' | 'OW' | 'UW' | 'ER';
+
+/** Phones of the radio phone set. Diphthongs are two visemes (start, end) — see `phoneVisemes`. */
+const PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
+  pau: 'sil', 'h#': 'sil', brth: 'sil',
+  p: 'PP', b: 'PP', m: 'PP', em: 'PP',
+  f: 'FF', v: 'FF',
+  th: 'TH', dh: 'TH',
+  t: 'DD', d: 'DD', n: 'DD', l: 'DD', dx: 'DD', nx: 'DD', el: 'DD', en: 'DD',
+  k: 'KK', g: 'KK', ng: 'KK', hh: 'KK', hv: 'KK',
+  ch: 'CH', jh: 'CH', sh: 'CH', zh: 'CH',
+  s: 'SS', z: 'SS',
+  r: 'RR',
+  w: 'W',
+  y: 'Y',
+  aa: 'AA', ah: 'AH', ax: 'AH', uh: 'AH', ae: 'AE', ao: 'AO', eh: 'EH', ih: 'IY', iy: 'IY',
+  er: 'ER', axr: 'ER', uw: 'UW', ow: ['AO', 'UW'],
+  ay: ['AA', 'IY'], aw: ['AA', 'UW'], ey: ['EH', 'IY'], oy: ['AO', 'IY'],
+};
+
+/** Vowels carry the note: their length and loudness set how far the jaw opens. */
+export const VOWEL_VISEMES: ReadonlySet<Viseme> = new Set(['AA', 'AE', 'AH', 'AO', 'EH', 'IY', 'OW', 'UW', 'ER']);
+
+/** Share of a diphthong spent on its first viseme. */
+export const DIPHTHONG_SPLIT = 0.7;
+
+/**
+ * Visemes of a phone: one, or two for a diphthong. Unknown phones (Festival may lengthen a vowel as
+ * "aa:") fall back to the phone without the suffix, then to a neutral consonant.
+ */
+export function phoneVisemes(phone: string): Viseme[] {
+  const v = PHONE_VISEMES[phone] ?? PHONE_VISEMES[phone.replace(/:$/, '')] ?? 'DD';
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Target mouth shapes, ARKit name → weight. Left/right pairs are written once with an "*" for both. */
+export const VISEME_SHAPES: Record<Viseme, Record<string, number>> = {
+  sil: {},
+  PP: { jawOpen: 0.05, mouthClose: 0.05, 'mouthPress*': 0.45, mouthRollLower: 0.15, mouthRollUpper: 0.1 },
+  FF: { jawOpen: 0.08, mouthRollLower: 0.5, 'mouthUpperUp*': 0.2, mouthShrugUpper: 0.1 },
+  TH: { jawOpen: 0.14, tongueOut: 0.25, 'mouthUpperUp*': 0.1 },
+  DD: { jawOpen: 0.16, 'mouthStretch*': 0.1, 'mouthUpperUp*': 0.05 },
+  KK: { jawOpen: 0.22, 'mouthStretch*': 0.1 },
+  CH: { jawOpen: 0.12, mouthFunnel: 0.45, mouthPucker: 0.25, 'mouthUpperUp*': 0.25, 'mouthLowerDown*': 0.2 },
+  SS: { jawOpen: 0.07, 'mouthStretch*': 0.3, 'mouthSmile*': 0.1, 'mouthUpperUp*': 0.1, 'mouthLowerDown*': 0.1 },
+  RR: { jawOpen: 0.18, mouthFunnel: 0.3, mouthPucker: 0.25 },
+  W: { jawOpen: 0.1, mouthPucker: 0.7, mouthFunnel: 0.3 },
+  Y: { jawOpen: 0.14, 'mouthStretch*': 0.3, 'mouthSmile*': 0.15 },
+  AA: { jawOpen: 0.72, 'mouthLowerDown*': 0.3, 'mouthUpperUp*': 0.1 },
+  AE: { jawOpen: 0.58, 'mouthStretch*': 0.3, 'mouthLowerDown*': 0.3, 'mouthUpperUp*': 0.2 },
+  AH: { jawOpen: 0.48, 'mouthLowerDown*': 0.2 },
+  AO: { jawOpen: 0.58, mouthFunnel: 0.45, mouthPucker: 0.15 },
+  EH: { jawOpen: 0.45, 'mouthStretch*': 0.25, 'mouthLowerDown*': 0.2, 'mouthSmile*': 0.08 },
+  IY: { jawOpen: 0.26, 'mouthStretch*': 0.4, 'mouthSmile*': 0.2, 'mouthUpperUp*': 0.15 },
+  OW: { jawOpen: 0.45, mouthFunnel: 0.55, mouthPucker: 0.35 },
+  UW: { jawOpen: 0.22, mouthPucker: 0.75, mouthFunnel: 0.45 },
+  ER: { jawOpen: 0.3, mouthFunnel: 0.35, mouthPucker: 0.25 },
+};
+
+/**
+ * Dominance of a viseme (Cohen & Massaro 1993): `alpha` its strength, `ant` and `carry` how fast its
+ * pull decays (1/s) before it starts (anticipation) and after it ends (carry-over). Lip closures
+ * (PP, FF) are strong and short, so they always close the lips; other consonants are weak and let
+ * the vowels around them set the jaw; rests are strong, so the mouth closes when the singer stops.
+ */
+export function dominance(v: Viseme): { alpha: number; ant: number; carry: number } {
+  if (v === 'sil') return { alpha: 3, ant: 25, carry: 25 };
+  if (v === 'PP') return { alpha: 4, ant: 30, carry: 35 };
+  if (v === 'FF') return { alpha: 2.5, ant: 30, carry: 35 };
+  if (v === 'W' || v === 'CH') return { alpha: 1.2, ant: 14, carry: 25 }; // rounding is anticipated early
+  if (VOWEL_VISEMES.has(v)) return { alpha: 1, ant: 18, carry: 20 };
+  return { alpha: 0.6, ant: 28, carry: 28 };
+}
