@@ -1,0 +1,4 @@
+export { FEATURE_PARAMS, type FeatureParams } from './feature-params';
+export { computeMfcc, MfccExtractor, type Mfcc } from './mfcc';
+export { computeFeatures, videoFrameCount, windowFeatures, centreMfccFrame, type Features } from './video-windows';
+export { hzToMel, melToHz, melFilterbank } from './mel-filterbank';
