@@ -6,4 +6,5 @@ import type { Command } from '../command';
  */
 export const COMMANDS: Record<string, [string, () => Command]> = {
   animate: ['song → face track (.json, .csv, and engine formats)', () => require('./animate').default],
+  corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
 };

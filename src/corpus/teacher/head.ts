@@ -46,7 +46,7 @@ export function headMotion(tl: Timeline, style: Style, rng: Rng, tempo: number, 
       const outward = sign[a] * rot[a] > 0;
       const edge = Math.abs(rot[a]) / range;
       let hazard = style.reversalRate * dt;
-      if (outward && edge > 0.5) hazard += (edge - 0.5) * 8 * dt; // the further out, the sooner it turns back
+      if (outward) hazard += 6 * edge * edge * dt; // the further out, the sooner it turns back towards the camera
       if ((outward && edge >= 1) || rng.chance(hazard)) sign[a] = -sign[a];
       dir[a] += (sign[a] - dir[a]) * ease;
       rot[a] += speed * style.axisShare[a] * dir[a] * dt;

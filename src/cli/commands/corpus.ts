@@ -1,0 +1,82 @@
+import { parseArgs } from 'util';
+import type { Command } from '../command';
+import { terminalProgress } from '../progress-bar';
+
+const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --seed K [--jobs J] [--held-out-style NAME]
+
+Makes the synthetic singing corpus (SingingFace-Synth): N songs of S seconds, each composed, sung by
+Festival, played by fluidsynth, mixed (vocal 2-8 LU over the band, peak -1 dBFS) and performed by the
+teacher face model in one of the performer styles. Writes DIR/songs/<id>/ (mixture.wav, vocals.wav,
+accompaniment.wav, score.json, band.mid, melody.mid, phones.csv, beats.json, track.json, labels.json,
+song.json) and DIR/manifest.json (splits by song and by style).
+
+Runs J worker processes (default: one per CPU). Finished songs are kept, so running the same command
+again resumes an interrupted run. Same --seed, same bytes.
+
+Options:
+  --songs N            number of songs
+  --seconds S          length of each song in seconds (4-600)
+  --out DIR            corpus directory
+  --seed K             corpus seed (default 1)
+  --jobs J             worker processes
+  --held-out-style S   style whose songs form the held-out-style test split (default rhythmic-nodder)
+
+Needs: festival, festvox-kallpc16k, festvox-kdlpc16k, fluidsynth, fluid-soundfont-gm, timgm6mb-soundfont
+(scripts/install-corpus-deps.sh installs them on Debian/Ubuntu).
+
+Example (a 5-hour corpus): musicface corpus synth --songs 600 --seconds 30 --out corpus --seed 1`;
+
+function int(value: string | undefined, name: string, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new Error(`--${name} is required\n\n${usage}`);
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isFinite(n) || String(n) !== value.trim()) throw new Error(`--${name} must be a number, got "${value}"`);
+  return n;
+}
+
+const command: Command = {
+  summary: 'make the synthetic singing corpus (corpus synth …)',
+  usage,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub !== 'synth') throw new Error(`unknown corpus subcommand "${sub ?? ''}"; try: musicface corpus synth --help`);
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        songs: { type: 'string' },
+        seconds: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        jobs: { type: 'string' },
+        'held-out-style': { type: 'string' },
+      },
+      strict: true,
+    });
+    if (!values.out) throw new Error(`--out is required\n\n${usage}`);
+    const { synthCorpus } = await import('../../corpus/synth-corpus');
+    const { STYLE_NAMES } = await import('../../corpus/teacher/styles');
+    const held = values['held-out-style'];
+    if (held !== undefined && !(STYLE_NAMES as readonly string[]).includes(held)) {
+      throw new Error(`--held-out-style must be one of ${STYLE_NAMES.join(', ')}, got "${held}"`);
+    }
+    const result = await synthCorpus({
+      out: values.out,
+      songs: int(values.songs, 'songs'),
+      seconds: int(values.seconds, 'seconds'),
+      seed: int(values.seed, 'seed', 1),
+      jobs: values.jobs === undefined ? undefined : int(values.jobs, 'jobs'),
+      heldOutStyle: held as (typeof STYLE_NAMES)[number] | undefined,
+      onProgress: terminalProgress(),
+    });
+    const m = result.manifest;
+    const hours = m.totalSeconds / 3600;
+    process.stdout.write(
+      `${values.out}: ${m.songs.length} songs, ${hours.toFixed(2)} h (made ${result.made}, kept ${result.skipped}) in ${result.wallSeconds.toFixed(1)} s; ` +
+        `split train/val/test ${m.counts.split.train}/${m.counts.split.val}/${m.counts.split.test}, held-out style ${m.heldOutStyle}\n`,
+    );
+    return 0;
+  },
+};
+export default command;
