@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: seconds per stage and the real-time factor of `animate` on a 4-minute song, and
+ * peak RSS. Options: --minutes N (default 4), --model NAME|PATH, --separator SPEC.
+ * The song is the CC0 Francium excerpt (../shared/data) looped to length and encoded to mp3 once.
+ * The last line printed is one JSON object.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { animateSong, DEFAULT_MODEL } from '../src/animate';
+import { ffmpegPath } from '../src/audio/ffmpeg-binary';
+import { listModels } from '../src/generator/model-card';
+
+const SOURCE = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'audio', 'francium-55-115s-mixture.flac');
+const REPO = path.resolve(__dirname, '..', '..');
+
+function makeSong(minutes: number): string {
+  const file = path.join(os.tmpdir(), `musicface-bench-${minutes}min.mp3`);
+  if (fs.existsSync(file)) return file;
+  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE}: bench song source missing (needs ../shared/data)`);
+  const tmp = file + '.part.mp3';
+  const r = spawnSync(ffmpegPath(), ['-v', 'error', '-y', '-stream_loop', '-1', '-i', SOURCE, '-t', String(minutes * 60), '-c:a', 'libmp3lame', '-b:a', '192k', tmp]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not make the bench song: ${r.stderr}`);
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { minutes: { type: 'string' }, model: { type: 'string' }, separator: { type: 'string' } } });
+  const minutes = Number(values.minutes ?? 4);
+  let model = values.model;
+  let allowFixture = false;
+  if (!model && !listModels().includes(DEFAULT_MODEL)) {
+    model = path.join(REPO, 'tests', 'fixtures', 'generator', 'fixture-random.json');
+    allowFixture = true;
+    console.log(`note: no trained model installed; timing the random fixture (same graph structure, smaller)`);
+  }
+  const song = makeSong(minutes);
+  const timings: Record<string, number> = {};
+  const t0 = process.hrtime.bigint();
+  const track = await animateSong(song, { model, allowFixture, separator: values.separator, timings });
+  const total = Number(process.hrtime.bigint() - t0) / 1e9;
+  const seconds = minutes * 60;
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  for (const [k, v] of Object.entries(timings)) console.log(`${k.padEnd(14)} ${v.toFixed(3)} s`);
+  console.log(`${'total'.padEnd(14)} ${total.toFixed(3)} s for ${seconds} s of song (${track.frameCount} frames)`);
+  console.log(`real-time factor ${(seconds / total).toFixed(1)}×, peak RSS ${rssMB.toFixed(0)} MB, ${os.cpus().length} cores`);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  console.log(
+    JSON.stringify({
+      songSeconds: seconds,
+      model: track.meta.model,
+      stages: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v)])),
+      totalSeconds: round(total),
+      realtimeFactor: round(seconds / total),
+      peakRssMB: Math.round(rssMB),
+      cores: os.cpus().length,
+    }),
+  );
+}
+
+main().catch((e) => {
+  console.error(e.message ?? e);
+  process.exit(1);
+});

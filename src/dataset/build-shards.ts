@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FEATURE_PARAMS } from '../features/index';
+import type { ProgressCallback } from '../runtime/progress';
+import { writeFileAtomic } from '../runtime/atomic-write';
+import { createSeparator } from '../separation/create-separator';
+import type { Separator } from '../separation/separator';
+import { songFeatures } from '../song-features';
+import { trackFromJson } from '../track/track-json';
+import { labelRows, ShardEntry, ShardIndex } from './shard-format';
+import { windowIndex } from './window-index';
+
+export interface BuildShardsOptions {
+  /** Separator run on every mixture, as at inference (the paper trains on separated streams). */
+  separator?: string;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
+
+const DEFAULTS: Required<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = { separator: 'builtin' };
+
+interface CorpusSong {
+  id: string;
+  style: string;
+  split?: string;
+  styleSplit?: string;
+  [k: string]: unknown;
+}
+
+interface CorpusManifest {
+  styles: string[];
+  songs: CorpusSong[];
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`${file}: cannot read (${(e as Error).message.split('\n')[0]})`);
+  }
+}
+
+function writeBinary(file: string, data: Float32Array | Int32Array): void {
+  writeFileAtomic(file, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+}
+
+/** Writes one song's shard files; the labels file is written last, so its presence marks a finished song. */
+async function shardSong(corpus: string, out: string, song: CorpusSong, separator: Separator, styles: string[], signal?: AbortSignal): Promise<ShardEntry> {
+  const dir = path.join(corpus, 'songs', song.id);
+  const track = trackFromJson(fs.readFileSync(path.join(dir, 'track.json'), 'utf8'), path.join(dir, 'track.json'));
+  const labels = readJson<{ eyeLong: number[]; vocalActive: number[] }>(path.join(dir, 'labels.json'));
+  const s = await songFeatures(path.join(dir, 'mixture.wav'), true, { separator, signal });
+  const T = track.frameCount;
+  const base = path.join(out, song.id);
+  writeBinary(`${base}.vocals.f32`, s.vocals.data);
+  writeBinary(`${base}.accompaniment.f32`, s.accompaniment.data);
+  writeBinary(`${base}.mixture.f32`, s.mixture!.data);
+  writeBinary(`${base}.widx.i32`, windowIndex(s.vocals.frames, T));
+  writeBinary(`${base}.labels.f32`, labelRows(track, labels.eyeLong, labels.vocalActive));
+  return entryFor(song, T, s.vocals.frames, styles);
+}
+
+function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: string[]): ShardEntry {
+  const styleIndex = styles.indexOf(song.style);
+  if (styleIndex < 0) throw new Error(`song ${song.id}: style "${song.style}" is not in the corpus style list`);
+  return {
+    id: song.id,
+    frames,
+    mfccFrames,
+    style: song.style,
+    styleIndex,
+    split: song.split ?? 'train',
+    styleSplit: song.styleSplit ?? 'train',
+    source: 'synthetic',
+  };
+}
+
+/**
+ * Corpus (from `musicface corpus synth`) → training shards, with the separator and feature code of
+ * inference. Resumable: finished songs are kept.
+ * Example: `await buildShards('corpus', 'shards', { separator: 'builtin' })`
+ */
+export async function buildShards(corpus: string, out: string, options: BuildShardsOptions = {}): Promise<ShardIndex> {
+  const o = { ...DEFAULTS, ...options };
+  const manifestPath = path.join(corpus, 'manifest.json');
+  if (!fs.existsSync(manifestPath)) throw new Error(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`);
+  const manifest = readJson<CorpusManifest>(manifestPath);
+  fs.mkdirSync(out, { recursive: true });
+  const separator = await createSeparator(o.separator);
+  const indexPath = path.join(out, 'index.json');
+  const previous = fs.existsSync(indexPath) ? readJson<ShardIndex>(indexPath) : undefined;
+  const done = new Map((previous && previous.separator === separator.name ? previous.songs : []).map((e) => [e.id, e]));
+  const songs: ShardEntry[] = [];
+  for (const [i, song] of manifest.songs.entries()) {
+    options.signal?.throwIfAborted();
+    const prev = done.get(song.id);
+    const finished = prev && fs.existsSync(path.join(out, `${song.id}.labels.f32`));
+    songs.push(finished ? { ...prev, split: song.split ?? prev.split, styleSplit: song.styleSplit ?? prev.styleSplit } : await shardSong(corpus, out, song, separator, manifest.styles, options.signal));
+    options.onProgress?.({ stage: 'shards', done: i + 1, total: manifest.songs.length, item: song.id });
+    if (!finished && (i % 10 === 9 || i === manifest.songs.length - 1)) writeIndex(indexPath, manifest.styles, separator.name, songs);
+  }
+  return writeIndex(indexPath, manifest.styles, separator.name, songs);
+}
+
+function writeIndex(file: string, styles: string[], separator: string, songs: ShardEntry[]): ShardIndex {
+  const index: ShardIndex = { format: 'musicface.shards', version: 1, styles, features: { ...FEATURE_PARAMS }, separator, songs };
+  writeFileAtomic(file, JSON.stringify(index, null, 1) + '\n');
+  return index;
+}

@@ -1,0 +1,106 @@
+import { createRng, deriveSeed } from '../runtime/random';
+import type { ProgressCallback } from '../runtime/progress';
+import { Stopwatch } from '../runtime/stopwatch';
+import { ARKIT_COUNT } from '../track/arkit';
+import { createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track/face-track';
+import type { LoadedGenerator } from './load-generator';
+import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
+import { composeEyes, gaussianSmooth, sampleBlinks } from './eyes';
+import { PoseIntegrator } from './pose-integrator';
+import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
+
+export interface GenerateOptions extends RunFramesOptions {
+  /** A style (performer) name from the model card, or its index. Default: the card's first style. */
+  style?: string | number;
+  seed?: number;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+  /** Filled with seconds spent in the frame graph ('generator') and in pose/eye composition ('pose/eyes'). */
+  timings?: Record<string, number>;
+}
+
+
+export interface Generated {
+  track: FaceTrack;
+  /** The learned long eye-closing state before composition (eq. 8). */
+  eyeLong: Float32Array;
+  /** Attention maps per task, frameCount × A each, when `keepAttention` was set. */
+  attention?: Record<'expression' | 'pose' | 'eye', Float32Array>;
+}
+
+/** Style name or index → its index in the card, with a clear error listing the styles. */
+export function styleIndex(gen: LoadedGenerator, style: string | number | undefined): number {
+  const styles = gen.card.styles;
+  if (style === undefined) return 0;
+  const i = typeof style === 'number' ? style : /^\d+$/.test(style) ? Number(style) : styles.indexOf(style);
+  if (!(i >= 0 && i < styles.length)) {
+    throw new Error(`unknown style ${JSON.stringify(style)}; the ${gen.card.id} model knows: ${styles.join(', ')}`);
+  }
+  return i;
+}
+
+/**
+ * Features of a song → FaceTrack: the frame graph (expression, long eye closing, pose speed), the
+ * autoregressive pose direction, seeded blinks composed with the long closings, a temporal gaussian.
+ * Example: `const { track } = await generateTrack(gen, { vocals, accompaniment }, 300, { seed: 1 })`
+ */
+export async function generateTrack(
+  gen: LoadedGenerator,
+  streams: StreamFeatures,
+  frameCount: number,
+  options: GenerateOptions = {},
+): Promise<Generated> {
+  const fps = gen.card.contract.fps;
+  const seed = options.seed ?? 0;
+  const si = styleIndex(gen, options.style);
+  const style = new Float32Array(gen.card.styles.length);
+  style[si] = 1;
+  const limits = gen.card.poseLimits ?? DEFAULT_POSE_LIMITS;
+  const eyesParams: EyeParams = { ...DEFAULT_EYES, ...gen.card.eyes };
+  const track = createTrack(frameCount, fps, { model: gen.card.id, seed, style: gen.card.styles[si] });
+  const eyeLong = new Float32Array(frameCount);
+  const integrator =
+    gen.direction && gen.card.contract.direction
+      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits)
+      : undefined;
+  let attention: Generated['attention'];
+  const clock = new Stopwatch(options.timings);
+  const lap = (stage: string) => clock.lap(stage);
+  for await (const chunk of runFrameGraph(gen, streams, frameCount, style, options)) {
+    lap('generator');
+    options.signal?.throwIfAborted();
+    const { start, count } = chunk;
+    for (let i = 0; i < count * ARKIT_COUNT; i++) {
+      track.expression[start * ARKIT_COUNT + i] = Math.min(1, Math.max(0, chunk.expression[i]));
+    }
+    eyeLong.set(chunk.eyeLong, start);
+    let pose = chunk.pose;
+    if (integrator && chunk.poseFeatures && chunk.poseSpeed) {
+      pose = await integrator.step(chunk.poseFeatures, chunk.poseSpeed, count);
+    } else if (pose) {
+      for (let i = 0; i < pose.length; i++) pose[i] = Math.max(-limits[i % 6], Math.min(limits[i % 6], pose[i]));
+    }
+    if (pose) track.pose.set(pose, start * POSE_DIM);
+    if (chunk.attention) {
+      const w = chunk.attention.expression.length / count;
+      attention ??= {
+        expression: new Float32Array(frameCount * w),
+        pose: new Float32Array(frameCount * w),
+        eye: new Float32Array(frameCount * w),
+      };
+      for (const k of ['expression', 'pose', 'eye'] as const) attention[k].set(chunk.attention[k], start * w);
+    }
+    options.onProgress?.({ stage: 'generator', done: start + count, total: frameCount });
+    lap('pose/eyes');
+  }
+  const blinks = sampleBlinks(frameCount, fps, eyesParams, createRng(deriveSeed(seed, 'blinks')));
+  const closure = gaussianSmooth(composeEyes(eyeLong, blinks, eyesParams.longThreshold), eyesParams.smoothingSigma);
+  for (let t = 0; t < frameCount; t++) {
+    const v = Math.min(1, Math.max(0, closure[t]));
+    track.eyes[t * EYE_DIM] = v;
+    track.eyes[t * EYE_DIM + 1] = v;
+  }
+  syncEyesToExpression(track);
+  lap('pose/eyes');
+  return { track, eyeLong, attention };
+}

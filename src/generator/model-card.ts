@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The JSON card beside every generator's ONNX graphs: what it needs, what it gives, what it learned from. */
+export interface ModelCard {
+  id: string;
+  kind: 'musicface-generator';
+  /** True for test fixtures with random weights; `animate` refuses them unless explicitly allowed. */
+  fixture?: boolean;
+  description?: string;
+  styles: string[];
+  features: Record<string, number | boolean>;
+  contract: {
+    variant: 'single' | 'two' | 'atm' | 'full';
+    fps: number;
+    window: number;
+    featureDim: number;
+    /** The frame graph's T must be a multiple of this (its U-Net strides). */
+    frameMultiple?: number;
+    inputs: string[];
+    outputs: string[];
+    styleCount: number;
+    graphs: { frame: string; direction?: string };
+    direction?: { featureDim: number; hidden: number };
+  };
+  /** Eye composition (paper 3.3.3, eq. 9); defaults below when absent. */
+  eyes?: Partial<EyeParams>;
+  /** Soft limits for integrated pose, per column (rad, rad, rad, m, m, m). */
+  poseLimits?: number[];
+  [key: string]: unknown;
+}
+
+export interface EyeParams {
+  /** Start-to-start blink interval range, seconds (paper: U(1.2, 2.0)). */
+  blinkInterval: [number, number];
+  /** Blink duration range, seconds (paper: U(0.10, 0.45)). */
+  blinkDuration: [number, number];
+  /** e_long above this replaces the blink state (eq. 9). */
+  longThreshold: number;
+  /** σ of the temporal gaussian on the composite eye state, in frames. */
+  smoothingSigma: number;
+}
+
+export const DEFAULT_EYES: Readonly<EyeParams> = Object.freeze({
+  blinkInterval: [1.2, 2.0] as [number, number],
+  blinkDuration: [0.1, 0.45] as [number, number],
+  longThreshold: 0.3,
+  smoothingSigma: 1.0,
+});
+
+export const DEFAULT_POSE_LIMITS: readonly number[] = [0.6, 0.9, 0.5, 0.1, 0.1, 0.1];
+
+/** The shipped models folder (works from src/ via ts and from dist/ after the build). */
+export function modelsDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'models');
+    dir = path.dirname(dir);
+  }
+  return path.join(__dirname, '..', '..', 'models');
+}
+
+/**
+ * Finds a model's card from a name in models/ ("musicface-full"), a .json card or an .onnx path.
+ * Example: `const { card, dir } = resolveModel('musicface-full')`
+ */
+export function resolveModel(spec: string): { card: ModelCard; dir: string; cardPath: string } {
+  let cardPath: string;
+  if (spec.endsWith('.json')) cardPath = spec;
+  else if (spec.endsWith('.onnx')) cardPath = spec.replace(/(\.direction)?\.onnx$/, '.json');
+  else cardPath = path.join(modelsDir(), `${spec}.json`);
+  if (!fs.existsSync(cardPath)) {
+    const available = listModels();
+    throw new Error(
+      `${cardPath}: no generator model card found` +
+        (available.length ? ` (installed: ${available.join(', ')})` : ' (no model is installed in models/)'),
+    );
+  }
+  let card: ModelCard;
+  try {
+    card = JSON.parse(fs.readFileSync(cardPath, 'utf8'));
+  } catch (e) {
+    throw new Error(`${cardPath}: model card is not valid JSON (${(e as Error).message})`);
+  }
+  if (card.kind !== 'musicface-generator') throw new Error(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`);
+  return { card, dir: path.dirname(cardPath), cardPath };
+}
+
+/** Names of the generator cards in models/. */
+export function listModels(): string[] {
+  const dir = modelsDir();
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .filter((f) => {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).kind === 'musicface-generator';
+      } catch {
+        return false;
+      }
+    })
+    .map((f) => f.replace(/\.json$/, ''));
+}

@@ -1,0 +1,43 @@
+"""Losses of eq. 10-12 (paper section 3.4)."""
+import torch
+import torch.nn.functional as F
+
+
+def velocity(x):
+    return x[:, 1:] - x[:, :-1]
+
+
+def vel_loss(pred, gt):
+    """L_vel: squared error of first differences over time."""
+    return F.mse_loss(velocity(pred), velocity(gt))
+
+
+def mmd(x, y, bandwidths=(0.25, 0.5, 1.0, 2.0, 4.0), max_samples=512):
+    """Maximum mean discrepancy with a sum of gaussian kernels between two sets of vectors (N×D)."""
+    if x.shape[0] > max_samples:
+        sel = torch.randperm(x.shape[0], device=x.device)[:max_samples]
+        x, y = x[sel], y[sel]
+    xy = torch.cat([x, y], 0)
+    d2 = torch.cdist(xy, xy).pow(2)
+    k = sum(torch.exp(-d2 / (2 * b * b)) for b in bandwidths)
+    n = x.shape[0]
+    return k[:n, :n].mean() + k[n:, n:].mean() - 2 * k[:n, n:].mean()
+
+
+WEIGHTS = dict(w1=5.0, w2=50.0, w3=1.0, w4=10.0, w5=5.0, w6=1.0, att=1.0, lambda1=1.0, lambda2=0.1)
+
+
+def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
+    """L_reg = L_exp + L_pose + L_eye + L_att (eq. 10-11). Returns (total, parts)."""
+    f_gt, p_gt, e_gt = labels[..., 0:52], labels[..., 52:58], labels[..., 58:59]
+    f = out['expression']
+    l_exp = w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)
+    p = out['pose']
+    pn, pgn = p / pose_scale, p_gt / pose_scale
+    v, vg = velocity(p) / vel_scale, velocity(p_gt) / vel_scale
+    l_pose = w['w3'] * mmd(pn.reshape(-1, 6), pgn.reshape(-1, 6)) + w['w4'] * F.l1_loss(v.abs(), vg.abs())
+    e = out['eye_long']
+    l_eye = w['w5'] * F.l1_loss(e, e_gt) + w['w6'] * vel_loss(e, e_gt)
+    l_att = sum(a.abs().mean() for a in out['att'].values()) * w['att'] if out['att'] else torch.zeros(())
+    total = l_exp + l_pose + l_eye + l_att
+    return total, {'exp': l_exp.item(), 'pose': l_pose.item(), 'eye': l_eye.item(), 'att': float(l_att)}
