@@ -33,7 +33,10 @@ export function startFfmpeg(args: string[], stdout: boolean): FfmpegRun {
     if (err.length > 2 * STDERR_KEEP) err = err.slice(-STDERR_KEEP);
   });
   const exited = new Promise<number | null>((resolve, reject) => {
-    proc.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`FFmpeg at ${bin} could not be started (${e.code ?? e.message})`)));
+    proc.on('error', (e: NodeJS.ErrnoException) => {
+      const hint = e.code === 'EACCES' ? `; make it executable: chmod +x ${bin}` : '';
+      reject(new Error(`FFmpeg at ${bin} could not be started (${e.code ?? e.message})${hint}`));
+    });
     proc.on('close', (code) => resolve(code));
   });
   // Callers await `exited` after reading the pipe; this keeps an early spawn failure from being "unhandled".

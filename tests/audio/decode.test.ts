@@ -1,7 +1,9 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AudioFileError } from '../../src/audio/audio-file-error';
 import { decodeAudio, streamAudio } from '../../src/audio/decode';
+import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { probeAudio } from '../../src/audio/probe';
 import type { ProgressEvent } from '../../src/runtime/progress';
 import { amplitudeAt, convert, db, tempDir, tones, writeWav } from './test-audio-files';
@@ -116,6 +118,14 @@ describe('unusual but valid input', () => {
     expect(Math.abs(db(amplitudeAt(a.channels[0].subarray(0, 22050), 44100, 440) / 0.5))).toBeLessThan(0.5);
   });
 
+  test('a stream without a duration in its header (piped Matroska) is measured by decoding', async () => {
+    const bytes = execFileSync(ffmpegPath(), ['-nostdin', '-v', 'error', '-i', wav, '-c:a', 'flac', '-f', 'matroska', 'pipe:1']);
+    fs.writeFileSync(at('piped.mka'), bytes);
+    const info = await probeAudio(at('piped.mka'));
+    expect(info.codec).toBe('flac');
+    expect(info.durationSeconds).toBeCloseTo(2, 3);
+  });
+
   test('odd file names (spaces, colon, leading dash, unicode) are read as local files', async () => {
     const odd = at('-my song: ünï.wav');
     fs.copyFileSync(wav, odd);
@@ -146,8 +156,6 @@ describe('bad input: one sentence naming the file', () => {
   });
   test('a folder', () => expectError(dir, /folder/));
   test('a video without sound', async () => {
-    const { ffmpegPath } = await import('../../src/audio/ffmpeg-binary');
-    const { execFileSync } = await import('child_process');
     execFileSync(ffmpegPath(), ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5:duration=1', '-c:v', 'libx264', at('silent.mp4')]);
     await expectError(at('silent.mp4'), /no audio stream/);
   });
