@@ -1,0 +1,182 @@
+import * as crypto from 'crypto';
+import type * as http from 'http';
+import { Rig } from '../retarget/rig';
+import { FaceTrack } from '../track/face-track';
+import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
+import { LocalServer, startLocalServer } from './local-server';
+import { pageSource } from './page-source';
+import { cpuMorph, accumulateNormals } from './page/cpu-morph';
+import { addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
+import { RenderPageApi, RenderPageConfig, renderPage } from './page/render-page';
+import { RenderRig, frameValues, renderRig } from './render-rig';
+
+export interface FaceRendererOptions extends BrowserOptions {
+  /** Frame width and height in pixels. */
+  size?: number;
+  /** Background, sRGB 0…1. */
+  background?: [number, number, number];
+  /** Multisampled edges (costs speed in software GL). */
+  antialias?: boolean;
+  /** Frames per page round trip. */
+  chunkFrames?: number;
+}
+
+export const FACE_RENDERER_DEFAULTS = {
+  size: 512,
+  background: [0.16, 0.17, 0.2] as [number, number, number],
+  antialias: true,
+  chunkFrames: 30,
+  gl: 'auto' as GlBackend,
+};
+
+/** Receives the pixels of a chunk of frames (RGBA, `size`² × 4 bytes each, bottom row first). */
+export type FrameSink = (rgba: Uint8Array) => Promise<void>;
+
+/**
+ * A headless Chromium page with the rig loaded, ready to draw frames of a FaceTrack.
+ * Example: `const r = await FaceRenderer.open(rig); await r.render(track, [0, 1, 2], sink); await r.close();`
+ */
+export class FaceRenderer {
+  private sink: FrameSink | null = null;
+  private sinkError: Error | null = null;
+
+  private constructor(
+    readonly rig: RenderRig,
+    readonly size: number,
+    readonly gl: string,
+    readonly glRenderer: string,
+    private readonly browser: Browser,
+    private readonly server: LocalServer,
+    private readonly chunkFrames: number,
+  ) {}
+
+  static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
+    const o = { ...FACE_RENDERER_DEFAULTS, ...options };
+    if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {
+      throw new Error(`size must be an even number of pixels between 16 and 4096 (got ${o.size})`);
+    }
+    const rr = renderRig(rig);
+    const tries: Exclude<GlBackend, 'auto'>[] = o.gl === 'auto' ? ['llvmpipe', 'swiftshader'] : [o.gl];
+    let lastError: Error | null = null;
+    for (const gl of tries) {
+      try {
+        return await FaceRenderer.start(rr, o, gl);
+      } catch (e) {
+        lastError = e as Error;
+        if (/browser|Chromium|Chrome/.test(lastError.message) && /cannot start|none was found|does not exist/.test(lastError.message)) break;
+      }
+    }
+    throw lastError!;
+  }
+
+  private static async start(rr: RenderRig, o: typeof FACE_RENDERER_DEFAULTS & FaceRendererOptions, gl: Exclude<GlBackend, 'auto'>): Promise<FaceRenderer> {
+    const token = crypto.randomBytes(16).toString('hex');
+    const config: RenderPageConfig = {
+      size: o.size,
+      background: o.background,
+      facing: rr.facing,
+      antialias: o.antialias,
+      sets: rr.sets.map((s) => ({ nodes: s.nodes, targets: s.targets })),
+      head: rr.head?.node ?? null,
+      interactive: false,
+      rigUrl: '/rig.glb',
+      framesUrl: `/frames/${token}`,
+      stride: rr.stride,
+    };
+    const page = pageSource({
+      title: 'MusicFace render',
+      functions: [createFaceScene, simplifyMaterials, addLights, frameFace, cpuMorph, accumulateNormals, renderPage],
+      entry: 'renderPage',
+      config,
+      body: `<canvas id="view" width="${o.size}" height="${o.size}"></canvas>`,
+    });
+    page.resources.set('/rig.glb', { type: 'model/gltf-binary', body: rr.glb });
+    let self: FaceRenderer | null = null;
+    const posts = new Map([[`/frames/${token}`, (req: http.IncomingMessage, res: http.ServerResponse) => self!.receive(req, res)]]);
+    const server = await startLocalServer({ resources: page.resources, modules: page.modules, posts });
+    let browser: Browser | null = null;
+    try {
+      browser = await launchBrowser({ executablePath: o.executablePath, gl });
+      const errors: string[] = [];
+      browser.page.on('pageerror', (e) => errors.push(e.message));
+      await browser.page.goto(server.url);
+      const state = await browser.page
+        .waitForFunction(() => (window as any).musicfaceReady || (window as any).musicfaceError, undefined, { timeout: 120_000 })
+        .then((h) => h.jsonValue());
+      if (state !== true) {
+        const msg = await browser.page.evaluate(() => String((window as any).musicfaceError ?? ''));
+        throw new Error(`the render page failed with ${gl} GL: ${(msg || errors.join('; ')).split('\n')[0]}`);
+      }
+      const info = await browser.page.evaluate(() => ((window as any).musicface as RenderPageApi).info);
+      if (info.webgl < 2) throw new Error(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
+      self = new FaceRenderer(rr, o.size, gl, info.renderer, browser, server, o.chunkFrames);
+      return self;
+    } catch (e) {
+      await browser?.close();
+      await server.close();
+      throw e;
+    }
+  }
+
+  /** The frame POST handler: streams the body into the current sink, pausing while it is busy. */
+  private receive(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const sink = this.sink;
+    let chain = Promise.resolve();
+    req.on('data', (d: Buffer) => {
+      if (!sink) return;
+      req.pause();
+      chain = chain
+        .then(() => sink(new Uint8Array(d.buffer, d.byteOffset, d.byteLength)))
+        .then(() => void req.resume())
+        .catch((e) => {
+          this.sinkError ??= e as Error;
+          req.resume();
+        });
+    });
+    req.on('end', () => {
+      chain.then(() => {
+        res.writeHead(this.sinkError ? 500 : 204);
+        res.end();
+      });
+    });
+  }
+
+  /**
+   * Draws track frames `frames` (indices into the track) in order and hands their pixels to `sink`.
+   * `onFrames(n)` is called after each chunk; `signal` stops between chunks.
+   */
+  async render(track: FaceTrack, frames: ArrayLike<number>, sink: FrameSink, onFrames?: (done: number) => void, signal?: AbortSignal): Promise<void> {
+    const stride = this.rig.stride;
+    this.sink = sink;
+    this.sinkError = null;
+    const page = this.browser.page;
+    try {
+      for (let start = 0; start < frames.length; start += this.chunkFrames) {
+        if (signal?.aborted) throw abortError(signal);
+        const count = Math.min(this.chunkFrames, frames.length - start);
+        const values = new Float32Array(count * stride);
+        for (let f = 0; f < count; f++) frameValues(track, frames[start + f], this.rig, values, f * stride);
+        await page.evaluate(([v, n]) => ((window as any).musicface as RenderPageApi).renderChunk(v, n), [Array.from(values), count] as const);
+        if (this.sinkError) throw this.sinkError;
+        onFrames?.(start + count);
+      }
+      await page.evaluate(() => ((window as any).musicface as RenderPageApi).finish());
+      if (this.sinkError) throw this.sinkError;
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.close();
+  }
+}
+
+export function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error) return reason;
+  const e = new Error(typeof reason === 'string' ? reason : 'cancelled');
+  e.name = 'AbortError';
+  return e;
+}

@@ -1,0 +1,52 @@
+/**
+ * The Babylon.js classes the page code uses, passed in as one object.
+ *
+ * Page code (files under `page/`) runs in the browser: the Node side serializes its functions with
+ * `toString()` into one ES module (see page-source.ts), so page files have no runtime imports, only
+ * types, and reach Babylon and each other through parameters.
+ */
+import type { Engine } from '@babylonjs/core/Engines/engine.js' with { 'resolution-mode': 'import' };
+import type { Scene } from '@babylonjs/core/scene.js' with { 'resolution-mode': 'import' };
+import type { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js' with { 'resolution-mode': 'import' };
+import type { HemisphericLight } from '@babylonjs/core/Lights/hemisphericLight.js' with { 'resolution-mode': 'import' };
+import type { DirectionalLight } from '@babylonjs/core/Lights/directionalLight.js' with { 'resolution-mode': 'import' };
+import type { Vector3, Quaternion, Matrix } from '@babylonjs/core/Maths/math.vector.js' with { 'resolution-mode': 'import' };
+import type { Color3, Color4 } from '@babylonjs/core/Maths/math.color.js' with { 'resolution-mode': 'import' };
+import type { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js' with { 'resolution-mode': 'import' };
+import type { VertexBuffer } from '@babylonjs/core/Buffers/buffer.js' with { 'resolution-mode': 'import' };
+import type { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js' with { 'resolution-mode': 'import' };
+
+export interface Babylon {
+  Engine: typeof Engine;
+  Scene: typeof Scene;
+  ArcRotateCamera: typeof ArcRotateCamera;
+  HemisphericLight: typeof HemisphericLight;
+  DirectionalLight: typeof DirectionalLight;
+  Vector3: typeof Vector3;
+  Quaternion: typeof Quaternion;
+  Matrix: typeof Matrix;
+  Color3: typeof Color3;
+  Color4: typeof Color4;
+  StandardMaterial: typeof StandardMaterial;
+  VertexBuffer: typeof VertexBuffer;
+  LoadAssetContainerAsync: typeof LoadAssetContainerAsync;
+}
+
+/** Module specifiers the page imports; also the roots of the module allowlist the servers use. */
+export const BABYLON_IMPORTS: ReadonlyArray<[specifier: string, names: string[]]> = [
+  ['@babylonjs/core/Engines/engine.js', ['Engine']],
+  ['@babylonjs/core/scene.js', ['Scene']],
+  ['@babylonjs/core/Cameras/arcRotateCamera.js', ['ArcRotateCamera']],
+  ['@babylonjs/core/Cameras/Inputs/arcRotateCameraPointersInput.js', []],
+  ['@babylonjs/core/Cameras/Inputs/arcRotateCameraMouseWheelInput.js', []],
+  ['@babylonjs/core/Lights/hemisphericLight.js', ['HemisphericLight']],
+  ['@babylonjs/core/Lights/directionalLight.js', ['DirectionalLight']],
+  ['@babylonjs/core/Maths/math.vector.js', ['Vector3', 'Quaternion', 'Matrix']],
+  ['@babylonjs/core/Maths/math.color.js', ['Color3', 'Color4']],
+  ['@babylonjs/core/Materials/standardMaterial.js', ['StandardMaterial']],
+  ['@babylonjs/core/Buffers/buffer.js', ['VertexBuffer']],
+  ['@babylonjs/core/Loading/sceneLoader.js', ['LoadAssetContainerAsync']],
+  ['@babylonjs/core/Animations/animationGroup.js', []],
+  ['@babylonjs/core/Morph/morphTargetManager.js', []],
+  ['@babylonjs/loaders/glTF/2.0/index.js', []],
+];

@@ -1,0 +1,82 @@
+/**
+ * Browser-side entry of the MP4 renderer: draws frames from per-frame values the Node side sends, reads
+ * the pixels back and POSTs them, a chunk at a time, to the local server, which streams them to FFmpeg.
+ */
+import type { Babylon } from './babylon-api';
+import type { FaceSceneConfig, FaceScene, createFaceScene } from './face-scene';
+import type { cpuMorph } from './cpu-morph';
+
+export interface RenderPageConfig extends FaceSceneConfig {
+  /** URL of the rig's GLB on the local server. */
+  rigUrl: string;
+  /** URL that receives raw RGBA frames (bottom row first), one POST per chunk. */
+  framesUrl: string;
+  /** Values per frame: each set's target weights, then (with a head) quaternion x y z w and translation x y z. */
+  stride: number;
+}
+
+export interface RenderPageApi {
+  /** WebGL version and renderer string, for the log. */
+  info: { webgl: number; renderer: string };
+  /** Draws `count` frames from `values` (count × stride) and sends their pixels. Resolves when the previous chunk was taken. */
+  renderChunk(values: number[], count: number): Promise<void>;
+  /** Resolves when every chunk sent was taken. */
+  finish(): Promise<void>;
+}
+
+export interface RenderPageLib {
+  createFaceScene: typeof createFaceScene;
+  cpuMorph: typeof cpuMorph;
+}
+
+/** Sets up the scene and returns what the Node side calls through `page.evaluate`. */
+export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPageConfig): Promise<RenderPageApi> {
+  const canvas = document.getElementById('view') as HTMLCanvasElement;
+  canvas.width = cfg.size;
+  canvas.height = cfg.size;
+  const response = await fetch(cfg.rigUrl);
+  if (!response.ok) throw new Error(`rig: HTTP ${response.status}`);
+  const glb = new Uint8Array(await response.arrayBuffer());
+  const face: FaceScene = await lib.createFaceScene(B, canvas, glb, cfg);
+  const blenders = face.setMeshes.map((meshes) => meshes.map((m) => lib.cpuMorph(B, m)));
+  const offsets: number[] = [];
+  let n = 0;
+  for (const set of cfg.sets) {
+    offsets.push(n);
+    n += set.targets;
+  }
+  const headAt = n;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const gl = (face.engine as any)._gl as WebGL2RenderingContext;
+  const size = cfg.size;
+  const frameBytes = size * size * 4;
+  let pending: Promise<void> | null = null;
+  const glInfo = face.engine.getGlInfo();
+
+  return {
+    info: { webgl: face.engine.webGLVersion, renderer: glInfo.renderer },
+    async renderChunk(values, count) {
+      const out = new Uint8Array(frameBytes * count);
+      for (let f = 0; f < count; f++) {
+        const at = f * cfg.stride;
+        for (let s = 0; s < blenders.length; s++) for (const blend of blenders[s]) blend(values, at + offsets[s]);
+        if (face.head && face.head.rotationQuaternion) {
+          const h = at + headAt;
+          face.head.rotationQuaternion.set(values[h], values[h + 1], values[h + 2], values[h + 3]);
+          face.head.position.set(values[h + 4], values[h + 5], values[h + 6]);
+        }
+        face.scene.render();
+        gl.readPixels(0, 0, size, size, gl.RGBA, gl.UNSIGNED_BYTE, out.subarray(f * frameBytes, (f + 1) * frameBytes));
+      }
+      // One chunk in flight: frames arrive in order and memory stays flat however long the song.
+      if (pending) await pending;
+      pending = fetch(cfg.framesUrl, { method: 'POST', body: out }).then((r) => {
+        if (!r.ok) throw new Error(`frames: HTTP ${r.status}`);
+      });
+    },
+    async finish() {
+      if (pending) await pending;
+      pending = null;
+    },
+  };
+}
