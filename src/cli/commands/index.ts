@@ -7,4 +7,6 @@ import type { Command } from '../command';
 export const COMMANDS: Record<string, [string, () => Command]> = {
   animate: ['song → face track (.json, .csv, and engine formats)', () => require('./animate').default],
   corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
+  dataset: ['corpus → training shards (dataset build …)', () => require('./dataset').default],
+  eval: ['score generators with the paper’s metrics', () => require('./eval').default],
 };
