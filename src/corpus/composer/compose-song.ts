@@ -7,14 +7,16 @@ import type { Score, VoiceChoice } from './score';
 import { Mode, NOTE_NAMES } from './theory';
 
 /**
- * The singers Festival can sing with (see singer/): the two diphone voices as they are and transposed
- * up an octave. Ranges are the sounding MIDI notes the melody may use.
+ * The singers Festival can sing with (see singer/): the two diphone voices in their own register and
+ * transposed up (toward an octave). Ranges are the sounding MIDI notes the melody may use. Festival's
+ * pitch marking stops at 500 Hz (a 520–600 Hz note comes out at 500 Hz, measured with both voices;
+ * 98–500 Hz is within 1 % of the note), so no range goes above B4 (MIDI 71, 494 Hz).
  */
 export const VOICES: readonly VoiceChoice[] = [
   { name: 'kal', festivalVoice: 'kal_diphone', octave: 0, low: 45, high: 64 },
   { name: 'ked', festivalVoice: 'ked_diphone', octave: 0, low: 43, high: 62 },
-  { name: 'kal-high', festivalVoice: 'kal_diphone', octave: 1, low: 57, high: 76 },
-  { name: 'ked-high', festivalVoice: 'ked_diphone', octave: 1, low: 55, high: 74 },
+  { name: 'kal-high', festivalVoice: 'kal_diphone', octave: 1, low: 55, high: 71 },
+  { name: 'ked-high', festivalVoice: 'ked_diphone', octave: 1, low: 53, high: 70 },
 ];
 
 /** General MIDI soundfonts the band is rendered with (Debian: fluid-soundfont-gm, timgm6mb-soundfont). */

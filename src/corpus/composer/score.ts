@@ -38,7 +38,7 @@ export interface SungNote {
   startBeat: number;
   beats: number;
   midi: number;
-  /** What Festival is asked to sing, Hz (midi plus the voice's octave). */
+  /** What Festival is asked to sing, Hz (of the sounding `midi`). */
   freq: number;
   /** Loudness of the sung note, 0 … 1; the vocal stem's gain follows it (see singer/vocal-dynamics.ts). */
   velocity: number;
@@ -91,9 +91,9 @@ export interface VoiceChoice {
   /** Corpus name: kal, ked, kal-high, ked-high. */
   name: string;
   festivalVoice: string;
-  /** Octaves the Festival voice is transposed up. */
+  /** 1 for the transposed-up variants of a voice, else 0. */
   octave: number;
-  /** Singable MIDI range of the written melody (before the octave transposition). */
+  /** Sounding MIDI range the melody may use. */
   low: number;
   high: number;
 }

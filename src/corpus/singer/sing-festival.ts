@@ -23,6 +23,15 @@ export interface SungVocal {
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
+ * Vowels whose vowel-vowel diphone a voice's database lacks (checked in kedlpc16k.group and
+ * kallpc16k.group): Festival would sing silence for them, so singing-mode.scm does not split them.
+ */
+export const UNSPLITTABLE_VOWELS: Record<string, string[]> = {
+  kal_diphone: [],
+  ked_diphone: ['ae', 'eh', 'ih', 'uh'],
+};
+
+/**
  * The score as Festival singing-mode XML: a REST for every gap, one DURATION/PITCH pair per word with
  * one value per syllable, in SECONDS and FREQ (Hz). Durations are differences of rounded absolute
  * times so Festival's running clock never drifts from the score.
@@ -68,6 +77,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
       '(load (path-append datadir "init.scm"))',
       `(load "${packageFile('src/corpus/singer/singing-mode.scm')}")`,
       `(voice_${score.voice.festivalVoice})`,
+      `(set! singing-unsplittable-vowels '(${(UNSPLITTABLE_VOWELS[score.voice.festivalVoice] ?? []).join(' ')}))`,
       '(set! mf_utts nil)',
       '(define (mf_collect utt) (set! mf_utts (cons utt mf_utts)) utt)',
       '(set! tts_hooks (list utt.synth mf_collect))',
@@ -78,7 +88,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
       "(mapcar (lambda (syl) (set! mf_i (+ mf_i 1)) (item.set_feat syl 'mf_syl mf_i)) (utt.relation.items utt 'Syllable))",
       `(set! fd (fopen "${seg}" "w"))`,
       `(format fd "utterances %d\\n" (length mf_utts))`,
-      "(mapcar (lambda (s) (format fd \"%f %f %s %s %s\\n\" (item.feat s 'segment_start) (item.feat s 'end) (item.name s) (item.feat s \"R:SylStructure.parent.mf_syl\") (item.feat s \"R:SylStructure.parent.parent.name\"))) (utt.relation.items utt 'Segment))",
+      "(mapcar (lambda (s) (format fd \"%f %f %s %s %s %s %s\\n\" (item.feat s 'segment_start) (item.feat s 'end) (item.name s) (item.feat s \"R:SylStructure.parent.mf_syl\") (item.feat s \"R:SylStructure.parent.parent.name\") (item.feat s 'mf_split) (item.feat s 'mf_phone))) (utt.relation.items utt 'Segment))",
       '(fclose fd)',
       '',
     ].join('\n'),
@@ -99,15 +109,34 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
   const lines = text.trim().split('\n');
   const utts = /^utterances (\d+)$/.exec(lines[0] ?? '');
   if (!utts || utts[1] !== '1') throw new Error(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`);
+  const raw = lines.slice(1).map((line) => {
+    const [s, e, name, syl, word, split, original] = line.split(' ');
+    const isSplit = split === '1';
+    return { start: Number(s), end: Number(e), phone: isSplit ? original : name, syl: Number(syl), word, split: isSplit };
+  });
+  // A long vowel is sung as onset, body and release (fix 4 in singing-mode.scm); only the body is in
+  // a syllable, so the onset takes the syllable of the body after it and the release that of the body
+  // before it, and the three are merged back into one row below.
+  raw.forEach((r, i) => {
+    if (!r.split || r.syl > 0) return;
+    const body = raw[i + 1]?.split && raw[i + 1].syl > 0 ? raw[i + 1] : raw[i - 1]?.split && raw[i - 1].syl > 0 ? raw[i - 1] : undefined;
+    if (!body) throw new Error(`${file}: a split vowel at ${r.start} s has no body segment`);
+    r.syl = body.syl;
+    r.word = body.word;
+  });
   const rows: PhoneRow[] = [];
   let maxSyl = 0;
-  for (const line of lines.slice(1)) {
-    const [s, e, phone, syl, rawWord] = line.split(' ');
-    let sylIndex = Number(syl) - 1; // 1-based in the script; 0 means "no syllable"
-    const start = Number(s);
-    const end = Number(e);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    const { start, end, phone } = r;
+    let sylIndex = r.syl - 1; // 1-based in the script; 0 means "no syllable"
     if (!(end - start > 1e-7)) continue; // Festival's zero-length and 10 µs guard pauses carry nothing
-    let word = rawWord;
+    let word = r.word;
+    const last = rows[rows.length - 1];
+    if (last && r.split && raw[i - 1]?.split && last.phone === phone && last.syllable === sylIndex) {
+      last.end = end; // the parts of one split vowel
+      continue;
+    }
     const prevSung = rows.length && rows[rows.length - 1].note >= 0 ? rows[rows.length - 1] : undefined;
     if (phone !== SILENCE_PHONE && sylIndex < 0 && prevSung) {
       // Post-lexical rules insert phones outside any syllable (a linking "r" in "every"): they are sung

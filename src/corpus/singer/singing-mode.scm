@@ -1,10 +1,12 @@
-;;; MusicFace copy of Festival 2.5's singing-mode.scm (public domain, see below), with three fixes,
+;;; MusicFace copy of Festival 2.5's singing-mode.scm (public domain, see below), with four fixes,
 ;;; each marked "MusicFace fix":
 ;;;  1. BEATS durations: beats per second is BPM/60 (the original used BPM/50: 20% fast).
 ;;;  2. NOTE names: C4 is MIDI 60 = 261.6 Hz (the original placed every note an octave low).
 ;;;  3. Multi-syllable words: a syllable's own segments are item.daughters of its SylStructure item;
 ;;;     item.leafs returned every segment to the end of the word, squeezing the first syllables and
 ;;;     letting the next onset consonant swallow the slack (three places).
+;;;  4. Long vowels: sung as onset, body and release segments so the diphone transitions are not
+;;;     stretched with the note (see singing_split_long_vowel).
 ;;; The corpus itself writes FREQ in Hz and SECONDS, so fixes 1 and 2 only matter to other users.
 
 ;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;
@@ -291,7 +293,56 @@
   (singing_do_initial utt (car (utt.relation.items utt 'Token)))
   (mapcar singing_do_syllable (utt.relation.items utt 'Syllable))
   (mapcar singing_fix_segment (utt.relation.items utt 'Segment))
+  ;; MusicFace fix 4: sing long vowels as onset, body and release segments.
+  (mapcar singing_split_long_vowel (utt.relation.items utt 'Segment))
   utt)
+
+;;
+;; singing_split_long_vowel (MusicFace fix 4)
+;;
+;; UniSyn's segment_single mapping stretches everything inside a segment by one factor, including
+;; the halves of the diphones that carry the vowel's onset and release. For a 1.5 s note that put
+;; the audible start 100-250 ms after the segment start and faded the vowel out 300 ms before its
+;; end. A vowel longer than singing-split-min-length is therefore sung as three segments: a short
+;; onset (singing-split-edge or a fifth of the vowel), the body and a short release. The
+;; transitions then play at their recorded speed and the body is stretched from the vowel-vowel
+;; diphone (the steady state). A diphthong is sung the way singers sing it: its first vowel is held
+;; and the glide to the second comes in the last singing-glide-max seconds (at most 30 %).
+;; All three segments carry mf_split = 1 and mf_phone = the original phone; only the body stays in
+;; the syllable structure. "er" is left alone: ked_diphone sings it as er + r by itself.
+;;
+
+(defvar singing-split-min-length 0.3)
+(defvar singing-split-edge 0.1)
+(defvar singing-glide-max 0.15)
+(defvar singing-diphthongs '((ay aa iy) (aw aa uw) (ey eh iy) (oy ao iy) (ow ao uw)))
+;; Vowels whose vowel-vowel diphone the current voice lacks (Festival would sing pau-pau, i.e. silence,
+;; for it): these are not split. The caller sets it per voice.
+(defvar singing-unsplittable-vowels nil)
+
+(define (singing_split_long_vowel seg)
+  (let ((dur (- (item.feat seg 'end) (item.feat seg 'segment_start)))
+        (name (item.name seg)))
+    (if (and (equal? "+" (item.feat seg "ph_vc"))
+             (not (string-equal "er" name))
+             (> dur singing-split-min-length))
+        (let ((start (item.feat seg 'segment_start))
+              (end (item.feat seg 'end))
+              (edge (if (> (* 0.2 dur) singing-split-edge) singing-split-edge (* 0.2 dur)))
+              (diphthong (assoc_string name singing-diphthongs)))
+          (let ((first (if diphthong (car (cdr diphthong)) name))
+                (last (if diphthong (car (cdr (cdr diphthong))) name))
+                (tail (if diphthong
+                          (if (> (* 0.3 dur) singing-glide-max) singing-glide-max (* 0.3 dur))
+                          edge)))
+            (if (not (member_string first singing-unsplittable-vowels))
+                (begin
+                  (item.set_name seg first)
+                  (item.set_feat seg 'mf_split 1)
+                  (item.set_feat seg 'mf_phone name)
+                  (item.insert seg (list first (list (list "end" (+ start edge)) (list "mf_split" 1) (list "mf_phone" name))) 'before)
+                  (item.insert seg (list last (list (list "end" end) (list "mf_split" 1) (list "mf_phone" name))) 'after)
+                  (item.set_feat seg 'end (- end tail)))))))))
 
 ;;
 ;; singing_adjcons_syllable

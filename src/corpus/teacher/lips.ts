@@ -3,7 +3,7 @@ import type { Score } from '../composer/score';
 import { PhoneRow, isSilence } from '../singer/phone-table';
 import type { Style } from './styles';
 import type { Timeline } from './timeline';
-import { DIPHTHONG_SPLIT, VISEME_SHAPES, Viseme, VOWEL_VISEMES, dominance, phoneVisemes } from './visemes';
+import { VISEME_SHAPES, Viseme, VOWEL_VISEMES, diphthongGlideSeconds, dominance, phoneVisemes } from './visemes';
 import { withDefaults } from '../options';
 
 export interface LipsOptions {
@@ -74,7 +74,7 @@ export function lipsFromPhones(score: Score, phones: readonly PhoneRow[], tl: Ti
     const jawFor = (v: Viseme) => (VOWEL_VISEMES.has(v) && note ? vowelJawScale(dur, note.velocity, style) : style.jawScale);
     if (vis.length === 1) push(vis[0], row.start, row.end, jawFor(vis[0]));
     else {
-      const mid = row.start + DIPHTHONG_SPLIT * dur;
+      const mid = row.end - diphthongGlideSeconds(dur);
       push(vis[0], row.start, mid, jawFor(vis[0]));
       push(vis[1], mid, row.end, jawFor(vis[1]));
     }

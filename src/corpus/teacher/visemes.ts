@@ -31,8 +31,13 @@ const PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
 /** Vowels carry the note: their length and loudness set how far the jaw opens. */
 export const VOWEL_VISEMES: ReadonlySet<Viseme> = new Set(['AA', 'AE', 'AH', 'AO', 'EH', 'IY', 'OW', 'UW', 'ER']);
 
-/** Share of a diphthong spent on its first viseme. */
-export const DIPHTHONG_SPLIT = 0.7;
+/**
+ * Seconds at the end of a diphthong spent gliding to its second vowel: 30 % of it, at most 0.15 s —
+ * the way the singer sings it (singing-glide-max in singer/singing-mode.scm): the first vowel is held.
+ */
+export function diphthongGlideSeconds(seconds: number): number {
+  return Math.min(0.15, 0.3 * seconds);
+}
 
 /**
  * Visemes of a phone: one, or two for a diphthong. Unknown phones (Festival may lengthen a vowel as
