@@ -1,0 +1,158 @@
+import type { Audio } from '../audio/audio';
+import type { SeparateOptions, SeparationStream, Stems } from './separator';
+
+/**
+ * The one streaming engine every separator uses. The song is cut into cores of `core` samples; each
+ * core is processed with `margin` samples of context on both sides (zeros before the start and after
+ * the end) and only the core is kept, so memory is one segment whatever the song's length. A separator
+ * whose result at a sample depends only on its segment (STFT frames aligned to a grid that the core
+ * length is a multiple of, masks with bounded context) gives the same bytes streamed or whole.
+ */
+export interface ChunkLayout {
+  /** Samples kept from each segment (a multiple of the separator's hop). */
+  core: number;
+  /** Context samples on each side of the core. */
+  margin: number;
+}
+
+/** Returns the vocal estimate for a segment (same channels and length); accompaniment = segment − vocals. */
+export type SegmentProcessor = (segment: Float32Array[], sampleRate: number) => Promise<Float32Array[]> | Float32Array[];
+
+/**
+ * A SeparationStream over `process`. Every push returns the stems of the cores completed so far;
+ * flush returns the rest, so the parts concatenate to exactly the pushed length.
+ * Example: `const s = chunkedStream(processSegment, { core: 440320, margin: 16384 }, 44100, 2, 'builtin')`
+ */
+export function chunkedStream(
+  process: SegmentProcessor,
+  layout: ChunkLayout,
+  sampleRate: number,
+  channelCount: number,
+  name: string,
+): SeparationStream {
+  const { core, margin } = layout;
+  if (!(Number.isInteger(core) && core > 0 && Number.isInteger(margin) && margin >= 0)) {
+    throw new Error(`${name}: bad chunk layout (core ${core}, margin ${margin})`);
+  }
+  if (!(Number.isInteger(channelCount) && channelCount > 0)) throw new Error(`${name}: channel count must be a positive integer, got ${channelCount}`);
+  const segLen = core + 2 * margin;
+  // buf[c][i] holds absolute sample bufStart + i; absolute samples < 0 are the leading zero margin.
+  let buf = Array.from({ length: channelCount }, () => new Float32Array(segLen + margin));
+  let bufStart = -margin;
+  let bufLen = margin; // the leading zeros
+  let next = 0; // absolute start of the next core to emit
+  let pushed = 0;
+  let finished = false;
+
+  const ensure = (extra: number) => {
+    if (bufLen + extra <= buf[0].length) return;
+    const cap = Math.max(bufLen + extra, segLen + margin);
+    buf = buf.map((b) => {
+      const g = new Float32Array(cap);
+      g.set(b.subarray(0, bufLen));
+      return g;
+    });
+  };
+
+  const runSegment = async (keep: number): Promise<Stems> => {
+    // segment = absolute [next − margin, next + core + margin), zero past what was pushed
+    const off = next - margin - bufStart;
+    const segment = buf.map((b) => {
+      const s = new Float32Array(segLen);
+      const avail = Math.max(0, Math.min(segLen, bufLen - off));
+      s.set(b.subarray(off, off + avail));
+      return s;
+    });
+    const vocalsSeg = await process(segment, sampleRate);
+    if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
+      throw new Error(`${name}: a segment came back with the wrong shape`);
+    }
+    const vocals = vocalsSeg.map((v) => v.slice(margin, margin + keep));
+    const accompaniment = segment.map((s, c) => {
+      const a = new Float32Array(keep);
+      const v = vocals[c];
+      for (let i = 0; i < keep; i++) a[i] = s[margin + i] - v[i];
+      return a;
+    });
+    next += keep;
+    // drop what no later segment needs
+    const drop = next - margin - bufStart;
+    if (drop > 0) {
+      for (const b of buf) b.copyWithin(0, drop, bufLen);
+      bufStart += drop;
+      bufLen -= drop;
+    }
+    return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
+  };
+
+  return {
+    async push(chunk: Audio): Promise<Stems> {
+      if (finished) throw new Error(`${name}: push after flush`);
+      if (chunk.sampleRate !== sampleRate) throw new Error(`${name}: chunk sample rate ${chunk.sampleRate} Hz differs from the stream's ${sampleRate} Hz`);
+      if (chunk.channels.length !== channelCount) throw new Error(`${name}: chunk has ${chunk.channels.length} channels, the stream ${channelCount}`);
+      const n = chunk.channels[0]?.length ?? 0;
+      ensure(n);
+      for (let c = 0; c < channelCount; c++) buf[c].set(chunk.channels[c], bufLen);
+      bufLen += n;
+      pushed += n;
+      const parts: Stems[] = [];
+      while (pushed >= next + core + margin) parts.push(await runSegment(core));
+      return concatStems(parts, sampleRate, channelCount, name);
+    },
+    async flush(): Promise<Stems> {
+      if (finished) throw new Error(`${name}: flush called twice`);
+      finished = true;
+      const parts: Stems[] = [];
+      while (next < pushed) parts.push(await runSegment(Math.min(core, pushed - next)));
+      return concatStems(parts, sampleRate, channelCount, name);
+    },
+  };
+}
+
+/** Joins stems parts in order (an empty list gives zero-length stems). */
+export function concatStems(parts: Stems[], sampleRate: number, channelCount: number, name: string): Stems {
+  const join = (pick: (s: Stems) => Audio): Audio => {
+    const n = parts.reduce((t, p) => t + pick(p).channels[0].length, 0);
+    const channels = Array.from({ length: channelCount }, (_, c) => {
+      const out = new Float32Array(n);
+      let at = 0;
+      for (const p of parts) {
+        out.set(pick(p).channels[c], at);
+        at += pick(p).channels[c].length;
+      }
+      return out;
+    });
+    return { sampleRate, channels };
+  };
+  return { vocals: join((s) => s.vocals), accompaniment: join((s) => s.accompaniment), separator: name };
+}
+
+/**
+ * Whole-song separation through a stream, in pieces of `pieceSeconds`, with progress in seconds and
+ * abort between pieces. Output is preallocated so the song is held once per stem.
+ * Example: `return separateViaStream(this.stream(a.sampleRate, a.channels.length), a, options, this.name)`
+ */
+export async function separateViaStream(stream: SeparationStream, audio: Audio, options: SeparateOptions, name: string, pieceSeconds = 10): Promise<Stems> {
+  const n = audio.channels[0]?.length ?? 0;
+  const k = audio.channels.length;
+  const total = n / audio.sampleRate;
+  const vocals = Array.from({ length: k }, () => new Float32Array(n));
+  const accompaniment = Array.from({ length: k }, () => new Float32Array(n));
+  let written = 0;
+  const take = (s: Stems) => {
+    for (let c = 0; c < k; c++) {
+      vocals[c].set(s.vocals.channels[c], written);
+      accompaniment[c].set(s.accompaniment.channels[c], written);
+    }
+    written += s.vocals.channels[0]?.length ?? 0;
+    options.onProgress?.({ stage: 'separate', done: written / audio.sampleRate, total });
+  };
+  const piece = Math.max(1, Math.round(pieceSeconds * audio.sampleRate));
+  options.onProgress?.({ stage: 'separate', done: 0, total });
+  for (let at = 0; at < n; at += piece) {
+    if (options.signal?.aborted) throw new Error(`${name}: separation aborted`);
+    take(await stream.push({ sampleRate: audio.sampleRate, channels: audio.channels.map((ch) => ch.subarray(at, Math.min(n, at + piece))) }));
+  }
+  take(await stream.flush());
+  return { vocals: { sampleRate: audio.sampleRate, channels: vocals }, accompaniment: { sampleRate: audio.sampleRate, channels: accompaniment }, separator: name };
+}
