@@ -54,12 +54,9 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
       const frames = Math.floor(data.length / frameBytes);
       carry = Buffer.from(data.subarray(frames * frameBytes));
       if (!frames) continue;
-      // Copy into an aligned Float32Array (pipe chunks start at arbitrary byte offsets); little-endian hosts.
-      const inter = new Float32Array(frames * decodeChannels);
-      Buffer.from(inter.buffer).set(data.subarray(0, frames * frameBytes));
+      const inter = alignedFloats(data, frames * decodeChannels);
       samples += frames;
-      let block = deinterleave(inter, decodeChannels, frames);
-      if (channels === 1 && decodeChannels > 1) block = [average(block, frames)];
+      let block = channels === 1 && decodeChannels > 1 ? [averageInterleaved(inter, decodeChannels, frames)] : deinterleave(inter, decodeChannels, frames);
       if (resamplers) block = block.map((c, i) => resamplers[i].push(c));
       if (block[0].length) yield block;
     }
@@ -78,8 +75,16 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
   }
 }
 
+/** The first `count` floats of `data` as a Float32Array: a view when aligned (the usual case), else a copy. Little-endian hosts. */
+function alignedFloats(data: Buffer, count: number): Float32Array {
+  if (data.byteOffset % 4 === 0) return new Float32Array(data.buffer, data.byteOffset, count);
+  const out = new Float32Array(count);
+  new Uint8Array(out.buffer).set(data.subarray(0, count * 4));
+  return out;
+}
+
 function deinterleave(inter: Float32Array, channels: number, frames: number): Float32Array[] {
-  if (channels === 1) return [inter];
+  if (channels === 1) return [inter.slice()];
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
   for (let c = 0; c < channels; c++) {
     const o = out[c];
@@ -88,11 +93,14 @@ function deinterleave(inter: Float32Array, channels: number, frames: number): Fl
   return out;
 }
 
-function average(chans: Float32Array[], n: number): Float32Array {
-  const out = new Float32Array(n);
-  for (const ch of chans) for (let i = 0; i < n; i++) out[i] += ch[i];
-  const k = chans.length;
-  for (let i = 0; i < n; i++) out[i] /= k;
+/** Mean of the channels, rounded exactly as `toMono` does it (float32 running sum, then divide). */
+function averageInterleaved(inter: Float32Array, channels: number, frames: number): Float32Array {
+  const out = new Float32Array(frames);
+  for (let i = 0, j = 0; i < frames; i++) {
+    let acc = 0;
+    for (let c = 0; c < channels; c++, j++) acc = Math.fround(acc + inter[j]);
+    out[i] = acc / channels;
+  }
   return out;
 }
 

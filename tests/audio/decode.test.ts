@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { toMono } from '../../src/audio/audio';
 import { AudioFileError } from '../../src/audio/audio-file-error';
 import { decodeAudio, streamAudio } from '../../src/audio/decode';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
@@ -88,6 +89,9 @@ describe('unusual but valid input', () => {
     expect(a.channels).toHaveLength(6);
     expect(a.channels[0].length).toBe(96000);
     parts.forEach(([hz], c) => expect(amplitudeAt(a.channels[c], 96000, hz)).toBeCloseTo(0.3, 3));
+    // Mono is exactly toMono of the decoded channels, whether FFmpeg's output or an Audio is the source.
+    const mono = await decodeAudio(file, { channels: 1 });
+    expect(Buffer.from(mono.channels[0].buffer).equals(Buffer.from(toMono(a).buffer))).toBe(true);
     const m = await decodeAudio(file, { sampleRate: 16000, channels: 1 });
     expect(m.channels[0].length).toBe(16000);
     expect(amplitudeAt(m.channels[0], 16000, 700)).toBeCloseTo(0.05, 3);
