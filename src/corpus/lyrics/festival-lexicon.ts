@@ -1,4 +1,7 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
 /**
  * Asks the installed Festival lexicon how it syllabifies `words`: word → stress digits, one per syllable.
@@ -11,9 +14,15 @@ export function lookupStress(words: readonly string[], festival = 'festival'): M
     '(voice_kal_diphone)',
     ...words.map((w) => `(format t "%l\\n" (lex.lookup "${w}" nil))`),
   ].join('\n');
-  const res = spawnSync(festival, ['--script', '/dev/stdin'], { input: script, encoding: 'utf8' });
+  // Festival cannot read a script from a pipe, so it gets a file.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-lex-'));
+  const file = path.join(dir, 'lookup.scm');
+  fs.writeFileSync(file, script);
+  const res = spawnSync(festival, ['--script', file], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
   if (res.error) throw new Error(`could not run ${festival}: ${res.error.message}`);
-  if (res.status !== 0) throw new Error(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
+  // Festival exits 0 even when its Scheme fails, so errors are read from stderr.
+  if (res.status !== 0 || /SIOD ERROR/.test(res.stderr)) throw new Error(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
   const out = new Map<string, string>();
   for (const line of res.stdout.split('\n')) {
     // ("ocean" nil (((ow) 1) ((sh ax n) 0)))

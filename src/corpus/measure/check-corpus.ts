@@ -41,7 +41,8 @@ export function checkSong(dir: string): SongCheck {
 
   const sr = mix.sampleRate;
   const phones = phonesFromCsv(read('phones.csv').toString('utf8'), path.join(dir, 'phones.csv'));
-  const vocal = Float32Array.from(voc.channels[0], (x) => x / 32768);
+  const vocal = new Float32Array(voc.channels[0].length);
+  for (let i = 0; i < vocal.length; i++) vocal[i] = voc.channels[0][i] / 32768;
   const vocalErrs = vocalOnsetErrors(vocal, sr, phones);
   const silentVowels = countSilentVowels(vocal, sr, phones);
 

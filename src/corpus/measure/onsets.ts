@@ -58,19 +58,25 @@ export function vocalOnsetErrors(vocal: Float32Array, sampleRate: number, phones
 }
 
 /**
- * Onsets of an accompaniment: peaks of the rise in log energy of the pre-emphasised signal between
- * 11.6 ms windows hopped by 2.9 ms (at 44.1 kHz), time-stamped where the new sound enters the window.
- * Returns seconds.
+ * Onsets of an accompaniment: peaks of the rise in log energy between 11.6 ms windows hopped by
+ * 2.9 ms (at 44.1 kHz), time-stamped where the new sound enters the window — found both in the signal
+ * (kicks, bass) and in its pre-emphasised copy (snares, hats, plucks: attacks are broadband, held pads
+ * are not). Returns seconds, sorted.
  * Example: `const onsets = energyOnsets(accMono, 44100)`
  */
 export function energyOnsets(x: Float32Array, sampleRate: number, riseDb = 6): number[] {
-  const hop = Math.round(sampleRate * 0.0029);
-  const win = 4 * hop;
-  // Pre-emphasis: attacks are broadband, held pads and bass are not.
   const y = new Float32Array(x.length);
   for (let i = 1; i < x.length; i++) y[i] = x[i] - 0.97 * x[i - 1];
-  const env = rmsEnvelope(y, win, hop);
-  const db = Float32Array.from(env, (v) => 20 * Math.log10(v + 1e-6));
+  const all = [...riseOnsets(x, sampleRate, riseDb), ...riseOnsets(y, sampleRate, riseDb)].sort((a, b) => a - b);
+  return all.filter((t, i) => i === 0 || t - all[i - 1] > 0.01);
+}
+
+function riseOnsets(x: Float32Array, sampleRate: number, riseDb: number): number[] {
+  const hop = Math.round(sampleRate * 0.0029);
+  const win = 4 * hop;
+  const env = rmsEnvelope(x, win, hop);
+  const db = new Float32Array(env.length);
+  for (let k = 0; k < env.length; k++) db[k] = 20 * Math.log10(env[k] + 1e-6);
   const onsets: number[] = [];
   for (let k = 1; k < db.length - 1; k++) {
     // A rise over three hops (one window's worth of new sound), at its steepest point.

@@ -95,8 +95,10 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
   );
   const res = spawnSync(festival, ['--script', scm], { encoding: 'utf8', maxBuffer: 16 << 20 });
   if (res.error) throw new Error(`could not run ${festival} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
-  if (res.status !== 0 || !fs.existsSync(wav) || !fs.existsSync(seg)) {
-    const why = (res.stderr || res.stdout || '').trim().split('\n').slice(-1)[0];
+  // Festival exits 0 even when its Scheme fails, so its error line is looked for too.
+  const siod = /SIOD ERROR[^\n]*/.exec(res.stderr ?? '');
+  if (res.status !== 0 || siod || !fs.existsSync(wav) || !fs.existsSync(seg)) {
+    const why = siod?.[0] ?? (res.stderr || res.stdout || '').trim().split('\n').slice(-1)[0];
     throw new Error(`${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`);
   }
   const audio = readWav(fs.readFileSync(wav), wav);

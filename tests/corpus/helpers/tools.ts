@@ -1,0 +1,20 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Is an executable on PATH? */
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+const SF2 = '/usr/share/sounds/sf2';
+
+/** Why the corpus tools are unusable here, or '' when festival, both voices, fluidsynth and both soundfonts are installed. */
+export function missingCorpusTools(): string {
+  const missing: string[] = [];
+  if (!hasCommand('festival')) missing.push('festival');
+  if (!hasCommand('fluidsynth')) missing.push('fluidsynth');
+  for (const v of ['kal_diphone', 'ked_diphone']) if (!fs.existsSync(`/usr/share/festival/voices/english/${v}`)) missing.push(v);
+  for (const f of ['FluidR3_GM.sf2', 'TimGM6mb.sf2']) if (!fs.existsSync(path.join(SF2, f))) missing.push(f);
+  return missing.length ? `corpus tests skipped: ${missing.join(', ')} not installed (scripts/install-corpus-deps.sh)` : '';
+}
