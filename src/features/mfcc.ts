@@ -25,10 +25,25 @@ const NBINS = NFFT / 2 + 1;
 const PUSH_BLOCK = 1 << 14;
 
 /** Tables shared by every extractor: filterbank, orthonormal DCT-II rows 0…12 with the lifter folded in. */
-let tables: { filters: ReturnType<typeof melFilterbank>; dct: Float64Array } | undefined;
-function getTables() {
+interface Tables {
+  /** Filter j covers FFT bins filterStart[j] … filterEnd[j] − 1 with weights at filterWeights[j · 257 + (bin − start)]. */
+  filterStart: Int32Array;
+  filterEnd: Int32Array;
+  filterWeights: Float64Array;
+  dct: Float64Array;
+}
+let tables: Tables | undefined;
+function getTables(): Tables {
   if (tables) return tables;
   const filters = melFilterbank();
+  const filterStart = new Int32Array(NFILT);
+  const filterEnd = new Int32Array(NFILT);
+  const filterWeights = new Float64Array(NFILT * NBINS);
+  filters.forEach((f, j) => {
+    filterStart[j] = f.start;
+    filterEnd[j] = f.start + f.weights.length;
+    filterWeights.set(f.weights, j * NBINS);
+  });
   const dct = new Float64Array(NUMCEP * NFILT);
   const L = FEATURE_PARAMS.cepLifter;
   for (let k = 0; k < NUMCEP; k++) {
@@ -37,7 +52,7 @@ function getTables() {
     const lift = L > 0 ? 1 + (L / 2) * Math.sin((Math.PI * k) / L) : 1;
     for (let n = 0; n < NFILT; n++) dct[k * NFILT + n] = lift * scale * Math.cos((Math.PI * k * (2 * n + 1)) / (2 * NFILT));
   }
-  tables = { filters, dct };
+  tables = { filterStart, filterEnd, filterWeights, dct };
   return tables;
 }
 
@@ -126,39 +141,43 @@ export class MfccExtractor {
 
   /** One frame: `avail` samples from pending[start], the rest of the 400 zero, FFT padded to 512. */
   private analyse(start: number, avail: number): void {
-    const { filters, dct } = getTables();
+    const { filterStart, filterEnd, filterWeights, dct } = getTables();
     const frame = this.frame;
-    frame.fill(0);
-    for (let i = 0; i < avail; i++) frame[i] = this.pending[start + i];
+    const pending = this.pending;
+    for (let i = 0; i < avail; i++) frame[i] = pending[start + i];
+    frame.fill(0, avail);
     this.fft.realTransform(this.spectrum, frame);
     const s = this.spectrum;
+    const power = this.power;
     let energy = 0;
     for (let b = 0; b < NBINS; b++) {
       const re = s[2 * b];
       const im = s[2 * b + 1];
       const p = (re * re + im * im) / NFFT;
-      this.power[b] = p;
+      power[b] = p;
       energy += p;
     }
+    const bandLog = this.bandLog;
     for (let j = 0; j < NFILT; j++) {
-      const { start: b0, weights } = filters[j];
+      const b0 = filterStart[j];
       let e = 0;
-      for (let i = 0; i < weights.length; i++) e += this.power[b0 + i] * weights[i];
-      this.bandLog[j] = Math.log(e === 0 ? EPS : e);
+      for (let i = b0, w = j * NBINS; i < filterEnd[j]; i++, w++) e += power[i] * filterWeights[w];
+      bandLog[j] = Math.log(e === 0 ? EPS : e);
     }
-    if (this.mel) for (let j = 0; j < NFILT; j++) this.mel.push(this.bandLog[j]);
+    if (this.mel) for (let j = 0; j < NFILT; j++) this.mel.push(bandLog[j]);
     if (this.ceps.length < (this.frames + 1) * NUMCEP) {
       const grown = new Float64Array(this.ceps.length * 2);
       grown.set(this.ceps);
       this.ceps = grown;
     }
+    const ceps = this.ceps;
     const row = this.frames * NUMCEP;
     for (let k = 0; k < NUMCEP; k++) {
       let c = 0;
-      for (let n = 0; n < NFILT; n++) c += dct[k * NFILT + n] * this.bandLog[n];
-      this.ceps[row + k] = c;
+      for (let n = 0, d = k * NFILT; n < NFILT; n++, d++) c += dct[d] * bandLog[n];
+      ceps[row + k] = c;
     }
-    if (FEATURE_PARAMS.appendEnergy) this.ceps[row] = Math.log(energy === 0 ? EPS : energy);
+    if (FEATURE_PARAMS.appendEnergy) ceps[row] = Math.log(energy === 0 ? EPS : energy);
     this.frames++;
   }
 
