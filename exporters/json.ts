@@ -1,0 +1,10 @@
+import { FaceTrack } from '../src/track/face-track';
+import { trackToJson } from '../src/track/track-json';
+
+/**
+ * FaceTrack → the project's JSON track (src/track/track-json.ts is the one writer), as UTF-8 bytes.
+ * Example: `fs.writeFileSync('song.json', exportJson(track))`
+ */
+export function exportJson(track: FaceTrack): Uint8Array {
+  return new TextEncoder().encode(trackToJson(track));
+}
