@@ -104,7 +104,12 @@ def main(song, out, zoom=None):
     ax[3].set_xlabel("seconds")
     ax[3].set_title("eyes, smile, brows")
     fig.tight_layout()
-    fig.savefig(out, dpi=80)
+    # A 256-colour palette keeps the PNG small enough to commit.
+    import io
+    from PIL import Image
+    buf = io.BytesIO()
+    fig.savefig(buf, dpi=72, format="png")
+    Image.open(buf).convert("RGB").quantize(colors=256).save(out, optimize=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,14 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
+import { checkCorpus } from '../../corpus/measure/check-corpus';
+import { synthCorpus } from '../../corpus/synth-corpus';
+import { STYLE_NAMES } from '../../corpus/teacher/styles';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --seed K [--jobs J] [--held-out-style NAME]
+       musicface corpus check --out DIR [--songs N]
 
 Makes the synthetic singing corpus (SingingFace-Synth): N songs of S seconds, each composed, sung by
 Festival, played by fluidsynth, mixed (vocal 2-8 LU over the band, peak -1 dBFS) and performed by the
@@ -21,6 +27,9 @@ Options:
   --jobs J             worker processes
   --held-out-style S   style whose songs form the held-out-style test split (default rhythmic-nodder)
 
+\`corpus check\` measures a corpus against its own audio (exact mix, phrase onsets vs the vocal stem,
+drum hits vs the accompaniment, mouth closed in rests, labels in range) and prints a JSON summary.
+
 Needs: festival, festvox-kallpc16k, festvox-kdlpc16k, fluidsynth, fluid-soundfont-gm, timgm6mb-soundfont
 (scripts/install-corpus-deps.sh installs them on Debian/Ubuntu).
 
@@ -28,7 +37,7 @@ Example (a 5-hour corpus): musicface corpus synth --songs 600 --seconds 30 --out
 
 function int(value: string | undefined, name: string, fallback?: number): number {
   if (value === undefined) {
-    if (fallback === undefined) throw new Error(`--${name} is required\n\n${usage}`);
+    if (fallback === undefined) throw new Error(`--${name} is required (see musicface corpus --help)`);
     return fallback;
   }
   const n = Number(value);
@@ -36,12 +45,23 @@ function int(value: string | undefined, name: string, fallback?: number): number
   return n;
 }
 
+function check(args: string[]): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, songs: { type: 'string' } }, strict: true });
+  if (!values.out) throw new Error(`--out is required (see musicface corpus --help)`);
+  if (!fs.existsSync(path.join(values.out, 'manifest.json'))) throw new Error(`${values.out} has no manifest.json; is it a corpus made by corpus synth?`);
+  const result = checkCorpus(values.out, values.songs === undefined ? Infinity : int(values.songs, 'songs'));
+  process.stdout.write(JSON.stringify(result, null, 1) + '\n');
+  const bad = result.mixMismatches > 0 || result.silentVowels > 0 || result.restJawMax >= 0.05 || result.labelProblems.length > 0;
+  return bad ? 1 : 0;
+}
+
 const command: Command = {
   summary: 'make the synthetic singing corpus (corpus synth …)',
   usage,
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub !== 'synth') throw new Error(`unknown corpus subcommand "${sub ?? ''}"; try: musicface corpus synth --help`);
+    if (sub === 'check') return check(rest);
+    if (sub !== 'synth') throw new Error(`unknown corpus subcommand "${sub ?? ''}"; try: musicface corpus --help`);
     const { values } = parseArgs({
       args: rest,
       options: {
@@ -54,9 +74,7 @@ const command: Command = {
       },
       strict: true,
     });
-    if (!values.out) throw new Error(`--out is required\n\n${usage}`);
-    const { synthCorpus } = await import('../../corpus/synth-corpus');
-    const { STYLE_NAMES } = await import('../../corpus/teacher/styles');
+    if (!values.out) throw new Error(`--out is required (see musicface corpus --help)`);
     const held = values['held-out-style'];
     if (held !== undefined && !(STYLE_NAMES as readonly string[]).includes(held)) {
       throw new Error(`--held-out-style must be one of ${STYLE_NAMES.join(', ')}, got "${held}"`);
