@@ -124,8 +124,13 @@ function maskSegment(segment: Float32Array[], sampleRate: number, nFft: number, 
       const zo = f * n2;
       const mo = f * bins;
       // A real mask symmetric in k and N−k keeps l and r apart in one inverse FFT.
-      for (let k = 0; k < nFft; k++) {
-        const m = mask[mo + (k < bins ? k : nFft - k)];
+      for (let k = 0; k < bins; k++) {
+        const m = mask[mo + k];
+        spec[2 * k] = z[zo + 2 * k] * m;
+        spec[2 * k + 1] = z[zo + 2 * k + 1] * m;
+      }
+      for (let k = bins; k < nFft; k++) {
+        const m = mask[mo + nFft - k];
         spec[2 * k] = z[zo + 2 * k] * m;
         spec[2 * k + 1] = z[zo + 2 * k + 1] * m;
       }

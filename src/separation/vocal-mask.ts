@@ -47,17 +47,27 @@ export function vocalMask(z: Float32Array, frames: number, nFft: number, sampleR
   const o = { ...VOCAL_MASK_DEFAULTS, ...options };
   const bins = (nFft >> 1) + 1;
   const n2 = 2 * nFft;
-  const mag = new Float32Array(frames * bins);
-  const centre = new Float32Array(frames * bins);
+  const lo = Math.max(0, Math.ceil((o.lowHz * nFft) / sampleRate));
+  const hi = Math.min(bins - 1, Math.floor((o.highHz * nFft) / sampleRate));
+  const mask = new Float32Array(frames * bins); // zero outside the band
+  if (hi < lo || frames === 0) return mask;
+  // Features only where the mask can be non-zero, plus the percussive average's reach.
+  const half = o.percussiveBins >> 1;
+  const k0 = Math.max(0, lo - half);
+  const k1 = Math.min(bins - 1, hi + half);
+  const w = k1 - k0 + 1;
+  const mag = new Float32Array(frames * w);
+  const centre = new Float32Array(frames * w);
   for (let f = 0; f < frames; f++) {
     const zo = f * n2;
-    const row = f * bins;
-    for (let k = 0; k < bins; k++) {
+    const row = f * w;
+    for (let k = k0; k <= k1; k++) {
       const ar = z[zo + 2 * k];
       const ai = z[zo + 2 * k + 1];
+      const i = row + k - k0;
       if (!stereo) {
-        mag[row + k] = Math.sqrt(ar * ar + ai * ai);
-        centre[row + k] = 1;
+        mag[i] = Math.sqrt(ar * ar + ai * ai);
+        centre[i] = 1;
         continue;
       }
       const j = k === 0 ? 0 : nFft - k;
@@ -70,33 +80,32 @@ export function vocalMask(z: Float32Array, frames: number, nFft: number, sampleR
       const ri = -0.5 * (ar - br);
       const mr = 0.5 * (lr + rr);
       const mi = 0.5 * (li + ri);
-      mag[row + k] = Math.sqrt(mr * mr + mi * mi);
+      mag[i] = Math.sqrt(mr * mr + mi * mi);
       const pl = lr * lr + li * li;
       const pr = rr * rr + ri * ri;
       const cr = lr * rr + li * ri; // Re(L·R*)
       const ci = li * rr - lr * ri; // Im(L·R*)
       const den = pl + pr;
       // similarity² = 4|L·R*|² / (|L|² + |R|²)², kept squared to save a square root per bin
-      centre[row + k] = den > 1e-20 ? (4 * (cr * cr + ci * ci)) / (den * den) : 1;
+      centre[i] = den > 1e-20 ? (4 * (cr * cr + ci * ci)) / (den * den) : 1;
     }
   }
-  const h = new Float32Array(frames * bins);
-  const p = new Float32Array(frames * bins);
-  timeMean(mag, frames, bins, o.harmonicFrames, h);
-  binMean(mag, frames, bins, o.percussiveBins, p);
-  const lo = Math.max(0, Math.ceil((o.lowHz * nFft) / sampleRate));
-  const hi = Math.min(bins - 1, Math.floor((o.highHz * nFft) / sampleRate));
-  const mask = new Float32Array(frames * bins); // zero outside the band
+  const h = new Float32Array(frames * w);
+  const p = new Float32Array(frames * w);
+  timeMean(mag, frames, w, o.harmonicFrames, h);
+  binMean(mag, frames, w, o.percussiveBins, p);
   const halfPower = o.centrePower / 2; // centre[] holds the squared similarity
   for (let f = 0; f < frames; f++) {
-    const row = f * bins;
+    const row = f * w;
+    const out = f * bins;
     for (let k = lo; k <= hi; k++) {
-      const i = row + k;
+      const i = row + k - k0;
       const hv = h[i];
-      const harm = hv + p[i] > 1e-20 ? hv / (hv + p[i]) : 0;
+      const hp = hv + p[i];
+      const harm = hp > 1e-20 ? hv / hp : 0;
       let m = harm * power(centre[i], halfPower);
       if (o.maskPower !== 1) m = Math.pow(m, o.maskPower);
-      mask[i] = m;
+      mask[out + k] = m;
     }
   }
   return mask;

@@ -9,4 +9,5 @@ export const COMMANDS: Record<string, [string, () => Command]> = {
   corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
   dataset: ['corpus → training shards (dataset build …)', () => require('./dataset').default],
   eval: ['score generators with the paper’s metrics', () => require('./eval').default],
+  separate: ['song → vocals.wav + accompaniment.wav', () => require('./separate').default],
 };

@@ -1,0 +1,240 @@
+/**
+ * Separation benchmark: `npm run bench:separation [-- --corpus DIR] [--separator SPEC …] [--songs N] [--long-minutes M]`
+ *
+ * For each separator (always the built-in one, plus any `--separator` spec, e.g. a real Spleeter or
+ * MDX-Net model) on each test song with known stems: vocal and accompaniment SDR (museval BSS Eval v4,
+ * median of 1 s frames, src/separation/sdr.ts), the mixture's own vocal SDR, the improvement over it, the
+ * oracle ideal-ratio-mask ceiling (same 4096-point STFT), and speed as × real time (wall clock and CPU
+ * time of this process). Songs: ../shared/data/audio/francium-55-115s-* (real, stereo, true stems) and
+ * synthetic songs from the project corpus (`--corpus DIR`, its test split) or, without one, a few made
+ * here with src/corpus (Festival + fluidsynth). Then a long synthetic stream (default 60 minutes) through
+ * the built-in separator's stream() with its peak RSS. The last line is one JSON object.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import type { Audio } from '../src/audio/audio';
+import { decodeAudio } from '../src/audio/decode';
+import { synthCorpus } from '../src/corpus/synth-corpus';
+import { createBuiltinSeparator } from '../src/separation/builtin-separator';
+import { createSeparator } from '../src/separation/create-separator';
+import { bssEvalSdr } from '../src/separation/sdr';
+import type { Separator } from '../src/separation/separator';
+import { istft, stft } from '../src/separation/stft';
+
+const SHARED_AUDIO = path.join(__dirname, '../../../shared/data/audio');
+const FRANCIUM = path.join(__dirname, '../../shared/data/audio');
+
+interface Song {
+  id: string;
+  kind: 'real' | 'synthetic';
+  mixture: Audio;
+  vocals: Audio;
+  accompaniment: Audio;
+}
+
+interface Row {
+  song: string;
+  kind: string;
+  separator: string;
+  vocalSdr: number;
+  accompanimentSdr: number;
+  mixtureVocalSdr: number;
+  improvement: number;
+  oracleVocalSdr: number;
+  undefinedFrames: number;
+  realtimeWall: number;
+  realtimeCpu: number;
+}
+
+const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
+
+function sharedAudioDir(): string | undefined {
+  for (const d of [FRANCIUM, SHARED_AUDIO, path.resolve('../shared/data/audio')]) if (fs.existsSync(path.join(d, 'francium-55-115s-mixture.flac'))) return d;
+  return undefined;
+}
+
+async function loadSong(id: string, kind: Song['kind'], files: [string, string, string]): Promise<Song> {
+  const [mixture, vocals, accompaniment] = await Promise.all(files.map((f) => decodeAudio(f)));
+  return { id, kind, mixture, vocals, accompaniment };
+}
+
+async function syntheticSongs(corpus: string | undefined, count: number, log: (s: string) => void): Promise<Song[]> {
+  let dir = corpus;
+  if (!dir) {
+    dir = path.join(os.tmpdir(), 'musicface-separation-bench-corpus-seed7');
+    try {
+      log(`making ${count} synthetic test songs in ${dir} (Festival + fluidsynth, seed 7)…`);
+      await synthCorpus({ out: dir, songs: count, seconds: 20, seed: 7, jobs: 1 });
+    } catch (e) {
+      log(`no synthetic songs: ${(e as Error).message.split('\n')[0]}`);
+      return [];
+    }
+  }
+  const manifestFile = path.join(dir, 'manifest.json');
+  let ids: string[];
+  if (fs.existsSync(manifestFile) && corpus) {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { songs: { id: string; split: string }[] };
+    ids = manifest.songs.filter((s) => s.split === 'test').map((s) => s.id);
+  } else ids = fs.readdirSync(path.join(dir, 'songs')).filter((d) => !d.startsWith('.')).sort();
+  const songs: Song[] = [];
+  for (const id of ids.slice(0, count)) {
+    const d = path.join(dir, 'songs', id);
+    songs.push(await loadSong(id, 'synthetic', [path.join(d, 'mixture.wav'), path.join(d, 'vocals.wav'), path.join(d, 'accompaniment.wav')]));
+  }
+  return songs;
+}
+
+/** The ceiling a time-frequency mask can reach: |V|²/(|V|²+|A|²) from the true stems, per channel. */
+function oracleVocals(song: Song): Audio {
+  const nFft = 4096;
+  const hop = 1024;
+  const n = song.mixture.channels[0].length;
+  const pad = nFft;
+  const frames = Math.floor((n + 2 * pad - nFft) / hop) + 1;
+  const padded = (x: Float32Array) => {
+    const y = new Float32Array(n + 2 * pad);
+    y.set(x, pad);
+    return y;
+  };
+  const channels = song.mixture.channels.map((mx, c) => {
+    const o = { nFft, hop, frames };
+    const X = stft(padded(mx), o);
+    const V = stft(padded(song.vocals.channels[c]), o);
+    const A = stft(padded(song.accompaniment.channels[c]), o);
+    const re = new Float32Array(X.re.length);
+    const im = new Float32Array(X.im.length);
+    for (let i = 0; i < re.length; i++) {
+      const pv = V.re[i] * V.re[i] + V.im[i] * V.im[i];
+      const pa = A.re[i] * A.re[i] + A.im[i] * A.im[i];
+      const m = pv + pa > 0 ? pv / (pv + pa) : 0;
+      re[i] = X.re[i] * m;
+      im[i] = X.im[i] * m;
+    }
+    return istft({ frames, bins: X.bins, re, im }, { ...o, length: n + 2 * pad }).slice(pad, pad + n);
+  });
+  return { sampleRate: song.mixture.sampleRate, channels };
+}
+
+const minus = (a: Audio, b: Audio): Audio => ({ sampleRate: a.sampleRate, channels: a.channels.map((ch, c) => ch.map((v, i) => v - b.channels[c][i])) });
+
+async function measure(sep: Separator, song: Song, mixtureSdr: number, oracleSdr: number): Promise<Row> {
+  const seconds = song.mixture.channels[0].length / song.mixture.sampleRate;
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const stems = await sep.separate(song.mixture);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(cpu0);
+  const cpu = (cu.user + cu.system) / 1e6;
+  const r = bssEvalSdr([song.vocals, song.accompaniment], [stems.vocals, stems.accompaniment]);
+  return {
+    song: song.id,
+    kind: song.kind,
+    separator: sep.name,
+    vocalSdr: round(r.median[0]),
+    accompanimentSdr: round(r.median[1]),
+    mixtureVocalSdr: round(mixtureSdr),
+    improvement: round(r.median[0] - mixtureSdr),
+    oracleVocalSdr: round(oracleSdr),
+    undefinedFrames: Array.from(r.frames[0]).filter(Number.isNaN).length,
+    realtimeWall: round(seconds / wall, 1),
+    realtimeCpu: round(seconds / cpu, 1),
+  };
+}
+
+/** Streams `minutes` of audio (the given song looped, so it sounds like music) through stream(); peak RSS in MB. */
+async function longStream(sep: Separator, song: Song, minutes: number): Promise<{ minutes: number; peakRssMb: number; realtimeWall: number }> {
+  const rate = song.mixture.sampleRate;
+  const k = song.mixture.channels.length;
+  const stream = sep.stream(rate, k);
+  const total = Math.round(minutes * 60 * rate);
+  const chunk = 10 * rate;
+  let peak = process.memoryUsage().rss;
+  let out = 0;
+  const t0 = process.hrtime.bigint();
+  const src = song.mixture.channels;
+  const n = src[0].length;
+  for (let at = 0; at < total; at += chunk) {
+    const len = Math.min(chunk, total - at);
+    const channels = src.map((ch) => {
+      const x = new Float32Array(len);
+      for (let i = 0; i < len; i++) x[i] = ch[(at + i) % n];
+      return x;
+    });
+    const s = await stream.push({ sampleRate: rate, channels });
+    out += s.vocals.channels[0].length;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  out += (await stream.flush()).vocals.channels[0].length;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  if (out !== total) throw new Error(`stream returned ${out} samples for ${total} pushed`);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { minutes, peakRssMb: Math.round(peak / 2 ** 20), realtimeWall: round((total / rate) / wall, 1) };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string' },
+      separator: { type: 'string', multiple: true, default: [] },
+      songs: { type: 'string', default: '4' },
+      'long-minutes': { type: 'string', default: '60' },
+      threads: { type: 'string' },
+    },
+  });
+  const log = (s: string) => process.stderr.write(s + '\n');
+  const songs: Song[] = [];
+  const shared = sharedAudioDir();
+  if (shared) {
+    const f = (s: string) => path.join(shared, `francium-55-115s-${s}.flac`);
+    songs.push(await loadSong('francium-55-115s', 'real', [f('mixture'), f('vocals'), f('accompaniment')]));
+  } else log('../shared/data/audio not found: no real song');
+  songs.push(...(await syntheticSongs(values.corpus, Number(values.songs), log)));
+  if (songs.length === 0) throw new Error('no songs to measure');
+
+  const threads = values.threads ? Number(values.threads) : undefined;
+  const separators: Separator[] = [createBuiltinSeparator()];
+  for (const spec of values.separator as string[]) separators.push(await createSeparator(spec, { threads }));
+
+  const rows: Row[] = [];
+  for (const song of songs) {
+    const mix = bssEvalSdr([song.vocals, song.accompaniment], [song.mixture, song.mixture]).median[0];
+    const ov = oracleVocals(song);
+    const oracle = bssEvalSdr([song.vocals, song.accompaniment], [ov, minus(song.mixture, ov)]).median[0];
+    for (const sep of separators) {
+      const row = await measure(sep, song, mix, oracle);
+      rows.push(row);
+      log(
+        `${row.song.padEnd(20)} ${row.separator.padEnd(32)} vocal SDR ${row.vocalSdr.toFixed(2).padStart(6)} dB (mixture ${row.mixtureVocalSdr.toFixed(2)}, ` +
+          `improvement ${row.improvement.toFixed(2)}, oracle ${row.oracleVocalSdr.toFixed(2)})  accompaniment ${row.accompanimentSdr.toFixed(2)} dB  ` +
+          `${row.realtimeWall}× real time (${row.realtimeCpu}× by CPU time)`,
+      );
+    }
+  }
+  const minutes = Number(values['long-minutes']);
+  let long;
+  if (minutes > 0) {
+    long = await longStream(separators[0], songs[0], minutes);
+    log(`${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB, ${long.realtimeWall}× real time`);
+  }
+  const summary = (sep: string, kind: string) => {
+    const r = rows.filter((x) => x.separator === sep && x.kind === kind);
+    if (r.length === 0) return undefined;
+    const mean = (f: (x: Row) => number) => round(r.reduce((t, x) => t + f(x), 0) / r.length);
+    return { songs: r.length, vocalSdr: mean((x) => x.vocalSdr), improvement: mean((x) => x.improvement), minImprovement: Math.min(...r.map((x) => x.improvement)), oracleVocalSdr: mean((x) => x.oracleVocalSdr) };
+  };
+  const result = {
+    bench: 'separation',
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 1)) },
+    rows,
+    summary: Object.fromEntries(separators.map((s) => [s.name, { real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') }])),
+    longStream: long,
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:separation: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+});
