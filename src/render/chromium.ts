@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { spawn } from 'child_process';
+import { CdpPage, CdpPipe } from './cdp-pipe';
 
 /**
  * Which GL the headless browser renders with.
@@ -79,40 +80,63 @@ export function glFlags(gl: Exclude<GlBackend, 'auto'>): string[] {
 }
 
 export interface Browser {
-  context: BrowserContext;
-  page: Page;
+  page: CdpPage;
   gl: Exclude<GlBackend, 'auto'>;
+  /** Last lines Chromium printed (for error messages). */
+  log(): string;
   close(): Promise<void>;
 }
 
 /**
- * Starts headless Chromium (a throwaway profile) with one page.
+ * Starts headless Chromium (a throwaway profile) with one page, driven over the DevTools pipe.
  * Example: `const b = await launchBrowser({ gl: 'swiftshader' }); await b.page.goto(url); await b.close()`
  */
 export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBackend, 'auto'> }): Promise<Browser> {
   const executablePath = findChromium(options.executablePath);
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-chromium-'));
-  let context: BrowserContext;
+  const args = ['--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...COMMON_FLAGS, ...glFlags(options.gl), 'about:blank'];
+  const proc = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const cleanup = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(killer);
+    }
+    // Helper processes may still be flushing into the profile for a moment after the browser exits.
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // a leftover folder in the temp directory is not worth failing a finished render for
+    }
+  };
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: [...COMMON_FLAGS, ...glFlags(options.gl)],
-      viewport: { width: 1024, height: 900 },
-    });
+    const spawned = await Promise.race([
+      new Promise<Error>((resolve) => proc.once('error', resolve)),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 50)),
+    ]);
+    if (spawned) throw spawned;
+    const cdp = CdpPipe.fromProcess(proc);
+    const page = await Promise.race([
+      CdpPage.open(cdp),
+      exited.then(() => Promise.reject(new Error(`it exited: ${stderr.trim().split('\n').pop() ?? ''}`))),
+    ]);
+    return {
+      page,
+      gl: options.gl,
+      log: () => stderr,
+      close: async () => {
+        await Promise.race([cdp.send('Browser.close').catch(() => {}), new Promise((r) => setTimeout(r, 2000))]);
+        await cleanup();
+      },
+    };
   } catch (e) {
-    fs.rmSync(profile, { recursive: true, force: true });
+    await cleanup();
     throw new Error(`cannot start the browser ${executablePath}: ${String((e as Error).message).split('\n')[0]}`);
   }
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    gl: options.gl,
-    close: async () => {
-      await context.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }

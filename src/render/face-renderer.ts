@@ -39,6 +39,8 @@ export type FrameSink = (rgba: Uint8Array) => Promise<void>;
 export class FaceRenderer {
   private sink: FrameSink | null = null;
   private sinkError: Error | null = null;
+  /** Where the page's time went in the last `render` (see RenderPageApi.stats). */
+  stats: RenderPageApi['stats'] | null = null;
 
   private constructor(
     readonly rig: RenderRig,
@@ -97,17 +99,16 @@ export class FaceRenderer {
     let browser: Browser | null = null;
     try {
       browser = await launchBrowser({ executablePath: o.executablePath, gl });
-      const errors: string[] = [];
-      browser.page.on('pageerror', (e) => errors.push(e.message));
       await browser.page.goto(server.url);
-      const state = await browser.page
-        .waitForFunction(() => (window as any).musicfaceReady || (window as any).musicfaceError, undefined, { timeout: 120_000 })
-        .then((h) => h.jsonValue());
-      if (state !== true) {
-        const msg = await browser.page.evaluate(() => String((window as any).musicfaceError ?? ''));
-        throw new Error(`the render page failed with ${gl} GL: ${(msg || errors.join('; ')).split('\n')[0]}`);
-      }
-      const info = await browser.page.evaluate(() => ((window as any).musicface as RenderPageApi).info);
+      const state = await browser.page.evaluate<boolean | string>(
+        `new Promise((resolve) => { const t0 = Date.now(); (function poll() {
+          if (window.musicfaceReady) return resolve(true);
+          if (window.musicfaceError) return resolve(String(window.musicfaceError));
+          if (Date.now() - t0 > 120000) return resolve('the page did not get ready in 120 s');
+          setTimeout(poll, 20); })(); })`,
+      );
+      if (state !== true) throw new Error(`the render page failed with ${gl} GL: ${String(state).split('\n')[0]}`);
+      const info = await browser.page.evaluate<RenderPageApi['info']>('window.musicface.info');
       if (info.webgl < 2) throw new Error(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
       self = new FaceRenderer(rr, o.size, gl, info.renderer, browser, server, o.chunkFrames);
       return self;
@@ -156,11 +157,12 @@ export class FaceRenderer {
         const count = Math.min(this.chunkFrames, frames.length - start);
         const values = new Float32Array(count * stride);
         for (let f = 0; f < count; f++) frameValues(track, frames[start + f], this.rig, values, f * stride);
-        await page.evaluate(([v, n]) => ((window as any).musicface as RenderPageApi).renderChunk(v, n), [Array.from(values), count] as const);
+        await page.evaluate(`window.musicface.renderChunk(${JSON.stringify(Array.from(values))}, ${count})`);
         if (this.sinkError) throw this.sinkError;
         onFrames?.(start + count);
       }
-      await page.evaluate(() => ((window as any).musicface as RenderPageApi).finish());
+      await page.evaluate('window.musicface.finish()');
+      this.stats = await page.evaluate<RenderPageApi['stats']>('window.musicface.stats');
       if (this.sinkError) throw this.sinkError;
     } finally {
       this.sink = null;

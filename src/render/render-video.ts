@@ -1,3 +1,4 @@
+import { probeAudio } from '../audio/probe';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { produceFileAtomic } from '../runtime/atomic-write';
@@ -26,6 +27,8 @@ export interface RenderVideoResult {
   seconds: number;
   /** Which software/GPU GL drew the frames (e.g. "llvmpipe"), for logs and bug reports. */
   gl: string;
+  /** Things the user should know (one sentence each), e.g. a track much shorter than the song. */
+  notes: string[];
 }
 
 /** Track frame shown at output frame `j` when the video runs at `fps` (frame i of the track at i / track.fps). */
@@ -52,6 +55,15 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
   const signal = options.signal;
   if (signal?.aborted) throw abortError(signal);
   const started = Date.now();
+  const notes: string[] = [];
+  if (song !== null) {
+    // Fail on an unreadable song before starting a browser, with the decoder's one-sentence reason.
+    const info = await probeAudio(song);
+    const trackSeconds = track.frameCount / track.fps;
+    if (Math.abs(info.durationSeconds - trackSeconds) > 1) {
+      notes.push(`the track lasts ${trackSeconds.toFixed(1)} s but ${song} lasts ${info.durationSeconds.toFixed(1)} s; the video is as long as the longer of the two`);
+    }
+  }
   const rig = options.rig ?? (await defaultRig());
   const renderer = await FaceRenderer.open(rig, options);
   const total = outputFrameCount(track, fps);
@@ -82,7 +94,8 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
   } finally {
     await renderer.close();
   }
-  return { file: out, frames: total, fps, size: renderer.size, seconds: (Date.now() - started) / 1000, gl: renderer.glRenderer };
+  if (process.env.MUSICFACE_RENDER_STATS) process.stderr.write(`render stats: ${JSON.stringify(renderer.stats)}\n`);
+  return { file: out, frames: total, fps, size: renderer.size, seconds: (Date.now() - started) / 1000, gl: renderer.glRenderer, notes };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface RenderPageApi {
   renderChunk(values: number[], count: number): Promise<void>;
   /** Resolves when every chunk sent was taken. */
   finish(): Promise<void>;
+  /** Milliseconds spent so far: blending, drawing + reading pixels, waiting for the previous chunk's upload. */
+  stats: { blendMs: number; drawMs: number; waitMs: number; frames: number };
 }
 
 export interface RenderPageLib {
@@ -39,6 +41,10 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
   const glb = new Uint8Array(await response.arrayBuffer());
   const face: FaceScene = await lib.createFaceScene(B, canvas, glb, cfg);
   const blenders = face.setMeshes.map((meshes) => meshes.map((m) => lib.cpuMorph(B, m)));
+  // Without morph targets the materials need other shaders: compile them now, or the first frame
+  // would be drawn before they are ready (and come out different).
+  face.scene.render();
+  await face.scene.whenReadyAsync();
   const offsets: number[] = [];
   let n = 0;
   for (const set of cfg.sets) {
@@ -53,11 +59,14 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
   let pending: Promise<void> | null = null;
   const glInfo = face.engine.getGlInfo();
 
+  const stats = { blendMs: 0, drawMs: 0, waitMs: 0, frames: 0 };
   return {
+    stats,
     info: { webgl: face.engine.webGLVersion, renderer: glInfo.renderer },
     async renderChunk(values, count) {
       const out = new Uint8Array(frameBytes * count);
       for (let f = 0; f < count; f++) {
+        const t0 = performance.now();
         const at = f * cfg.stride;
         for (let s = 0; s < blenders.length; s++) for (const blend of blenders[s]) blend(values, at + offsets[s]);
         if (face.head && face.head.rotationQuaternion) {
@@ -65,11 +74,17 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
           face.head.rotationQuaternion.set(values[h], values[h + 1], values[h + 2], values[h + 3]);
           face.head.position.set(values[h + 4], values[h + 5], values[h + 6]);
         }
+        const t1 = performance.now();
         face.scene.render();
         gl.readPixels(0, 0, size, size, gl.RGBA, gl.UNSIGNED_BYTE, out.subarray(f * frameBytes, (f + 1) * frameBytes));
+        stats.blendMs += t1 - t0;
+        stats.drawMs += performance.now() - t1;
+        stats.frames++;
       }
+      const t2 = performance.now();
       // One chunk in flight: frames arrive in order and memory stays flat however long the song.
       if (pending) await pending;
+      stats.waitMs += performance.now() - t2;
       pending = fetch(cfg.framesUrl, { method: 'POST', body: out }).then((r) => {
         if (!r.ok) throw new Error(`frames: HTTP ${r.status}`);
       });
