@@ -7,7 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as THREE from 'three';
-import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import type { GLTFLoader as GLTFLoaderClass } from 'three/examples/jsm/loaders/GLTFLoader.js' with { 'resolution-mode': 'import' };
+
+// The three.js examples are ES modules; Jest transpiles them (jest.config.js), tsc only needs their types.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { GLTFLoader } = require('three/examples/jsm/loaders/GLTFLoader.js') as { GLTFLoader: typeof GLTFLoaderClass };
 
 export interface EngineSample {
   /** Morph weights of the named mesh node, by target name. */
