@@ -8,14 +8,14 @@ import { pageSource } from './page-source';
 import { cpuMorph, accumulateNormals } from './page/cpu-morph';
 import { addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
 import { RenderPageApi, RenderPageConfig, renderPage } from './page/render-page';
-import { RenderRig, frameValues, renderRig } from './render-rig';
+import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
   size?: number;
   /** Background, sRGB 0…1. */
   background?: [number, number, number];
-  /** Multisampled edges (costs speed in software GL). */
+  /** Multisampled edges: smoother silhouettes, but measured to halve the frame rate in software GL. */
   antialias?: boolean;
   /** Frames per page round trip. */
   chunkFrames?: number;
@@ -24,7 +24,7 @@ export interface FaceRendererOptions extends BrowserOptions {
 export const FACE_RENDERER_DEFAULTS = {
   size: 512,
   background: [0.16, 0.17, 0.2] as [number, number, number],
-  antialias: true,
+  antialias: false,
   chunkFrames: 30,
   gl: 'auto' as GlBackend,
 };
@@ -79,7 +79,7 @@ export class FaceRenderer {
       facing: rr.facing,
       antialias: o.antialias,
       sets: rr.sets.map((s) => ({ nodes: s.nodes, targets: s.targets })),
-      head: rr.head?.node ?? null,
+      poseNodes: rr.poseNodes,
       interactive: false,
       rigUrl: '/rig.glb',
       framesUrl: `/frames/${token}`,
@@ -151,12 +151,13 @@ export class FaceRenderer {
     this.sink = sink;
     this.sinkError = null;
     const page = this.browser.page;
+    const clip = bakeForRender(track, this.rig);
     try {
       for (let start = 0; start < frames.length; start += this.chunkFrames) {
         if (signal?.aborted) throw abortError(signal);
         const count = Math.min(this.chunkFrames, frames.length - start);
         const values = new Float32Array(count * stride);
-        for (let f = 0; f < count; f++) frameValues(track, frames[start + f], this.rig, values, f * stride);
+        for (let f = 0; f < count; f++) frameValues(clip, frames[start + f], this.rig, values, f * stride);
         await page.evaluate(`window.musicface.renderChunk(${JSON.stringify(Array.from(values))}, ${count})`);
         if (this.sinkError) throw this.sinkError;
         onFrames?.(start + count);

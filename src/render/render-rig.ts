@@ -1,20 +1,18 @@
+import { BakedClip, bakeClip } from '../retarget/bake-clip';
 import { cloneAsset, writeGlb } from '../retarget/glb';
-import { parentsOf, nodeTrs, worldMatrix } from '../retarget/node-tree';
-import { Mix } from '../retarget/profile';
 import { Rig } from '../retarget/rig';
-import { Mat4, Quat, Vec3, decomposeTrs, mat4InvertAffine, poseQuat, quatConj, quatMul, transformDirection } from '../retarget/rotation';
-import { ARKIT_COUNT } from '../track/arkit';
-import { FaceTrack, POSE_DIM } from '../track/face-track';
+import { FaceTrack } from '../track/face-track';
 
-/** A rig as the render page needs it: GLB bytes with predictable node names, and how to drive it. */
+/** A rig as the render page needs it: GLB bytes with predictable node names, and what moves. */
 export interface RenderRig {
-  file: string;
+  rig: Rig;
   /** The rig's GLB with every node renamed `mf<index>`, so the page finds nodes by glTF index. */
   glb: Uint8Array;
-  sets: { nodes: string[]; targets: number; mixes: Mix[] }[];
-  head: { node: string; restT: Vec3; restR: Quat; parentR: Quat; parentInv: Mat4 } | null;
+  sets: { nodes: string[]; targets: number }[];
+  /** Nodes turned per frame (head, then eyes); the head also moves (translation). */
+  poseNodes: { node: string; translation: boolean }[];
   facing: 1 | -1;
-  /** Values per frame sent to the page (see RenderPageConfig.stride). */
+  /** Values per frame sent to the page: each set's weights, then per pose node a quaternion (+ translation). */
   stride: number;
 }
 
@@ -30,47 +28,37 @@ export function renderRig(rig: Rig): RenderRig {
   (json.nodes ?? []).forEach((n, i) => (n.name = nodeTag(i)));
   // The page drives time itself; the rig's own clips (if any) must not fight the track.
   delete json.animations;
-  const sets = rig.targets.map((t) => ({ nodes: t.nodes.map(nodeTag), targets: t.names.length, mixes: t.mixes.slice() }));
-  let head: RenderRig['head'] = null;
-  if (rig.head !== null) {
-    const parents = parentsOf(json);
-    const { t, r } = nodeTrs(json.nodes![rig.head]);
-    const parent = parents[rig.head];
-    const parentWorld = parent >= 0 ? worldMatrix(json, parent, parents) : [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-    head = { node: nodeTag(rig.head), restT: t, restR: r, parentR: decomposeTrs(parentWorld).r, parentInv: mat4InvertAffine(parentWorld) };
-  }
-  const stride = sets.reduce((n, s) => n + s.targets, 0) + (head ? 7 : 0);
-  return { file: rig.file, glb: writeGlb(asset), sets, head, facing: rig.facing, stride };
+  const sets = rig.targets.map((t) => ({ nodes: t.nodes.map(nodeTag), targets: t.names.length }));
+  const poseNodes: RenderRig['poseNodes'] = [];
+  if (rig.head !== null) poseNodes.push({ node: nodeTag(rig.head), translation: true });
+  for (const eye of [rig.eyes.left, rig.eyes.right]) if (eye !== null) poseNodes.push({ node: nodeTag(eye), translation: false });
+  const stride = sets.reduce((n, s) => n + s.targets, 0) + poseNodes.reduce((n, p) => n + (p.translation ? 7 : 4), 0);
+  return { rig, glb: writeGlb(asset), sets, poseNodes, facing: rig.facing, stride };
 }
 
 /**
- * Writes the page values of track frame `frame` into `out` at `at`: every driven target's weight
- * (clamp(Σ mix), as the exporters do), then the head node's local rotation and translation.
- * The track's pose is a rotation about the head's own pivot in model axes (DESIGN.md); a model that
- * faces −Z sees pitch, roll, x and z mirrored.
+ * The track on this rig, sampled exactly as the .glb exporter samples it (`bakeClip`: profile mixes,
+ * head pose about the head's pivot, eye look), so the video shows what the exported clip plays.
  */
-export function frameValues(track: FaceTrack, frame: number, rr: RenderRig, out: Float32Array, at: number): void {
-  const e = frame * ARKIT_COUNT;
+export function bakeForRender(track: FaceTrack, rr: RenderRig): BakedClip {
+  return bakeClip(track, rr.rig);
+}
+
+/** Writes the page values of baked frame `frame` into `out` at `at` (layout: RenderRig.stride). */
+export function frameValues(clip: BakedClip, frame: number, rr: RenderRig, out: Float32Array, at: number): void {
   let o = at;
-  for (const set of rr.sets) {
-    for (const mix of set.mixes) {
-      let w = 0;
-      for (const term of mix) w += term.weight * track.expression[e + term.arkit];
-      out[o++] = w < 0 ? 0 : w > 1 ? 1 : w;
+  for (const { set, values } of clip.weights) {
+    const n = set.names.length;
+    out.set(values.subarray(frame * n, frame * n + n), o);
+    o += n;
+  }
+  const nodes = [clip.head, ...clip.eyes].filter((x) => x !== null);
+  for (const nt of nodes) {
+    out.set(nt!.rotation.subarray(frame * 4, frame * 4 + 4), o);
+    o += 4;
+    if (nt!.translation) {
+      out.set(nt!.translation.subarray(frame * 3, frame * 3 + 3), o);
+      o += 3;
     }
   }
-  if (!rr.head) return;
-  const p = frame * POSE_DIM;
-  const f = rr.facing;
-  const qModel = poseQuat(f * track.pose[p], track.pose[p + 1], f * track.pose[p + 2]);
-  const h = rr.head;
-  const local = quatMul(quatMul(quatMul(quatConj(h.parentR), qModel), h.parentR), h.restR);
-  const d = transformDirection(h.parentInv, [f * track.pose[p + 3], track.pose[p + 4], f * track.pose[p + 5]]);
-  out[o++] = local[0];
-  out[o++] = local[1];
-  out[o++] = local[2];
-  out[o++] = local[3];
-  out[o++] = h.restT[0] + d[0];
-  out[o++] = h.restT[1] + d[1];
-  out[o++] = h.restT[2] + d[2];
 }

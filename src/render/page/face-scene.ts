@@ -22,8 +22,8 @@ export interface FaceSceneConfig {
   antialias: boolean;
   /** Per driven target set: the (tagged) names of the glTF nodes whose meshes carry its targets. */
   sets: { nodes: string[]; targets: number }[];
-  /** Tagged name of the node that carries head pose, or null. */
-  head: string | null;
+  /** Tagged names of the nodes turned per frame (head, eyes); the head also moves. */
+  poseNodes: { node: string; translation: boolean }[];
   /** Orbit controls (preview) or a fixed camera (render). */
   interactive: boolean;
 }
@@ -35,7 +35,8 @@ export interface FaceScene {
   container: AssetContainer;
   /** Babylon meshes (one per glTF primitive) of each target set, in config order. */
   setMeshes: Mesh[][];
-  head: TransformNode | null;
+  /** The pose nodes of the config, in order (null where the scene has no such node). */
+  poseNodes: (TransformNode | null)[];
 }
 
 /**
@@ -76,15 +77,15 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
     }
     return out;
   });
-  const head = cfg.head ? byName(cfg.head) : null;
-  if (head && !head.rotationQuaternion) head.rotationQuaternion = B.Quaternion.FromEulerVector(head.rotation);
+  const poseNodes = cfg.poseNodes.map((p) => byName(p.node));
+  for (const n of poseNodes) if (n && !n.rotationQuaternion) n.rotationQuaternion = B.Quaternion.FromEulerVector(n.rotation);
 
   simplifyMaterials(B, scene);
   addLights(B, scene, cfg.facing);
   const camera = frameFace(B, scene, setMeshes.flat(), cfg);
   if (cfg.interactive) camera.attachControl(true);
   await scene.whenReadyAsync();
-  return { engine, scene, camera, container, setMeshes, head };
+  return { engine, scene, camera, container, setMeshes, poseNodes };
 }
 
 /**

@@ -11,7 +11,7 @@ export interface RenderPageConfig extends FaceSceneConfig {
   rigUrl: string;
   /** URL that receives raw RGBA frames (bottom row first), one POST per chunk. */
   framesUrl: string;
-  /** Values per frame: each set's target weights, then (with a head) quaternion x y z w and translation x y z. */
+  /** Values per frame: each set's target weights, then per pose node a quaternion x y z w (and for the head a translation x y z). */
   stride: number;
 }
 
@@ -51,7 +51,6 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
     offsets.push(n);
     n += set.targets;
   }
-  const headAt = n;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const gl = (face.engine as any)._gl as WebGL2RenderingContext;
   const size = cfg.size;
@@ -69,10 +68,15 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
         const t0 = performance.now();
         const at = f * cfg.stride;
         for (let s = 0; s < blenders.length; s++) for (const blend of blenders[s]) blend(values, at + offsets[s]);
-        if (face.head && face.head.rotationQuaternion) {
-          const h = at + headAt;
-          face.head.rotationQuaternion.set(values[h], values[h + 1], values[h + 2], values[h + 3]);
-          face.head.position.set(values[h + 4], values[h + 5], values[h + 6]);
+        let h = at + n;
+        for (let k = 0; k < cfg.poseNodes.length; k++) {
+          const node = face.poseNodes[k];
+          node?.rotationQuaternion?.set(values[h], values[h + 1], values[h + 2], values[h + 3]);
+          h += 4;
+          if (cfg.poseNodes[k].translation) {
+            node?.position.set(values[h], values[h + 1], values[h + 2]);
+            h += 3;
+          }
         }
         const t1 = performance.now();
         face.scene.render();
