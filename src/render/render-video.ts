@@ -4,7 +4,7 @@ import { Rig } from '../retarget/rig';
 import { produceFileAtomic } from '../runtime/atomic-write';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
-import { validateTrack } from '../track/validate';
+import { assertValidTrack } from '../track/validate';
 import { FaceRenderer, FaceRendererOptions, abortError } from './face-renderer';
 import { MP4_DEFAULTS, Mp4Encoder } from './mp4-encoder';
 
@@ -48,7 +48,7 @@ export function outputFrameCount(track: FaceTrack, fps: number): number {
  * Example: `await renderVideo(track, 'song.mp3', 'song.mp4', { size: 512 })`
  */
 export async function renderVideo(track: FaceTrack, song: string | null, out: string, options: RenderVideoOptions = {}): Promise<RenderVideoResult> {
-  validateTrack(track);
+  assertValidTrack(track);
   const fps = options.fps ?? track.fps;
   if (!(fps > 0 && fps <= 240)) throw new Error(`fps must be between 0 and 240 (got ${fps})`);
   const onProgress = options.onProgress ?? noProgress;
@@ -104,7 +104,7 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
  * Example: `const [img] = await renderStills(track, [0], { rig })`
  */
 export async function renderStills(track: FaceTrack, frames: number[], options: FaceRendererOptions & { rig?: Rig } = {}): Promise<Uint8Array[]> {
-  validateTrack(track);
+  assertValidTrack(track);
   const rig = options.rig ?? (await defaultRig());
   const renderer = await FaceRenderer.open(rig, options);
   const size = renderer.size;

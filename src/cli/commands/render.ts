@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { animateSong } from '../../animate';
+import { GlBackend } from '../../render/chromium';
+import { renderVideo } from '../../render/render-video';
+import { defaultRig } from '../../retarget/default-rig';
+import { loadRig } from '../../retarget/load-rig';
+import { DEVICES, Device } from '../../runtime/onnx';
+import { trackFromCsv, trackFromJson } from '../../track/index';
+import type { FaceTrack } from '../../track/face-track';
+import type { Command } from '../command';
+import { terminalProgress } from '../progress-bar';
+
+const usage = `Usage: musicface render SONG -o OUT.mp4 [options]
+
+Renders a singing face for a song into an MP4 (H.264 + AAC, the song as its sound): the rig is drawn
+headless in Chromium with Babylon.js, one frame per track frame. Needs Chromium or Chrome installed
+(Debian/Ubuntu: apt-get install chromium; or set MUSICFACE_CHROMIUM).
+
+Options:
+  -o, --output FILE        the MP4 to write
+      --track FILE         render this track (.json or .csv from \`musicface animate\`) instead of
+                           animating the song
+      --rig FILE           your rig (.glb or .vrm; default: the built-in head)
+      --size PX            width and height (default 512)
+      --fps N              frames per second of the video (default 30, the track's rate)
+      --antialias          smoother edges (about half the speed in software rendering)
+      --gl BACKEND         auto (default) | llvmpipe | swiftshader
+  Animation (without --track; as for \`musicface animate\`):
+      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
+  -q, --quiet              no progress bars
+  -h, --help               this text
+
+Examples:
+  musicface render song.mp3 -o song.mp4
+  musicface render song.mp3 --track song.json --rig avatar.vrm --size 720 -o song.mp4
+`;
+
+/** A track file written by `musicface animate` (or the library), by its ending. */
+export function readTrackFile(file: string): FaceTrack {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read the track (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return trackFromJson(text, file);
+  if (ext === '.csv') return trackFromCsv(text, file);
+  throw new Error(`${file}: a track must be a .json or .csv file from musicface animate`);
+}
+
+const positiveInt = (v: string | undefined, name: string, fallback: number): number => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${v}`);
+  return n;
+};
+
+const command: Command = {
+  summary: 'song → MP4 of the face singing it (with the song as sound)',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        track: { type: 'string' },
+        rig: { type: 'string' },
+        size: { type: 'string' },
+        fps: { type: 'string' },
+        antialias: { type: 'boolean' },
+        gl: { type: 'string' },
+        style: { type: 'string' },
+        seed: { type: 'string' },
+        separator: { type: 'string' },
+        model: { type: 'string' },
+        device: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+      },
+    });
+    if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
+    if (!values.output) throw new Error('missing -o OUT.mp4');
+    if (path.extname(values.output).toLowerCase() !== '.mp4') throw new Error(`${values.output}: the output must end in .mp4`);
+    const song = positionals[0];
+    if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
+    const size = positiveInt(values.size, 'size', 512);
+    const fps = positiveInt(values.fps, 'fps', 30);
+    const gl = (values.gl ?? 'auto') as GlBackend;
+    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) throw new Error(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
+    const seed = values.seed === undefined ? 0 : Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
+    const device = (values.device ?? 'cpu') as Device;
+    if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got ${values.device}`);
+    const onProgress = values.quiet ? undefined : terminalProgress();
+    // Load the rig and the track before the slow part, so bad input fails fast.
+    const rig = values.rig ? await loadRig(values.rig) : await defaultRig();
+    if (values.rig && !values.quiet) for (const note of rig.report.notes) process.stderr.write(`note: ${note}\n`);
+    const track = values.track
+      ? readTrackFile(values.track)
+      : await animateSong(song, { style: values.style, seed, separator: values.separator, model: values.model, device, onProgress });
+    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
+    for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+    process.stderr.write(
+      `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}, ` +
+        `${result.seconds.toFixed(1)} s, ${(result.frames / result.seconds).toFixed(1)} frames/s)\n`,
+    );
+    return 0;
+  },
+};
+export default command;
