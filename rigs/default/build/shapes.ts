@@ -200,7 +200,8 @@ export const ARKIT_SHAPES: Record<ArkitName, ShapeField> = {
   tongueOut: (v) => {
     if (v.region !== 'tongue') return null;
     const tip = smoothstep(0.03, 0.077, v.p[2]);
-    return [0, -0.003 * tip, 0.012 + 0.012 * tip];
+    // Out over the lower lip: forward, the tip lifting a little.
+    return [0, 0.003 * tip, 0.012 + 0.013 * tip];
   },
 };
 

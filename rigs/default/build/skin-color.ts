@@ -21,7 +21,8 @@ export function browMask(p: V3): number {
   if (p[2] < 0.03) return 0;
   const b = browLine(Math.abs(p[0]));
   const along = smoothstep(-0.08, 0.05, b.t) * smoothstep(1.08, 0.95, b.t);
-  return along * smoothstep(b.half, b.half * 0.55, Math.abs(p[1] - b.y));
+  // A soft edge wider than the skin grid's spacing (~2 mm), so the brow's outline does not step.
+  return along * smoothstep(b.half + 0.0011, b.half - 0.0013, Math.abs(p[1] - b.y));
 }
 
 /** Hair: above a hairline that runs high over the forehead and drops behind the ears to the nape. */
