@@ -16,11 +16,13 @@ export interface UnityAnimOptions {
    * and UnityGLTF's default import their shapes at 1.
    */
   blendShapeScale?: number;
-  /** Keys that a straight line through their neighbours reproduces within this are dropped. */
+  /** Keys that a straight line through their neighbours reproduces within this (weight units) are dropped. */
   tolerance?: number;
+  /** Also write m_EditorCurves (what Unity's Animation window shows); doubles the size. */
+  editorCurves?: boolean;
 }
 
-export const UNITY_ANIM_DEFAULTS = { clipName: 'musicface', blendShapeScale: 100, tolerance: 1e-4 } as const;
+export const UNITY_ANIM_DEFAULTS = { clipName: 'musicface', blendShapeScale: 100, tolerance: 5e-4, editorCurves: true } as const;
 
 /** Unity's "both tangents linear" key mode (left mode 2 << 1, right mode 2 << 5, broken bit). */
 const LINEAR_TANGENTS = 69;
@@ -75,32 +77,23 @@ function curveOf(times: Float32Array, values: Float32Array, width: number, tol: 
 
 const FIELDS = ['x', 'y', 'z', 'w'];
 
-/** One curve's keys in Unity's YAML (flow-style keys, linear slopes to the neighbouring kept keys). */
+/**
+ * One curve's keys in Unity's YAML: one flow-style line per key with linear slopes to the neighbouring
+ * kept keys. weightedMode/inWeight/outWeight are left out (Unity's defaults: unweighted).
+ */
 function keysYaml(c: Curve, indent: string, component?: number): string[] {
   const out: string[] = [];
-  const get = (i: number, k: number) => c.values[i * c.width + k];
   const comps = component === undefined ? c.width : 1;
-  const pick = (i: number, k: number) => (component === undefined ? get(i, k) : get(i, component));
+  const pick = (i: number, k: number) => c.values[i * c.width + (component === undefined ? k : component)];
+  const vec = (f: (k: number) => number) =>
+    comps === 1 ? num(f(0)) : `{${Array.from({ length: comps }, (_, k) => `${FIELDS[k]}: ${num(f(k))}`).join(', ')}}`;
   c.keep.forEach((i, n) => {
     const prev = n > 0 ? c.keep[n - 1] : -1;
     const next = n + 1 < c.keep.length ? c.keep[n + 1] : -1;
     const slope = (a: number, b: number, k: number) => (pick(b, k) - pick(a, k)) / (c.times[b] - c.times[a]);
-    const vec = (f: (k: number) => number) =>
-      comps === 1 ? num(f(0)) : `{${Array.from({ length: comps }, (_, k) => `${FIELDS[k]}: ${num(f(k))}`).join(', ')}}`;
     const inS = vec((k) => (prev >= 0 ? slope(prev, i, k) : 0));
     const outS = vec((k) => (next >= 0 ? slope(i, next, k) : 0));
-    const w = vec(() => 1 / 3);
-    out.push(
-      `${indent}- serializedVersion: 3`,
-      `${indent}  time: ${num(c.times[i])}`,
-      `${indent}  value: ${vec((k) => pick(i, k))}`,
-      `${indent}  inSlope: ${inS}`,
-      `${indent}  outSlope: ${outS}`,
-      `${indent}  tangentMode: ${LINEAR_TANGENTS}`,
-      `${indent}  weightedMode: 0`,
-      `${indent}  inWeight: ${w}`,
-      `${indent}  outWeight: ${w}`,
-    );
+    out.push(`${indent}- {serializedVersion: 3, time: ${num(c.times[i])}, value: ${vec((k) => pick(i, k))}, inSlope: ${inS}, outSlope: ${outS}, tangentMode: ${LINEAR_TANGENTS}}`);
   });
   return out;
 }
@@ -146,7 +139,7 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
       const c = curveOf(baked.times, v, 1, o.tolerance * o.blendShapeScale);
       const block = curveBlock(c, tail(`blendShape.${name}`, path, CLASS_SKINNED_MESH_RENDERER));
       float.push(...block);
-      editor.push(...block);
+      if (o.editorCurves) editor.push(...block);
     });
   });
 
@@ -162,13 +155,13 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
     for (let t = 0; t < T; t++) q.set([nt.rotation[t * 4], -nt.rotation[t * 4 + 1], -nt.rotation[t * 4 + 2], nt.rotation[t * 4 + 3]], t * 4);
     const c = curveOf(baked.times, q, 4, o.tolerance);
     rotation.push(...curveBlock(c, [`    path: ${path}`]));
-    FIELDS.forEach((f, k) => editor.push(...curveBlock({ ...c, keep: reduceKeys(q.filter((_, i) => i % 4 === k), 1, T, o.tolerance) }, tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM), k)));
+    if (o.editorCurves) FIELDS.forEach((f, k) => editor.push(...curveBlock({ ...c, keep: reduceKeys(q.filter((_, i) => i % 4 === k), 1, T, o.tolerance) }, tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM), k)));
     if (nt.translation) {
       const p = new Float32Array(T * 3);
       for (let t = 0; t < T; t++) p.set([-nt.translation[t * 3], nt.translation[t * 3 + 1], nt.translation[t * 3 + 2]], t * 3);
       const pc = curveOf(baked.times, p, 3, o.tolerance * 0.01);
       position.push(...curveBlock(pc, [`    path: ${path}`]));
-      FIELDS.slice(0, 3).forEach((f, k) =>
+      if (o.editorCurves) FIELDS.slice(0, 3).forEach((f, k) =>
         editor.push(...curveBlock({ ...pc, keep: reduceKeys(p.filter((_, i) => i % 3 === k), 1, T, o.tolerance * 0.01) }, tail(`m_LocalPosition.${f}`, path, CLASS_TRANSFORM), k)),
       );
     }

@@ -36,7 +36,7 @@ describe('Unity .anim', () => {
     expect(clip.m_AnimationClipSettings.m_StopTime).toBeCloseTo(59 / 30, 5);
   });
 
-  test('blendShape.<name> curves on the renderer path round-trip the track (0–100) within 0.02', () => {
+  test('blendShape.<name> curves on the renderer path round-trip the track (0–100) within 0.06 (the 5e-4 key-reduction tolerance)', () => {
     const curves = clip.m_FloatCurves as any[];
     const byName = new Map(curves.map((c) => [c.attribute, c]));
     for (const [k, name] of ARKIT_NAMES.entries()) {
@@ -45,7 +45,7 @@ describe('Unity .anim', () => {
       expect(c.path).toBe('Body');
       expect(c.classID).toBe(137);
       for (let t = 0; t < track.frameCount; t++) {
-        expect(Math.abs(evalKeys(c.curve.m_Curve, t / 30) - 100 * track.expression[t * ARKIT_COUNT + k])).toBeLessThan(0.02);
+        expect(Math.abs(evalKeys(c.curve.m_Curve, t / 30) - 100 * track.expression[t * ARKIT_COUNT + k])).toBeLessThan(0.06);
       }
     }
   });
