@@ -6,6 +6,7 @@ import type { Command } from '../command';
  */
 export const COMMANDS: Record<string, [string, () => Command]> = {
   animate: ['song → face track (.json, .csv, and engine formats)', () => require('./animate').default],
+  batch: ['many songs → tracks, clips and videos (resumable, with a report)', () => require('./batch').default],
   corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
   dataset: ['corpus → training shards (dataset build …)', () => require('./dataset').default],
   eval: ['score generators with the paper’s metrics', () => require('./eval').default],

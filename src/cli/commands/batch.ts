@@ -1,0 +1,184 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode } from '../../batch/batch';
+import { batchItems } from '../../batch/batch-items';
+import { GlBackend } from '../../render/chromium';
+import { loadRig } from '../../retarget/load-rig';
+import { DEVICES, Device } from '../../runtime/onnx';
+import type { ProgressCallback } from '../../runtime/progress';
+import type { Command } from '../command';
+import { formatBar } from '../progress-bar';
+
+const usage = `Usage: musicface batch <FOLDER | MANIFEST.json> --out DIR [options]
+
+Animates (and renders) many songs: every audio file of FOLDER, or the songs a manifest lists
+({"items": ["a.mp3", {"song": "b.flac", "name": "b2", "style": "…", "seed": 3}]}).
+Each song gets DIR/<name>.<format>. Rerunning skips what is finished and redoes the rest; a song
+that fails is reported and the others go on. DIR/batch-report.json says what happened to each.
+
+Options:
+      --out DIR            output folder (made if missing)
+      --formats LIST       any of ${BATCH_FORMATS.join(',')} (default json,glb)
+      --jobs N             songs at once (default 1; each video render uses about one core)
+      --force              redo outputs that exist
+      --report FILE        where to write the report (default DIR/batch-report.json)
+      --rig FILE           your rig for glb/anim/mp4 (default: the built-in head)
+      --size PX  --fps N  --gl auto|llvmpipe|swiftshader   video options (see musicface render)
+      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
+                           animation options for every song (a manifest item may set style/seed)
+  -q, --quiet              no progress bars
+  -h, --help               this text
+
+Exit code: 0 when every song finished (or was already done), 1 when some failed, 130 when cancelled
+(Ctrl-C: running songs stop, nothing half-written stays), 2 for bad arguments.
+
+Example:
+  musicface batch songs/ --out out/ --formats glb,mp4,json --jobs 2
+`;
+
+/**
+ * Bars for a batch on a terminal: one per song being worked on (its current stage) and one overall,
+ * redrawn in place. Nothing is drawn when stderr is not a terminal.
+ */
+export function batchBars(stream: NodeJS.WriteStream = process.stderr): { onProgress: ProgressCallback; done(): void } {
+  if (!stream.isTTY) return { onProgress: () => {}, done: () => {} };
+  const active = new Map<string, { stage: string; done: number; total: number }>();
+  let overall = { done: 0, total: 0 };
+  let drawn = 0;
+  let last = 0;
+  const draw = (force = false) => {
+    const now = Date.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    const cols = stream.columns ?? 80;
+    const lines = [...active].map(([item, s]) => formatBar(`${item} ${s.stage}`, s.done, s.total, cols));
+    lines.push(formatBar(`all songs ${overall.done}/${overall.total}`, overall.done, overall.total, cols));
+    let text = drawn ? `\x1b[${drawn}A` : '';
+    for (const l of lines) text += `\r\x1b[2K${l}\n`;
+    for (let i = lines.length; i < drawn; i++) text += '\r\x1b[2K\n';
+    if (drawn > lines.length) text += `\x1b[${drawn - lines.length}A`;
+    stream.write(text);
+    drawn = lines.length;
+  };
+  return {
+    onProgress: (e) => {
+      if (!e.item) overall = { done: e.done, total: e.total };
+      else if (e.stage === 'item' && e.done >= e.total) active.delete(e.item);
+      else active.set(e.item, { stage: e.stage, done: e.done, total: e.total });
+      draw(!e.item);
+    },
+    done: () => draw(true),
+  };
+}
+
+function summary(report: BatchReport, reportFile: string | null): string {
+  const s = report.summary;
+  const lines = [
+    `${s.done} done, ${s.skipped} already done, ${s.failed} failed` +
+      (report.cancelled ? `, ${s.cancelled} cancelled, ${s.pending} not started` : '') +
+      ` (${report.seconds.toFixed(1)} s)` +
+      (reportFile ? `; report: ${reportFile}` : ''),
+  ];
+  for (const r of report.items) if (r.status === 'failed') lines.push(`failed: ${r.name}: ${r.error}`);
+  return lines.join('\n') + '\n';
+}
+
+const command: Command = {
+  summary: 'many songs → tracks, clips and videos (resumable, with a report)',
+  usage,
+  async run(args) {
+    let values: Record<string, string | boolean | undefined>;
+    let positionals: string[];
+    try {
+      ({ values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          out: { type: 'string' },
+          formats: { type: 'string' },
+          jobs: { type: 'string' },
+          force: { type: 'boolean' },
+          report: { type: 'string' },
+          rig: { type: 'string' },
+          size: { type: 'string' },
+          fps: { type: 'string' },
+          gl: { type: 'string' },
+          style: { type: 'string' },
+          seed: { type: 'string' },
+          separator: { type: 'string' },
+          model: { type: 'string' },
+          device: { type: 'string' },
+          quiet: { type: 'boolean', short: 'q' },
+        },
+      }));
+    } catch (e) {
+      process.stderr.write(`musicface batch: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const usageError = (msg: string) => {
+      process.stderr.write(`musicface batch: ${msg}\n`);
+      return 2;
+    };
+    if (positionals.length !== 1) return usageError(`expected one FOLDER or MANIFEST.json, got ${positionals.length} (see --help)`);
+    if (typeof values.out !== 'string') return usageError('missing --out DIR');
+    const formats = String(values.formats ?? 'json,glb')
+      .split(',')
+      .map((f) => f.trim().replace(/^\./, ''))
+      .filter(Boolean) as BatchFormat[];
+    const unknown = formats.filter((f) => !BATCH_FORMATS.includes(f));
+    if (unknown.length || !formats.length) return usageError(`--formats: unknown "${unknown.join(',')}"; use ${BATCH_FORMATS.join(',')}`);
+    const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) return usageError(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
+    const size = values.size === undefined ? undefined : Number(values.size);
+    const fps = values.fps === undefined ? undefined : Number(values.fps);
+    if (size !== undefined && !(size > 0)) return usageError(`--size must be a positive number, got ${values.size}`);
+    if (fps !== undefined && !(fps > 0)) return usageError(`--fps must be a positive number, got ${values.fps}`);
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) return usageError(`--seed must be a non-negative integer, got ${values.seed}`);
+    const device = (values.device ?? 'cpu') as Device;
+    if (!DEVICES.includes(device)) return usageError(`--device must be one of ${DEVICES.join(', ')}, got ${values.device}`);
+    const gl = (values.gl ?? 'auto') as GlBackend;
+    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
+
+    const items = batchItems(positionals[0]);
+    const rig = typeof values.rig === 'string' ? await loadRig(values.rig) : undefined;
+    const out = values.out;
+    const reportFile = typeof values.report === 'string' ? values.report : path.join(out, 'batch-report.json');
+    const bars = values.quiet ? { onProgress: undefined, done: () => {} } : batchBars();
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write('\ncancelling (Ctrl-C again to quit at once)…\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    let report: BatchReport;
+    try {
+      report = await batch(items, {
+        out,
+        formats,
+        jobs,
+        force: !!values.force,
+        report: reportFile,
+        rig,
+        render: { size, fps, gl },
+        animateOptions: {
+          style: values.style as string | undefined,
+          seed,
+          separator: values.separator as string | undefined,
+          model: values.model as string | undefined,
+          device,
+        },
+        signal: controller.signal,
+        onProgress: bars.onProgress,
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+      bars.done();
+    }
+    process.stderr.write(summary(report, fs.existsSync(reportFile) ? reportFile : null));
+    return batchExitCode(report);
+  },
+};
+export default command;
