@@ -78,6 +78,14 @@ describe('loading a rig', () => {
     expect(rigFromGlb(tinyRig({ names }), 'rig.glb').report.profile).toBe(profile);
   });
 
+  test('every mesh that carries known shapes is driven by name (head, teeth, lashes), each node with its own channel', async () => {
+    const rig = rigFromGlb(tinyRig({ names: [...ARKIT_NAMES], moreMeshes: [['jawOpen', 'tongueOut'], ['eyeBlinkLeft', 'eyeBlinkRight'], ['Key 1']] }), 'multi.glb');
+    expect(rig.targets.map((t) => t.names.length)).toEqual([52, 2, 2]); // the mesh with no known name is left alone
+    const out = parseGlb(await exportGlb(testTrack(5, 30), { rig }));
+    const weightNodes = out.json.animations![0].channels.filter((c) => c.target.path === 'weights').map((c) => out.json.nodes![c.target.node!].name);
+    expect(weightNodes).toEqual(['Body', 'Part1', 'Part2']);
+  });
+
   test('names stored only as accessor names (Blender fallback) are read too', () => {
     const rig = rigFromGlb(tinyRig({ names: ['jawOpen', 'eyeBlinkLeft'], namesIn: 'accessors' }), 'rig.glb');
     expect(rig.targets[0].names).toEqual(['jawOpen', 'eyeBlinkLeft']);

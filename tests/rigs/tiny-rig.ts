@@ -10,6 +10,8 @@ export interface TinyRigOptions {
   extra?: (json: GltfJson, meshNode: number) => void;
   /** Node names of a little skeleton, parent first: [name, parentName]. */
   bones?: [string, string | null][];
+  /** More meshes (teeth, lashes …), each with its own target names, each on its own node. */
+  moreMeshes?: string[][];
 }
 
 /**
@@ -21,19 +23,21 @@ export function tinyRig(options: TinyRigOptions = {}): Uint8Array {
   const asset: GlbAsset = { json, bin: new Uint8Array(0) };
   const app = new GlbAppender(asset);
   const pos = app.accessor(new Float32Array([0, 0, 0, 0.1, 0, 0, 0, 0.1, 0]), 'VEC3', { bounds: true, target: 34962 });
-  const names = options.names ?? [];
-  const targets = names.map((n, i) => {
-    const d = new Float32Array(9);
-    d[(i % 3) * 3 + 2] = 0.001 * (1 + i);
-    return { POSITION: app.accessor(d, 'VEC3', { bounds: true, target: 34962, name: options.namesIn === 'accessors' ? n : undefined }) };
+  [options.names ?? [], ...(options.moreMeshes ?? [])].forEach((names, m) => {
+    const targets = names.map((n, i) => {
+      const d = new Float32Array(9);
+      d[(i % 3) * 3 + 2] = 0.001 * (1 + i);
+      return { POSITION: app.accessor(d, 'VEC3', { bounds: true, target: 34962, name: options.namesIn === 'accessors' ? n : undefined }) };
+    });
+    const name = m === 0 ? 'Body' : `Part${m}`;
+    json.meshes!.push({
+      name,
+      primitives: [{ attributes: { POSITION: pos }, ...(targets.length ? { targets } : {}) }],
+      ...(targets.length && options.namesIn !== 'accessors' ? { extras: { targetNames: names } } : {}),
+    });
+    json.nodes!.push({ name, mesh: m });
+    json.scenes![0].nodes!.push(json.nodes!.length - 1);
   });
-  json.meshes!.push({
-    name: 'Body',
-    primitives: [{ attributes: { POSITION: pos }, ...(targets.length ? { targets } : {}) }],
-    ...(targets.length && options.namesIn !== 'accessors' ? { extras: { targetNames: names } } : {}),
-  });
-  json.nodes!.push({ name: 'Body', mesh: 0 });
-  json.scenes![0].nodes!.push(0);
   const index = new Map<string, number>();
   for (const [name, parent] of options.bones ?? []) {
     json.nodes!.push({ name, translation: [0, parent ? 0.1 : 1, 0] });
