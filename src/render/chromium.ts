@@ -73,6 +73,11 @@ const COMMON_FLAGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
+/** Command-line flags MusicFace starts Chromium with (besides the profile and DevTools pipe). */
+export function chromiumArgs(gl: Exclude<GlBackend, 'auto'>): string[] {
+  return [...COMMON_FLAGS, ...glFlags(gl)];
+}
+
 export function glFlags(gl: Exclude<GlBackend, 'auto'>): string[] {
   return gl === 'llvmpipe'
     ? ['--use-angle=gl-egl', '--ignore-gpu-blocklist']

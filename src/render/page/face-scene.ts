@@ -195,7 +195,7 @@ export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], cfg: Fac
     max.setAll(0.1);
   }
   const center = min.add(max).scale(0.5);
-  const extent = Math.max(max.y - min.y, max.x - min.x, 1e-3) * 2;
+  const extent = Math.max(max.y - min.y, max.x - min.x, 1e-3) * 2.4;
   center.y += extent * 0.04; // a little more forehead than neck
   const fov = 0.45;
   const radius = extent / 2 / Math.tan(fov / 2);

@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkReadableFile } from '../audio/audio-file-error';
+import { LocalServer, startLocalServer } from '../render/local-server';
+import { pageSource } from '../render/page-source';
+import { addLights, createFaceScene, frameFace, simplifyMaterials } from '../render/page/face-scene';
+import { rigFromGlb } from '../retarget/load-rig';
+import { arkitIndex } from '../track/arkit';
+import { drawCurves, extractCurves, previewPage, PreviewPageConfig } from './page/preview-page';
+
+export interface PreviewOptions {
+  /** The clip (.glb from `musicface animate … -o x.glb`, or any glb/vrm with morph-target animation). */
+  clip: string;
+  /** The song it was made from. */
+  audio: string;
+}
+
+export interface Preview extends LocalServer {
+  /** What the page shows (for the terminal). */
+  clipName: string;
+}
+
+const AUDIO_TYPES: Record<string, string> = {
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.flac': 'audio/flac',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.webm': 'audio/webm',
+};
+
+/** Target names that a single ARKit shape drives alone (weight 1), per rig profile. */
+function namesFor(rig: ReturnType<typeof rigFromGlb>, arkit: string): string[] {
+  const k = arkitIndex(arkit);
+  const out = new Set<string>();
+  for (const set of rig.targets) set.mixes.forEach((mix, i) => mix.some((t) => t.arkit === k && t.weight > 0.5) && out.add(set.names[i]));
+  return [...out];
+}
+
+/**
+ * Serves a page on 127.0.0.1 (a free port) that plays `clip` in sync with `audio`: Babylon view with
+ * orbit controls, play/pause/scrub, and curves of jawOpen, head yaw and eye closure with a playhead.
+ * The server hands out the page, its script and Babylon modules (from node_modules), the clip and the
+ * song, nothing else (see local-server.ts).
+ * Example: `const p = await startPreview({ clip: 'song.glb', audio: 'song.mp3' }); console.log(p.url); … await p.close()`
+ */
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(options.clip);
+  } catch (e) {
+    throw new Error(`${options.clip}: cannot read the clip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const rig = rigFromGlb(bytes, options.clip);
+  const animations = rig.asset.json.animations ?? [];
+  if (!animations.length) throw new Error(`${options.clip}: has no animation to play (make one with musicface animate SONG -o CLIP.glb)`);
+  checkReadableFile(options.audio);
+  const audioType = AUDIO_TYPES[path.extname(options.audio).toLowerCase()];
+  if (!audioType) throw new Error(`${options.audio}: browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
+  const clipName = animations.find((a) => a.name === 'musicface')?.name ?? animations[animations.length - 1].name ?? 'clip';
+  const json = rig.asset.json;
+  const config: PreviewPageConfig = {
+    size: 512,
+    background: [0.16, 0.17, 0.2],
+    facing: rig.facing,
+    antialias: true,
+    // Node names as they are in the user's file (the page must not rename anything it plays).
+    sets: rig.targets.map((t) => ({ nodes: t.nodes.map((n) => json.nodes![n].name ?? `node${n}`), targets: t.names.length })),
+    poseNodes: [],
+    interactive: true,
+    clipUrl: '/clip.glb',
+    audioUrl: '/song',
+    clipName,
+    head: rig.head === null ? null : (json.nodes![rig.head].name ?? null),
+    curveTargets: { jawOpen: namesFor(rig, 'jawOpen'), eyeBlinkLeft: namesFor(rig, 'eyeBlinkLeft'), eyeBlinkRight: namesFor(rig, 'eyeBlinkRight') },
+    title: `${path.basename(options.clip)} — ${path.basename(options.audio)}`,
+  };
+  const page = pageSource({
+    title: `MusicFace preview: ${config.title}`,
+    functions: [createFaceScene, simplifyMaterials, addLights, frameFace, extractCurves, drawCurves, previewPage],
+    entry: 'previewPage',
+    config,
+    body: PAGE_BODY,
+    style: PAGE_STYLE,
+  });
+  page.resources.set('/clip.glb', { type: 'model/gltf-binary', file: path.resolve(options.clip) });
+  page.resources.set('/song', { type: audioType, file: path.resolve(options.audio) });
+  const server = await startLocalServer({ resources: page.resources, modules: page.modules });
+  return { ...server, clipName };
+}
+
+const PAGE_BODY = `<main>
+  <h1 id="title"></h1>
+  <canvas id="view" width="512" height="512" aria-label="3D view of the animated face (drag to orbit)"></canvas>
+  <div id="controls">
+    <button id="play" type="button">Play</button>
+    <input id="scrub" type="range" min="0" max="1000" value="0" step="1" aria-label="position in the song">
+    <span id="time">0:00.0 / 0:00.0</span>
+  </div>
+  <canvas id="curves" width="800" height="240" aria-label="curves of jawOpen, head yaw and eye closure"></canvas>
+  <p id="status"></p>
+  <audio id="song" preload="auto"></audio>
+</main>`;
+
+const PAGE_STYLE = `html,body{margin:0;background:#1b1d22;color:#dde;font:14px system-ui,sans-serif}
+main{max-width:820px;margin:0 auto;padding:12px;display:flex;flex-direction:column;align-items:center;gap:8px}
+h1{font-size:15px;font-weight:500;margin:4px 0}
+#view{width:512px;height:512px;border-radius:6px;touch-action:none}
+#controls{display:flex;gap:10px;align-items:center;width:800px}
+#scrub{flex:1}
+#time{font-variant-numeric:tabular-nums;min-width:120px;text-align:right}
+button{background:#3b4252;color:#eee;border:0;border-radius:4px;padding:6px 14px;cursor:pointer}
+#curves{width:800px;height:240px;background:#23262d;border-radius:6px;cursor:crosshair}
+#status{color:#e99;min-height:1em;margin:0}`;

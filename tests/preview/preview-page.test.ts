@@ -1,0 +1,134 @@
+/**
+ * The preview page in headless Chromium, as a user sees it: it loads, plays the song, and the face on
+ * screen has the track's weights at the song's current time; scrubbing moves both together.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { exportTrack } from '../../exporters/index';
+import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
+import { Preview, startPreview } from '../../src/preview/preview-server';
+import { chromiumArgs, findChromium } from '../../src/render/chromium';
+import type { PreviewPageApi } from '../../src/preview/page/preview-page';
+import { Rig } from '../../src/retarget/rig';
+import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../../src/track/arkit';
+import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../../src/track/face-track';
+import { haveChromium, testIf, testRig } from '../render/helpers';
+
+const SECONDS = 5;
+let dir: string;
+let rig: Rig | null;
+let track: FaceTrack;
+let preview: Preview | null = null;
+let browser: Browser | null = null;
+let page: Page;
+const requests: string[] = [];
+
+/** The track's value of ARKit shape `name` at `t` seconds, linear between frames (glTF LINEAR keys). */
+function trackAt(name: string, t: number): number {
+  const k = arkitIndex(name);
+  const f = Math.min(track.frameCount - 1, t * track.fps);
+  const i = Math.floor(f);
+  const j = Math.min(track.frameCount - 1, i + 1);
+  const a = track.expression[i * ARKIT_COUNT + k];
+  return a + (track.expression[j * ARKIT_COUNT + k] - a) * (f - i);
+}
+
+beforeAll(async () => {
+  rig = await testRig();
+  if (!rig || !haveChromium()) return;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-preview-'));
+  const frames = SECONDS * 30;
+  track = createTrack(frames);
+  for (let t = 0; t < frames; t++) {
+    const s = t / 30;
+    track.expression[t * ARKIT_COUNT + arkitIndex('jawOpen')] = 0.5 + 0.45 * Math.sin((2 * Math.PI * s) / 1.3);
+    track.expression[t * ARKIT_COUNT + arkitIndex('mouthSmileLeft')] = 0.5 + 0.4 * Math.cos((2 * Math.PI * s) / 0.9);
+    const blink = Math.max(0, 1 - Math.abs(s % 1.5 - 0.75) * 8);
+    track.eyes[t * 2] = blink;
+    track.eyes[t * 2 + 1] = blink;
+    track.pose[t * POSE_DIM + 1] = 0.3 * Math.sin((2 * Math.PI * s) / 2);
+  }
+  syncEyesToExpression(track);
+  const clip = path.join(dir, 'clip.glb');
+  fs.writeFileSync(clip, await exportTrack(track, 'glb', { rig }));
+  const song = path.join(dir, 'song.wav');
+  execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=220:duration=${SECONDS}`, song]);
+  preview = await startPreview({ clip, audio: song });
+  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs('llvmpipe') });
+  page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(preview.url);
+  await page.waitForFunction(() => (window as any).musicfaceReady || (window as any).musicfaceError, undefined, { timeout: 60_000 });
+  const error = await page.evaluate(() => (window as any).musicfaceError);
+  if (error) throw new Error(`preview page failed: ${error}`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const snapshot = () => page.evaluate(() => ((window as any).musicface as PreviewPageApi).snapshot());
+const ok = haveChromium();
+
+testIf(ok, 'no Chromium installed')('plays: after 2 s the face shows the track at the song\'s current time', async () => {
+  if (!rig) return console.warn('skipped: no rig');
+  // The clip drives ARKit-named targets on this rig, so weights compare with the track by name.
+  const before = await snapshot();
+  for (const n of ['jawOpen', 'mouthSmileLeft', 'eyeBlinkLeft']) expect(before.weights).toHaveProperty(n);
+  await page.click('#play');
+  await page.waitForTimeout(2000);
+  const s = await snapshot();
+  expect(s.playing).toBe(true);
+  expect(s.time).toBeGreaterThan(1.4);
+  expect(s.time).toBeLessThan(3.2);
+  const audioTime = await page.evaluate(() => (document.getElementById('song') as HTMLAudioElement).currentTime);
+  expect(audioTime - s.time).toBeGreaterThanOrEqual(0);
+  expect(audioTime - s.time).toBeLessThan(0.5); // the last drawn frame is at most a few frames behind
+  for (const n of ['jawOpen', 'mouthSmileLeft', 'eyeBlinkLeft', 'eyeBlinkRight']) expect(Math.abs(s.weights[n] - trackAt(n, s.time))).toBeLessThan(0.02);
+  // A shape the track leaves at 0 stays at 0.
+  expect(s.weights[ARKIT_NAMES.find((n) => n === 'cheekPuff')!]).toBeCloseTo(0, 5);
+  if (rig.head !== null) {
+    const f = Math.min(track.frameCount - 1, s.time * 30);
+    const i = Math.floor(f);
+    const yaw = track.pose[i * POSE_DIM + 1] + (track.pose[Math.min(track.frameCount - 1, i + 1) * POSE_DIM + 1] - track.pose[i * POSE_DIM + 1]) * (f - i);
+    expect(Math.abs(s.yaw! - (yaw * 180) / Math.PI)).toBeLessThan(1);
+  }
+  if (process.env.MUSICFACE_TEST_IMAGES) await page.screenshot({ path: path.join(process.env.MUSICFACE_TEST_IMAGES, 'preview.png') });
+});
+
+testIf(ok, 'no Chromium installed')('pause and scrub: the face follows the playhead', async () => {
+  if (!rig) return console.warn('skipped: no rig');
+  await page.evaluate(() => ((window as any).musicface as PreviewPageApi).pause());
+  // Drag the scrub bar to 80 % of the song, as a user would.
+  await page.$eval('#scrub', (el: HTMLInputElement) => {
+    el.value = '800';
+    el.dispatchEvent(new Event('input'));
+    el.dispatchEvent(new Event('change'));
+  });
+  await page.waitForTimeout(300);
+  const s = await snapshot();
+  expect(s.playing).toBe(false);
+  expect(Math.abs(s.time - 0.8 * SECONDS)).toBeLessThan(0.05);
+  expect(Math.abs(s.weights.jawOpen - trackAt('jawOpen', s.time))).toBeLessThan(0.02);
+  expect(await page.textContent('#play')).toBe('Play');
+});
+
+testIf(ok, 'no Chromium installed')('the page loaded nothing from anywhere but its own server, and drew curves', async () => {
+  if (!rig) return console.warn('skipped: no rig');
+  expect(requests.length).toBeGreaterThan(10);
+  for (const url of requests) expect(url.startsWith(preview!.url)).toBe(true);
+  // The curves canvas has drawn lines in three colours (not just the lane backgrounds).
+  const colours = await page.evaluate(() => {
+    const c = document.getElementById('curves') as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<string>();
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && (d[i] > 200 || d[i + 2] > 200)) seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
+    return seen.size;
+  });
+  expect(colours).toBeGreaterThanOrEqual(3);
+});
