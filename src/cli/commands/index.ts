@@ -10,6 +10,7 @@ export const COMMANDS: Record<string, [string, () => Command]> = {
   corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
   dataset: ['corpus → training shards (dataset build …)', () => require('./dataset').default],
   eval: ['score generators with the paper’s metrics', () => require('./eval').default],
+  preview: ['play a clip with its song in a local browser page', () => require('./preview').default],
   render: ['song → MP4 of the face singing it', () => require('./render').default],
   separate: ['song → vocals.wav + accompaniment.wav', () => require('./separate').default],
 };
