@@ -15,6 +15,9 @@ export interface ChunkLayout {
   margin: number;
 }
 
+/** Segments in flight at once (the built-in separator's worker pool has at most 4 threads). */
+const MAX_CONCURRENT_SEGMENTS = 4;
+
 /** Returns the vocal estimate for a segment (same channels and length); accompaniment = segment − vocals. */
 export type SegmentProcessor = (segment: Float32Array[], sampleRate: number) => Promise<Float32Array[]> | Float32Array[];
 
@@ -54,27 +57,46 @@ export function chunkedStream(
     });
   };
 
-  const runSegment = async (keep: number): Promise<Stems> => {
-    // segment = absolute [next − margin, next + core + margin), zero past what was pushed
-    const off = next - margin - bufStart;
+  /** Cuts the segment of the core starting at `at` (copies: the processor may keep or transfer them). */
+  const cut = (at: number, keep: number) => {
+    const off = at - margin - bufStart;
     const segment = buf.map((b) => {
-      const s = new Float32Array(segLen);
+      const seg = new Float32Array(segLen);
       const avail = Math.max(0, Math.min(segLen, bufLen - off));
-      s.set(b.subarray(off, off + avail));
-      return s;
+      seg.set(b.subarray(off, off + avail));
+      return seg;
     });
-    const vocalsSeg = await process(segment, sampleRate);
-    if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
-      throw new Error(`${name}: a segment came back with the wrong shape`);
+    const mixture = segment.map((seg) => seg.slice(margin, margin + keep));
+    return { segment, mixture, keep };
+  };
+
+  /** Processes the next cores (`keeps` samples each) concurrently and returns their stems in order. */
+  const runSegments = async (keeps: number[]): Promise<Stems[]> => {
+    const jobs = [];
+    let at = next;
+    for (const keep of keeps) {
+      jobs.push(cut(at, keep));
+      at += keep;
     }
-    const vocals = vocalsSeg.map((v) => v.slice(margin, margin + keep));
-    const accompaniment = segment.map((s, c) => {
-      const a = new Float32Array(keep);
-      const v = vocals[c];
-      for (let i = 0; i < keep; i++) a[i] = s[margin + i] - v[i];
-      return a;
+    // a few at a time (worker threads can run them in parallel), so memory stays a few segments
+    const results: Float32Array[][] = [];
+    for (let g = 0; g < jobs.length; g += MAX_CONCURRENT_SEGMENTS) {
+      results.push(...(await Promise.all(jobs.slice(g, g + MAX_CONCURRENT_SEGMENTS).map((j) => process(j.segment, sampleRate)))));
+    }
+    const parts = jobs.map((j, n) => {
+      const vocalsSeg = results[n];
+      if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
+        throw new Error(`${name}: a segment came back with the wrong shape`);
+      }
+      const vocals = vocalsSeg.map((v) => v.slice(margin, margin + j.keep));
+      const accompaniment = j.mixture.map((m, c) => {
+        const v = vocals[c];
+        for (let i = 0; i < j.keep; i++) m[i] -= v[i];
+        return m;
+      });
+      return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
     });
-    next += keep;
+    next = at;
     // drop what no later segment needs
     const drop = next - margin - bufStart;
     if (drop > 0) {
@@ -82,7 +104,7 @@ export function chunkedStream(
       bufStart += drop;
       bufLen -= drop;
     }
-    return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
+    return parts;
   };
 
   return {
@@ -95,16 +117,16 @@ export function chunkedStream(
       for (let c = 0; c < channelCount; c++) buf[c].set(chunk.channels[c], bufLen);
       bufLen += n;
       pushed += n;
-      const parts: Stems[] = [];
-      while (pushed >= next + core + margin) parts.push(await runSegment(core));
+      const ready = Math.max(0, Math.floor((pushed - margin - next) / core));
+      const parts = ready ? await runSegments(new Array<number>(ready).fill(core)) : [];
       return concatStems(parts, sampleRate, channelCount, name);
     },
     async flush(): Promise<Stems> {
       if (finished) throw new Error(`${name}: flush called twice`);
       finished = true;
-      const parts: Stems[] = [];
-      while (next < pushed) parts.push(await runSegment(Math.min(core, pushed - next)));
-      return concatStems(parts, sampleRate, channelCount, name);
+      const keeps: number[] = [];
+      for (let at = next; at < pushed; at += core) keeps.push(Math.min(core, pushed - at));
+      return concatStems(await runSegments(keeps), sampleRate, channelCount, name);
     },
   };
 }
@@ -132,7 +154,7 @@ export function concatStems(parts: Stems[], sampleRate: number, channelCount: nu
  * abort between pieces. Output is preallocated so the song is held once per stem.
  * Example: `return separateViaStream(this.stream(a.sampleRate, a.channels.length), a, options, this.name)`
  */
-export async function separateViaStream(stream: SeparationStream, audio: Audio, options: SeparateOptions, name: string, pieceSeconds = 10): Promise<Stems> {
+export async function separateViaStream(stream: SeparationStream, audio: Audio, options: SeparateOptions, name: string, pieceSeconds = 40): Promise<Stems> {
   const n = audio.channels[0]?.length ?? 0;
   const k = audio.channels.length;
   const total = n / audio.sampleRate;
