@@ -1,3 +1,4 @@
+import { resampleTrack } from '../src/track/resample-track';
 import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../src/track/arkit';
 import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from '../src/track/face-track';
 import { assertValidTrack } from '../src/track/validate';
@@ -31,9 +32,11 @@ export interface LiveLinkOptions {
   timecodeRate?: number;
   /** Timecode of the first row, in seconds since midnight. */
   startSeconds?: number;
+  /** Reading: resample the take onto a uniform grid at this fps by its timecodes (0 = keep rows as they are). */
+  fps?: number;
 }
 
-export const LIVE_LINK_DEFAULTS: Required<LiveLinkOptions> = { timecodeRate: 60, startSeconds: 0 };
+export const LIVE_LINK_DEFAULTS: Required<LiveLinkOptions> = { timecodeRate: 60, startSeconds: 0, fps: 0 };
 
 /**
  * "HH:MM:SS:FF.mmm": frames FF counted at `rate`, with the fraction of a frame after the dot
@@ -93,7 +96,7 @@ export function trackToLiveLinkCsv(track: FaceTrack, options: LiveLinkOptions = 
  * Example: `const track = liveLinkCsvToTrack(fs.readFileSync('take.csv', 'utf8'), 'take.csv')`
  */
 export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: LiveLinkOptions = {}): FaceTrack {
-  const { timecodeRate } = { ...LIVE_LINK_DEFAULTS, ...options };
+  const { timecodeRate, fps: resampleFps } = { ...LIVE_LINK_DEFAULTS, ...options };
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new Error(`${file}: a Live Link Face CSV needs a header and at least one row`);
   const header = lines[0].split(',').map((h) => h.trim());
@@ -126,7 +129,7 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
     track.eyes[t * EYE_DIM + 1] = track.expression[t * ARKIT_COUNT + arkitIndex('eyeBlinkRight')];
   });
   assertValidTrack(track, file);
-  return track;
+  return resampleFps > 0 ? resampleTrack(track, times, resampleFps) : track;
 }
 
 /** Live Link names in Apple's ARKit order (for documentation and tests). */

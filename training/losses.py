@@ -40,4 +40,4 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
     l_eye = w['w5'] * F.l1_loss(e, e_gt) + w['w6'] * vel_loss(e, e_gt)
     l_att = sum(a.abs().mean() for a in out['att'].values()) * w['att'] if out['att'] else torch.zeros(())
     total = l_exp + l_pose + l_eye + l_att
-    return total, {'exp': l_exp.item(), 'pose': l_pose.item(), 'eye': l_eye.item(), 'att': float(l_att)}
+    return total, {'exp': l_exp.item(), 'pose': l_pose.item(), 'eye': l_eye.item(), 'att': l_att.item()}

@@ -44,6 +44,10 @@ def window_rows(n_mfcc, frames):
 
 
 def reference(g, frames=24):  # a multiple of 4 (FRAME_MULTIPLE)
+    return reference_for(g, STYLES, frames)
+
+
+def reference_for(g, styles, frames=24):
     """PyTorch outputs of the fixture for fixed MFCC rows: the TypeScript runtime must reproduce them."""
     import base64
     import numpy as np
@@ -52,17 +56,20 @@ def reference(g, frames=24):  # a multiple of 4 (FRAME_MULTIPLE)
     mv = rng.standard_normal((n, 26)).astype(np.float32)
     ma = rng.standard_normal((n, 26)).astype(np.float32)
     idx = window_rows(n, frames)
-    style = torch.zeros(1, len(STYLES))
+    style = torch.zeros(1, len(styles))
     style[0, 1] = 1
     with torch.no_grad():
-        r = g(torch.from_numpy(mv[idx])[None], torch.from_numpy(ma[idx])[None], style)
+        if g.cfg.variant == 'single':
+            r = g(torch.from_numpy(mv[idx])[None], None, style)
+        else:
+            r = g(torch.from_numpy(mv[idx])[None], torch.from_numpy(ma[idx])[None], style)
     enc = lambda a: base64.b64encode(np.ascontiguousarray(a, dtype=np.float32).tobytes()).decode()
     return {
         'frames': frames, 'mfccFrames': n, 'styleIndex': 1,
         'vocals': enc(mv), 'accompaniment': enc(ma),
         'expression': enc(torch.clamp(r['expression'], 0, 1)[0].numpy()),
         'eyeLong': enc(torch.clamp(r['eye_long'], 0, 1)[0].numpy()),
-        'poseSpeed': enc(r['pose_speed'][0].numpy()),
+        'poseSpeed': enc(r['pose_speed'][0].numpy()) if 'pose_speed' in r else None,
         'pose': enc(r['pose'][0].numpy()),
     }
 

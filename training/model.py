@@ -21,7 +21,7 @@ FRAME_MULTIPLE = 4   # the frame graph's T must be a multiple of this (U-Net str
 class Config:
     variant: str = 'full'        # single | two | atm | full (paper Table 1)
     styles: int = 6
-    enc_channels: int = 32       # width of the per-window CNN
+    enc_channels: int = 16       # width of the per-window CNN (its cost dominates training on CPU)
     feat: int = 64               # D: encoded features per stream per frame
     unet: int = 64               # width of the attention U-Nets
     hidden: int = 128            # hidden width of the decoder MLPs

@@ -39,13 +39,31 @@ def lr_at(epoch, epochs, base):
     return base * max(0.0, 1.0 - (epoch - start) / max(1, epochs - start))
 
 
+@torch.no_grad()
+def validate(G, val, args, ps, vs, dev, seed, batches=6):
+    """Free-running (no teacher forcing) regression losses on the same validation windows every epoch."""
+    G.eval()
+    rng = np.random.default_rng(seed)
+    sums = {}
+    for _ in range(batches):
+        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        a, bb = inputs(b, args.variant)
+        res = G(a, bb, b['style'], b['pose0'], b['vel0'])
+        _, parts = regression_losses(res, b['labels'], ps, vs)
+        jaw = F.l1_loss(res['expression'][..., 17], b['labels'][..., 17]).item()
+        for k, v in {**parts, 'jaw_l1': jaw}.items():
+            sums['val_' + k] = sums.get('val_' + k, 0.0) + v / batches
+    G.train()
+    return {k: round(v, 5) for k, v in sums.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--shards', default='shards')
     ap.add_argument('--variant', default='full', choices=VARIANTS)
     ap.add_argument('--epochs', type=int, default=20)
     ap.add_argument('--steps-per-epoch', type=int, default=0, help='default: one pass over the training frames')
-    ap.add_argument('--batch', type=int, default=16)
+    ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--window', type=int, default=128)
     ap.add_argument('--lr', type=float, default=1e-4)
     ap.add_argument('--threads', type=int, default=0)
@@ -63,9 +81,11 @@ def main():
     os.makedirs(out, exist_ok=True)
 
     train = Shards(args.shards, 'train')
+    val = Shards(args.shards, 'val')
+    val_rng_seed = 12345
     pose_scale, vel_scale, limits = pose_stats(train)
     W = lambda n: max(4, int(round(n * args.width)))
-    cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(32), feat=W(64), unet=W(64),
+    cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
                  hidden=W(128), lstm=W(64))
     G = Generator(cfg, pose_scale, vel_scale).to(dev)
     D = Discriminator(streams=1 if args.variant == 'single' else 2).to(dev)
@@ -123,6 +143,7 @@ def main():
                 sums[k] = sums.get(k, 0.0) + v
         rec = {'epoch': epoch, 'lr': lr, 'teacher': tf, 'seconds': round(time.time() - t0, 1),
                **{k: round(v / steps, 5) for k, v in sums.items()}}
+        rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed))
         log.append(rec)
         print(json.dumps(rec), flush=True)
         torch.save({'G': G.state_dict(), 'D': D.state_dict(), 'opt_g': opt_g.state_dict(),

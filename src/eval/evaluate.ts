@@ -10,7 +10,7 @@ import type { Separator } from '../separation/separator';
 import { songFeatures, SongStreams } from '../song-features';
 import type { FaceTrack } from '../track/face-track';
 import { trackFromJson } from '../track/track-json';
-import { blinkStats } from './blinks';
+import { blinkStats } from '../track/eye-closures';
 import { cca } from './cca';
 import { mouthBasis, mouthLmd, MouthBasis } from './lmd';
 import { beatAlignScore, motionBeats, poseRows, roughness, speedRows } from './motion';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { blinkStats, closures } from '../../src/eval/blinks';
+import { blinkStats, closures } from '../../src/track/eye-closures';
 import { cca } from '../../src/eval/cca';
 import { beatAlignScore, motionBeats, roughness } from '../../src/eval/motion';
 import { silentMouthClosedFraction } from '../../src/eval/silent-mouth';
@@ -8,9 +8,11 @@ import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 
 describe('CCA', () => {
-  const cases = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'eval', 'cca-reference.json'), 'utf8'));
-  it.each(cases.map((c: { cc: number }, i: number) => [i, c]))('matches numpy on case %i', (_i, c: any) => {
-    expect(cca(c.x, c.y)).toBeCloseTo(c.cc, 6);
+  const cases: { x: number[][]; y: number[][]; cc: number }[] = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'eval', 'cca-reference.json'), 'utf8'),
+  );
+  it('matches numpy’s canonical correlations (training/fixtures/make_cca_fixture.py)', () => {
+    for (const c of cases) expect(cca(c.x, c.y)).toBeCloseTo(c.cc, 6);
   });
   it('is 1 for a series and a linear function of it, whatever the sign', () => {
     const x = Array.from({ length: 50 }, (_, t) => [Math.sin(t / 3), Math.cos(t / 7)]);

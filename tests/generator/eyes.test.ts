@@ -1,6 +1,6 @@
 import { composeEyes, gaussianSmooth, sampleBlinks } from '../../src/generator/eyes';
 import { DEFAULT_EYES } from '../../src/generator/model-card';
-import { blinkStats } from '../../src/eval/blinks';
+import { blinkStats } from '../../src/track/eye-closures';
 import { createRng } from '../../src/runtime/random';
 
 describe('eye composition (paper 3.3.3, eq. 9)', () => {

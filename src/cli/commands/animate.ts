@@ -4,23 +4,11 @@ import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { DEVICES, Device } from '../../runtime/onnx';
 import { writeFileAtomic } from '../../runtime/atomic-write';
-import { trackToCsv, trackToJson } from '../../track/index';
-import type { FaceTrack } from '../../track/face-track';
+import { exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
+import { loadRig } from '../../retarget/load-rig';
+import type { Rig } from '../../retarget/rig';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
-
-/** Output writers by file ending; checked before any work starts. */
-const WRITERS: Record<string, (track: FaceTrack) => string | Uint8Array> = {
-  '.json': trackToJson,
-  '.csv': trackToCsv,
-};
-
-function writerFor(file: string) {
-  const ext = path.extname(file).toLowerCase();
-  const w = WRITERS[ext];
-  if (!w) throw new Error(`${file}: unknown output format "${ext || '(none)'}" (known: ${Object.keys(WRITERS).join(', ')})`);
-  return w;
-}
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
 
@@ -28,8 +16,11 @@ Turns a song (wav, mp3, flac, ogg, opus, m4a, …) into facial animation: 52 ARK
 head pose and eye closure at 30 fps. The voice is separated from the band first.
 
 Output (the ending picks the format):
-  -o, --output FILE        song.json (the raw track) or song.csv (one row per frame)
-      --formats LIST       write several formats beside OUT, e.g. --formats json,csv
+  -o, --output FILE        ${FORMATS.map((f) => `song${f.extension}`).join(', ')}
+      --formats LIST       write several formats beside OUT, e.g. --formats glb,vrma,livelink,json
+      --rig FILE           animate your own rig (.glb/.vrm with ARKit, VRM, RPM, CC4, MediaPipe or
+                           ICT-FaceKit shape names) instead of the default head (.glb, .anim)
+${FORMATS.map((f) => `                           ${f.extension.padEnd(14)} ${f.title}`).join('\n')}
 
 Options:
       --style NAME         performer style of the model (default: its first; see the model card)
@@ -43,18 +34,33 @@ Options:
 
 Examples:
   musicface animate song.mp3 -o out/song.json
-  musicface animate song.mp3 -o out/song.json --formats json,csv --style energetic --seed 3
-  musicface animate song.mp3 --stems vocals.wav,band.wav -o song.csv
+  musicface animate song.mp3 -o out/song.glb --formats glb,vrma,livelink,json --style energetic --seed 3
+  musicface animate song.mp3 -o avatar-song.glb --rig my-avatar.glb
+  musicface animate song.mp3 --stems vocals.wav,band.wav -o take.livelink.csv
 `;
 
-function outputs(output: string, formats: string | undefined): string[] {
-  if (!formats) return [output];
-  const base = output.replace(/\.[^./\\]+$/, '');
-  return formats.split(',').map((f) => `${base}.${f.trim().replace(/^\./, '')}`);
+/** Output files and their formats; every name is checked before any work starts. */
+function outputs(output: string, formats: string | undefined): { file: string; format: ExportFormat }[] {
+  if (!formats) return [{ file: output, format: formatFromPath(output) }];
+  const base = output.slice(0, output.length - extensionOf(formatFromPath(output)).length);
+  return formats.split(',').map((f) => {
+    const format = f.trim().replace(/^\./, '') as ExportFormat;
+    return { file: base + extensionOf(format), format };
+  });
+}
+
+/** What a user needs to know about their rig: profile, what is driven, what is missing. */
+function rigSummary(rig: Rig): string[] {
+  const r = rig.report;
+  const lines = [`rig ${rig.file}: ${r.profileTitle} names, ${r.driven} targets driven, head pose on ${r.head ?? 'nothing (no head node found)'}`];
+  if (r.missing.length) lines.push(`  ARKit shapes with no target on the rig (${r.missing.length}): ${r.missing.join(', ')}`);
+  if (r.unmapped.length) lines.push(`  rig targets nothing drives (${r.unmapped.length}): ${r.unmapped.slice(0, 12).join(', ')}${r.unmapped.length > 12 ? ', …' : ''}`);
+  for (const n of r.notes) lines.push(`  ${n}`);
+  return lines;
 }
 
 const command: Command = {
-  summary: 'song → face track (.json, .csv)',
+  summary: 'song → facial animation (.glb, .vrma, .livelink.csv, .anim, .json, .csv)',
   usage,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -69,6 +75,7 @@ const command: Command = {
         stems: { type: 'string' },
         model: { type: 'string' },
         device: { type: 'string' },
+        rig: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
       },
     });
@@ -76,7 +83,6 @@ const command: Command = {
     if (!values.output) throw new Error(`missing -o OUT (e.g. -o song.json)`);
     const song = positionals[0];
     const files = outputs(values.output, values.formats);
-    const writers = files.map(writerFor);
     if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
     if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
     const seed = values.seed === undefined ? 0 : Number(values.seed);
@@ -90,6 +96,11 @@ const command: Command = {
       for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
       stems = [parts[0], parts[1]];
     }
+    let rig: Rig | undefined;
+    if (values.rig) {
+      rig = await loadRig(values.rig);
+      for (const line of rigSummary(rig)) process.stderr.write(line + '\n');
+    }
     const track = await animateSong(song, {
       model: values.model,
       style: values.style,
@@ -99,8 +110,10 @@ const command: Command = {
       stems,
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
-    files.forEach((file, i) => writeFileAtomic(file, writers[i](track)));
-    for (const f of files) process.stderr.write(`wrote ${f} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
+    for (const { file, format } of files) {
+      writeFileAtomic(file, await exportTrack(track, format, { rig }));
+      process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
+    }
     return 0;
   },
 };
