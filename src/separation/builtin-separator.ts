@@ -6,7 +6,8 @@ import { VOCAL_MASK_DEFAULTS, VocalMaskOptions, vocalMaskContextFrames } from '.
 
 /**
  * The separator that ships in the package: no weights, no download. A stereo-aware soft mask
- * (vocal band × harmonicity × stereo centre, see vocal-mask.ts) on a 93 ms STFT with 75 % overlap,
+ * (vocal band × harmonicity × stereo centre, refined as a Wiener filter; see vocal-mask.ts) on a 93 ms
+ * STFT with 75 % overlap,
  * streamed in ~10 s cores with bounded context, so memory is flat and streamed output equals whole-song
  * output byte for byte. Both channels go through one complex FFT (Z = FFT(l + i·r)); a real mask applied
  * to Z and one inverse FFT gives both masked channels back at once.
@@ -49,6 +50,8 @@ export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): S
     percussiveBins: o.percussiveBins,
     centrePower: o.centrePower,
     maskPower: o.maskPower,
+    wienerFrames: o.wienerFrames,
+    wienerBins: o.wienerBins,
   };
   const separator: Separator = {
     name: BUILTIN_SEPARATOR_NAME,

@@ -11,6 +11,9 @@ import { binMean, timeMean } from './box-filter';
  *    inter-channel similarity 2|L·R*|/(|L|²+|R|²) is ~1 in its bins and lower where panned
  *    instruments or wide reverbs dominate; raised to a power so only near-centre bins pass.
  * Mono input has no stereo cue (similarity 1).
+ * The product is then refined as a Wiener filter: with M the product and |X|² the mixture's power,
+ * Pv = smooth(M²|X|²) and Pa = smooth((1−M)²|X|²) over 7 frames × 3 bins, the mask becomes Pv/(Pv+Pa)
+ * (measured: +0.3 to +1.0 dB vocal SDR on every bench song, see README.md).
  */
 export interface VocalMaskOptions {
   lowHz?: number;
@@ -20,8 +23,11 @@ export interface VocalMaskOptions {
   percussiveBins?: number;
   /** Exponent on the inter-channel similarity. */
   centrePower?: number;
-  /** Exponent on the final mask (< 1 keeps more of the voice and more leakage). */
+  /** Exponent on the cue product (< 1 keeps more of the voice and more leakage). */
   maskPower?: number;
+  /** Frames and bins over which the Wiener refinement smooths the power estimates (odd; 1 and 1 = none). */
+  wienerFrames?: number;
+  wienerBins?: number;
 }
 
 export const VOCAL_MASK_DEFAULTS: Readonly<Required<VocalMaskOptions>> = Object.freeze({
@@ -31,11 +37,14 @@ export const VOCAL_MASK_DEFAULTS: Readonly<Required<VocalMaskOptions>> = Object.
   percussiveBins: 17,
   centrePower: 16,
   maskPower: 1,
+  wienerFrames: 7,
+  wienerBins: 3,
 });
 
 /** Frames of context the mask reads on each side (the chunk margin must cover it). */
 export function vocalMaskContextFrames(options: VocalMaskOptions = {}): number {
-  return (options.harmonicFrames ?? VOCAL_MASK_DEFAULTS.harmonicFrames) >> 1;
+  const o = { ...VOCAL_MASK_DEFAULTS, ...options };
+  return (o.harmonicFrames >> 1) + (o.wienerFrames >> 1);
 }
 
 /**
@@ -51,8 +60,8 @@ export function vocalMask(z: Float64Array, frames: number, nFft: number, sampleR
   const hi = Math.min(bins - 1, Math.floor((o.highHz * nFft) / sampleRate));
   const mask = new Float32Array(frames * bins); // zero outside the band
   if (hi < lo || frames === 0) return mask;
-  // Features only where the mask can be non-zero, plus the percussive average's reach.
-  const half = o.percussiveBins >> 1;
+  // Features only where the mask can be non-zero, plus the reach of the averages across bins.
+  const half = (o.percussiveBins >> 1) + (o.wienerBins >> 1);
   const k0 = Math.max(0, lo - half);
   const k1 = Math.min(bins - 1, hi + half);
   const w = k1 - k0 + 1;
@@ -95,17 +104,45 @@ export function vocalMask(z: Float64Array, frames: number, nFft: number, sampleR
   timeMean(mag, frames, w, o.harmonicFrames, h);
   binMean(mag, frames, w, o.percussiveBins, p);
   const halfPower = o.centrePower / 2; // centre[] holds the squared similarity
+  // cue product on the sub-plane (reusing h), zero outside [lo, hi]
+  const cue = h;
   for (let f = 0; f < frames; f++) {
     const row = f * w;
-    const out = f * bins;
-    for (let k = lo; k <= hi; k++) {
+    for (let k = k0; k <= k1; k++) {
       const i = row + k - k0;
+      if (k < lo || k > hi) {
+        cue[i] = 0;
+        continue;
+      }
       const hv = h[i];
       const hp = hv + p[i];
       const harm = hp > 1e-20 ? hv / hp : 0;
       let m = harm * power(centre[i], halfPower);
       if (o.maskPower !== 1) m = Math.pow(m, o.maskPower);
-      mask[out + k] = m;
+      cue[i] = m;
+    }
+  }
+  // Wiener refinement: smoothed power of the vocal (M·|X|)² and of the rest ((1−M)·|X|)²
+  const pv = centre; // reuse
+  const pa = p;
+  for (let i = 0; i < frames * w; i++) {
+    const x2 = mag[i] * mag[i];
+    const m = cue[i];
+    pv[i] = m * m * x2;
+    pa[i] = (1 - m) * (1 - m) * x2;
+  }
+  const tmp = mag; // reuse
+  timeMean(pv, frames, w, o.wienerFrames, tmp);
+  binMean(tmp, frames, w, o.wienerBins, pv);
+  timeMean(pa, frames, w, o.wienerFrames, tmp);
+  binMean(tmp, frames, w, o.wienerBins, pa);
+  for (let f = 0; f < frames; f++) {
+    const row = f * w;
+    const out = f * bins;
+    for (let k = lo; k <= hi; k++) {
+      const i = row + k - k0;
+      const d = pv[i] + pa[i];
+      mask[out + k] = d > 1e-30 ? pv[i] / d : 0;
     }
   }
   return mask;
