@@ -43,6 +43,8 @@ interface Row {
   mixtureVocalSdr: number;
   improvement: number;
   oracleVocalSdr: number;
+  /** The same three on the mono downmix (how the issue's reference numbers were measured). */
+  mono: { vocalSdr: number; mixtureVocalSdr: number; oracleVocalSdr: number };
   undefinedFrames: number;
   realtimeWall: number;
   realtimeCpu: number;
@@ -117,9 +119,19 @@ function oracleVocals(song: Song): Audio {
   return { sampleRate: song.mixture.sampleRate, channels };
 }
 
+const mono = (a: Audio): Audio => ({ sampleRate: a.sampleRate, channels: [a.channels.reduce((m, ch) => m.map((v, i) => v + ch[i] / a.channels.length), new Float32Array(a.channels[0].length))] });
+
+/** Vocal SDR median of a (vocals, accompaniment) estimate, stereo and on the mono downmix. */
+function vocalSdr(song: Song, v: Audio, a: Audio): { stereo: number; mono: number } {
+  return {
+    stereo: bssEvalSdr([song.vocals, song.accompaniment], [v, a]).median[0],
+    mono: bssEvalSdr([mono(song.vocals), mono(song.accompaniment)], [mono(v), mono(a)]).median[0],
+  };
+}
+
 const minus = (a: Audio, b: Audio): Audio => ({ sampleRate: a.sampleRate, channels: a.channels.map((ch, c) => ch.map((v, i) => v - b.channels[c][i])) });
 
-async function measure(sep: Separator, song: Song, mixtureSdr: number, oracleSdr: number): Promise<Row> {
+async function measure(sep: Separator, song: Song, mixtureSdr: { stereo: number; mono: number }, oracleSdr: { stereo: number; mono: number }): Promise<Row> {
   const seconds = song.mixture.channels[0].length / song.mixture.sampleRate;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -128,15 +140,17 @@ async function measure(sep: Separator, song: Song, mixtureSdr: number, oracleSdr
   const cu = process.cpuUsage(cpu0);
   const cpu = (cu.user + cu.system) / 1e6;
   const r = bssEvalSdr([song.vocals, song.accompaniment], [stems.vocals, stems.accompaniment]);
+  const m = vocalSdr(song, stems.vocals, stems.accompaniment).mono;
   return {
     song: song.id,
     kind: song.kind,
     separator: sep.name,
     vocalSdr: round(r.median[0]),
     accompanimentSdr: round(r.median[1]),
-    mixtureVocalSdr: round(mixtureSdr),
-    improvement: round(r.median[0] - mixtureSdr),
-    oracleVocalSdr: round(oracleSdr),
+    mixtureVocalSdr: round(mixtureSdr.stereo),
+    improvement: round(r.median[0] - mixtureSdr.stereo),
+    oracleVocalSdr: round(oracleSdr.stereo),
+    mono: { vocalSdr: round(m), mixtureVocalSdr: round(mixtureSdr.mono), oracleVocalSdr: round(oracleSdr.mono) },
     undefinedFrames: Array.from(r.frames[0]).filter(Number.isNaN).length,
     realtimeWall: round(seconds / wall, 1),
     realtimeCpu: round(seconds / cpu, 1),
@@ -194,21 +208,21 @@ async function main(): Promise<void> {
   if (songs.length === 0) throw new Error('no songs to measure');
 
   const threads = values.threads ? Number(values.threads) : undefined;
-  const separators: Separator[] = [createBuiltinSeparator()];
+  const separators: Separator[] = [createBuiltinSeparator({ threads })];
   for (const spec of values.separator as string[]) separators.push(await createSeparator(spec, { threads }));
 
   const rows: Row[] = [];
   for (const song of songs) {
-    const mix = bssEvalSdr([song.vocals, song.accompaniment], [song.mixture, song.mixture]).median[0];
+    const mix = vocalSdr(song, song.mixture, song.mixture);
     const ov = oracleVocals(song);
-    const oracle = bssEvalSdr([song.vocals, song.accompaniment], [ov, minus(song.mixture, ov)]).median[0];
+    const oracle = vocalSdr(song, ov, minus(song.mixture, ov));
     for (const sep of separators) {
       const row = await measure(sep, song, mix, oracle);
       rows.push(row);
       log(
         `${row.song.padEnd(20)} ${row.separator.padEnd(32)} vocal SDR ${row.vocalSdr.toFixed(2).padStart(6)} dB (mixture ${row.mixtureVocalSdr.toFixed(2)}, ` +
           `improvement ${row.improvement.toFixed(2)}, oracle ${row.oracleVocalSdr.toFixed(2)})  accompaniment ${row.accompanimentSdr.toFixed(2)} dB  ` +
-          `${row.realtimeWall}× real time (${row.realtimeCpu}× by CPU time)`,
+          `${row.realtimeWall}× real time (${row.realtimeCpu}× by CPU time); mono downmix: vocal ${row.mono.vocalSdr}, mixture ${row.mono.mixtureVocalSdr}, oracle ${row.mono.oracleVocalSdr}`,
       );
     }
   }

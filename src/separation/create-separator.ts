@@ -8,7 +8,7 @@ import { createSpleeterSeparator, findSpleeterFiles } from './spleeter-separator
 export interface CreateSeparatorOptions {
   /** Execution device for ONNX separators ('auto' | 'cpu' | 'cuda' | 'webgpu'); the built-in one runs in JS. */
   device?: Device;
-  /** ONNX Runtime intra-op threads (default: all cores). */
+  /** ONNX Runtime intra-op threads, or the built-in separator's worker threads (default: all cores). */
   threads?: number;
 }
 
@@ -31,7 +31,7 @@ export const SEPARATOR_SPEC_HELP = [
  */
 export async function createSeparator(spec = 'builtin', options: CreateSeparatorOptions = {}): Promise<Separator> {
   const s = spec.trim();
-  if (s === '' || s === 'builtin') return createBuiltinSeparator();
+  if (s === '' || s === 'builtin') return createBuiltinSeparator({ threads: options.threads });
   const colon = s.indexOf(':');
   const kind = colon > 0 ? s.slice(0, colon) : '';
   const rest = colon > 0 ? s.slice(colon + 1) : '';

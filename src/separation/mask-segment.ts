@@ -38,7 +38,20 @@ function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nF
   return z;
 }
 
-/** Masks Z (the mask symmetric in k and N−k keeps l and r apart), inverse FFTs and overlap-adds into outL/outR. */
+/** Σ_k w[j + k·hop]² for each phase j of the hop: the overlap-add gain wherever every frame is present. */
+function olaGain(w: Float64Array, hop: number): Float64Array {
+  const g = new Float64Array(hop);
+  for (let i = 0; i < w.length; i++) g[i % hop] += w[i] * w[i];
+  return g;
+}
+
+/**
+ * Masks Z (a mask symmetric in k and N−k keeps l and r apart), inverse-transforms and overlap-adds into
+ * outL/outR. The inverse is a forward FFT of conj(M·Z) (= N·conj(l + i·r)), with 1/N folded into the
+ * synthesis window. Normalisation uses the steady-state overlap-add gain, exact wherever all frames
+ * overlapping a sample exist: everywhere but the first and last nFft − hop samples, which lie in the
+ * segment margins that the chunk engine discards.
+ */
 function inversePair(z: Float64Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
@@ -47,35 +60,40 @@ function inversePair(z: Float64Array, mask: Float32Array, frames: number, nFft: 
   const len = outL.length;
   const accL = new Float64Array(len);
   const accR = new Float64Array(len);
-  const norm = new Float64Array(len);
   const spec = new Float64Array(n2);
   const time = new Float64Array(n2);
+  const ws = new Float64Array(nFft);
+  for (let i = 0; i < nFft; i++) ws[i] = w[i] / nFft;
   for (let f = 0; f < frames; f++) {
     const zo = f * n2;
     const mo = f * bins;
-    for (let k = 0; k < bins; k++) {
-      const m = mask[mo + k];
-      spec[2 * k] = z[zo + 2 * k] * m;
-      spec[2 * k + 1] = z[zo + 2 * k + 1] * m;
+    let m = mask[mo];
+    spec[0] = z[zo] * m;
+    spec[1] = -z[zo + 1] * m;
+    m = mask[mo + bins - 1];
+    spec[nFft] = z[zo + nFft] * m;
+    spec[nFft + 1] = -z[zo + nFft + 1] * m;
+    for (let k = 1; k < bins - 1; k++) {
+      m = mask[mo + k];
+      const a = 2 * k;
+      const b = n2 - a;
+      spec[a] = z[zo + a] * m;
+      spec[a + 1] = -z[zo + a + 1] * m;
+      spec[b] = z[zo + b] * m;
+      spec[b + 1] = -z[zo + b + 1] * m;
     }
-    for (let k = bins; k < nFft; k++) {
-      const m = mask[mo + nFft - k];
-      spec[2 * k] = z[zo + 2 * k] * m;
-      spec[2 * k + 1] = z[zo + 2 * k + 1] * m;
-    }
-    fft.inverseTransform(time, spec);
+    fft.transform(time, spec);
     const at = f * hop;
     for (let i = 0; i < nFft; i++) {
-      accL[at + i] += time[2 * i] * w[i];
-      accR[at + i] += time[2 * i + 1] * w[i];
-      norm[at + i] += w[i] * w[i];
+      accL[at + i] += time[2 * i] * ws[i];
+      accR[at + i] -= time[2 * i + 1] * ws[i];
     }
   }
+  const gain = olaGain(w, hop);
   for (let i = 0; i < len; i++) {
-    const d = norm[i];
-    if (d <= 1e-10) continue;
-    outL[i] = accL[i] / d;
-    if (outR) outR[i] = accR[i] / d;
+    const g = 1 / gain[i % hop];
+    outL[i] = accL[i] * g;
+    if (outR) outR[i] = accR[i] * g;
   }
 }
 
