@@ -9,7 +9,7 @@ import { writeMidi } from './midi/write-midi';
 import { mixSong } from './mix/mix-song';
 import { resample } from './mix/resample';
 import { writeWavInt16 } from './mix/wav';
-import { rngFor } from './random';
+import { rngFor } from '../runtime/random';
 import { phonesToCsv } from './singer/phone-table';
 import { singFestival } from './singer/sing-festival';
 import { applyVocalDynamics } from './singer/vocal-dynamics';

@@ -1,4 +1,4 @@
-import { gaussianSmooth } from '../generator/eyes';
+import { gaussianSmooth } from '../track/eye-state';
 import { FaceTrack, POSE_DIM } from '../track/face-track';
 
 /** Pose rows (frame × 6) of a track. */

@@ -1,11 +1,11 @@
-import { createRng, deriveSeed } from '../runtime/random';
+import { deriveSeed, Rng } from '../runtime/random';
 import type { ProgressCallback } from '../runtime/progress';
 import { Stopwatch } from '../runtime/stopwatch';
 import { ARKIT_COUNT } from '../track/arkit';
 import { createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track/face-track';
+import { composeEyeState, sampleBlinks } from '../track/eye-state';
 import type { LoadedGenerator } from './load-generator';
 import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
-import { composeEyes, gaussianSmooth, sampleBlinks } from './eyes';
 import { PoseIntegrator } from './pose-integrator';
 import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
 
@@ -93,10 +93,11 @@ export async function generateTrack(
     options.onProgress?.({ stage: 'generator', done: start + count, total: frameCount });
     lap('pose/eyes');
   }
-  const blinks = sampleBlinks(frameCount, fps, eyesParams, createRng(deriveSeed(seed, 'blinks')));
-  const closure = gaussianSmooth(composeEyes(eyeLong, blinks, eyesParams.longThreshold), eyesParams.smoothingSigma);
+  const rng = new Rng(deriveSeed(seed, 'blinks'));
+  const blinks = sampleBlinks(rng, frameCount, fps, eyesParams.blinkInterval, eyesParams.blinkDuration);
+  const closure = composeEyeState(eyeLong, blinks.state, { threshold: eyesParams.longThreshold, sigma: eyesParams.smoothingSigma });
   for (let t = 0; t < frameCount; t++) {
-    const v = Math.min(1, Math.max(0, closure[t]));
+    const v = closure[t];
     track.eyes[t * EYE_DIM] = v;
     track.eyes[t * EYE_DIM + 1] = v;
   }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track/eye-state';
 
 /** The JSON card beside every generator's ONNX graphs: what it needs, what it gives, what it learned from. */
 export interface ModelCard {
@@ -42,10 +43,10 @@ export interface EyeParams {
 }
 
 export const DEFAULT_EYES: Readonly<EyeParams> = Object.freeze({
-  blinkInterval: [1.2, 2.0] as [number, number],
-  blinkDuration: [0.1, 0.45] as [number, number],
+  blinkInterval: [...BLINK_INTERVAL] as [number, number],
+  blinkDuration: [...BLINK_DURATION] as [number, number],
   longThreshold: 0.3,
-  smoothingSigma: 1.0,
+  smoothingSigma: EYE_SMOOTH_SIGMA_FRAMES,
 });
 
 export const DEFAULT_POSE_LIMITS: readonly number[] = [0.6, 0.9, 0.5, 0.1, 0.1, 0.1];

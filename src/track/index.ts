@@ -5,3 +5,4 @@ export * from './track-json';
 export * from './track-csv';
 export * from './resample-track';
 export * from './eye-closures';
+export * from './eye-state';

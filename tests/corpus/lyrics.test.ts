@@ -1,7 +1,7 @@
 import { lookupStress } from '../../src/corpus/lyrics/festival-lexicon';
 import { lyricLine } from '../../src/corpus/lyrics/lyric-line';
 import { WORDS } from '../../src/corpus/lyrics/word-table';
-import { rngFor } from '../../src/corpus/random';
+import { rngFor } from '../../src/runtime/random';
 import { hasCommand } from './helpers/tools';
 
 describe('lyrics', () => {

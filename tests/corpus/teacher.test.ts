@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Score } from '../../src/corpus/composer/score';
-import { rngFor } from '../../src/corpus/random';
+import { rngFor } from '../../src/runtime/random';
 import { phonesFromCsv } from '../../src/corpus/singer/phone-table';
 import { BLINK_DURATION, BLINK_INTERVAL, composeEyeState, sampleBlinks } from '../../src/corpus/teacher/eyes';
 import { performSong } from '../../src/corpus/teacher/perform-song';

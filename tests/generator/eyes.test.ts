@@ -1,14 +1,14 @@
-import { composeEyes, gaussianSmooth, sampleBlinks } from '../../src/generator/eyes';
+import { composeEyeState, gaussianSmooth, sampleBlinks } from '../../src/track/eye-state';
 import { DEFAULT_EYES } from '../../src/generator/model-card';
 import { blinkStats } from '../../src/track/eye-closures';
-import { createRng } from '../../src/runtime/random';
+import { Rng } from '../../src/runtime/random';
 
 describe('eye composition (paper 3.3.3, eq. 9)', () => {
   it('samples blinks with the paper’s rate and duration', () => {
     // Paper: start-to-start interval ~U(1.2, 2.0) s → 1/1.6 = 0.625 blinks/s; duration ~U(0.10, 0.45) s → mean 0.275 s.
     const fps = 30;
-    const blinks = sampleBlinks(fps * 3600, fps, DEFAULT_EYES, createRng(11));
-    const s = blinkStats(blinks, fps);
+    const { state } = sampleBlinks(new Rng(11), fps * 3600, fps, DEFAULT_EYES.blinkInterval, DEFAULT_EYES.blinkDuration);
+    const s = blinkStats(state, fps);
     expect(s.blinksPerSecond).toBeGreaterThan(0.6);
     expect(s.blinksPerSecond).toBeLessThan(0.65);
     // Frame quantisation rounds each edge to the nearest frame: the mean stays within half a frame.
@@ -19,7 +19,7 @@ describe('eye composition (paper 3.3.3, eq. 9)', () => {
   it('lets the long closing override blinks where it is on', () => {
     const long = Float32Array.from([0, 0.1, 0.9, 0.95, 0.2, 0]);
     const blinks = Float32Array.from([1, 1, 0, 0, 0, 1]);
-    expect(Array.from(composeEyes(long, blinks, 0.3))).toEqual([1, 1, 0.9, 0.95, 0, 1].map((v) => Math.fround(v)));
+    expect(Array.from(composeEyeState(long, blinks, { threshold: 0.3, sigma: 0 }))).toEqual([1, 1, 0.9, 0.95, 0, 1].map((v) => Math.fround(v)));
   });
 
   it('smooths without moving the mass of a closure', () => {

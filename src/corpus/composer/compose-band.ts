@@ -1,4 +1,4 @@
-import type { Rng } from '../random';
+import type { Rng } from '../../runtime/random';
 import { chordPitchClasses } from './compose-harmony';
 import type { BandNote, BandPart, ChordSpan, Section } from './score';
 import { Mode, degreeToMidi } from './theory';

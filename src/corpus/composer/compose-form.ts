@@ -1,4 +1,4 @@
-import type { Rng } from '../random';
+import type { Rng } from '../../runtime/random';
 import type { Section, SectionName } from './score';
 
 export interface FormOptions {

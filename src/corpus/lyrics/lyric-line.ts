@@ -1,4 +1,4 @@
-import type { Rng } from '../random';
+import type { Rng } from '../../runtime/random';
 import { WORDS, Word, WordClass } from './word-table';
 
 /** Word-class patterns that read like lyric lines ("you hold the golden light"). */

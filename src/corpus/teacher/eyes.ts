@@ -1,15 +1,10 @@
 import type { Score } from '../composer/score';
-import type { Rng } from '../random';
+import type { Rng } from '../../runtime/random';
 import type { Style } from './styles';
 import type { Timeline } from './timeline';
 
-/** Paper section 3.3.3: blink interval B_i ~ U(1.2, 2.0) s and duration B_d ~ U(0.10, 0.45) s. */
-export const BLINK_INTERVAL: readonly [number, number] = [1.2, 2.0];
-export const BLINK_DURATION: readonly [number, number] = [0.1, 0.45];
-/** The paper's threshold between a blink and a long eye closing (section 4.2). */
-export const LONG_CLOSING_MIN_SECONDS = 0.5;
-/** Sigma, in frames, of the temporal Gaussian applied to the composite eye state. */
-export const EYE_SMOOTH_SIGMA_FRAMES = 1;
+export { BLINK_INTERVAL, BLINK_DURATION, LONG_CLOSING_MIN_SECONDS, EYE_SMOOTH_SIGMA_FRAMES, sampleBlinks } from '../../track/eye-state';
+import { composeEyeState as compose, LONG_CLOSING_MIN_SECONDS, sampleBlinks } from '../../track/eye-state';
 
 export interface Eyes {
   /** Composite closure per frame (paper eq. 9, then the Gaussian), 0 open … 1 closed. */
@@ -22,52 +17,9 @@ export interface Eyes {
   closings: [number, number][];
 }
 
-/**
- * Random blinks as a 0/1 state per frame, drawn exactly as the paper does: the next blink starts an
- * interval ~U(1.2, 2.0) s after the last one started and lasts ~U(0.10, 0.45) s. Nothing in the
- * audio predicts them.
- * Example: `const { state, blinks } = sampleBlinks(rng, 900, 30)`
- */
-export function sampleBlinks(rng: Rng, frameCount: number, fps: number): { state: Float32Array; blinks: [number, number][] } {
-  const state = new Float32Array(frameCount);
-  const blinks: [number, number][] = [];
-  let t = rng.uniform(0, BLINK_INTERVAL[1]);
-  while (t * fps < frameCount) {
-    const d = rng.uniform(BLINK_DURATION[0], BLINK_DURATION[1]);
-    const a = Math.round(t * fps);
-    const b = Math.min(frameCount, Math.max(a + 1, Math.round((t + d) * fps)));
-    for (let i = a; i < b; i++) state[i] = 1;
-    blinks.push([a, b]);
-    t += rng.uniform(BLINK_INTERVAL[0], BLINK_INTERVAL[1]);
-  }
-  return { state, blinks };
-}
-
-/**
- * Paper eq. 9 and the temporal Gaussian: where the long-closing state is above zero it wins,
- * elsewhere the blink state shows; the result is smoothed with a Gaussian of `sigma` frames.
- * Example: `const closure = composeEyeState(long, blinkState)`
- */
-export function composeEyeState(long: Float32Array, blink: Float32Array, sigma = EYE_SMOOTH_SIGMA_FRAMES): Float32Array {
-  const n = long.length;
-  const raw = new Float32Array(n);
-  for (let i = 0; i < n; i++) raw[i] = long[i] > 0 ? long[i] : blink[i];
-  if (sigma <= 0) return raw;
-  const radius = Math.ceil(3 * sigma);
-  const kernel = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-0.5 * ((k - radius) / sigma) ** 2));
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let w = 0;
-    for (let k = -radius; k <= radius; k++) {
-      const j = i + k;
-      if (j < 0 || j >= n) continue;
-      s += kernel[k + radius] * raw[j];
-      w += kernel[k + radius];
-    }
-    out[i] = Math.min(1, Math.max(0, s / w));
-  }
-  return out;
+/** Paper eq. 9 and the temporal gaussian with exact labels: the long state wins wherever it is above 0. */
+export function composeEyeState(long: Float32Array, blink: Float32Array, sigma?: number): Float32Array {
+  return compose(long, blink, { threshold: 0, sigma });
 }
 
 /**

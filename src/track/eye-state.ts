@@ -1,0 +1,85 @@
+/**
+ * Eye state primitives shared by the teacher that labels the corpus and the runtime that composes the
+ * generator's output, so both make blinks and closings the same way (paper 3.3.3, eq. 9, 4.2).
+ */
+
+/** Paper 3.3.3: start-to-start blink interval B_i ~ U(1.2, 2.0) s and duration B_d ~ U(0.10, 0.45) s. */
+export const BLINK_INTERVAL: readonly [number, number] = [1.2, 2.0];
+export const BLINK_DURATION: readonly [number, number] = [0.1, 0.45];
+/** The paper's threshold between a blink and a long eye closing (section 4.2). */
+export const LONG_CLOSING_MIN_SECONDS = 0.5;
+/** σ, in frames, of the temporal gaussian on the composite eye state. */
+export const EYE_SMOOTH_SIGMA_FRAMES = 1;
+
+/** Any seeded source of uniform numbers (the runtime's and the corpus' generators both fit). */
+export interface UniformSource {
+  uniform(lo: number, hi: number): number;
+}
+
+/**
+ * Random blinks as a 0/1 state per frame: the next blink starts an interval ~U(interval) after the last
+ * one started and lasts ~U(duration); the first starts within the first interval. Nothing in the audio
+ * predicts them.
+ * Example: `const { state, blinks } = sampleBlinks(rng, 900, 30)`
+ */
+export function sampleBlinks(
+  rng: UniformSource,
+  frameCount: number,
+  fps: number,
+  interval: readonly [number, number] = BLINK_INTERVAL,
+  duration: readonly [number, number] = BLINK_DURATION,
+): { state: Float32Array; blinks: [number, number][] } {
+  const state = new Float32Array(frameCount);
+  const blinks: [number, number][] = [];
+  let t = rng.uniform(0, interval[1]);
+  while (t * fps < frameCount) {
+    const d = rng.uniform(duration[0], duration[1]);
+    const a = Math.round(t * fps);
+    const b = Math.min(frameCount, Math.max(a + 1, Math.round((t + d) * fps)));
+    for (let i = a; i < b; i++) state[i] = 1;
+    blinks.push([a, b]);
+    t += rng.uniform(interval[0], interval[1]);
+  }
+  return { state, blinks };
+}
+
+/** Temporal gaussian (σ in frames); near the ends the kernel is renormalised over the frames that exist. */
+export function gaussianSmooth(x: Float32Array, sigma: number): Float32Array {
+  if (!(sigma > 0)) return Float32Array.from(x);
+  const radius = Math.ceil(3 * sigma);
+  const kernel = Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-0.5 * ((k - radius) / sigma) ** 2));
+  const n = x.length;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let w = 0;
+    for (let k = -radius; k <= radius; k++) {
+      const j = i + k;
+      if (j < 0 || j >= n) continue;
+      s += kernel[k + radius] * x[j];
+      w += kernel[k + radius];
+    }
+    out[i] = s / w;
+  }
+  return out;
+}
+
+export interface ComposeEyeOptions {
+  /** The long-closing state wins where it is above this (0 for exact labels; higher for a learned, noisy state). */
+  threshold?: number;
+  sigma?: number;
+}
+
+/**
+ * Paper eq. 9 then the temporal gaussian: where the long-closing state is on it wins, elsewhere the
+ * blink state shows; clamped to 0…1.
+ * Example: `const closure = composeEyeState(long, blinks.state, { threshold: 0.3 })`
+ */
+export function composeEyeState(long: Float32Array, blink: Float32Array, options: ComposeEyeOptions = {}): Float32Array {
+  const threshold = options.threshold ?? 0;
+  const raw = new Float32Array(long.length);
+  for (let i = 0; i < raw.length; i++) raw[i] = long[i] > threshold ? long[i] : blink[i];
+  const out = gaussianSmooth(raw, options.sigma ?? EYE_SMOOTH_SIGMA_FRAMES);
+  for (let i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, out[i]));
+  return out;
+}
