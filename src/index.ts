@@ -1,3 +1,56 @@
+/**
+ * MusicFace — turn a song into a singing face.
+ *
+ * ```ts
+ * import { animateSong, exportTrack } from 'musicface';
+ * const track = await animateSong('song.mp3', { style: 'calm-ballad', seed: 1 });
+ * fs.writeFileSync('song.glb', await exportTrack(track, 'glb'));
+ * ```
+ */
+
+// The one call: song → FaceTrack.
+export { animateSong, DEFAULT_MODEL, type AnimateOptions } from './animate';
+
+// The track: the currency of the project.
 export * from './track/index';
-export type { Audio } from './audio/audio';
-export type { Stems, Separator } from './separation/separator';
+
+// Audio and features (the same code the generator was trained with).
+export * from './audio/index';
+export {
+  FEATURE_PARAMS,
+  computeMfcc,
+  MfccExtractor,
+  videoFrameCount,
+  windowFeatures,
+  computeFeatures,
+  type Mfcc,
+  type Features,
+} from './features/index';
+
+// Separation.
+export type { Stems, Separator, SeparationStream, SeparateOptions } from './separation/separator';
+export { createSeparator } from './separation/create-separator';
+export { stemsFromFiles } from './separation/stems-from-files';
+
+// Generator runtime (for loading a model once and running many songs).
+export { loadGenerator, type LoadedGenerator, type LoadGeneratorOptions } from './generator/load-generator';
+export { generateTrack, type GenerateOptions } from './generator/generate-track';
+export { listModels, resolveModel, type ModelCard } from './generator/model-card';
+export type { Device } from './runtime/onnx';
+export type { ProgressCallback, ProgressEvent } from './runtime/progress';
+
+// Rigs and exporters.
+export { loadRig, rigFromGlb } from './retarget/load-rig';
+export { defaultRig, defaultHeadPath } from './retarget/default-rig';
+export type { Rig, RigReport } from './retarget/rig';
+export {
+  exportTrack,
+  formatFromPath,
+  extensionOf,
+  FORMATS,
+  liveLinkCsvToTrack,
+  trackToLiveLinkCsv,
+  LIVE_LINK_HEADER,
+  type ExportFormat,
+  type ExportOptions,
+} from '../exporters/index';
