@@ -158,13 +158,14 @@ async function measure(sep: Separator, song: Song, mixtureSdr: { stereo: number;
 }
 
 /** Streams `minutes` of audio (the given song looped, so it sounds like music) through stream(); peak RSS in MB. */
-async function longStream(sep: Separator, song: Song, minutes: number): Promise<{ minutes: number; peakRssMb: number; realtimeWall: number }> {
+async function longStream(sep: Separator, song: Song, minutes: number): Promise<{ minutes: number; peakRssMb: number; rssMbEvery5Min: number[]; realtimeWall: number }> {
   const rate = song.mixture.sampleRate;
   const k = song.mixture.channels.length;
   const stream = sep.stream(rate, k);
   const total = Math.round(minutes * 60 * rate);
   const chunk = 10 * rate;
   let peak = process.memoryUsage().rss;
+  const every: number[] = [];
   let out = 0;
   const t0 = process.hrtime.bigint();
   const src = song.mixture.channels;
@@ -178,13 +179,15 @@ async function longStream(sep: Separator, song: Song, minutes: number): Promise<
     });
     const s = await stream.push({ sampleRate: rate, channels });
     out += s.vocals.channels[0].length;
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
+    if (Math.floor((at + len) / (300 * rate)) > Math.floor(at / (300 * rate))) every.push(Math.round(rss / 2 ** 20));
   }
   out += (await stream.flush()).vocals.channels[0].length;
   peak = Math.max(peak, process.memoryUsage().rss);
   if (out !== total) throw new Error(`stream returned ${out} samples for ${total} pushed`);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { minutes, peakRssMb: Math.round(peak / 2 ** 20), realtimeWall: round((total / rate) / wall, 1) };
+  return { minutes, peakRssMb: Math.round(peak / 2 ** 20), rssMbEvery5Min: every, realtimeWall: round((total / rate) / wall, 1) };
 }
 
 async function main(): Promise<void> {
@@ -230,7 +233,7 @@ async function main(): Promise<void> {
   let long;
   if (minutes > 0) {
     long = await longStream(separators[0], songs[0], minutes);
-    log(`${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB, ${long.realtimeWall}× real time`);
+    log(`${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB (every 5 min: ${long.rssMbEvery5Min.join(', ')}), ${long.realtimeWall}× real time`);
   }
   const summary = (sep: string, kind: string) => {
     const r = rows.filter((x) => x.separator === sep && x.kind === kind);

@@ -17,7 +17,7 @@ export interface BuiltinSeparatorOptions extends VocalMaskOptions {
   coreSeconds?: number;
   /** STFT frames per FFT length: 4 = 75 % overlap, 2 = 50 % (half the work, slightly worse masks). */
   overlap?: 2 | 4;
-  /** Segments processed at once on worker threads (default: cores, at most 4); 1 = this thread only. */
+  /** Segments processed at once on worker threads (default: cores, at most 2); 1 = this thread only. */
   threads?: number;
 }
 

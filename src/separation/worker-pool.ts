@@ -24,9 +24,9 @@ let pool: { workers: WorkerType[]; idle: WorkerType[]; queue: (() => void)[] } |
 let nextId = 0;
 const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
 
-/** Threads used when the caller does not say: the machine's cores, at most 4 (memory: one segment each). */
+/** Threads used when the caller does not say: the machine's cores, at most 2 (each holds a segment and a heap: memory). */
 export function defaultWorkerThreads(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+  return Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length));
 }
 
 function workersAvailable(): boolean {
