@@ -71,6 +71,7 @@ def main():
     ap.add_argument('--out', default=None)
     ap.add_argument('--width', type=float, default=1.0, help='scale every layer width')
     ap.add_argument('--no-adv', action='store_true')
+    ap.add_argument('--att-weight', type=float, default=WEIGHTS['att'], help='weight of L_att (paper: 1)')
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -93,6 +94,7 @@ def main():
     opt_d = torch.optim.Adam(D.parameters(), lr=args.lr)
     ps = torch.tensor(pose_scale, device=dev)
     vs = torch.tensor(vel_scale, device=dev)
+    weights = {**WEIGHTS, 'att': args.att_weight}
     steps = args.steps_per_epoch or max(1, train.frames // (args.batch * args.window))
     ckpt_path = os.path.join(out, 'checkpoint.pt')
     start_epoch, log = 0, []
@@ -119,7 +121,7 @@ def main():
             a, bb = inputs(b, args.variant)
             res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels'][..., 52:58], teacher=tf)
             summ = audio_summary(b, args.variant)
-            lreg, parts = regression_losses(res, b['labels'], ps, vs)
+            lreg, parts = regression_losses(res, b['labels'], ps, vs, weights)
             loss = WEIGHTS['lambda1'] * lreg
             if not args.no_adv:
                 fake = D(res['pose'] / ps, res['eye_long'], summ)
