@@ -102,7 +102,14 @@ async function main() {
     }
   }
   let peakPss = 0;
-  const sampler = setInterval(() => (peakPss = Math.max(peakPss, treePssKb())), 250);
+  // Memory over time: PSS samples with how far the render was, to show it stays flat.
+  let progress = 0;
+  const samples: [number, number][] = [];
+  const sampler = setInterval(() => {
+    const kb = treePssKb();
+    peakPss = Math.max(peakPss, kb);
+    samples.push([progress, kb]);
+  }, 250);
   const out = path.join(os.tmpdir(), `musicface-bench-render-${process.pid}.mp4`);
   const t0 = process.hrtime.bigint();
   let firstFrameAt = 0;
@@ -111,6 +118,7 @@ async function main() {
     size,
     gl: (values.gl as GlBackend | undefined) ?? 'auto',
     onProgress: (e) => {
+      progress = e.total ? e.done / e.total : 0;
       if (!firstFrameAt && e.done > 0) firstFrameAt = Number(process.hrtime.bigint() - t0) / 1e9;
     },
   });
@@ -119,10 +127,14 @@ async function main() {
   const mp4MB = fs.statSync(out).size / 1e6;
   fs.rmSync(out, { force: true });
   const rssMB = process.resourceUsage().maxRSS / 1024;
+  const peakIn = (a: number, b: number) => Math.max(0, ...samples.filter(([p]) => p > a && p <= b).map(([, kb]) => kb)) / 1024;
+  const earlyMB = peakIn(0.05, 0.25);
+  const lateMB = peakIn(0.75, 1);
   const load = os.loadavg()[0];
   console.log(`rig ${rigName}; GL: ${result.gl}`);
   console.log(`${frames} frames at ${size}² in ${total.toFixed(1)} s (startup ${firstFrameAt.toFixed(1)} s): ${(frames / total).toFixed(1)} fps end to end`);
   console.log(`peak RSS of node ${rssMB.toFixed(0)} MB; peak PSS of node + chromium + ffmpeg ${(peakPss / 1024).toFixed(0)} MB; MP4 ${mp4MB.toFixed(1)} MB`);
+  console.log(`peak PSS while 5–25 % done ${earlyMB.toFixed(0)} MB, while 75–100 % done ${lateMB.toFixed(0)} MB (flat = streaming works)`);
   console.log(`${os.cpus().length} cores, load average at the end ${load.toFixed(2)} (other work on the machine slows this down)`);
   const round = (x: number) => Math.round(x * 10) / 10;
   console.log(
@@ -137,6 +149,8 @@ async function main() {
       fpsAfterStartup: round(frames / (total - firstFrameAt)),
       peakRssMB: Math.round(rssMB),
       peakTreePssMB: Math.round(peakPss / 1024),
+      treePssEarlyMB: Math.round(earlyMB),
+      treePssLateMB: Math.round(lateMB),
       cores: os.cpus().length,
       loadAverage: round(load),
     }),

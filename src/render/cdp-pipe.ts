@@ -76,9 +76,11 @@ export class CdpPage {
     readonly sessionId: string,
   ) {}
 
-  /** Opens a new page (about:blank) and attaches to it. */
+  /** Attaches to the browser's first page (opening one if there is none). */
   static async open(cdp: CdpPipe): Promise<CdpPage> {
-    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+    const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string }[] }>('Target.getTargets');
+    const existing = targetInfos.find((t) => t.type === 'page');
+    const targetId = existing?.targetId ?? (await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' })).targetId;
     const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
     const page = new CdpPage(cdp, sessionId);
     await cdp.send('Page.enable', {}, sessionId);

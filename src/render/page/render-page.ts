@@ -56,6 +56,7 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
   const size = cfg.size;
   const frameBytes = size * size * 4;
   let pending: Promise<void> | null = null;
+  let chunkBuffer: Uint8Array | null = null;
   const glInfo = face.engine.getGlInfo();
 
   const stats = { blendMs: 0, drawMs: 0, waitMs: 0, frames: 0 };
@@ -70,7 +71,10 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
     stats,
     info: { webgl: face.engine.webGLVersion, renderer: glInfo.renderer },
     async renderChunk(values, count) {
-      const out = new Uint8Array(frameBytes * count);
+      // One buffer for all chunks (fetch copies the body when the request is made): no 30 MB of
+      // garbage per chunk for the collector to chase.
+      if (!chunkBuffer || chunkBuffer.length < frameBytes * count) chunkBuffer = new Uint8Array(frameBytes * count);
+      const out = chunkBuffer.subarray(0, frameBytes * count);
       const setFrame = (f: number) => {
         const t0 = performance.now();
         const at = f * cfg.stride;
@@ -118,7 +122,9 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
       // One chunk in flight: frames arrive in order and memory stays flat however long the song.
       if (pending) await pending;
       stats.waitMs += performance.now() - t2;
-      pending = fetch(cfg.framesUrl, { method: 'POST', body: out }).then((r) => {
+      (globalThis as { gc?: () => void }).gc?.(); // frees the previous chunk's upload (see chromium.ts)
+      pending = fetch(cfg.framesUrl, { method: 'POST', body: out as Uint8Array<ArrayBuffer> }).then(async (r) => {
+        await r.arrayBuffer(); // finish the exchange so the request and its body can be freed
         if (!r.ok) throw new Error(`frames: HTTP ${r.status}`);
       });
     },
