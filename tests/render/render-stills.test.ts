@@ -62,3 +62,13 @@ testIf(haveChromium(), 'no Chromium installed')('jawOpen changes the lower middl
   };
   expect(centroidX(moved) - centroidX(neutral)).toBeGreaterThan(SIZE * 0.03);
 });
+
+testIf(haveChromium(), 'no Chromium installed')('the SwiftShader fallback (no system EGL) draws the same open mouth', async () => {
+  if (!rig) return console.warn('skipped: no rig');
+  const track = createTrack(2);
+  track.expression[1 * ARKIT_COUNT + arkitIndex('jawOpen')] = 1;
+  const [closed, open] = await renderStills(track, [0, 1], { rig, size: 128, gl: 'swiftshader' });
+  const mouth = diffMask(closed, open, 128);
+  expect(mouth.count).toBeGreaterThan(128 * 128 * 0.01);
+  expect(mouth.centroid!.y).toBeGreaterThan(64);
+});
