@@ -35,7 +35,7 @@ testIf(haveChromium() && fs.existsSync(ICT_RIG), 'needs chromium and ../shared/d
   fs.writeFileSync(trackFile, trackToJson(track));
   const out = path.join(dir, 'song.mp4');
   const code = await renderCommand.run([song, '--track', trackFile, '--rig', ICT_RIG, '--size', '64', '-q', '-o', out]);
-  expect(stderr).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64/);
+  expect(stderr).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64; rendered in/);
   expect(code).toBe(0);
   expect(fs.statSync(out).size).toBeGreaterThan(1000);
 });

@@ -104,8 +104,8 @@ const command: Command = {
     const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
-      `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}, ` +
-        `${result.seconds.toFixed(1)} s, ${(result.frames / result.seconds).toFixed(1)} frames/s)\n`,
+      `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}; ` +
+        `rendered in ${result.seconds.toFixed(1)} s including the browser's start)\n`,
     );
     return 0;
   },
