@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ExportFormat, FORMATS, exportTrack, extensionOf } from '../../exporters/index';
 import type { AnimateOptions } from '../animate';
+import { FaceRenderer } from '../render/face-renderer';
 import { RenderVideoOptions, renderVideo } from '../render/render-video';
+import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { writeFileAtomic } from '../runtime/atomic-write';
 import { ProgressCallback, noProgress } from '../runtime/progress';
@@ -81,6 +83,10 @@ function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
   };
 }
 
+interface RendererSlot {
+  renderer: FaceRenderer | null;
+}
+
 const oneLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -130,7 +136,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   const overall = () => onProgress({ stage: 'batch', done: finished, total: items.length });
   overall();
 
-  const runItem = async (index: number) => {
+  const runItem = async (index: number, slot: RendererSlot) => {
     const item = items[index];
     const r = report.items[index];
     const started = Date.now();
@@ -164,7 +170,15 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         if (signal.aborted) throw signal.reason ?? new Error('cancelled');
         const file = files.get(f)!;
         if (f === 'mp4') {
-          await renderVideo(track, item.song, file, { ...o.render, rig: o.rig, signal, onProgress: itemProgress });
+          slot.renderer ??= await FaceRenderer.open(o.rig ?? (await defaultRig()), o.render);
+          try {
+            await renderVideo(track, item.song, file, { ...o.render, renderer: slot.renderer, signal, onProgress: itemProgress });
+          } catch (e) {
+            // The page may be mid-chunk: start a fresh browser for the next video.
+            await slot.renderer.close();
+            slot.renderer = null;
+            throw e;
+          }
         } else {
           itemProgress({ stage: `export ${f}`, done: 0, total: 1 });
           writeFileAtomic(file, await exportTrack(track, f, { rig: o.rig, clipName: item.name }));
@@ -188,12 +202,18 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
 
   let next = 0;
   const worker = async () => {
-    while (next < items.length && !controller.signal.aborted) {
-      const i = next++;
-      await runItem(i);
-      finished++;
-      saveReport();
-      overall();
+    // One browser per worker, opened at its first video and reused for the next ones.
+    const slot: RendererSlot = { renderer: null };
+    try {
+      while (next < items.length && !controller.signal.aborted) {
+        const i = next++;
+        await runItem(i, slot);
+        finished++;
+        saveReport();
+        overall();
+      }
+    } finally {
+      await slot.renderer?.close();
     }
   };
   try {

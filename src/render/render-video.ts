@@ -17,6 +17,8 @@ export interface RenderVideoOptions extends FaceRendererOptions {
   preset?: string;
   signal?: AbortSignal;
   onProgress?: ProgressCallback;
+  /** A renderer already open (its rig and size are used; it stays open): saves the browser's start per video. */
+  renderer?: FaceRenderer;
 }
 
 export interface RenderVideoResult {
@@ -64,8 +66,7 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
       notes.push(`the track lasts ${trackSeconds.toFixed(1)} s but ${song} lasts ${info.durationSeconds.toFixed(1)} s; the video is as long as the longer of the two`);
     }
   }
-  const rig = options.rig ?? (await defaultRig());
-  const renderer = await FaceRenderer.open(rig, options);
+  const renderer = options.renderer ?? (await FaceRenderer.open(options.rig ?? (await defaultRig()), options));
   const total = outputFrameCount(track, fps);
   const frames = new Int32Array(total);
   for (let j = 0; j < total; j++) frames[j] = trackFrameAt(track, fps, j);
@@ -92,7 +93,7 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
       }
     });
   } finally {
-    await renderer.close();
+    if (!options.renderer) await renderer.close();
   }
   if (process.env.MUSICFACE_RENDER_STATS) process.stderr.write(`render stats: ${JSON.stringify(renderer.stats)}\n`);
   return { file: out, frames: total, fps, size: renderer.size, seconds: (Date.now() - started) / 1000, gl: renderer.glRenderer, notes };

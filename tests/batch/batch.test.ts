@@ -147,7 +147,7 @@ test('manifest: names, per-song seed, paths relative to the manifest; bad manife
   expect(() => batchItems(path.join(dir, 'nowhere'))).toThrow(/no such folder or manifest/);
 });
 
-testIf(haveChromium(), 'no Chromium installed')('mp4 in a batch: one video per song with the track\'s frames; cancelling mid-render leaves no file', async () => {
+testIf(haveChromium(), 'no Chromium installed')('mp4 in a batch: one video per song with the track\'s frames (one browser for both); cancelling mid-render leaves no file', async () => {
   const out = path.join(dir, 'out5');
   const items = batchItems(songs).filter((i) => i.name === 'song2' || i.name === 'song3');
   const a = countingAnimate();
