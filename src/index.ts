@@ -54,3 +54,9 @@ export {
   type ExportFormat,
   type ExportOptions,
 } from '../exporters/index';
+
+// Rendering, batch and preview.
+export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render/render-video';
+export { batch, batchExitCode, BATCH_FORMATS, type BatchOptions, type BatchReport, type BatchFormat, type AnimateFn } from './batch/batch';
+export { batchItems, type BatchItem } from './batch/batch-items';
+export { startPreview, type PreviewOptions } from './preview/preview-server';

@@ -73,3 +73,12 @@ def pose_stats(shards):
     vel_scale = np.maximum(np.abs(vel).mean(0), 1e-6)
     limits = np.abs(poses).max(0) * 1.5
     return pose_scale.tolist(), vel_scale.tolist(), limits.tolist()
+
+
+def feature_stats(shards):
+    """Per-dimension mean and spread of each stream's MFCC rows over the training songs."""
+    out = {}
+    for stream in ('vocals', 'accompaniment', 'mixture'):
+        rows = np.concatenate([s.mfcc[stream] for s in shards.songs])
+        out[stream] = (rows.mean(0).tolist(), np.maximum(rows.std(0), 1e-3).tolist())
+    return out

@@ -73,9 +73,14 @@ class AudioEncoder(nn.Module):
         self.proj = nn.Conv2d(2 * c, cfg.feat, (1, 5))                                          # 5 -> 1
         self.temporal = ResBlock1d(cfg.feat, k=3)
 
+        # Raw MFCCs span tens of units (c0 is a log energy, −36 in digital silence); each dimension is
+        # standardised with the training set's statistics, kept in the graph so the contract stays raw MFCC.
+        self.register_buffer('mean', torch.zeros(MFCC_DIM))
+        self.register_buffer('std', torch.ones(MFCC_DIM))
+
     def forward(self, x, style):
         # x: B,T,W,C ; style: B,S.  Broadcasting by multiplication, not expand(), for the same reason.
-        x = x.permute(0, 3, 1, 2)                                                  # B,C,T,W
+        x = ((x - self.mean) / self.std).permute(0, 3, 1, 2)                       # B,C,T,W
         s = style[:, :, None, None] * torch.ones_like(x[:, :1])
         h = self.res1(F.relu(self.inp(torch.cat([x, s], 1))))
         h = self.res2(F.relu(self.down2(h)))
@@ -125,7 +130,7 @@ def mlp(ch_in, hidden, ch_out):
 
 
 class Generator(nn.Module):
-    def __init__(self, cfg: Config, pose_scale=None, vel_scale=None):
+    def __init__(self, cfg: Config, pose_scale=None, vel_scale=None, feature_stats=None):
         super().__init__()
         assert cfg.variant in VARIANTS, cfg.variant
         self.cfg = cfg
@@ -139,6 +144,7 @@ class Generator(nn.Module):
         dec_in = ch + cfg.styles
         self.expression = mlp(dec_in, cfg.hidden, N_ARKIT)               # eq. 5
         self.eye = mlp(dec_in, cfg.hidden, 1)                             # eq. 8
+        nn.init.constant_(self.eye[-1].bias, -4.0)   # start "eyes open" (sigmoid ≈ 0.02), as most frames are
         if cfg.variant == 'full':
             self.speed = mlp(dec_in, cfg.hidden, POSE_DIM)                # eq. 6
             self.lstm = nn.LSTMCell(dec_in + 2 * POSE_DIM, cfg.lstm)      # eq. 7
@@ -150,6 +156,12 @@ class Generator(nn.Module):
         ones = torch.ones(POSE_DIM)
         self.register_buffer('pose_scale', ones.clone() if pose_scale is None else torch.as_tensor(pose_scale, dtype=torch.float32))
         self.register_buffer('vel_scale', ones.clone() if vel_scale is None else torch.as_tensor(vel_scale, dtype=torch.float32))
+        if feature_stats is not None:     # {'vocals': (mean, std), 'accompaniment': …, 'mixture': …}
+            first = 'mixture' if cfg.variant == 'single' else 'vocals'
+            for enc, stream in ((self.enc_v, first), (self.enc_b, 'accompaniment')):
+                if enc is not None:
+                    enc.mean.copy_(torch.as_tensor(feature_stats[stream][0]))
+                    enc.std.copy_(torch.as_tensor(feature_stats[stream][1]))
 
     # --- encoder -----------------------------------------------------------------------------
     def encode(self, vocals, accompaniment, style):
@@ -175,7 +187,10 @@ class Generator(nn.Module):
         h, att = self.encode(vocals, accompaniment, style)
         res = {
             'expression': self.expression(h['expression']),
-            'eye_long': self.eye(h['eye']),
+            # A sigmoid keeps the long-closing state in 0…1 and lets its L1 gradient vanish once the
+            # (mostly open) state is right; a linear output kept sending ±w5 into the shared encoder
+            # and drowned the lip signal (measured: jaw never learned in 150 steps).
+            'eye_long': torch.sigmoid(self.eye(h['eye'])),
             'att': att,
             'pose_features': h['pose'],
         }

@@ -1,5 +1,6 @@
-"""Train one generator variant (paper 4.1): Adam 1e-4, 128-frame windows, linear LR decay over the last
-60% of epochs, λ1 = 1, λ2 = 0.1. Runs on CPU here and unchanged on CUDA.
+"""Train one generator variant (paper 4.1): Adam, 128-frame windows, linear LR decay over the last 60% of
+epochs, λ1 = 1, λ2 = 0.1 (learning rate 1e-3 rather than the paper's 1e-4: see --lr). Runs on CPU here
+and unchanged on CUDA.
 
   python3 training/train.py --shards shards --variant full --epochs 20 --out runs/full
 Resumable: rerun the same command and it continues from runs/<name>/checkpoint.pt.
@@ -13,13 +14,17 @@ import torch
 import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
-from data import Shards, pose_stats
+from data import Shards, pose_stats, feature_stats
 from losses import regression_losses, WEIGHTS
 
 
-def audio_summary(batch, variant):
-    streams = ['mixture'] if variant == 'single' else ['vocals', 'accompaniment']
-    return torch.cat([batch[s].mean(2) for s in streams], -1)     # B,T,26·streams
+def audio_summary(batch, G):
+    """Per-frame mean of each stream's (standardised) MFCC window: the audio the discriminator sees."""
+    if G.cfg.variant == 'single':
+        pairs = [('mixture', G.enc_v)]
+    else:
+        pairs = [('vocals', G.enc_v), ('accompaniment', G.enc_b)]
+    return torch.cat([(batch[s].mean(2) - enc.mean) / enc.std for s, enc in pairs], -1)     # B,T,26·streams
 
 
 def inputs(batch, variant):
@@ -65,7 +70,10 @@ def main():
     ap.add_argument('--steps-per-epoch', type=int, default=0, help='default: one pass over the training frames')
     ap.add_argument('--batch', type=int, default=8)
     ap.add_argument('--window', type=int, default=128)
-    ap.add_argument('--lr', type=float, default=1e-4)
+    # The paper uses 1e-4 for 50 epochs over 40 h of video on two GPUs. Our budget is ~3k CPU steps:
+    # at 1e-4 the lip loss had not left the constant-prediction baseline after 560 steps; 1e-3 (same
+    # Adam, same linear decay over the last 60% of epochs) learns it in a few hundred.
+    ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--threads', type=int, default=0)
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default=None)
@@ -88,7 +96,7 @@ def main():
     W = lambda n: max(4, int(round(n * args.width)))
     cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
                  hidden=W(128), lstm=W(64))
-    G = Generator(cfg, pose_scale, vel_scale).to(dev)
+    G = Generator(cfg, pose_scale, vel_scale, feature_stats(train)).to(dev)
     D = Discriminator(streams=1 if args.variant == 'single' else 2).to(dev)
     opt_g = torch.optim.Adam(G.parameters(), lr=args.lr)
     opt_d = torch.optim.Adam(D.parameters(), lr=args.lr)
@@ -120,7 +128,7 @@ def main():
             b = {k: v.to(dev) for k, v in train.batch(rng, args.batch, args.window).items()}
             a, bb = inputs(b, args.variant)
             res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels'][..., 52:58], teacher=tf)
-            summ = audio_summary(b, args.variant)
+            summ = audio_summary(b, G)
             lreg, parts = regression_losses(res, b['labels'], ps, vs, weights)
             loss = WEIGHTS['lambda1'] * lreg
             if not args.no_adv:

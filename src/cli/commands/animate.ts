@@ -112,7 +112,7 @@ const command: Command = {
     });
     for (const { file, format } of files) {
       writeFileAtomic(file, await exportTrack(track, format, { rig }));
-      process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
+      if (!values.quiet) process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
     }
     return 0;
   },
