@@ -100,6 +100,10 @@ class TemporalUNet(nn.Module):
         self.d2 = nn.Sequential(nn.Conv1d(2 * width, width, 5, padding=2), nn.LeakyReLU(0.2))
         self.d1 = nn.Sequential(nn.Conv1d(2 * width, width, 5, padding=2), nn.LeakyReLU(0.2))
         self.out = nn.Conv1d(width, ch_in, 1)
+        # Start with every attention weight at sigmoid(0) = 0.5: the U-Net's random initial output
+        # saturated the sigmoid, froze the attention and starved the decoders (measured).
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
 
     def forward(self, x):
         # T must be a multiple of 4 (FRAME_MULTIPLE): then every level halves exactly and nearest x2
