@@ -46,7 +46,10 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
     v, vg = velocity(p), velocity(p_gt)
     l_pose = w['w3'] * mmd(pn.reshape(-1, 6), pgn.reshape(-1, 6)) + w['w4'] * F.l1_loss(v.abs(), vg.abs())
     e = out['eye_long']
-    l_eye = w['w5'] * F.l1_loss(e, e_gt) + w['w6'] * vel_loss(e, e_gt)
+    # L1 above 0.1 of error, quadratic below (Huber): with plain L1 the mostly-open state sent a
+    # constant ±w5 gradient into the shared encoder that drowned the lip signal, and a sigmoid output
+    # saturated shut and never learned the rare closings (both measured).
+    l_eye = w['w5'] * F.smooth_l1_loss(e, e_gt, beta=0.1) + w['w6'] * vel_loss(e, e_gt)
     l_att = sum(a.abs().mean() for a in out['att'].values()) * w['att'] if out['att'] else torch.zeros(())
     total = l_exp + l_pose + l_eye + l_att
     return total, {'exp': l_exp.item(), 'pose': l_pose.item(), 'eye': l_eye.item(), 'att': l_att.item()}

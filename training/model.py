@@ -148,7 +148,6 @@ class Generator(nn.Module):
         dec_in = ch + cfg.styles
         self.expression = mlp(dec_in, cfg.hidden, N_ARKIT)               # eq. 5
         self.eye = mlp(dec_in, cfg.hidden, 1)                             # eq. 8
-        nn.init.constant_(self.eye[-1].bias, -4.0)   # start "eyes open" (sigmoid ≈ 0.02), as most frames are
         if cfg.variant == 'full':
             self.speed = mlp(dec_in, cfg.hidden, POSE_DIM)                # eq. 6
             self.lstm = nn.LSTMCell(dec_in + 2 * POSE_DIM, cfg.lstm)      # eq. 7
@@ -191,10 +190,7 @@ class Generator(nn.Module):
         h, att = self.encode(vocals, accompaniment, style)
         res = {
             'expression': self.expression(h['expression']),
-            # A sigmoid keeps the long-closing state in 0…1 and lets its L1 gradient vanish once the
-            # (mostly open) state is right; a linear output kept sending ±w5 into the shared encoder
-            # and drowned the lip signal (measured: jaw never learned in 150 steps).
-            'eye_long': torch.sigmoid(self.eye(h['eye'])),
+            'eye_long': self.eye(h['eye']),
             'att': att,
             'pose_features': h['pose'],
         }
