@@ -34,8 +34,11 @@ export function chooseFocal(m: FitModel, faces: (FaceLandmarks | null)[], width:
     errors.push([fov, rms]);
     return rms;
   };
-  const scores = o.candidates.map(score);
-  let best = scores.indexOf(Math.min(...scores));
+  // A mild prior towards an ordinary lens (~25°): a still head barely shows perspective, and then the
+  // errors of all candidates are within noise of each other.
+  const prior = (fov: number, rms: number) => rms * (1 + 0.01 * Math.abs(Math.log(fov / 25)));
+  const scores = o.candidates.map((c) => prior(c, score(c)));
+  const best = scores.indexOf(Math.min(...scores));
   let fov = o.candidates[best];
   // One refinement on each side of the best candidate.
   const lo = best > 0 ? (o.candidates[best - 1] + fov) / 2 : null;
@@ -43,12 +46,11 @@ export function chooseFocal(m: FitModel, faces: (FaceLandmarks | null)[], width:
   let bestScore = scores[best];
   for (const c of [lo, hi]) {
     if (c === null) continue;
-    const s = score(c);
+    const s = prior(c, score(c));
     if (s < bestScore) {
       bestScore = s;
       fov = c;
     }
   }
-  best = 0;
   return { intrinsics: { focal: focalForFov(fov, height), u0: width / 2, v0: height / 2 }, fov, errors };
 }

@@ -1,5 +1,5 @@
 import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
-import { LandmarkBinding } from './correspondence';
+import { LandmarkCalibration } from './calibrate';
 import { FaceLandmarks } from './face-landmarks';
 import { RigMesh } from './rig-mesh';
 
@@ -13,14 +13,24 @@ const UNOBSERVED = new Set<string>(['eyeLookDownLeft', 'eyeLookInLeft', 'eyeLook
 export interface FitModel {
   /** Landmark index (into the 478) of each fitted point. */
   landmarks: Int32Array;
-  /** P × 3 rest positions relative to the head pivot (plus the identity offset, when one is set). */
+  /** P × 3 rest positions relative to the head pivot, as the detector sees them head-on. */
   X0: Float64Array;
+  /** The same per head turn of the calibration grid (pitches × yaws, row-major by pitch). */
+  views: { pitches: number[]; yaws: number[]; X: Float64Array[] };
+  /** P × 3 offsets of the person's face from the rig (zero until an identity is fitted). */
+  identity: Float64Array;
   /** ARKit indices of the fitted shapes. */
   shapes: Int32Array;
   /** S × P × 3 shape offsets at the landmarks. */
   B: Float64Array;
   /** P: weight of each point in the fit (the binding's reliability). */
   rho: Float64Array;
+  /**
+   * P: weight of each point in the pose step: reliability over (1 + (motion / median motion)²), where
+   * motion is how far the shapes can move the point — the nose bridge and eye corners hold the head's
+   * pose, the lips and chin mostly say what the mouth does.
+   */
+  rhoPose: Float64Array;
 }
 
 export interface FitOptions {
@@ -62,10 +72,12 @@ export interface FrameFit extends FramePose {
 }
 
 /**
- * Precomputes the landmark model of a rig (positions and shape offsets at the bound landmarks).
- * Example: `const model = fitModel(mesh, binding)`
+ * Precomputes the landmark model of a rig from its calibration: rest positions per head turn and the
+ * detector-measured motion of each shape at the bound landmarks.
+ * Example: `const model = fitModel(mesh, await calibrateLandmarks(rig, mesh, landmarker))`
  */
-export function fitModel(mesh: RigMesh, binding: LandmarkBinding): FitModel {
+export function fitModel(mesh: RigMesh, cal: LandmarkCalibration): FitModel {
+  const binding = cal.rest;
   const points: number[] = [];
   for (let l = 0; l < MESH_POINTS; l++) if (binding.reliability[l] > 0) points.push(l);
   const P = points.length;
@@ -82,15 +94,71 @@ export function fitModel(mesh: RigMesh, binding: LandmarkBinding): FitModel {
     for (let a = 0; a < 3; a++) X0[3 * i + a] = at(mesh.rest, l, a) - mesh.headPivot[a];
     rho[i] = binding.reliability[l];
     shapes.forEach((k, j) => {
-      for (let a = 0; a < 3; a++) B[(j * P + i) * 3 + a] = at(mesh.basis[k]!, l, a);
+      const measured = cal.shapes[k];
+      for (let a = 0; a < 3; a++) B[(j * P + i) * 3 + a] = measured ? measured[3 * l + a] : at(mesh.basis[k]!, l, a);
     });
   });
-  return { landmarks: Int32Array.from(points), X0, shapes: Int32Array.from(shapes), B, rho };
+  const pitches = [...new Set(cal.views.map((v) => v.pitch))].sort((a, b) => a - b);
+  const yaws = [...new Set(cal.views.map((v) => v.yaw))].sort((a, b) => a - b);
+  const X: Float64Array[] = [];
+  for (const pitch of pitches) {
+    for (const yaw of yaws) {
+      const v = cal.views.find((w) => w.pitch === pitch && w.yaw === yaw);
+      const out = Float64Array.from(X0);
+      if (v) points.forEach((l, i) => {
+        if (v.valid[l]) for (let a = 0; a < 3; a++) out[3 * i + a] = v.positions[3 * l + a] - mesh.headPivot[a];
+      });
+      X.push(out);
+    }
+  }
+  return { landmarks: Int32Array.from(points), X0, views: { pitches, yaws, X }, identity: new Float64Array(P * 3), shapes: Int32Array.from(shapes), B, rho, rhoPose: poseWeights(B, rho, shapes.length, P) };
 }
 
-/** Current model points X = X0 + Σ w·B (P × 3). */
-function modelPoints(m: FitModel, w: Float64Array, out: Float64Array): Float64Array {
-  out.set(m.X0);
+/** See FitModel.rhoPose. */
+export function poseWeights(B: Float64Array, rho: Float64Array, S: number, P: number): Float64Array {
+  const motion = new Float64Array(P);
+  for (let j = 0; j < S; j++) for (let i = 0; i < P * 3; i++) motion[(i / 3) | 0] += B[j * P * 3 + i] ** 2;
+  const m = Array.from(motion, Math.sqrt);
+  const med = m.slice().sort((a, b) => a - b)[P >> 1] || 1;
+  return Float64Array.from(rho, (r, i) => r / (1 + (m[i] / med) ** 2));
+}
+
+/** Where the grid value `x` falls: lower index and blend (clamped to the grid). */
+function gridAt(grid: number[], x: number): [number, number] {
+  if (grid.length < 2 || x <= grid[0]) return [0, 0];
+  if (x >= grid[grid.length - 1]) return [grid.length - 2, 1];
+  let i = 0;
+  while (grid[i + 1] < x) i++;
+  return [i, (x - grid[i]) / (grid[i + 1] - grid[i])];
+}
+
+/**
+ * The rest points as the detector sees them with the head turned like `R` (bilinear in pitch and yaw over
+ * the calibration grid), plus the identity offsets, into `out`.
+ */
+export function restPointsFor(m: FitModel, R: Float64Array, out: Float64Array): Float64Array {
+  const { pitches, yaws, X } = m.views;
+  if (!X.length) {
+    for (let i = 0; i < out.length; i++) out[i] = m.X0[i] + m.identity[i];
+    return out;
+  }
+  // R = Ry(yaw)·Rx(pitch)·Rz(roll): R[5] = −sin(pitch), yaw = atan2(R[2], R[8]).
+  const pitch = Math.asin(Math.max(-1, Math.min(1, -R[5])));
+  const yaw = Math.atan2(R[2], R[8]);
+  const [pi, pa] = gridAt(pitches, pitch);
+  const [yi, ya] = gridAt(yaws, yaw);
+  const n = yaws.length;
+  const pj = Math.min(pi + 1, pitches.length - 1), yj = Math.min(yi + 1, n - 1);
+  const a = X[pi * n + yi], b = X[pi * n + yj], c = X[pj * n + yi], d = X[pj * n + yj];
+  for (let i = 0; i < out.length; i++) {
+    out[i] = (1 - pa) * ((1 - ya) * a[i] + ya * b[i]) + pa * ((1 - ya) * c[i] + ya * d[i]) + m.identity[i];
+  }
+  return out;
+}
+
+/** Current model points X = rest + Σ w·B (P × 3). */
+function modelPoints(m: FitModel, rest: Float64Array, w: Float64Array, out: Float64Array): Float64Array {
+  out.set(rest);
   const P = m.landmarks.length;
   for (let j = 0; j < m.shapes.length; j++) {
     const wj = w[m.shapes[j]];
@@ -166,7 +234,7 @@ function fitPose(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array,
     const JtJ = new Float64Array(36);
     const Jtr = new Float64Array(6);
     for (let i = 0; i < P; i++) {
-      const w = m.rho[i];
+      const w = m.rhoPose[i];
       if (!w) continue;
       const x = X[3 * i], y = X[3 * i + 1], z = X[3 * i + 2];
       const Y0 = R[0] * x + R[1] * y + R[2] * z;
@@ -204,11 +272,11 @@ function fitPose(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array,
  * Bounded (0…1) least squares for the shape weights with the pose fixed, on the projection linearised at
  * the current weights (exact for a distant camera): projected coordinate descent.
  */
-function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePose, w: Float64Array, prev: Float64Array | null, o: Required<FitOptions>): void {
+function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePose, rest: Float64Array, w: Float64Array, prev: Float64Array | null, o: Required<FitOptions>): void {
   const P = m.landmarks.length;
   const S = m.shapes.length;
   const R = pose.R;
-  const X = modelPoints(m, w, new Float64Array(m.X0.length));
+  const X = modelPoints(m, rest, w, new Float64Array(m.X0.length));
   // r = residual at the current weights; A = image motion per unit weight.
   const A = new Float64Array(S * P * 2);
   const r = new Float64Array(P * 2);
@@ -311,12 +379,17 @@ export function fitFrame(m: FitModel, K: Intrinsics, obs: Float64Array, start: F
   const pose: FramePose = start ? { R: Float64Array.from(start.R), T: Float64Array.from(start.T) } : initialPose(m, K, obs);
   const w = start ? Float64Array.from(start.weights) : new Float64Array(ARKIT_COUNT);
   const X = new Float64Array(m.X0.length);
-  if (!start) fitPose(m, K, obs, modelPoints(m, w, X), pose, 10);
-  for (let it = 0; it < o.iterations; it++) {
-    fitPose(m, K, obs, modelPoints(m, w, X), pose, 3);
-    fitWeights(m, K, obs, pose, w, start ? start.weights : null, o);
+  const rest = restPointsFor(m, pose.R, new Float64Array(m.X0.length));
+  if (!start) {
+    fitPose(m, K, obs, modelPoints(m, rest, w, X), pose, 10);
+    restPointsFor(m, pose.R, rest);
   }
-  fitPose(m, K, obs, modelPoints(m, w, X), pose, 3);
+  for (let it = 0; it < o.iterations; it++) {
+    fitPose(m, K, obs, modelPoints(m, rest, w, X), pose, 3);
+    restPointsFor(m, pose.R, rest);
+    fitWeights(m, K, obs, pose, rest, w, start ? start.weights : null, o);
+  }
+  fitPose(m, K, obs, modelPoints(m, rest, w, X), pose, 3);
   return { ...pose, weights: w, rms: fitError(m, K, obs, X, pose) };
 }
 

@@ -1,5 +1,5 @@
 import { FaceLandmarks } from './face-landmarks';
-import { FitModel, FrameFit, Intrinsics, observations, project } from './fit-frame';
+import { FitModel, FrameFit, Intrinsics, observations, project, restPointsFor } from './fit-frame';
 
 /**
  * The person's own face shape as offsets of the rig's landmark points (P × 3, model space): the median
@@ -18,7 +18,7 @@ export function identityOffsets(m: FitModel, K: Intrinsics, faces: (FaceLandmark
     if (!face) return;
     const f = fits[t];
     const obs = observations(m, face);
-    X.set(m.X0);
+    restPointsFor(m, f.R, X);
     for (let j = 0; j < m.shapes.length; j++) {
       const w = f.weights[m.shapes[j]];
       if (w) for (let i = 0; i < P * 3; i++) X[i] += w * m.B[j * P * 3 + i];
@@ -84,4 +84,20 @@ function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Arra
     x[i] = s / L[i * n + i];
   }
   return x;
+}
+
+/**
+ * The person's resting face in rig weights: per shape, the 5th percentile over all frames. Subtracted
+ * from every frame, it makes the quietest moments neutral — a mouth that never quite closes on this rig
+ * reads as closed — on the assumption that each expression relaxes at some point of the recording.
+ * Example: `const neutral = neutralWeights(fits)`
+ */
+export function neutralWeights(fits: FrameFit[], quantile = 0.05): Float64Array {
+  const K = fits[0]?.weights.length ?? 0;
+  const out = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    const xs = fits.map((f) => f.weights[k]).sort((a, b) => a - b);
+    out[k] = xs.length ? xs[Math.min(xs.length - 1, Math.floor(quantile * xs.length))] : 0;
+  }
+  return out;
 }

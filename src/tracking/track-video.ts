@@ -7,12 +7,13 @@ import { ProgressCallback, noProgress } from '../runtime/progress';
 import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
 import { FaceTrack, createTrack } from '../track/face-track';
 import { trackToJson } from '../track/track-json';
-import { LandmarkBinding, bindLandmarks } from './correspondence';
+import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
+import { LandmarkBinding } from './correspondence';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker, createLandmarker } from './face-landmarks';
 import { chooseFocal, focalForFov } from './choose-focal';
 import { FitModel, FitOptions, FrameFit, Intrinsics, fitFrame, fitModel, observations } from './fit-frame';
-import { identityOffsets } from './identity';
-import { landmarkSpread, weightsFromSpread } from './landmark-noise';
+import { eyeClosures } from './eye-closure';
+import { identityOffsets, neutralWeights } from './identity';
 import { PersonCamera, estimateCamera, fitToPose } from './person-camera';
 import { RigMesh, rigMesh } from './rig-mesh';
 import { smoothTrack } from './smooth-track';
@@ -25,18 +26,18 @@ export interface TrackVideoOptions extends FitOptions {
   identity?: boolean;
   /** The camera looks straight at the rig's face (known for rendered subjects); else its direction is the mean head rotation. */
   frontCamera?: boolean;
-  /** Refit with each landmark weighted by how consistently the detector places it on this video. */
-  reweight?: boolean;
   /** The camera's vertical field of view, degrees, when known; else it is chosen from the video. */
   fov?: number;
   /** σ of the temporal gaussian on weights and pose, frames (0 = none). */
   smoothFrames?: number;
   onProgress?: ProgressCallback;
+  /** How the rig is calibrated against the detector (render size, head-turn grid). */
+  calibration?: CalibrationOptions;
   /** Landmarks already detected for this video (skips detection). */
   landmarks?: (FaceLandmarks | null)[];
 }
 
-export const TRACK_VIDEO_DEFAULTS = { identity: true, reweight: true, frontCamera: false, smoothFrames: 1 };
+export const TRACK_VIDEO_DEFAULTS = { identity: true, frontCamera: false, smoothFrames: 1 };
 
 /** What tracking a video gives: the person's FaceTrack (at the video's frame rate), camera and identity. */
 export interface PersonFit {
@@ -46,28 +47,46 @@ export interface PersonFit {
   camera: PersonCamera;
   /** Per fitted landmark, model-space offset of the person's face from the rig (P × 3), or null. */
   identity: Float64Array | null;
+  /** The person's resting weights (52), subtracted from every frame, or null. */
+  neutral: Float64Array | null;
+  /** Size of the rig renders the landmark calibration used (matched to the face's size in the video). */
+  calibrationSize: number;
   /** Per frame: was a face found; landmark error of the fit (pixels). */
   found: Uint8Array;
   rms: Float32Array;
   landmarks: (FaceLandmarks | null)[];
   binding: LandmarkBinding;
-  /** Wall-clock seconds spent detecting and fitting. */
-  seconds: { detect: number; fit: number };
+  /** Wall-clock seconds spent detecting (this video), calibrating the rig (once for all) and fitting (this video). */
+  seconds: { detect: number; calibrate: number; fit: number };
 }
 
 /** The rig's landmark model, built once per rig and landmarker. */
 export interface RigLandmarkModel {
   rig: Rig;
   mesh: RigMesh;
+  calibration: LandmarkCalibration;
   binding: LandmarkBinding;
   model: FitModel;
 }
 
-/** Renders the rig front-on, finds the landmarks on it and builds the fit model. */
-export async function rigLandmarkModel(rig: Rig, landmarker: Landmarker): Promise<RigLandmarkModel> {
-  const mesh = rigMesh(rig);
-  const binding = await bindLandmarks(rig, mesh, landmarker);
-  return { rig, mesh, binding, model: fitModel(mesh, binding) };
+const modelCache = new WeakMap<Rig, Map<string, Promise<RigLandmarkModel>>>();
+
+/** Renders the rig (front-on, with each shape, turned), finds the landmarks on it and builds the fit model; once per rig. */
+export function rigLandmarkModel(rig: Rig, landmarker: Landmarker, options: CalibrationOptions = {}): Promise<RigLandmarkModel> {
+  const key = JSON.stringify(options);
+  const perRig = modelCache.get(rig) ?? new Map<string, Promise<RigLandmarkModel>>();
+  modelCache.set(rig, perRig);
+  let p = perRig.get(key);
+  if (!p) {
+    p = (async () => {
+      const mesh = rigMesh(rig);
+      const calibration = await calibrateLandmarks(rig, mesh, landmarker, options);
+      return { rig, mesh, calibration, binding: calibration.rest, model: fitModel(mesh, calibration) };
+    })();
+    p.catch(() => perRig.delete(key));
+    perRig.set(key, p);
+  }
+  return p;
 }
 
 /** Face landmarks of every frame of a video (null where no face was found). */
@@ -103,62 +122,91 @@ export function fitSequence(model: FitModel, K: Intrinsics, faces: (FaceLandmark
 
 /**
  * Tracks a person's video: landmarks per frame, the landmark↔rig correspondence (automatic), a fit of
- * pose and ARKit weights per frame, the camera and (optionally) the person's identity offsets, and a
- * temporal smoothing. Returns the FaceTrack at the video's own frame rate.
+ * pose and ARKit weights per frame, the camera and (optionally) the person's identity, and a temporal
+ * smoothing. Returns the FaceTrack at the video's own frame rate.
  * Example: `const fit = await trackVideo('me.mp4'); await saveFit(fit)`
  */
 export async function trackVideo(file: string, options: TrackVideoOptions = {}): Promise<PersonFit> {
+  return (await trackVideos([file], { ...options, landmarks: undefined, landmarksPerVideo: options.landmarks ? [options.landmarks] : undefined }))[0];
+}
+
+/**
+ * Tracks several videos of the same person with one shared camera lens, identity and neutral face (as a
+ * person recorded in several takes): more frames make the person's own shape and resting face better
+ * determined. Each video keeps its own camera placement and track.
+ * Example: `const fits = await trackVideos(['take1.mp4', 'take2.mp4'])`
+ */
+export async function trackVideos(files: string[], options: TrackVideoOptions & { landmarksPerVideo?: (FaceLandmarks | null)[][] } = {}): Promise<PersonFit[]> {
   const o = { ...TRACK_VIDEO_DEFAULTS, ...options };
   const onProgress = o.onProgress ?? noProgress;
-  const info = await probeVideo(file);
+  if (!files.length) throw new Error('trackVideos: no videos given');
+  const infos = await Promise.all(files.map((f) => probeVideo(f)));
+  const { width, height } = infos[0];
+  infos.forEach((info, i) => {
+    if (info.width !== width || info.height !== height) throw new Error(`${files[i]}: ${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`);
+  });
   const landmarker = await createLandmarker();
   const rig = o.rig ?? (await defaultRig());
-  const rlm = await rigLandmarkModel(rig, landmarker);
   const t0 = Date.now();
-  const landmarks = o.landmarks ?? (await detectVideoLandmarks(file, info, landmarker, onProgress));
+  const perVideo: (FaceLandmarks | null)[][] = [];
+  for (let i = 0; i < files.length; i++) {
+    perVideo.push(o.landmarksPerVideo?.[i] ?? (await detectVideoLandmarks(files[i], infos[i], landmarker, onProgress)));
+    if (!perVideo[i].some(Boolean)) throw new Error(`${files[i]}: no face found in any of its ${perVideo[i].length} frames`);
+  }
   const t1 = Date.now();
-  const found = Uint8Array.from(landmarks, (f) => (f ? 1 : 0));
-  if (!found.some(Boolean)) throw new Error(`${file}: no face found in any of its ${landmarks.length} frames`);
+  const all = perVideo.flat();
+  const size = o.calibration?.size ?? (await calibrationSizeFor(all, rigMesh(rig), landmarker));
+  const rlm = await rigLandmarkModel(rig, landmarker, { ...o.calibration, size });
+  const t2 = Date.now();
   let model = rlm.model;
   const K: Intrinsics =
     o.fov !== undefined
-      ? { focal: focalForFov(o.fov, info.height), u0: info.width / 2, v0: info.height / 2 }
-      : chooseFocal(model, landmarks, info.width, info.height, o).intrinsics;
-  let fits = fitSequence(model, K, landmarks, o);
-  if (o.reweight) {
-    model = { ...model, rho: weightsFromSpread(model, landmarkSpread(model, K, landmarks, fits)) };
-    fits = fitSequence(model, K, landmarks, o);
-  }
+      ? { focal: focalForFov(o.fov, height), u0: width / 2, v0: height / 2 }
+      : chooseFocal(model, all, width, height, o).intrinsics;
+  let fits = perVideo.map((faces) => fitSequence(model, K, faces, o));
   let identity: Float64Array | null = null;
+  let neutral: Float64Array | null = null;
   if (o.identity) {
-    identity = identityOffsets(model, K, landmarks, fits);
-    model = { ...model, X0: model.X0.map((x, i) => x + identity![i]) };
-    fits = fitSequence(model, K, landmarks, o);
+    identity = identityOffsets(model, K, all, fits.flat());
+    model = { ...model, identity };
+    fits = perVideo.map((faces) => fitSequence(model, K, faces, o));
+    neutral = neutralWeights(fits.flat());
   }
-  const t2 = Date.now();
-  const camera = estimateCamera(fits, K, info.width, info.height, rlm.mesh.headPivot, o.frontCamera);
-  const track = createTrack(fits.length, info.fps, { source: path.basename(file), model: 'tracked', rig: rig.file });
+  const t3 = Date.now();
+  // Eye closure is read from the lids directly (the shape fit splits a blink among several eye shapes).
+  const eyesAll = eyeClosures(all, rlm.calibration.eyes);
   const blinkL = arkitIndex('eyeBlinkLeft'), blinkR = arkitIndex('eyeBlinkRight');
-  fits.forEach((f, t) => {
-    for (let k = 0; k < ARKIT_COUNT; k++) track.expression[t * ARKIT_COUNT + k] = f.weights[k];
-    track.pose.set(fitToPose(f, camera), t * 6);
-    track.eyes[2 * t] = f.weights[blinkL];
-    track.eyes[2 * t + 1] = f.weights[blinkR];
+  let offset = 0;
+  return files.map((file, i) => {
+    const vf = fits[i];
+    const camera = estimateCamera(vf, K, width, height, rlm.mesh.headPivot, o.frontCamera);
+    const track = createTrack(vf.length, infos[i].fps, { source: path.basename(file), model: 'tracked', rig: rig.file });
+    vf.forEach((f, t) => {
+      const row = t * ARKIT_COUNT;
+      for (let k = 0; k < ARKIT_COUNT; k++) track.expression[row + k] = Math.max(0, f.weights[k] - (neutral ? neutral[k] : 0));
+      track.expression[row + blinkL] = track.eyes[2 * t] = eyesAll[2 * (offset + t)];
+      track.expression[row + blinkR] = track.eyes[2 * t + 1] = eyesAll[2 * (offset + t) + 1];
+      track.pose.set(fitToPose(f, camera), t * 6);
+    });
+    offset += vf.length;
+    smoothTrack(track, o.smoothFrames);
+    onProgress({ stage: 'fit', done: i + 1, total: files.length, item: file });
+    const share = vf.length / all.length;
+    return {
+      video: file,
+      info: infos[i],
+      track,
+      camera,
+      identity,
+      neutral,
+      found: Uint8Array.from(perVideo[i], (f) => (f ? 1 : 0)),
+      rms: Float32Array.from(vf, (f) => f.rms),
+      landmarks: perVideo[i],
+      binding: rlm.binding,
+      calibrationSize: size,
+      seconds: { detect: ((t1 - t0) / 1000) * share, calibrate: (t2 - t1) / 1000, fit: ((t3 - t2) / 1000) * share },
+    };
   });
-  smoothTrack(track, o.smoothFrames);
-  onProgress({ stage: 'fit', done: fits.length, total: fits.length, item: file });
-  return {
-    video: file,
-    info,
-    track,
-    camera,
-    identity,
-    found,
-    rms: Float32Array.from(fits, (f) => f.rms),
-    landmarks,
-    binding: rlm.binding,
-    seconds: { detect: (t1 - t0) / 1000, fit: (t2 - t1) / 1000 },
-  };
 }
 
 /** Files written beside a video: `<name>.track.json` (FaceTrack), `<name>.fit.json` (camera, identity, per-frame quality, landmarks). */
@@ -179,6 +227,7 @@ export interface PersonFitFile {
   rig: string;
   camera: PersonCamera;
   identity: number[] | null;
+  neutral: number[] | null;
   found: number[];
   rms: number[];
   /** Per frame: 478 × 3 landmark coordinates (rounded to 1/100 px), or null. */
@@ -201,6 +250,7 @@ export async function saveFit(fit: PersonFit, paths = fitPaths(fit.video)): Prom
     rig: fit.track.meta.rig as string,
     camera: fit.camera,
     identity: fit.identity ? Array.from(fit.identity, (x) => Math.round(x * 1e6) / 1e6) : null,
+    neutral: fit.neutral ? Array.from(fit.neutral, (x) => Math.round(x * 1e4) / 1e4) : null,
     found: Array.from(fit.found),
     rms: Array.from(fit.rms, (x) => Math.round(x * 1000) / 1000),
     landmarks: fit.landmarks.map((f) => (f ? Array.from(f.points, (x) => Math.round(x * 100) / 100) : null)),

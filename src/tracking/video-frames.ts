@@ -1,5 +1,5 @@
-import { checkReadableFile, ffmpegProblem } from '../audio/audio-file-error';
-import { baseArgs, inputArg, startFfmpeg } from '../audio/run-ffmpeg';
+import * as fs from 'fs';
+import { baseArgs, startFfmpeg } from '../audio/run-ffmpeg';
 
 export interface VideoInfo {
   width: number;
@@ -26,19 +26,39 @@ export function parseVideoInfo(log: string): VideoInfo | undefined {
   };
 }
 
+/** One sentence for what FFmpeg says about an input it cannot read. */
+function videoProblem(log: string): string {
+  if (/Invalid data found|could not find codec parameters|misdetection/i.test(log)) return 'not a video FFmpeg can read (unknown or damaged format)';
+  const last = log.split(/\r?\n/).map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean).pop();
+  return last ? `FFmpeg could not read it (${last})` : 'FFmpeg could not read it';
+}
+
+/** Missing, empty, a folder: said plainly before FFmpeg gets to say it cryptically. */
+function checkVideoFile(file: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' || code === 'ENOTDIR' ? `${file}: file not found` : `${file}: cannot be read (${code})`);
+  }
+  if (st.isDirectory()) throw new Error(`${file}: is a folder, not a video`);
+  if (st.size === 0) throw new Error(`${file}: empty file (0 bytes)`);
+}
+
 /**
  * Reads a video's size, rate and duration with the package's FFmpeg (the npm build has no ffprobe).
  * Example: `const { width, height, fps } = await probeVideo('clip.mpg')`
  */
 export async function probeVideo(file: string): Promise<VideoInfo> {
-  checkReadableFile(file);
+  checkVideoFile(file);
   const run = startFfmpeg(baseArgs(file, 'info'), false);
   await run.exited;
   const log = run.stderr();
   const info = parseVideoInfo(log);
   if (!info) {
     if (/^Input #/m.test(log)) throw new Error(`${file}: not a video (FFmpeg found no video stream)`);
-    throw new Error(`${file}: ${ffmpegProblem(log, inputArg(file))}`);
+    throw new Error(`${file}: ${videoProblem(log)}`);
   }
   if (!(info.fps > 0)) throw new Error(`${file}: the video stream has no frame rate`);
   return info;
@@ -81,7 +101,7 @@ export async function* videoFrames(file: string, info: Pick<VideoInfo, 'width' |
     }
     const code = await run.exited;
     finished = true;
-    if (code !== 0 && index === 0) throw new Error(`${file}: ${ffmpegProblem(run.stderr(), inputArg(file))}`);
+    if (code !== 0 && index === 0) throw new Error(`${file}: ${videoProblem(run.stderr())}`);
   } finally {
     if (!finished) run.proc.kill('SIGKILL');
   }

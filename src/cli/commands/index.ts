@@ -13,4 +13,5 @@ export const COMMANDS: Record<string, [string, () => Command]> = {
   preview: ['play a clip with its song in a local browser page', () => require('./preview').default],
   render: ['song → MP4 of the face singing it', () => require('./render').default],
   separate: ['song → vocals.wav + accompaniment.wav', () => require('./separate').default],
+  track: ["person's video → face track + camera (for the neural renderer)", () => require('./track').default],
 };
