@@ -83,6 +83,8 @@ def main():
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
+    # Pose terms in radians give tiny gradients; denormal floats are ~100× slower on CPUs.
+    torch.set_flush_denormal(True)
     dev = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
@@ -151,6 +153,8 @@ def main():
                 parts['d'] = ld.item()
             for k, v in parts.items():
                 sums[k] = sums.get(k, 0.0) + v
+            if step % 50 == 49:
+                print(f'  step {step + 1}/{steps} {time.time() - t0:.0f} s', flush=True)
         rec = {'epoch': epoch, 'lr': lr, 'teacher': tf, 'seconds': round(time.time() - t0, 1),
                **{k: round(v / steps, 5) for k, v in sums.items()}}
         rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed))
