@@ -93,7 +93,7 @@ export function fitToPose(fit: FramePose, cam: PersonCamera): number[] {
  * a depth that grows towards the camera, through the person's camera.
  * Example: `const screen = cameraProject(cam, poseMesh(mesh, weights, motion).positions)`
  */
-export function cameraProject(cam: PersonCamera, positions: Float32Array, out = new Float32Array(positions.length)): Float32Array {
+export function cameraProject(cam: PersonCamera, positions: Float32Array, out: Float32Array = new Float32Array(positions.length)): Float32Array {
   const R = cam.rotation;
   const [px, py, pz] = cam.pivot;
   const [Tx, Ty, Tz] = cam.translation;

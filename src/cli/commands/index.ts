@@ -9,6 +9,7 @@ export const COMMANDS: Record<string, [string, () => Command]> = {
   batch: ['many songs → tracks, clips and videos (resumable, with a report)', () => require('./batch').default],
   corpus: ['make the synthetic singing corpus (corpus synth …)', () => require('./corpus').default],
   dataset: ['corpus → training shards (dataset build …)', () => require('./dataset').default],
+  'neural-data': ["tracked videos → training pairs for a person's neural renderer", () => require('./neural-data').default],
   eval: ['score generators with the paper’s metrics', () => require('./eval').default],
   preview: ['play a clip with its song in a local browser page', () => require('./preview').default],
   render: ['song → MP4 of the face singing it', () => require('./render').default],

@@ -4,6 +4,8 @@ import { parseArgs } from 'util';
 import { animateSong } from '../../animate';
 import { GlBackend } from '../../render/chromium';
 import { renderVideo } from '../../render/render-video';
+import { loadNeuralRenderer } from '../../neural/neural-renderer';
+import { renderNeuralVideo } from '../../neural/render-neural-video';
 import { defaultRig } from '../../retarget/default-rig';
 import { loadRig } from '../../retarget/load-rig';
 import { DEVICES, Device } from '../../runtime/onnx';
@@ -27,6 +29,9 @@ Options:
       --fps N              frames per second of the video (default 30, the track's rate)
       --antialias          smoother edges (about half the speed in software rendering)
       --gl BACKEND         auto (default) | llvmpipe | swiftshader
+      --renderer FILE      draw a real person instead of the rig: a neural renderer (NAME.renderer.onnx
+                           from training/renderer/export.py, its card beside it); the video has the
+                           person's frame size and rate; ONNX Runtime tries CUDA, WebGPU, then CPU
   Animation (without --track; as for \`musicface animate\`):
       --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
   -q, --quiet              no progress bars
@@ -73,6 +78,7 @@ const command: Command = {
         fps: { type: 'string' },
         antialias: { type: 'boolean' },
         gl: { type: 'string' },
+        renderer: { type: 'string' },
         style: { type: 'string' },
         seed: { type: 'string' },
         separator: { type: 'string' },
@@ -98,9 +104,23 @@ const command: Command = {
     // Load the rig and the track before the slow part, so bad input fails fast.
     const rig = values.rig ? await loadRig(values.rig) : await defaultRig();
     if (values.rig && !values.quiet) for (const note of rig.report.notes) process.stderr.write(`note: ${note}\n`);
+    // A neural renderer is checked (card, graph, background) before the song is animated.
+    const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: values.rig ? rig : undefined }) : null;
     const track = values.track
       ? readTrackFile(values.track)
       : await animateSong(song, { style: values.style, seed, separator: values.separator, model: values.model, device, onProgress });
+    if (neural) {
+      try {
+        const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress });
+        process.stderr.write(
+          `wrote ${r.file} (${r.frames} frames at ${r.fps} fps, ${r.width}×${r.height}; neural renderer on ${r.provider}, ` +
+            `${r.seconds.toFixed(1)} s: conditioning ${r.conditioningSeconds.toFixed(1)} s, network ${r.networkSeconds.toFixed(1)} s)\n`,
+        );
+      } finally {
+        await neural.dispose();
+      }
+      return 0;
+    }
     const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
