@@ -4,6 +4,8 @@ import { ExportFormat, FORMATS, exportTrack, extensionOf } from '../../exporters
 import type { AnimateOptions } from '../animate';
 import { FaceRenderer } from '../render/face-renderer';
 import { RenderVideoOptions, renderVideo } from '../render/render-video';
+import { NeuralRenderer, loadNeuralRenderer } from '../neural/neural-renderer';
+import { renderNeuralVideo } from '../neural/render-neural-video';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { writeFileAtomic } from '../runtime/atomic-write';
@@ -33,6 +35,8 @@ export interface BatchOptions {
   rig?: Rig;
   /** MP4 options (size, fps, gl, …). */
   render?: Pick<RenderVideoOptions, 'size' | 'fps' | 'gl' | 'antialias' | 'executablePath' | 'crf' | 'preset'>;
+  /** A person's neural renderer (`NAME.renderer.onnx`, or one already loaded): MP4s show that person instead of the rig. */
+  neuralRenderer?: string | NeuralRenderer;
   /** Redo outputs that already exist. */
   force?: boolean;
   /** Report file; default `<out>/batch-report.json`; false: none. */
@@ -85,6 +89,7 @@ function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
 
 interface RendererSlot {
   renderer: FaceRenderer | null;
+  neural?: NeuralRenderer | null;
 }
 
 const oneLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
@@ -169,7 +174,11 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
       for (const f of missing) {
         if (signal.aborted) throw signal.reason ?? new Error('cancelled');
         const file = files.get(f)!;
-        if (f === 'mp4') {
+        if (f === 'mp4' && o.neuralRenderer) {
+          const given = o.neuralRenderer;
+          const neural = typeof given === 'string' ? (slot.neural ??= await loadNeuralRenderer(given, { rig: o.rig })) : given;
+          await renderNeuralVideo(track, item.song, file, neural, { signal, onProgress: itemProgress });
+        } else if (f === 'mp4') {
           slot.renderer ??= await FaceRenderer.open(o.rig ?? (await defaultRig()), o.render);
           try {
             await renderVideo(track, item.song, file, { ...o.render, renderer: slot.renderer, signal, onProgress: itemProgress });
@@ -214,6 +223,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
       }
     } finally {
       await slot.renderer?.close();
+      await slot.neural?.dispose();
     }
   };
   try {

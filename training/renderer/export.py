@@ -39,7 +39,7 @@ def main(argv=None):
     os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
     tmp = a.output + ".tmp"
     torch.onnx.export(G, x, tmp, input_names=["conditioning"], output_names=["frame"],
-                      dynamic_axes={"conditioning": {0: "n"}, "frame": {0: "n"}}, opset_version=17, dynamo=False)
+                      dynamic_axes={"conditioning": {0: "n", 2: "h", 3: "w"}, "frame": {0: "n", 2: "h", 3: "w"}}, opset_version=17, dynamo=False)
     import onnxruntime as ort
     sess = ort.InferenceSession(tmp, providers=["CPUExecutionProvider"])
     with torch.no_grad():

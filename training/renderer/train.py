@@ -29,6 +29,7 @@ def parse(argv=None):
     p.add_argument("--out", required=True, help="run folder (checkpoint, log, config)")
     p.add_argument("--steps", type=int, default=200000, help="stop after this many steps in all")
     p.add_argument("--minutes", type=float, default=0, help="stop after this much wall time in this session (0 = no limit)")
+    p.add_argument("--cpu-minutes", type=float, default=0, help="stop after this much CPU time of this process in this session (0 = no limit)")
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--ngf", type=int, default=32)
     p.add_argument("--n-down", type=int, default=3)
@@ -114,11 +115,14 @@ def main(argv=None):
         os.replace(tmp, ckpt_path)
 
     started = time.time()
+    cpu_started = time.process_time()
     acc = {"d": 0.0, "g_gan": 0.0, "fm": 0.0, "l1": 0.0}
     first_l1 = None
     l1 = torch.tensor(float('nan'))
     while step < a.steps:
         if a.minutes and time.time() - started > a.minutes * 60:
+            break
+        if a.cpu_minutes and time.process_time() - cpu_started > a.cpu_minutes * 60:
             break
         cond, real = train.batch(rng.randint(0, len(train), a.batch))
         cond, real = cond.to(device), real.to(device)
@@ -148,7 +152,8 @@ def main(argv=None):
         if step % a.log == 0 or step == a.steps:
             el = time.time() - started
             n = a.log if step % a.log == 0 else step % a.log
-            print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s", flush=True)
+            cpu = time.process_time() - cpu_started
+            print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min)", flush=True)
             acc = {k: 0.0 for k in acc}
         if step % a.save == 0:
             save()

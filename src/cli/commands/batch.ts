@@ -25,6 +25,7 @@ Options:
       --report FILE        where to write the report (default DIR/batch-report.json)
       --rig FILE           your rig for glb/anim/mp4 (default: the built-in head)
       --size PX  --fps N  --gl auto|llvmpipe|swiftshader   video options (see musicface render)
+      --renderer FILE      MP4s of a real person: a neural renderer (see musicface render --renderer)
       --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
                            animation options for every song (a manifest item may set style/seed)
   -q, --quiet              no progress bars
@@ -104,6 +105,7 @@ const command: Command = {
           size: { type: 'string' },
           fps: { type: 'string' },
           gl: { type: 'string' },
+          renderer: { type: 'string' },
           style: { type: 'string' },
           seed: { type: 'string' },
           separator: { type: 'string' },
@@ -141,6 +143,7 @@ const command: Command = {
     const gl = (values.gl ?? 'auto') as GlBackend;
     if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
 
+    if (typeof values.renderer === 'string' && !fs.existsSync(values.renderer)) return usageError(`${values.renderer}: no such file`);
     const items = batchItems(positionals[0]);
     const rig = typeof values.rig === 'string' ? await loadRig(values.rig) : undefined;
     const out = values.out;
@@ -163,6 +166,7 @@ const command: Command = {
         report: reportFile,
         rig,
         render: { size, fps, gl },
+        neuralRenderer: typeof values.renderer === 'string' ? values.renderer : undefined,
         animateOptions: {
           style: values.style as string | undefined,
           seed,
