@@ -58,7 +58,8 @@ function fitFor(video: string, fitsDir?: string): { track: FaceTrack; fit: Perso
  * Example: `await buildNeuralData(clips, 'data/grid-s1', { fits: 'tracked/' })`
  */
 export async function buildNeuralData(videos: string[], outDir: string, options: NeuralDataOptions = {}): Promise<NeuralDataset> {
-  const o = { ...NEURAL_DATA_DEFAULTS, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as NeuralDataOptions;
+  const o = { ...NEURAL_DATA_DEFAULTS, ...given };
   const onProgress = o.onProgress ?? noProgress;
   if (!videos.length) throw new Error('no videos given');
   const sorted = videos.slice().sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
