@@ -25,7 +25,7 @@ def main(argv=None):
     p.add_argument("onnx")
     p.add_argument("--data", required=True)
     p.add_argument("--run", help="run folder: metrics.json is written there")
-    p.add_argument("--strip", help="PNG of held-out real (top) vs rendered (bottom) frames")
+    p.add_argument("--strip", help="PNG of held-out frames: real (top), conditioning (middle), rendered (bottom)")
     p.add_argument("--cpbd-every", type=int, default=5, help="CPBD on every n-th frame (it is slow)")
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
@@ -36,7 +36,7 @@ def main(argv=None):
     split, person = load_split(a.data)
     clips = Clips(a.data, split["test"], person["stack"])
     psnr, ssim, cpbd_fake, cpbd_real = [], [], [], []
-    strip_real, strip_fake = [], []
+    strip_real, strip_cond, strip_fake = [], [], []
     batch = 16
     for start in range(0, len(clips), batch):
         ids = range(start, min(len(clips), start + batch))
@@ -53,6 +53,7 @@ def main(argv=None):
             c, t = clips.index[k]
             if t in (20, 45) and len(strip_real) < 8:
                 strip_real.append(real[i])
+                strip_cond.append(np.clip(np.round(cond[i, -3:].numpy().transpose(1, 2, 0) * 255), 0, 255).astype(np.uint8))
                 strip_fake.append(fake[i])
     result = {
         "heldOutClips": len(split["test"]),
@@ -71,7 +72,7 @@ def main(argv=None):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        grid = np.concatenate([np.concatenate(strip_real, 1), np.concatenate(strip_fake, 1)], 0)
+        grid = np.concatenate([np.concatenate(strip_real, 1), np.concatenate(strip_cond, 1), np.concatenate(strip_fake, 1)], 0)
         os.makedirs(os.path.dirname(os.path.abspath(a.strip)), exist_ok=True)
         plt.imsave(a.strip, grid)
         print(f"wrote {a.strip}", flush=True)

@@ -74,7 +74,7 @@ def main(argv=None):
         a.data = a.data or os.path.join(a.out, "smoke-data")
         smoke_data(a.data)
         a.ngf, a.n_down, a.n_blocks, a.ndf, a.num_d, a.batch = 8, 2, 1, 8, 1, 2
-        a.steps = min(a.steps, 30)
+        a.steps = min(a.steps, 12)
         a.lr = 1e-3
     if not a.data:
         sys.exit("--data is required (a folder written by musicface neural-data)")
