@@ -7,7 +7,7 @@ import { composeSong, songId } from './composer/compose-song';
 import type { Score } from './composer/score';
 import { writeMidi } from './midi/write-midi';
 import { mixSong } from './mix/mix-song';
-import { resample } from './mix/resample';
+import { resample } from '../audio/resample';
 import { writeWavInt16 } from './mix/wav';
 import { rngFor } from '../runtime/random';
 import { phonesToCsv } from './singer/phone-table';
