@@ -4,28 +4,16 @@
  * The song is the CC0 Francium excerpt (../shared/data) looped to length and encoded to mp3 once.
  * The last line printed is one JSON object.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { benchSong } from './bench-song';
 import { animateSong, DEFAULT_MODEL } from '../src/animate';
-import { ffmpegPath } from '../src/audio/ffmpeg-binary';
 import { listModels } from '../src/generator/model-card';
 
-const SOURCE = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'audio', 'francium-55-115s-mixture.flac');
 const REPO = path.resolve(__dirname, '..', '..');
 
-function makeSong(minutes: number): string {
-  const file = path.join(os.tmpdir(), `musicface-bench-${minutes}min.mp3`);
-  if (fs.existsSync(file)) return file;
-  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE}: bench song source missing (needs ../shared/data)`);
-  const tmp = file + '.part.mp3';
-  const r = spawnSync(ffmpegPath(), ['-v', 'error', '-y', '-stream_loop', '-1', '-i', SOURCE, '-t', String(minutes * 60), '-c:a', 'libmp3lame', '-b:a', '192k', tmp]);
-  if (r.status !== 0) throw new Error(`ffmpeg could not make the bench song: ${r.stderr}`);
-  fs.renameSync(tmp, file);
-  return file;
-}
 
 async function main() {
   const { values } = parseArgs({ options: { minutes: { type: 'string' }, model: { type: 'string' }, separator: { type: 'string' } } });
@@ -37,7 +25,7 @@ async function main() {
     allowFixture = true;
     console.log(`note: no trained model installed; timing the random fixture (same graph structure, smaller)`);
   }
-  const song = makeSong(minutes);
+  const song = benchSong(minutes);
   const timings: Record<string, number> = {};
   const t0 = process.hrtime.bigint();
   const track = await animateSong(song, { model, allowFixture, separator: values.separator, timings });

@@ -7,12 +7,11 @@
  * (PSS splits shared pages, so the sum is not inflated by Chromium's shared libraries).
  * The last line printed is one JSON object.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { ffmpegPath } from '../src/audio/ffmpeg-binary';
+import { benchSong, SHARED_DATA } from './bench-song';
 import { GlBackend } from '../src/render/chromium';
 import { renderVideo } from '../src/render/render-video';
 import { defaultRig } from '../src/retarget/default-rig';
@@ -20,19 +19,8 @@ import { loadRig } from '../src/retarget/load-rig';
 import { ARKIT_COUNT } from '../src/track/arkit';
 import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../src/track/face-track';
 
-const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
-const SOURCE = path.join(SHARED, 'audio', 'francium-55-115s-mixture.flac');
+const SHARED = SHARED_DATA;
 
-function makeSong(minutes: number): string {
-  const file = path.join(os.tmpdir(), `musicface-bench-${minutes}min.mp3`);
-  if (fs.existsSync(file)) return file;
-  if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE}: bench song source missing (needs ../shared/data)`);
-  const tmp = file + '.part.mp3';
-  const r = spawnSync(ffmpegPath(), ['-v', 'error', '-y', '-stream_loop', '-1', '-i', SOURCE, '-t', String(minutes * 60), '-c:a', 'libmp3lame', '-b:a', '192k', tmp]);
-  if (r.status !== 0) throw new Error(`ffmpeg could not make the bench song: ${r.stderr}`);
-  fs.renameSync(tmp, file);
-  return file;
-}
 
 /** Every weight on its own slow sine, the head nodding and turning a little, blinks every ~4 s. */
 function syntheticTrack(frames: number): FaceTrack {
@@ -85,7 +73,7 @@ async function main() {
   const { values } = parseArgs({ options: { minutes: { type: 'string' }, size: { type: 'string' }, gl: { type: 'string' }, rig: { type: 'string' } } });
   const minutes = Number(values.minutes ?? 4);
   const size = Number(values.size ?? 512);
-  const song = makeSong(minutes);
+  const song = benchSong(minutes);
   const frames = Math.round(minutes * 60 * 30);
   const track = syntheticTrack(frames);
   const ict = path.join(SHARED, 'rigs', 'ict-facekit-arkit52.glb');
