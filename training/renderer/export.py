@@ -25,6 +25,8 @@ def main(argv=None):
     p.add_argument("run", help="run folder written by train.py")
     p.add_argument("-o", "--output", required=True, help="NAME.renderer.onnx")
     p.add_argument("--fixture", action="store_true", help="mark the card as a test fixture")
+    p.add_argument("--credit", help="who the person's video is from and its licence (goes into the card)")
+    p.add_argument("--note", help="anything a user should know about this renderer (goes into the card)")
     a = p.parse_args(argv)
     if not a.output.endswith(".renderer.onnx"):
         sys.exit(f"{a.output}: the output must end in .renderer.onnx")
@@ -64,6 +66,10 @@ def main(argv=None):
         "onnxMaxDiff": diff,
         "fixture": bool(a.fixture or person.get("smoke")),
     }
+    if a.credit:
+        card["credit"] = a.credit
+    if a.note:
+        card["note"] = a.note
     metrics = os.path.join(a.run, "metrics.json")
     if os.path.exists(metrics):
         with open(metrics) as f:
