@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
-import { DEVICES, Device } from '../../runtime/onnx';
 import { writeFileAtomic } from '../../runtime/atomic-write';
 import { exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
 import { loadRig } from '../../retarget/load-rig';
 import type { Rig } from '../../retarget/rig';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
+import { ANIMATE_ARGS, animateOptionsFrom } from '../animate-options';
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
 
@@ -69,14 +69,9 @@ const command: Command = {
       options: {
         output: { type: 'string', short: 'o' },
         formats: { type: 'string' },
-        style: { type: 'string' },
-        seed: { type: 'string' },
-        separator: { type: 'string' },
         stems: { type: 'string' },
-        model: { type: 'string' },
-        device: { type: 'string' },
         rig: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
+        ...ANIMATE_ARGS,
       },
     });
     if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
@@ -85,10 +80,7 @@ const command: Command = {
     const files = outputs(values.output, values.formats);
     if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
     if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
-    const seed = values.seed === undefined ? 0 : Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
-    const device = (values.device ?? 'cpu') as Device;
-    if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got ${values.device}`);
+    const options = animateOptionsFrom(values);
     let stems: [string, string] | undefined;
     if (values.stems) {
       const parts = values.stems.split(',');
@@ -102,11 +94,7 @@ const command: Command = {
       for (const line of rigSummary(rig)) process.stderr.write(line + '\n');
     }
     const track = await animateSong(song, {
-      model: values.model,
-      style: values.style,
-      seed,
-      device,
-      separator: values.separator,
+      ...options,
       stems,
       onProgress: values.quiet ? undefined : terminalProgress(),
     });

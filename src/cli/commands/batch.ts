@@ -5,10 +5,10 @@ import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode } from '.
 import { batchItems } from '../../batch/batch-items';
 import { GlBackend } from '../../render/chromium';
 import { loadRig } from '../../retarget/load-rig';
-import { DEVICES, Device } from '../../runtime/onnx';
 import type { ProgressCallback } from '../../runtime/progress';
 import type { Command } from '../command';
 import { formatBar } from '../progress-bar';
+import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';
 
 const usage = `Usage: musicface batch <FOLDER | MANIFEST.json> --out DIR [options]
 
@@ -106,12 +106,7 @@ const command: Command = {
           fps: { type: 'string' },
           gl: { type: 'string' },
           renderer: { type: 'string' },
-          style: { type: 'string' },
-          seed: { type: 'string' },
-          separator: { type: 'string' },
-          model: { type: 'string' },
-          device: { type: 'string' },
-          quiet: { type: 'boolean', short: 'q' },
+          ...ANIMATE_ARGS,
         },
       }));
     } catch (e) {
@@ -132,14 +127,14 @@ const command: Command = {
     if (unknown.length || !formats.length) return usageError(`--formats: unknown "${unknown.join(',')}"; use ${BATCH_FORMATS.join(',')}`);
     const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) return usageError(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
-    const size = values.size === undefined ? undefined : Number(values.size);
-    const fps = values.fps === undefined ? undefined : Number(values.fps);
-    if (size !== undefined && !(size > 0)) return usageError(`--size must be a positive number, got ${values.size}`);
-    if (fps !== undefined && !(fps > 0)) return usageError(`--fps must be a positive number, got ${values.fps}`);
-    const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) return usageError(`--seed must be a non-negative integer, got ${values.seed}`);
-    const device = (values.device ?? 'cpu') as Device;
-    if (!DEVICES.includes(device)) return usageError(`--device must be one of ${DEVICES.join(', ')}, got ${values.device}`);
+    let size: number | undefined, fps: number | undefined, animateOptions: ReturnType<typeof animateOptionsFrom>;
+    try {
+      size = positiveNumber(values, 'size');
+      fps = positiveNumber(values, 'fps');
+      animateOptions = animateOptionsFrom(values);
+    } catch (e) {
+      return usageError((e as Error).message);
+    }
     const gl = (values.gl ?? 'auto') as GlBackend;
     if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
 
@@ -167,13 +162,7 @@ const command: Command = {
         rig,
         render: { size, fps, gl },
         neuralRenderer: typeof values.renderer === 'string' ? values.renderer : undefined,
-        animateOptions: {
-          style: values.style as string | undefined,
-          seed,
-          separator: values.separator as string | undefined,
-          model: values.model as string | undefined,
-          device,
-        },
+        animateOptions,
         signal: controller.signal,
         onProgress: bars.onProgress,
       });

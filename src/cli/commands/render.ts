@@ -8,11 +8,11 @@ import { loadNeuralRenderer } from '../../neural/neural-renderer';
 import { renderNeuralVideo } from '../../neural/render-neural-video';
 import { defaultRig } from '../../retarget/default-rig';
 import { loadRig } from '../../retarget/load-rig';
-import { DEVICES, Device } from '../../runtime/onnx';
 import { trackFromCsv, trackFromJson } from '../../track/index';
 import type { FaceTrack } from '../../track/face-track';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
+import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';
 
 const usage = `Usage: musicface render SONG -o OUT.mp4 [options]
 
@@ -56,13 +56,6 @@ export function readTrackFile(file: string): FaceTrack {
   throw new Error(`${file}: a track must be a .json or .csv file from musicface animate`);
 }
 
-const positiveInt = (v: string | undefined, name: string, fallback: number): number => {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${v}`);
-  return n;
-};
-
 const command: Command = {
   summary: 'song → MP4 of the face singing it (with the song as sound)',
   usage,
@@ -79,12 +72,7 @@ const command: Command = {
         antialias: { type: 'boolean' },
         gl: { type: 'string' },
         renderer: { type: 'string' },
-        style: { type: 'string' },
-        seed: { type: 'string' },
-        separator: { type: 'string' },
-        model: { type: 'string' },
-        device: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
+        ...ANIMATE_ARGS,
       },
     });
     if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
@@ -92,14 +80,11 @@ const command: Command = {
     if (path.extname(values.output).toLowerCase() !== '.mp4') throw new Error(`${values.output}: the output must end in .mp4`);
     const song = positionals[0];
     if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
-    const size = positiveInt(values.size, 'size', 512);
-    const fps = positiveInt(values.fps, 'fps', 30);
+    const size = positiveNumber(values, 'size', 512);
+    const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;
     if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) throw new Error(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
-    const seed = values.seed === undefined ? 0 : Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got ${values.seed}`);
-    const device = (values.device ?? 'cpu') as Device;
-    if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got ${values.device}`);
+    const animateOptions = animateOptionsFrom(values);
     const onProgress = values.quiet ? undefined : terminalProgress();
     // Load the rig and the track before the slow part, so bad input fails fast.
     const rig = values.rig ? await loadRig(values.rig) : await defaultRig();
@@ -108,7 +93,7 @@ const command: Command = {
     const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: values.rig ? rig : undefined }) : null;
     const track = values.track
       ? readTrackFile(values.track)
-      : await animateSong(song, { style: values.style, seed, separator: values.separator, model: values.model, device, onProgress });
+      : await animateSong(song, { ...animateOptions, onProgress });
     if (neural) {
       try {
         const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress });
