@@ -10,9 +10,12 @@ const decode = (b64: string) => {
   return new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
 };
 
-/** PyTorch's outputs of the fixture model for fixed MFCC rows (made by training/make_fixture.py). */
-export function pytorchReference() {
-  const r = JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'fixture-random.reference.json'), 'utf8'));
+/**
+ * PyTorch's outputs of a model for fixed MFCC rows: the random fixture (training/make_fixture.py) or a
+ * shipped model (training/export_run.py writes `<id>.reference.json` beside the fixture).
+ */
+export function pytorchReference(id = 'fixture-random') {
+  const r = JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, `${id}.reference.json`), 'utf8'));
   const mfcc = (data: Float32Array): Mfcc => ({ rate: 100, frames: r.mfccFrames, dim: 26, data });
   return {
     frames: r.frames as number,

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { FEATURE_PARAMS } from '../../src/features/index';
 import { generateTrack } from '../../src/generator/generate-track';
 import { loadGenerator } from '../../src/generator/load-generator';
+import { resolveModel } from '../../src/generator/model-card';
 import { PoseIntegrator } from '../../src/generator/pose-integrator';
 import { FrameChunk, runFrameGraph } from '../../src/generator/run-frames';
 import { validateTrack } from '../../src/track/validate';
@@ -18,9 +19,7 @@ async function collect(it: AsyncIterable<FrameChunk>) {
 }
 
 describe('generator runtime', () => {
-  it('reproduces PyTorch: frame outputs and the autoregressive pose rollout agree within 1e-4', async () => {
-    const gen = await load();
-    const ref = pytorchReference();
+  const reproduces = async (gen: Awaited<ReturnType<typeof load>>, ref: ReturnType<typeof pytorchReference>) => {
     const style = new Float32Array(gen.card.styles.length);
     style[ref.styleIndex] = 1;
     const [chunk] = await collect(runFrameGraph(gen, { vocals: ref.vocals, accompaniment: ref.accompaniment }, ref.frames, style));
@@ -28,8 +27,18 @@ describe('generator runtime', () => {
     expect(maxAbsDiff(chunk.eyeLong, ref.eyeLong)).toBeLessThan(1e-4);
     expect(maxAbsDiff(chunk.poseSpeed!, ref.poseSpeed)).toBeLessThan(1e-4);
     const c = gen.card.contract.direction!;
+    // Limits far outside any pose: PyTorch's rollout is unclamped.
     const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9]).step(chunk.poseFeatures!, chunk.poseSpeed!, ref.frames);
     expect(maxAbsDiff(pose, ref.pose)).toBeLessThan(1e-4);
+  };
+
+  it('reproduces PyTorch: frame outputs and the autoregressive pose rollout agree within 1e-4', async () => {
+    await reproduces(await load(), pytorchReference());
+  });
+
+  it('runs the shipped musicface-full as PyTorch trained it (1e-4)', async () => {
+    const gen = await loadGenerator(resolveModel('musicface-full').cardPath, FEATURE_PARAMS, { threads: 1 });
+    await reproduces(gen, pytorchReference('musicface-full'));
   });
 
   it('gives the same frames in chunks as in one pass (no seams at chunk borders)', async () => {
