@@ -75,6 +75,12 @@ def pose_stats(shards):
     return pose_scale.tolist(), vel_scale.tolist(), limits.tolist()
 
 
+def pose_range(shards):
+    """Per-dimension 99th percentile of |pose|: where the runtime's integrator turns the head back."""
+    poses = np.concatenate([s.labels[:, 52:58] for s in shards.songs])
+    return np.percentile(np.abs(poses), 99, axis=0).tolist()
+
+
 def feature_stats(shards):
     """Per-dimension mean and spread of each stream's MFCC rows over the training songs."""
     out = {}

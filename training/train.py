@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
-from data import Shards, pose_stats, feature_stats
+from data import Shards, pose_stats, pose_range, feature_stats
 from losses import regression_losses, WEIGHTS
 
 
@@ -163,6 +163,7 @@ def main():
         torch.save({'G': G.state_dict(), 'D': D.state_dict(), 'opt_g': opt_g.state_dict(),
                     'opt_d': opt_d.state_dict(), 'epoch': epoch, 'log': log, 'cfg': cfg.dict(),
                     'pose_scale': pose_scale, 'vel_scale': vel_scale, 'limits': limits,
+                    'pose_range': pose_range(train),
                     'styles': train.styles}, ckpt_path + '.tmp')
         os.replace(ckpt_path + '.tmp', ckpt_path)
     print(f'trained in {time.time() - t_start:.0f} s', flush=True)

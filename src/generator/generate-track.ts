@@ -61,7 +61,7 @@ export async function generateTrack(
   const eyeLong = new Float32Array(frameCount);
   const integrator =
     gen.direction && gen.card.contract.direction
-      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits)
+      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits, gen.card.poseRange)
       : undefined;
   let attention: Generated['attention'];
   const clock = new Stopwatch(options.timings);

@@ -28,6 +28,8 @@ export interface ModelCard {
   eyes?: Partial<EyeParams>;
   /** Soft limits for integrated pose, per column (rad, rad, rad, m, m, m). */
   poseLimits?: number[];
+  /** Where the integrated pose turns back, per column: the training targets' 99th percentile of |pose| (see PoseIntegrator). */
+  poseRange?: number[];
   [key: string]: unknown;
 }
 

@@ -3,12 +3,19 @@ import { ort } from '../runtime/onnx';
 
 /**
  * Eq. 6–7 at inference: steps the direction LSTM one frame at a time and integrates
- * p_t = p_{t−1} + s_t ⊙ d_t, starting from the rest pose. State carries across chunks.
- * Soft limits keep a drifting head plausible: a column that reaches its limit stops there.
+ * p_t = p_{t−1} + s_t ⊙ (f ⊙ d_t), starting from the rest pose. State carries across chunks.
+ *
+ * f (±1 per column) is our addition: the LSTM learned from 4-second windows and, rolled out over a
+ * minute of a real song, can keep turning one way until the head pins at a limit (measured on Francium:
+ * pitch at 38° after 25 s, then still). When a column moves outward past `range` (the teacher's 99th
+ * percentile of |pose|), its f flips, so the head turns back the way the teacher's reverses, and keeps
+ * the speed the music gives it. Inside the range nothing changes (eq. 7 exactly). The hard limits stay
+ * as the last guard.
  */
 export class PoseIntegrator {
   private pose = new Float32Array(6);
   private velocity = new Float32Array(6);
+  private flip = new Float32Array([1, 1, 1, 1, 1, 1]);
   private h: Tensor;
   private c: Tensor;
   private readonly feat: Float32Array;
@@ -18,6 +25,7 @@ export class PoseIntegrator {
     private readonly featureDim: number,
     hidden: number,
     private readonly limits: readonly number[],
+    private readonly range?: readonly number[],
   ) {
     const T = ort().Tensor;
     this.h = new T('float32', new Float32Array(hidden), [1, hidden]);
@@ -44,7 +52,13 @@ export class PoseIntegrator {
       const d = res.direction.data as Float32Array;
       for (let k = 0; k < 6; k++) {
         const lim = this.limits[k];
-        const next = Math.max(-lim, Math.min(lim, this.pose[k] + speed[t * 6 + k] * d[k]));
+        const p = this.pose[k];
+        let step = speed[t * 6 + k] * d[k] * this.flip[k];
+        if (this.range && Math.abs(p) > this.range[k] && step * p > 0) {
+          this.flip[k] = -this.flip[k];
+          step = -step;
+        }
+        const next = Math.max(-lim, Math.min(lim, p + step));
         this.velocity[k] = next - this.pose[k];
         this.pose[k] = next;
         out[t * 6 + k] = next;
