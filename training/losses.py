@@ -53,3 +53,25 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
     l_att = sum(a.abs().mean() for a in out['att'].values()) * w['att'] if out['att'] else torch.zeros(())
     total = l_exp + l_pose + l_eye + l_att
     return total, {'exp': l_exp.item(), 'pose': l_pose.item(), 'eye': l_eye.item(), 'att': l_att.item()}
+
+
+# The lip shapes the teacher drives from the voice alone (src/corpus/teacher/lips.ts), leaving out the
+# ones its affect layer also moves with the song's section (smile, pucker, funnel, dimple).
+LIP_COLUMNS = {
+    'jawOpen': 17, 'mouthClose': 18, 'mouthStretchLeft': 29, 'mouthStretchRight': 30, 'mouthRollLower': 31,
+    'mouthRollUpper': 32, 'mouthShrugUpper': 34, 'mouthPressLeft': 35, 'mouthPressRight': 36,
+    'mouthLowerDownLeft': 37, 'mouthLowerDownRight': 38, 'mouthUpperUpLeft': 39, 'mouthUpperUpRight': 40,
+}
+
+
+def lip_invariance_loss(expression, labels, w=WEIGHTS):
+    """L_exp on the lip columns of a forward pass whose accompaniment came from another song.
+
+    Our addition (not in the paper): in the teacher the lips follow the voice only, yet a model trained on
+    matched pairs learned to open the mouth for a loud band — on Francium's voiceless last 20 s, even with
+    the true (silent) vocal stem, a third of the frames had jawOpen ≥ 0.1. Pairing each voice with another
+    song's band and asking for the same lips removes that shortcut.
+    """
+    cols = list(LIP_COLUMNS.values())
+    f, f_gt = expression[..., cols], labels[..., cols]
+    return w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)

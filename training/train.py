@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
 from data import Shards, pose_stats, pose_range, feature_stats
-from losses import regression_losses, WEIGHTS
+from losses import regression_losses, lip_invariance_loss, WEIGHTS
 
 
 def audio_summary(batch, G):
@@ -56,6 +56,9 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6):
         res = G(a, bb, b['style'], b['pose0'], b['vel0'])
         _, parts = regression_losses(res, b['labels'], ps, vs)
         jaw = F.l1_loss(res['expression'][..., 17], b['labels'][..., 17]).item()
+        if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
+            sw = G(a, bb.roll(1, 0), b['style'], b['pose0'], b['vel0'])
+            parts['swap_jaw_l1'] = F.l1_loss(sw['expression'][..., 17], b['labels'][..., 17]).item()
         for k, v in {**parts, 'jaw_l1': jaw}.items():
             sums['val_' + k] = sums.get('val_' + k, 0.0) + v / batches
     G.train()
@@ -79,6 +82,8 @@ def main():
     ap.add_argument('--out', default=None)
     ap.add_argument('--width', type=float, default=1.0, help='scale every layer width')
     ap.add_argument('--no-adv', action='store_true')
+    ap.add_argument('--swap-accompaniment', type=float, default=0.0,
+                    help='weight of the lip loss on voices paired with another song\'s band (losses.lip_invariance_loss; 0 = paper)')
     ap.add_argument('--att-weight', type=float, default=WEIGHTS['att'], help='weight of L_att (paper: 1)')
     args = ap.parse_args()
     if args.threads:
@@ -133,6 +138,12 @@ def main():
             summ = audio_summary(b, G)
             lreg, parts = regression_losses(res, b['labels'], ps, vs, weights)
             loss = WEIGHTS['lambda1'] * lreg
+            if args.swap_accompaniment > 0 and args.variant != 'single':
+                swapped = G(b['vocals'], b['accompaniment'].roll(1, 0), b['style'], b['pose0'], b['vel0'],
+                            gt_pose=b['labels'][..., 52:58], teacher=tf)
+                inv = lip_invariance_loss(swapped['expression'], b['labels'])
+                loss = loss + args.swap_accompaniment * inv
+                parts['swap'] = inv.item()
             if not args.no_adv:
                 fake = D(res['pose'] / ps, res['eye_long'], summ)
                 adv = F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))

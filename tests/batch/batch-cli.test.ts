@@ -3,10 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import batchCommand, { batchBars } from '../../src/cli/commands/batch';
+import { captureStderr } from '../env/capture-stderr';
 
 let dir: string;
-let stderr: string;
-let spy: jest.SpyInstance;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-batch-cli-'));
   fs.mkdirSync(path.join(dir, 'songs'));
@@ -14,14 +13,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'songs', 'empty.wav'), Buffer.alloc(0));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = '';
-  spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-});
-afterEach(() => spy.mockRestore());
+const err = captureStderr();
 
 test('every song failing: exit 1, a report with both errors, a line per failure', async () => {
   const out = path.join(dir, 'out');
@@ -31,9 +23,9 @@ test('every song failing: exit 1, a report with both errors, a line per failure'
   expect(report.summary).toMatchObject({ total: 2, failed: 2, done: 0 });
   expect(report.items.map((r: { name: string }) => r.name)).toEqual(['empty', 'noise']);
   for (const r of report.items) expect(r.error.split('\n')).toHaveLength(1);
-  expect(stderr).toMatch(/0 done, 0 already done, 2 failed/);
-  expect(stderr).toMatch(/failed: empty: /);
-  expect(stderr).toMatch(/failed: noise: /);
+  expect(err.text).toMatch(/0 done, 0 already done, 2 failed/);
+  expect(err.text).toMatch(/failed: empty: /);
+  expect(err.text).toMatch(/failed: noise: /);
 });
 
 test.each([
@@ -43,8 +35,8 @@ test.each([
   [['songs', '--out', 'x', '--jobs', '0'], /--jobs must be a whole number/],
 ])('bad arguments %j: exit 2 and one line', async (args, message) => {
   expect(await batchCommand.run(args as string[])).toBe(2);
-  expect(stderr).toMatch(message);
-  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(err.text).toMatch(message);
+  expect(err.text.trim().split('\n')).toHaveLength(1);
 });
 
 test('terminal bars: one line per running song and one overall, redrawn in place', () => {

@@ -9,22 +9,14 @@ import { arkitIndex, ARKIT_COUNT } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { trackToJson } from '../../src/track/track-json';
 import { haveChromium, ICT_RIG, testIf } from './helpers';
+import { captureStderr } from '../env/capture-stderr';
 
 let dir: string;
-let stderr: string;
-let spy: jest.SpyInstance;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-render-cli-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-beforeEach(() => {
-  stderr = '';
-  spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-});
-afterEach(() => spy.mockRestore());
+const err = captureStderr();
 
 testIf(haveChromium() && fs.existsSync(ICT_RIG), 'needs chromium and ../shared/data')('render SONG --track T.json --rig R -o OUT.mp4 writes the video', async () => {
   const song = path.join(dir, 'song.wav');
@@ -35,7 +27,7 @@ testIf(haveChromium() && fs.existsSync(ICT_RIG), 'needs chromium and ../shared/d
   fs.writeFileSync(trackFile, trackToJson(track));
   const out = path.join(dir, 'song.mp4');
   const code = await renderCommand.run([song, '--track', trackFile, '--rig', ICT_RIG, '--size', '64', '-q', '-o', out]);
-  expect(stderr).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64; rendered in/);
+  expect(err.text).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64; rendered in/);
   expect(code).toBe(0);
   expect(fs.statSync(out).size).toBeGreaterThan(1000);
 });

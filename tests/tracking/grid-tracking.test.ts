@@ -12,17 +12,9 @@ import { arkitIndex } from '../../src/track/arkit';
 import { trackFromJson } from '../../src/track/track-json';
 import { readFitFile } from '../../src/tracking/track-video';
 import { GRID_ALIGN, GRID_CLIP, gridWords, haveChromium, haveGrid, testIf } from './helpers';
+import { captureStderr } from '../env/capture-stderr';
 
-let stderr = '';
-let spy: jest.SpyInstance;
-beforeEach(() => {
-  stderr = '';
-  spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-});
-afterEach(() => spy.mockRestore());
+const err = captureStderr();
 
 testIf(haveGrid() && haveChromium(), 'needs ../shared/data/video/grid-s1 and chromium')(
   'musicface track CLIP --out DIR: jaw open while speaking, closed in the silences',
@@ -30,7 +22,7 @@ testIf(haveGrid() && haveChromium(), 'needs ../shared/data/video/grid-s1 and chr
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-grid-'));
     try {
       expect(await trackCommand.run([GRID_CLIP, '--out', dir, '-q'])).toBe(0);
-      expect(stderr).toMatch(/wrote .*bbaf2n\.track\.json \(75 frames, 0 without a face, median landmark error [\d.]+ px\)/);
+      expect(err.text).toMatch(/wrote .*bbaf2n\.track\.json \(75 frames, 0 without a face, median landmark error [\d.]+ px\)/);
       const track = trackFromJson(fs.readFileSync(path.join(dir, 'bbaf2n.track.json'), 'utf8'), 'track');
       const fit = readFitFile(path.join(dir, 'bbaf2n.fit.json'));
       expect(track.fps).toBe(25);
