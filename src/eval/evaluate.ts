@@ -196,7 +196,7 @@ export function scoresToMarkdown(scores: ModelScores[]): string {
     ...reals.map((r) => `mouth closed, ${r} vocal-silent ↑`),
   ];
   const rows = scores.map((s) => [
-    s.variant,
+    s.model === s.variant ? s.variant : `${s.variant} (${s.model})`,
     ...rigs.map((r) => f(s.lmd[r], 2)),
     f(s.ccaSpeed),
     f(s.ccaPose),
