@@ -150,15 +150,22 @@ export async function songFeatures(input: string | Audio, needMixture: boolean, 
       typeof input === 'string' ? streamAudio(input, { chunkSeconds: CHUNK_SECONDS }) : chunksOf(input, CHUNK_SECONDS);
     const total = typeof input === 'string' ? undefined : audioLength(input) / input.sampleRate;
     let stream: ReturnType<Separator['stream']> | undefined;
+    // One chunk in flight: while the separator's workers split chunk k, this thread computes the
+    // features of chunk k−1 (pushes stay in order and never overlap, so the bytes are unchanged).
+    let inflight: Promise<Stems> | undefined;
     for await (const chunk of source) {
       options.signal?.throwIfAborted();
       clock.lap('decode');
       const sep = (stream ??= separator.stream(chunk.sampleRate, chunk.channels.length));
       m?.push(chunk);
-      push(await sep.push(chunk));
+      const previous = inflight && (await inflight);
+      inflight = sep.push(chunk);
+      inflight.catch(() => {}); // rethrown where it is awaited; not an unhandled rejection meanwhile
+      if (previous) push(previous);
       done += audioLength(chunk) / chunk.sampleRate;
       progress?.({ stage: 'separate + features', done, total: total ?? done + CHUNK_SECONDS });
     }
+    if (inflight) push(await inflight);
     if (stream) push(await stream.flush());
   }
   const duration = v.duration;
