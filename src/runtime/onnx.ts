@@ -36,9 +36,16 @@ export interface LoadedSession {
 let ortModule: typeof import('onnxruntime-node') | undefined;
 /** Loaded lazily: the native binding costs ~100 ms and many commands never need it. */
 export function ort(): typeof import('onnxruntime-node') {
-  ortModule ??= require('onnxruntime-node') as typeof import('onnxruntime-node');
+  if (!ortModule) {
+    ortModule = require('onnxruntime-node') as typeof import('onnxruntime-node');
+    // ORT logs a missing provider library in red before throwing; we say it in one line ourselves.
+    ortModule.env.logLevel = 'fatal';
+  }
   return ortModule;
 }
+
+/** Providers that failed to start in this process: later sessions skip them without a word. */
+const unavailable = new Set<string>();
 
 /**
  * Creates a session on the first execution provider that works, falling through with one line each
@@ -54,7 +61,7 @@ export async function createInferenceSession(
   const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const providers = deviceToExecutionProviders(device);
   let lastError: unknown;
-  for (const ep of providers) {
+  for (const ep of providers.filter((p, i) => !unavailable.has(p) || i === providers.length - 1)) {
     try {
       const opts: OrtSession.SessionOptions = {
         executionProviders: [ep],
@@ -70,6 +77,7 @@ export async function createInferenceSession(
     } catch (e) {
       lastError = e;
       if (isModelError(e)) break; // a broken model fails the same way on every provider
+      unavailable.add(ep);
       const next = providers[providers.indexOf(ep) + 1];
       if (next) log(`musicface: ${ep} execution provider unavailable (${firstLine(e)}); using ${next}`);
     }
@@ -78,7 +86,10 @@ export async function createInferenceSession(
 }
 
 function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0].slice(0, 160);
+  const line = String((e as Error)?.message ?? e).split('\n')[0];
+  // ORT prefixes its source location ("/onnxruntime_src/….cc:136 onnxruntime::…Initialize(…) "): keep the reason
+  const reason = line.replace(/^\/\S+:\d+ \S+\(.*?\)\s*/, '').replace(/^::<lambda\(\)> /, '');
+  return (reason || line).slice(0, 160);
 }
 
 function isModelError(e: unknown): boolean {

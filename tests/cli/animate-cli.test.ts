@@ -71,6 +71,18 @@ maybe('musicface animate', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('--device cuda on a machine without it: one line per provider that is missing, then CPU', () => {
+    const r = run('animate', SONG, '-o', out('cuda.json'), '--device', 'cuda', '-q');
+    expect(r.code).toBe(0);
+    const ours = r.stderr.split('\n').filter((l) => l.startsWith('musicface:'));
+    // The machines this runs on have no CUDA; WebGPU may or may not find an adapter.
+    expect(ours[0]).toMatch(/^musicface: cuda execution provider unavailable \(.+\); using webgpu$/);
+    expect(ours.length).toBeLessThanOrEqual(2);
+    // Said once for the song, not again for each graph, and without ORT's own red log lines.
+    expect(r.stderr).not.toMatch(/E:onnxruntime|onnxruntime_src/);
+    fs.rmSync(out('cuda.json'));
+  });
+
   it('an unknown output extension is refused before any work', () => {
     const r = run('animate', SONG, '-o', out('out.xyz'), '-q');
     expect(r.code).not.toBe(0);
