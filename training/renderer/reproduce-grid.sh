@@ -9,10 +9,5 @@ work=${WORK:-work/grid-s1}
 mkdir -p "$work"
 node bin/musicface.js track $clips/*.mpg --out "$work/tracked"
 node bin/musicface.js neural-data $clips/*.mpg --fits "$work/tracked" --out "$work/data" --size 128
-python3 training/renderer/train.py --data "$work/data" --out "$work/run" --ngf 16 --n-down 3 --n-blocks 4 \
-  --ndf 32 --num-d 2 --batch 4 --threads 2 --cpu-minutes ${CPU_MINUTES:-30}
-python3 training/renderer/export.py "$work/run" -o "$work/run/grid-s1.renderer.onnx"
-python3 training/renderer/evaluate.py "$work/run/grid-s1.renderer.onnx" --data "$work/data" --run "$work/run" \
-  --strip docs/neural/grid-s1-heldout.png
-python3 training/renderer/export.py "$work/run" -o models/renderers/grid-s1.renderer.onnx \
-  --credit "GRID audio-visual speech corpus, talker s1: Cooke, M., Barker, J., Cunningham, S., & Shao, X. (2006), doi:10.5281/zenodo.3625687, CC BY 4.0"
+sh training/renderer/train-and-ship.sh "$work" grid-s1 "${CPU_MINUTES:-30}" \
+  "GRID audio-visual speech corpus, talker s1: Cooke, M., Barker, J., Cunningham, S., & Shao, X. (2006), doi:10.5281/zenodo.3625687, CC BY 4.0"

@@ -17,11 +17,5 @@ for k in 0 1 2 3 4 5 6 7 8 9 10 11; do
 done
 node bin/musicface.js track "$work"/clips/*.mp4 --out "$work/tracked" --front --no-identity -q
 node bin/musicface.js neural-data "$work"/clips/*.mp4 --fits "$work/tracked" --out "$work/data" --size 128 --holdout-every 6 -q
-python3 training/renderer/train.py --data "$work/data" --out "$work/run" --ngf 16 --n-down 3 --n-blocks 4 \
-  --ndf 32 --num-d 2 --batch 4 --threads 2 --cpu-minutes ${CPU_MINUTES:-20}
-python3 training/renderer/export.py "$work/run" -o "$work/run/synthetic-subject.renderer.onnx"
-python3 training/renderer/evaluate.py "$work/run/synthetic-subject.renderer.onnx" --data "$work/data" --run "$work/run" \
-  --strip docs/neural/synthetic-subject-heldout.png
-# Exported again so the card carries the held-out metrics evaluate.py wrote into the run.
-python3 training/renderer/export.py "$work/run" -o models/renderers/synthetic-subject.renderer.onnx \
-  --credit "MusicFace default head (synthetic subject), rendered by training/renderer/reproduce-synthetic.sh"
+sh training/renderer/train-and-ship.sh "$work" synthetic-subject "${CPU_MINUTES:-20}" \
+  "MusicFace default head (synthetic subject), rendered by training/renderer/reproduce-synthetic.sh"
