@@ -26,6 +26,7 @@ Options:
   --seed K             corpus seed (default 1)
   --jobs J             worker processes
   --held-out-style S   style whose songs form the held-out-style test split (default rhythmic-nodder)
+  -q, --quiet          no progress bar
 
 \`corpus check\` measures a corpus against its own audio (exact mix, phrase onsets vs the vocal stem,
 drum hits vs the accompaniment, mouth closed in rests, labels in range) and prints a JSON summary.
@@ -71,6 +72,7 @@ const command: Command = {
         seed: { type: 'string' },
         jobs: { type: 'string' },
         'held-out-style': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
       },
       strict: true,
     });
@@ -86,7 +88,7 @@ const command: Command = {
       seed: int(values.seed, 'seed', 1),
       jobs: values.jobs === undefined ? undefined : int(values.jobs, 'jobs'),
       heldOutStyle: held as (typeof STYLE_NAMES)[number] | undefined,
-      onProgress: terminalProgress(),
+      onProgress: values.quiet ? () => {} : terminalProgress(),
     });
     const m = result.manifest;
     const hours = m.totalSeconds / 3600;

@@ -21,6 +21,7 @@ Splits SONG into DIR/vocals.wav and DIR/accompaniment.wav at the song's own samp
   --device D           execution device for ONNX separators (default auto)
   --threads N          ONNX Runtime threads (default: all cores)
   --bit-depth B        16 (default) or 24-bit PCM, or 32 = float
+  -q, --quiet          no progress bar
 
 Examples:
   musicface separate song.mp3 -o stems
@@ -87,6 +88,7 @@ const command: Command = {
         device: { type: 'string', default: 'auto' },
         threads: { type: 'string' },
         'bit-depth': { type: 'string', default: '16' },
+        quiet: { type: 'boolean', short: 'q' },
       },
     });
     if (positionals.length !== 1 || !values.out) throw new Error(`give one SONG and -o DIR\n\n${USAGE}`);
@@ -107,7 +109,7 @@ const command: Command = {
       vocals: new WavSink(tempPathFor(finals.vocals), info.sampleRate, info.channels, bitDepth),
       accompaniment: new WavSink(tempPathFor(finals.accompaniment), info.sampleRate, info.channels, bitDepth),
     };
-    const progress = terminalProgress();
+    const progress = values.quiet ? () => {} : terminalProgress();
     const started = Date.now();
     let seconds = 0;
     try {
