@@ -59,9 +59,11 @@ export async function createInferenceSession(
   const device = options.device ?? 'auto';
   const log = options.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-  const providers = deviceToExecutionProviders(device);
+  const all = deviceToExecutionProviders(device);
+  // Providers this process already saw fail are skipped; the last one (CPU) is always tried.
+  const providers = all.filter((p, i) => !unavailable.has(p) || i === all.length - 1);
   let lastError: unknown;
-  for (const ep of providers.filter((p, i) => !unavailable.has(p) || i === providers.length - 1)) {
+  for (const ep of providers) {
     try {
       const opts: OrtSession.SessionOptions = {
         executionProviders: [ep],
