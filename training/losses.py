@@ -31,11 +31,15 @@ def mmd(x, y, bandwidths=(0.25, 0.5, 1.0, 2.0, 4.0), max_samples=512):
 WEIGHTS = dict(w1=5.0, w2=50.0, w3=1.0, w4=10.0, w5=5.0, w6=1.0, att=0.01, lambda1=1.0, lambda2=0.1)
 
 
+def expression_loss(f, f_gt, w=WEIGHTS):
+    """L_exp (eq. 10): w1 · MSE + w2 · velocity loss."""
+    return w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)
+
+
 def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
     """L_reg = L_exp + L_pose + L_eye + L_att (eq. 10-11). Returns (total, parts)."""
     f_gt, p_gt, e_gt = labels[..., 0:52], labels[..., 52:58], labels[..., 58:59]
-    f = out['expression']
-    l_exp = w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)
+    l_exp = expression_loss(out['expression'], f_gt, w)
     # The speed term in the paper's units (radians, metres per frame); the MMD (unitless, in [0, 2])
     # with kernel bandwidths relative to each pose dimension's spread (a choice the paper leaves open).
     # In units normalised to O(1) these terms were ~100× the lip loss and their gradients, through the
@@ -73,5 +77,4 @@ def lip_invariance_loss(expression, labels, w=WEIGHTS):
     song's band and asking for the same lips removes that shortcut.
     """
     cols = list(LIP_COLUMNS.values())
-    f, f_gt = expression[..., cols], labels[..., cols]
-    return w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)
+    return expression_loss(expression[..., cols], labels[..., cols], w)

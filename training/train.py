@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
 from data import Shards, pose_stats, pose_range, feature_stats
-from losses import regression_losses, lip_invariance_loss, WEIGHTS
+from losses import regression_losses, lip_invariance_loss, LIP_COLUMNS, WEIGHTS
 
 
 def audio_summary(batch, G):
@@ -44,6 +44,11 @@ def lr_at(epoch, epochs, base):
     return base * max(0.0, 1.0 - (epoch - start) / max(1, epochs - start))
 
 
+def jaw_l1(expression, labels):
+    j = LIP_COLUMNS['jawOpen']
+    return F.l1_loss(expression[..., j], labels[..., j]).item()
+
+
 @torch.no_grad()
 def validate(G, val, args, ps, vs, dev, seed, batches=6):
     """Free-running (no teacher forcing) regression losses on the same validation windows every epoch."""
@@ -55,10 +60,10 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6):
         a, bb = inputs(b, args.variant)
         res = G(a, bb, b['style'], b['pose0'], b['vel0'])
         _, parts = regression_losses(res, b['labels'], ps, vs)
-        jaw = F.l1_loss(res['expression'][..., 17], b['labels'][..., 17]).item()
+        jaw = jaw_l1(res['expression'], b['labels'])
         if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
             sw = G(a, bb.roll(1, 0), b['style'], b['pose0'], b['vel0'])
-            parts['swap_jaw_l1'] = F.l1_loss(sw['expression'][..., 17], b['labels'][..., 17]).item()
+            parts['swap_jaw_l1'] = jaw_l1(sw['expression'], b['labels'])
         for k, v in {**parts, 'jaw_l1': jaw}.items():
             sums['val_' + k] = sums.get('val_' + k, 0.0) + v / batches
     G.train()
