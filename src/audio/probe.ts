@@ -38,9 +38,13 @@ export function parseFfmpegInfo(log: string): (Omit<AudioInfo, 'durationSeconds'
   const sampleRate = rateAt >= 0 ? parseInt(parts[rateAt], 10) : 0;
   const layout = rateAt >= 0 && parts[rateAt + 1] ? parts[rateAt + 1] : '';
   const channels = layoutChannels(layout) ?? 0;
+  return { codec, sampleRate, channels, durationSeconds: parseDuration(log), layout };
+}
+
+/** The container duration in FFmpeg's `-i` report ("Duration: 00:03:25.41"), seconds. */
+export function parseDuration(log: string): number | undefined {
   const d = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(log);
-  const durationSeconds = d ? Number(d[1]) * 3600 + Number(d[2]) * 60 + Number(d[3]) : undefined;
-  return { codec, sampleRate, channels, durationSeconds, layout };
+  return d ? Number(d[1]) * 3600 + Number(d[2]) * 60 + Number(d[3]) : undefined;
 }
 
 /**

@@ -1,5 +1,8 @@
-import * as fs from 'fs';
-import { baseArgs, startFfmpeg } from '../audio/run-ffmpeg';
+import { AudioFileError, checkReadableFile, ffmpegProblem } from '../audio/audio-file-error';
+import { parseDuration } from '../audio/probe';
+import { baseArgs, inputArg, startFfmpeg } from '../audio/run-ffmpeg';
+
+const VIDEO = 'a video';
 
 export interface VideoInfo {
   width: number;
@@ -17,33 +20,12 @@ export function parseVideoInfo(log: string): VideoInfo | undefined {
   const size = /(?:^|[\s,])(\d{2,5})x(\d{2,5})(?:[\s,\]]|$)/.exec(stream[1]);
   const rate = /([\d.]+)(k?) (?:fps|tbr)\b/.exec(stream[1]);
   if (!size) return undefined;
-  const d = /Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)/.exec(log);
   return {
     width: Number(size[1]),
     height: Number(size[2]),
     fps: rate ? Number(rate[1]) * (rate[2] ? 1000 : 1) : 0,
-    durationSeconds: d ? Number(d[1]) * 3600 + Number(d[2]) * 60 + Number(d[3]) : 0,
+    durationSeconds: parseDuration(log) ?? 0,
   };
-}
-
-/** One sentence for what FFmpeg says about an input it cannot read. */
-function videoProblem(log: string): string {
-  if (/Invalid data found|could not find codec parameters|misdetection/i.test(log)) return 'not a video FFmpeg can read (unknown or damaged format)';
-  const last = log.split(/\r?\n/).map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean).pop();
-  return last ? `FFmpeg could not read it (${last})` : 'FFmpeg could not read it';
-}
-
-/** Missing, empty, a folder: said plainly before FFmpeg gets to say it cryptically. */
-function checkVideoFile(file: string): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' || code === 'ENOTDIR' ? `${file}: file not found` : `${file}: cannot be read (${code})`);
-  }
-  if (st.isDirectory()) throw new Error(`${file}: is a folder, not a video`);
-  if (st.size === 0) throw new Error(`${file}: empty file (0 bytes)`);
 }
 
 /**
@@ -51,14 +33,14 @@ function checkVideoFile(file: string): void {
  * Example: `const { width, height, fps } = await probeVideo('clip.mpg')`
  */
 export async function probeVideo(file: string): Promise<VideoInfo> {
-  checkVideoFile(file);
+  checkReadableFile(file, VIDEO);
   const run = startFfmpeg(baseArgs(file, 'info'), false);
   await run.exited;
   const log = run.stderr();
   const info = parseVideoInfo(log);
   if (!info) {
     if (/^Input #/m.test(log)) throw new Error(`${file}: not a video (FFmpeg found no video stream)`);
-    throw new Error(`${file}: ${videoProblem(log)}`);
+    throw new AudioFileError(file, ffmpegProblem(log, inputArg(file), VIDEO));
   }
   if (!(info.fps > 0)) throw new Error(`${file}: the video stream has no frame rate`);
   return info;
@@ -101,7 +83,7 @@ export async function* videoFrames(file: string, info: Pick<VideoInfo, 'width' |
     }
     const code = await run.exited;
     finished = true;
-    if (code !== 0 && index === 0) throw new Error(`${file}: ${videoProblem(run.stderr())}`);
+    if (code !== 0 && index === 0) throw new AudioFileError(file, ffmpegProblem(run.stderr(), inputArg(file), VIDEO));
   } finally {
     if (!finished) run.proc.kill('SIGKILL');
   }
