@@ -87,10 +87,10 @@ const command: Command = {
     const animateOptions = animateOptionsFrom(values);
     const onProgress = values.quiet ? undefined : terminalProgress();
     // Load the rig and the track before the slow part, so bad input fails fast.
-    const rig = values.rig ? await loadRig(values.rig) : await defaultRig();
-    if (values.rig && !values.quiet) for (const note of rig.report.notes) process.stderr.write(`note: ${note}\n`);
+    const userRig = values.rig ? await loadRig(values.rig) : undefined;
+    if (userRig && !values.quiet) for (const note of userRig.report.notes) process.stderr.write(`note: ${note}\n`);
     // A neural renderer is checked (card, graph, background) before the song is animated.
-    const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: values.rig ? rig : undefined }) : null;
+    const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: userRig }) : null;
     const track = values.track
       ? readTrackFile(values.track)
       : await animateSong(song, { ...animateOptions, onProgress });
@@ -106,6 +106,7 @@ const command: Command = {
       }
       return 0;
     }
+    const rig = userRig ?? (await defaultRig()); // only the rig renderer needs it
     const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
