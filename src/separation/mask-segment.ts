@@ -1,16 +1,16 @@
-import FFT = require('fft.js');
 import { hannWindow } from './stft';
 import { VocalMaskOptions, vocalMask } from './vocal-mask';
+import { WasmFft } from './wasm-fft';
 
 /**
  * The built-in separator's work on one segment, kept free of state so that it runs the same in the main
  * thread and in a worker (see worker-pool.ts): same code, same float operations, same bytes.
  */
-const ffts = new Map<number, FFT>();
+const ffts = new Map<number, WasmFft>();
 const windows = new Map<number, Float64Array>();
-function complexFft(n: number): FFT {
+function complexFft(n: number): WasmFft {
   let f = ffts.get(n);
-  if (!f) ffts.set(n, (f = new FFT(n)));
+  if (!f) ffts.set(n, (f = new WasmFft(n)));
   return f;
 }
 function window(n: number): Float64Array {
@@ -20,12 +20,13 @@ function window(n: number): Float64Array {
 }
 
 /** Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence). */
-function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float64Array {
+function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;
-  const z = new Float64Array(frames * n2);
-  const buf = new Float64Array(n2);
+  const z = new Float32Array(frames * n2); // the FFT computes in float32: no precision to keep
+  const buf = fft.inputBuffer;
+  if (!r) buf.fill(0);
   for (let f = 0; f < frames; f++) {
     const at = f * hop;
     if (r) for (let i = 0; i < nFft; i++) {
@@ -33,7 +34,7 @@ function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nF
       buf[2 * i + 1] = r[at + i] * w[i];
     }
     else for (let i = 0; i < nFft; i++) buf[2 * i] = l[at + i] * w[i];
-    fft.transform(z.subarray(f * n2, (f + 1) * n2), buf);
+    z.set(fft.run(), f * n2);
   }
   return z;
 }
@@ -52,7 +53,7 @@ function olaGain(w: Float64Array, hop: number): Float64Array {
  * overlapping a sample exist: everywhere but the first and last nFft − hop samples, which lie in the
  * segment margins that the chunk engine discards.
  */
-function inversePair(z: Float64Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
+function inversePair(z: Float32Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;
@@ -60,8 +61,7 @@ function inversePair(z: Float64Array, mask: Float32Array, frames: number, nFft: 
   const len = outL.length;
   const accL = new Float64Array(len);
   const accR = new Float64Array(len);
-  const spec = new Float64Array(n2);
-  const time = new Float64Array(n2);
+  const spec = fft.inputBuffer;
   const ws = new Float64Array(nFft);
   for (let i = 0; i < nFft; i++) ws[i] = w[i] / nFft;
   for (let f = 0; f < frames; f++) {
@@ -82,7 +82,7 @@ function inversePair(z: Float64Array, mask: Float32Array, frames: number, nFft: 
       spec[b] = z[zo + b] * m;
       spec[b + 1] = -z[zo + b + 1] * m;
     }
-    fft.transform(time, spec);
+    const time = fft.run();
     const at = f * hop;
     for (let i = 0; i < nFft; i++) {
       accL[at + i] += time[2 * i] * ws[i];
