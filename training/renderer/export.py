@@ -8,6 +8,7 @@ run, metrics when evaluate.py has written them) and NAME.renderer.background.png
 the ONNX graph against PyTorch on a random input with onnxruntime.
 """
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -18,6 +19,10 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Generator  # noqa: E402
+
+# torch ≥ 2.5 defaults to the dynamo exporter; the TorchScript one makes the graphs the runtime checks.
+# torch 1.13 (Debian's python3-torch) has only that one and no `dynamo` argument.
+TORCHSCRIPT_EXPORTER = {'dynamo': False} if 'dynamo' in inspect.signature(torch.onnx.export).parameters else {}
 
 
 def main(argv=None):
@@ -41,7 +46,7 @@ def main(argv=None):
     os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
     tmp = a.output + ".tmp"
     torch.onnx.export(G, x, tmp, input_names=["conditioning"], output_names=["frame"],
-                      dynamic_axes={"conditioning": {0: "n", 2: "h", 3: "w"}, "frame": {0: "n", 2: "h", 3: "w"}}, opset_version=17, dynamo=False)
+                      dynamic_axes={"conditioning": {0: "n", 2: "h", 3: "w"}, "frame": {0: "n", 2: "h", 3: "w"}}, opset_version=17, **TORCHSCRIPT_EXPORTER)
     import onnxruntime as ort
     sess = ort.InferenceSession(tmp, providers=["CPUExecutionProvider"])
     with torch.no_grad():
