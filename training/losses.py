@@ -36,8 +36,13 @@ def expression_loss(f, f_gt, w=WEIGHTS):
     return w['w1'] * F.mse_loss(f, f_gt) + w['w2'] * vel_loss(f, f_gt)
 
 
-def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
-    """L_reg = L_exp + L_pose + L_eye + L_att (eq. 10-11). Returns (total, parts)."""
+def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS, speed_target=0.0):
+    """L_reg = L_exp + L_pose + L_eye + L_att (eq. 10-11). Returns (total, parts).
+
+    speed_target > 0 adds speed_target · L1(s, |v|): the speed branch of eq. 6 supervised directly on the
+    true per-frame speed (our addition). With only the paper's L1 on |s ⊙ d| the Full model learned a
+    constant speed and its pose attention closed on every channel: the head moved from the LSTM's own
+    recurrence, blind to the music (measured on the model shipped before this term)."""
     f_gt, p_gt, e_gt = labels[..., 0:52], labels[..., 52:58], labels[..., 58:59]
     l_exp = expression_loss(out['expression'], f_gt, w)
     # The speed term in the paper's units (radians, metres per frame); the MMD (unitless, in [0, 2])
@@ -49,6 +54,10 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS):
     pn, pgn = p / pose_scale, p_gt / pose_scale
     v, vg = velocity(p), velocity(p_gt)
     l_pose = w['w3'] * mmd(pn.reshape(-1, 6), pgn.reshape(-1, 6)) + w['w4'] * F.l1_loss(v.abs(), vg.abs())
+    if speed_target > 0 and 'pose_speed' in out:
+        # in units of the training set's velocity spread: in rad/frame the L1's gradient reaching the MLP
+        # is scaled by ~1e-3 and the branch never leaves its initial constant
+        l_pose = l_pose + speed_target * F.l1_loss(out['pose_speed'][:, 1:] / vel_scale, vg.abs() / vel_scale)
     e = out['eye_long']
     # L1 above 0.1 of error, quadratic below (Huber): with plain L1 the mostly-open state sent a
     # constant ±w5 gradient into the shared encoder that drowned the lip signal, and a sigmoid output
@@ -78,3 +87,16 @@ def lip_invariance_loss(expression, labels, w=WEIGHTS):
     """
     cols = list(LIP_COLUMNS.values())
     return expression_loss(expression[..., cols], labels[..., cols], w)
+
+
+def closed_lips_loss(expression, labels, w=WEIGHTS):
+    """L_exp on the lip columns of a forward pass over the separator's output for the band alone, against
+    the teacher's lips with every sung frame closed (its lips at rest are ~0: mean 0.002 over the
+    training set's voiceless frames).
+
+    Our addition: the built-in separator leaks centred synths into the vocal stem, and on a real song
+    (Francium's voiceless last 20 s) the model opened its mouth for that leak. This shows it the leak.
+    """
+    cols = list(LIP_COLUMNS.values())
+    silent = (labels[..., 61:62] < 0.5).float()
+    return expression_loss(expression[..., cols], labels[..., cols] * silent, w)

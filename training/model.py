@@ -102,6 +102,9 @@ class TemporalUNet(nn.Module):
         self.out = nn.Conv1d(width, ch_in, 1)
         # Start with every attention weight at sigmoid(0) = 0.5: the U-Net's random initial output
         # saturated the sigmoid, froze the attention and starved the decoders (measured).
+        self.reset_output()
+
+    def reset_output(self):
         nn.init.zeros_(self.out.weight)
         nn.init.zeros_(self.out.bias)
 

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
 from data import Shards, pose_stats, pose_range, feature_stats
-from losses import regression_losses, lip_invariance_loss, LIP_COLUMNS, WEIGHTS
+from losses import regression_losses, lip_invariance_loss, closed_lips_loss, LIP_COLUMNS, WEIGHTS
 
 
 def audio_summary(batch, G):
@@ -50,10 +50,28 @@ def jaw_l1(expression, labels):
 
 
 @torch.no_grad()
-def validate(G, val, args, ps, vs, dev, seed, batches=6):
+def speed_correlation(pose, pose_gt):
+    """Pearson correlation of generated and true per-frame |velocity|, averaged over the six columns."""
+    a = (pose[:, 1:] - pose[:, :-1]).abs().reshape(-1, 6)
+    b = (pose_gt[:, 1:] - pose_gt[:, :-1]).abs().reshape(-1, 6)
+    a, b = a - a.mean(0), b - b.mean(0)
+    r = (a * b).sum(0) / ((a * a).sum(0) * (b * b).sum(0)).sqrt().clamp_min(1e-30)
+    return r.mean().item()
+
+
+def louder(mfcc, gain_db):
+    """The same sound gain_db (per batch item) louder: with appendEnergy, MFCC column 0 is the log of the
+    frame's power, so a gain adds gain_db·ln(10)/10 to it and leaves every other column (and the deltas) as is."""
+    out = mfcc.clone()
+    out[..., 0] += (gain_db * np.log(10) / 10).view(-1, *([1] * (mfcc.dim() - 2)))
+    return out
+
+
+def validate(G, val, args, ps, vs, dev, seed, batches=6, band_val=None):
     """Free-running (no teacher forcing) regression losses on the same validation windows every epoch."""
     G.eval()
     rng = np.random.default_rng(seed)
+    band_rng = np.random.default_rng(seed + 1)
     sums = {}
     for _ in range(batches):
         b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
@@ -61,9 +79,16 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6):
         res = G(a, bb, b['style'], b['pose0'], b['vel0'])
         _, parts = regression_losses(res, b['labels'], ps, vs)
         jaw = jaw_l1(res['expression'], b['labels'])
+        parts['speed_corr'] = speed_correlation(res['pose'], b['labels'][..., 52:58])
         if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
             sw = G(a, bb.roll(1, 0), b['style'], b['pose0'], b['vel0'])
             parts['swap_jaw_l1'] = jaw_l1(sw['expression'], b['labels'])
+        if band_val is not None:   # the band alone through the separator: how often is the mouth open?
+            bo = {k: v.to(dev) for k, v in band_val.batch(band_rng, args.batch, args.window).items()}
+            for key, gain in (('band_open', 0.0), ('band_open_20db', 20.0)):
+                v = louder(bo['vocals'], torch.full((bo['vocals'].shape[0],), gain, device=dev)) if gain else bo['vocals']
+                band_jaw = G.frame_outputs(v, bo['accompaniment'], bo['style'])['expression'][..., LIP_COLUMNS['jawOpen']]
+                parts[key] = (band_jaw >= 0.1).float().mean().item()
         for k, v in {**parts, 'jaw_l1': jaw}.items():
             sums['val_' + k] = sums.get('val_' + k, 0.0) + v / batches
     G.train()
@@ -89,6 +114,16 @@ def main():
     ap.add_argument('--no-adv', action='store_true')
     ap.add_argument('--swap-accompaniment', type=float, default=0.0,
                     help='weight of the lip loss on voices paired with another song\'s band (losses.lip_invariance_loss; 0 = paper)')
+    ap.add_argument('--speed-target', type=float, default=0.0,
+                    help='weight of a direct L1 between the speed branch and the true speed (losses.regression_losses; 0 = paper)')
+    ap.add_argument('--band-only', default=None,
+                    help='shards built (musicface dataset build) from a copy of the corpus whose mixtures are the accompaniments: adds losses.closed_lips_loss')
+    ap.add_argument('--band-only-weight', type=float, default=1.0)
+    ap.add_argument('--band-gain-db', type=float, default=0.0,
+                    help='raise the band-only vocal stream by up to this many dB (a real song\'s separator leak sits '
+                         'nearer its sung level than the synthetic corpus\'s does)')
+    ap.add_argument('--reset-attention', default='',
+                    help='comma list of tasks (expression,pose,eye) whose attention gates reopen at 0.5 on resume')
     ap.add_argument('--att-weight', type=float, default=WEIGHTS['att'], help='weight of L_att (paper: 1)')
     args = ap.parse_args()
     if args.threads:
@@ -104,6 +139,8 @@ def main():
     train = Shards(args.shards, 'train')
     val = Shards(args.shards, 'val')
     val_rng_seed = 12345
+    band_train = Shards(args.band_only, 'train') if args.band_only else None
+    band_val = Shards(args.band_only, 'val') if args.band_only else None
     pose_scale, vel_scale, limits = pose_stats(train)
     W = lambda n: max(4, int(round(n * args.width)))
     cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
@@ -125,6 +162,10 @@ def main():
         start_epoch, log = ck['epoch'] + 1, ck['log']
         rng = np.random.default_rng(args.seed + start_epoch)
         print(f'resumed at epoch {start_epoch}', flush=True)
+        for task in filter(None, args.reset_attention.split(',')):
+            # a gate saturated at 0 passes no gradient and can never reopen by itself
+            G.atm[task].unet.reset_output()
+            print(f'reopened the {task} attention', flush=True)
     params = sum(p.numel() for p in G.parameters())
     print(f'{args.variant}: {params} parameters, {len(train.songs)} songs, {train.frames} frames, '
           f'{steps} steps/epoch on {dev}', flush=True)
@@ -141,7 +182,7 @@ def main():
             a, bb = inputs(b, args.variant)
             res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels'][..., 52:58], teacher=tf)
             summ = audio_summary(b, G)
-            lreg, parts = regression_losses(res, b['labels'], ps, vs, weights)
+            lreg, parts = regression_losses(res, b['labels'], ps, vs, weights, args.speed_target)
             loss = WEIGHTS['lambda1'] * lreg
             if args.swap_accompaniment > 0 and args.variant != 'single':
                 swapped = G(b['vocals'], b['accompaniment'].roll(1, 0), b['style'], b['pose0'], b['vel0'],
@@ -149,6 +190,14 @@ def main():
                 inv = lip_invariance_loss(swapped['expression'], b['labels'])
                 loss = loss + args.swap_accompaniment * inv
                 parts['swap'] = inv.item()
+            if band_train is not None:   # other windows, the same songs' band alone through the separator
+                bo = {k: v.to(dev) for k, v in band_train.batch(rng, args.batch, args.window).items()}
+                if args.band_gain_db > 0:
+                    bo['vocals'] = louder(bo['vocals'], torch.from_numpy(rng.uniform(0, args.band_gain_db, args.batch)).float().to(dev))
+                band = G.frame_outputs(bo['vocals'], bo['accompaniment'], bo['style'])
+                closed = closed_lips_loss(band['expression'], bo['labels'])
+                loss = loss + args.band_only_weight * closed
+                parts['closed'] = closed.item()
             if not args.no_adv:
                 fake = D(res['pose'] / ps, res['eye_long'], summ)
                 adv = F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
@@ -173,7 +222,7 @@ def main():
                 print(f'  step {step + 1}/{steps} {time.time() - t0:.0f} s', flush=True)
         rec = {'epoch': epoch, 'lr': lr, 'teacher': tf, 'seconds': round(time.time() - t0, 1),
                **{k: round(v / steps, 5) for k, v in sums.items()}}
-        rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed))
+        rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed, band_val=band_val))
         log.append(rec)
         print(json.dumps(rec), flush=True)
         torch.save({'G': G.state_dict(), 'D': D.state_dict(), 'opt_g': opt_g.state_dict(),
