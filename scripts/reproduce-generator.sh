@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Corpus → shards → the four variants of the paper's Table 1 (+ the shipped fine-tune) → export → eval,
+# Corpus → shards → the four variants of the paper's Table 1 (+ the shipped fine-tunes) → export → eval,
 # in one command.
 # Usage: scripts/reproduce-generator.sh [WORK_DIR] [EPOCHS]
 #   WORK_DIR  where the corpus, shards and runs go (default ./work; ~6 GB for the default corpus)
@@ -28,7 +28,24 @@ mkdir -p "$work/runs/full-swap" && cp "$work/runs/full/checkpoint.pt" "$work/run
 python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 10)) --threads 1 \
   --swap-accompaniment 1 --out "$work/runs/full-swap"
 
-python3 training/export_run.py --run "$work/runs/full-swap" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
+# Then, on a 52-epoch schedule (epochs + 22), 5 epochs with the speed branch supervised directly and the
+# collapsed pose attention reopened, and 2 more that also show it the separator's output for each song's
+# band alone (shards built from a copy of the corpus whose mixtures are the accompaniments).
+mkdir -p "$work/runs/full-st" && cp "$work/runs/full-swap/checkpoint.pt" "$work/runs/full-st/"
+python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 22)) --until $((epochs + 15)) \
+  --threads 1 --swap-accompaniment 1 --speed-target 0.1 --reset-attention pose --out "$work/runs/full-st"
+mkdir -p "$work/corpus-bandonly/songs" && cp "$work/corpus/manifest.json" "$work/corpus-bandonly/"
+for d in "$work"/corpus/songs/*/; do
+  id=$(basename "$d"); mkdir -p "$work/corpus-bandonly/songs/$id"
+  for f in "$d"*; do ln -sf "$(realpath "$f")" "$work/corpus-bandonly/songs/$id/"; done
+  ln -sf "$(realpath "$d/accompaniment.wav")" "$work/corpus-bandonly/songs/$id/mixture.wav"
+done
+node bin/musicface.js dataset build --corpus "$work/corpus-bandonly" --out "$work/shards-bandonly"
+mkdir -p "$work/runs/full-stb" && cp "$work/runs/full-st/checkpoint.pt" "$work/runs/full-stb/"
+python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 22)) --until $((epochs + 17)) \
+  --threads 1 --swap-accompaniment 1 --speed-target 0.1 --band-only "$work/shards-bandonly" --out "$work/runs/full-stb"
+
+python3 training/export_run.py --run "$work/runs/full-stb" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
 for variant in single two atm full; do
   python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out "$work/ablations" --reference-out "" --shards "$work/shards"
 done

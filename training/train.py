@@ -116,6 +116,8 @@ def main():
                     help='weight of the lip loss on voices paired with another song\'s band (losses.lip_invariance_loss; 0 = paper)')
     ap.add_argument('--speed-target', type=float, default=0.0,
                     help='weight of a direct L1 between the speed branch and the true speed (losses.regression_losses; 0 = paper)')
+    ap.add_argument('--until', type=int, default=0,
+                    help='stop before this epoch (the schedule still spans --epochs); 0 = run to the end')
     ap.add_argument('--band-only', default=None,
                     help='shards built (musicface dataset build) from a copy of the corpus whose mixtures are the accompaniments: adds losses.closed_lips_loss')
     ap.add_argument('--band-only-weight', type=float, default=1.0)
@@ -170,7 +172,7 @@ def main():
     print(f'{args.variant}: {params} parameters, {len(train.songs)} songs, {train.frames} frames, '
           f'{steps} steps/epoch on {dev}', flush=True)
     t_start = time.time()
-    for epoch in range(start_epoch, args.epochs):
+    for epoch in range(start_epoch, min(args.epochs, args.until or args.epochs)):
         lr = lr_at(epoch, args.epochs, args.lr)
         for o in (opt_g, opt_d):
             for gparam in o.param_groups:
