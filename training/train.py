@@ -81,7 +81,7 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6, band_val=None):
         jaw = jaw_l1(res['expression'], b['labels'])
         parts['speed_corr'] = speed_correlation(res['pose'], b['labels'][..., 52:58])
         if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
-            sw = G(a, bb.roll(1, 0), b['style'], b['pose0'], b['vel0'])
+            sw = G.frame_outputs(a, bb.roll(1, 0), b['style'])   # lips only: no pose rollout
             parts['swap_jaw_l1'] = jaw_l1(sw['expression'], b['labels'])
         if band_val is not None:   # the band alone through the separator: how often is the mouth open?
             bo = {k: v.to(dev) for k, v in band_val.batch(band_rng, args.batch, args.window).items()}
@@ -187,8 +187,8 @@ def main():
             lreg, parts = regression_losses(res, b['labels'], ps, vs, weights, args.speed_target)
             loss = WEIGHTS['lambda1'] * lreg
             if args.swap_accompaniment > 0 and args.variant != 'single':
-                swapped = G(b['vocals'], b['accompaniment'].roll(1, 0), b['style'], b['pose0'], b['vel0'],
-                            gt_pose=b['labels'][..., 52:58], teacher=tf)
+                # only the lips are scored: the frame pass, without the direction LSTM's rollout
+                swapped = G.frame_outputs(b['vocals'], b['accompaniment'].roll(1, 0), b['style'])
                 inv = lip_invariance_loss(swapped['expression'], b['labels'])
                 loss = loss + args.swap_accompaniment * inv
                 parts['swap'] = inv.item()
