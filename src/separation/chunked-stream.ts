@@ -70,40 +70,45 @@ export function chunkedStream(
     return { segment, mixture, keep };
   };
 
-  /** Processes the next cores (`keeps` samples each) concurrently and returns their stems in order. */
-  const runSegments = async (keeps: number[]): Promise<Stems[]> => {
-    const jobs = [];
-    let at = next;
-    for (const keep of keeps) {
-      jobs.push(cut(at, keep));
-      at += keep;
+  /** The stems of one processed segment: its core of the vocal estimate, and mixture − vocals. */
+  const stemsOf = (j: ReturnType<typeof cut>, vocalsSeg: Float32Array[]): Stems => {
+    if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
+      throw new Error(`${name}: a segment came back with the wrong shape`);
     }
-    // a few at a time (worker threads can run them in parallel), so memory stays a few segments
-    const results: Float32Array[][] = [];
-    for (let g = 0; g < jobs.length; g += MAX_CONCURRENT_SEGMENTS) {
-      results.push(...(await Promise.all(jobs.slice(g, g + MAX_CONCURRENT_SEGMENTS).map((j) => process(j.segment, sampleRate)))));
-    }
-    const parts = jobs.map((j, n) => {
-      const vocalsSeg = results[n];
-      if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
-        throw new Error(`${name}: a segment came back with the wrong shape`);
-      }
-      const vocals = vocalsSeg.map((v) => v.slice(margin, margin + j.keep));
-      const accompaniment = j.mixture.map((m, c) => {
-        const v = vocals[c];
-        for (let i = 0; i < j.keep; i++) m[i] -= v[i];
-        return m;
-      });
-      return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
+    const vocals = vocalsSeg.map((v) => v.slice(margin, margin + j.keep));
+    const accompaniment = j.mixture.map((m, c) => {
+      const v = vocals[c];
+      for (let i = 0; i < j.keep; i++) m[i] -= v[i];
+      return m;
     });
-    next = at;
-    // drop what no later segment needs
+    return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
+  };
+
+  // Segments in flight, in song order. They span pushes: a push that makes 3 cores ready on a 2-thread
+  // pool no longer waits for the third alone (a 60 s song took 4 rounds of 2 threads instead of 3).
+  const inFlight: { done: boolean; stems: Promise<Stems> }[] = [];
+
+  /** Starts the core at `next` (`keep` samples); first waits for the oldest segment when the window is full. */
+  const start = async (keep: number, parts: Stems[]): Promise<void> => {
+    if (inFlight.length >= MAX_CONCURRENT_SEGMENTS) parts.push(await inFlight.shift()!.stems);
+    const job = cut(next, keep);
+    next += keep;
+    // drop what no later segment needs (the job holds its own copies)
     const drop = next - margin - bufStart;
     if (drop > 0) {
       for (const b of buf) b.copyWithin(0, drop, bufLen);
       bufStart += drop;
       bufLen -= drop;
     }
+    const entry = { done: false, stems: Promise.resolve(process(job.segment, sampleRate)).then((v) => stemsOf(job, v)) };
+    entry.stems.then(() => (entry.done = true), () => {}); // a failure is rethrown where it is awaited, in order
+    inFlight.push(entry);
+  };
+
+  /** The stems of the finished segments at the head of the queue (all of them when `all`), in order. */
+  const collect = async (parts: Stems[], all: boolean): Promise<Stems[]> => {
+    await Promise.resolve(); // lets segments that a synchronous processor finished mark themselves done
+    while (inFlight.length && (all || inFlight[0].done)) parts.push(await inFlight.shift()!.stems);
     return parts;
   };
 
@@ -117,16 +122,16 @@ export function chunkedStream(
       for (let c = 0; c < channelCount; c++) buf[c].set(chunk.channels[c], bufLen);
       bufLen += n;
       pushed += n;
-      const ready = Math.max(0, Math.floor((pushed - margin - next) / core));
-      const parts = ready ? await runSegments(new Array<number>(ready).fill(core)) : [];
-      return concatStems(parts, sampleRate, channelCount, name);
+      const parts: Stems[] = [];
+      while (pushed - margin - next >= core) await start(core, parts);
+      return concatStems(await collect(parts, false), sampleRate, channelCount, name);
     },
     async flush(): Promise<Stems> {
       if (finished) throw new Error(`${name}: flush called twice`);
       finished = true;
-      const keeps: number[] = [];
-      for (let at = next; at < pushed; at += core) keeps.push(Math.min(core, pushed - at));
-      return concatStems(await runSegments(keeps), sampleRate, channelCount, name);
+      const parts: Stems[] = [];
+      while (next < pushed) await start(Math.min(core, pushed - next), parts);
+      return concatStems(await collect(parts, true), sampleRate, channelCount, name);
     },
   };
 }
