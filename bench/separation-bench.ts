@@ -214,6 +214,19 @@ async function main(): Promise<void> {
   const separators: Separator[] = [createBuiltinSeparator({ threads })];
   for (const spec of values.separator as string[]) separators.push(await createSeparator(spec, { threads }));
 
+  // The first call of a process pays for starting worker threads and for V8 compiling the hot loops
+  // (a 60 s song: ~95× on its first call, ~190× after). Measured here on 30 s of the first song, and
+  // kept out of the rows, which report the throughput a batch or a long song sees.
+  const firstCall: Record<string, number> = {};
+  for (const sep of separators) {
+    const m = songs[0].mixture;
+    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, 30 * m.sampleRate))) };
+    const t0 = process.hrtime.bigint();
+    await sep.separate(excerpt);
+    firstCall[sep.name] = round(Number(process.hrtime.bigint() - t0) / 1e9, 3);
+    log(`${sep.name}: first call (worker start + compilation), 30 s of ${songs[0].id}: ${firstCall[sep.name]} s`);
+  }
+
   const rows: Row[] = [];
   for (const song of songs) {
     const mix = vocalSdr(song, song.mixture, song.mixture);
@@ -244,6 +257,7 @@ async function main(): Promise<void> {
   const result = {
     bench: 'separation',
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 1)) },
+    firstCallSeconds: firstCall,
     rows,
     summary: Object.fromEntries(separators.map((s) => [s.name, { real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') }])),
     longStream: long,

@@ -1,7 +1,7 @@
 import type { Audio } from '../audio/audio';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
-import { defaultWorkerThreads, runMaskJob } from './worker-pool';
+import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';
 import { VOCAL_MASK_DEFAULTS, VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
 
 /**
@@ -43,6 +43,7 @@ export function builtinFftSize(sampleRate: number): number {
 export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): Separator {
   const o = { ...BUILTIN_SEPARATOR_DEFAULTS, ...options };
   const threads = options.threads ?? defaultWorkerThreads();
+  startWorkers(threads);
   const maskOptions: VocalMaskOptions = {
     lowHz: o.lowHz,
     highHz: o.highHz,

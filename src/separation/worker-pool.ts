@@ -60,6 +60,11 @@ function getPool(threads: number) {
   return pool;
 }
 
+/** Starts the workers now (they boot while the caller decodes the song); a no-op without workers. */
+export function startWorkers(threads: number): void {
+  if (threads > 1 && workersAvailable()) getPool(threads);
+}
+
 /** Vocal estimate of one segment, on a worker when `threads` > 1 and workers exist. */
 export async function runMaskJob(job: MaskJob, threads: number): Promise<Float32Array[]> {
   if (threads <= 1 || !workersAvailable()) return maskSegment(job.segment, job.sampleRate, job.nFft, job.hop, job.options);
