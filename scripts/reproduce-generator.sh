@@ -29,7 +29,7 @@ python3 training/train.py --shards "$work/shards" --variant full --epochs $((epo
   --swap-accompaniment 1 --out "$work/runs/full-swap"
 
 # Then, on a 52-epoch schedule (epochs + 22), 5 epochs with the speed branch supervised directly and the
-# collapsed pose attention reopened, and 2 more that also show it the separator's output for each song's
+# collapsed pose attention reopened, and 7 more that also show it the separator's output for each song's
 # band alone (shards built from a copy of the corpus whose mixtures are the accompaniments).
 mkdir -p "$work/runs/full-st" && cp "$work/runs/full-swap/checkpoint.pt" "$work/runs/full-st/"
 python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 22)) --until $((epochs + 15)) \
@@ -42,10 +42,22 @@ for d in "$work"/corpus/songs/*/; do
 done
 node bin/musicface.js dataset build --corpus "$work/corpus-bandonly" --out "$work/shards-bandonly"
 mkdir -p "$work/runs/full-stb" && cp "$work/runs/full-st/checkpoint.pt" "$work/runs/full-stb/"
-python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 22)) --until $((epochs + 17)) \
+python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 22)) \
   --threads 1 --swap-accompaniment 1 --speed-target 0.1 --band-only "$work/shards-bandonly" --out "$work/runs/full-stb"
 
-python3 training/export_run.py --run "$work/runs/full-stb" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
+# Then, restarted from the exported weights (a fresh discriminator and Adam state, as shipped), 18 epochs with
+# the band-alone loss weighted 3, 6 and 12, the eye attention reopened at the first.
+python3 training/export_run.py --run "$work/runs/full-stb" --name full-stb --out "$work/stb" --reference-out ""
+python3 training/init_from_model.py --model "$work/stb/full-stb" --out "$work/runs/full-band"
+band_stage() {
+  python3 training/train.py --shards "$work/shards" --variant full --epochs "$1" --threads 1 --swap-accompaniment 1 \
+    --speed-target 0.1 --band-only "$work/shards-bandonly" --band-only-weight "$2" ${3:+--reset-attention "$3"} --out "$work/runs/full-band"
+}
+band_stage $((epochs + 28)) 3 eye
+band_stage $((epochs + 34)) 6
+band_stage $((epochs + 40)) 12
+
+python3 training/export_run.py --run "$work/runs/full-band" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
 for variant in single two atm full; do
   python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out "$work/ablations" --reference-out "" --shards "$work/shards"
 done
