@@ -5,7 +5,7 @@
 #   WORK_DIR  where the corpus, shards and runs go (default ./work; ~6 GB for the default corpus)
 #   EPOCHS    training epochs per variant (default 30, as shipped)
 # Needs: scripts/install-corpus-deps.sh (Debian), pip install -r training/requirements.txt, npm ci.
-# Time on 2 CPU cores: corpus ~15 min, shards ~10 min, each variant ~30 min (one thread each, two at a
+# Time on 2 CPU cores: corpus ~5 min, shards ~5 min per set, each variant 15–60 min (one thread each, two at a
 # time: one thread per run is faster than two, which contend), eval ~10 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
