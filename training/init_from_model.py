@@ -52,11 +52,15 @@ def main():
         weights.update(onnx_weights(direction))
     variant = 'full' if 'lstm.weight_hh' in weights else ('single' if 'enc_b.inp.weight' not in weights else
                                                           'atm' if 'atm.expression.unet.out.weight' in weights else 'two')
+    # widths the variant has no layer for keep Config's defaults
     cfg = Config(variant=variant, styles=len(card['styles']), enc_channels=weights['enc_v.inp.weight'].shape[0],
-                 feat=weights['enc_v.proj.weight'].shape[0], unet=weights.get('atm.expression.unet.e1.0.weight', np.zeros((64,)))
-                 .shape[0], hidden=weights['expression.0.weight'].shape[0],
+                 feat=weights['enc_v.proj.weight'].shape[0], hidden=weights['expression.0.weight'].shape[0],
+                 unet=weights['atm.expression.unet.e1.0.weight'].shape[0] if 'atm.expression.unet.e1.0.weight' in weights else Config.unet,
                  lstm=weights['lstm.weight_hh'].shape[1] if variant == 'full' else Config.lstm)
     g = Generator(cfg)
+    missing = sorted(set(g.state_dict()) - set(weights))
+    if missing:   # e.g. the ablations' graphs never read vel_scale, so their export drops it
+        raise SystemExit(f'{args.model}: its ONNX graphs lack {", ".join(missing)}; only a model whose graphs use every tensor (the Full generator) can restart training')
     g.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()}, strict=True)
     d = Discriminator(streams=1 if variant == 'single' else 2)
     opt = lambda m: torch.optim.Adam(m.parameters()).state_dict()

@@ -107,7 +107,9 @@ export function chunkedStream(
 
   /** The stems of the finished segments at the head of the queue (all of them when `all`), in order. */
   const collect = async (parts: Stems[], all: boolean): Promise<Stems[]> => {
-    await Promise.resolve(); // lets segments that a synchronous processor finished mark themselves done
+    // one macrotask: every settled segment (a worker's reply, or work an async processor did before
+    // returning) has run its callbacks and marked itself done, however many promise steps that took
+    await new Promise((resolve) => setImmediate(resolve));
     while (inFlight.length && (all || inFlight[0].done)) parts.push(await inFlight.shift()!.stems);
     return parts;
   };
