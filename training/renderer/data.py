@@ -34,6 +34,33 @@ class Clips:
         return to(conds), to(reals)
 
 
+class DeviceClips:
+    """The same samples as `Clips`, with every frame held on the device as uint8 and the stacks gathered
+    there: on a GPU, stacking 10 frames per sample in numpy is slower than the training step."""
+
+    def __init__(self, clips, device):
+        self.stack = clips.stack
+        lengths = [arr.shape[0] for arr in clips.cond]
+        offsets = np.cumsum([0] + lengths[:-1])
+        self.cond = torch.from_numpy(np.concatenate([np.asarray(a) for a in clips.cond])).to(device)
+        self.real = torch.from_numpy(np.concatenate([np.asarray(a) for a in clips.real])).to(device)
+        # Per frame, the index of its clip's first frame: a stack repeats it rather than reach across a cut.
+        self.first = torch.from_numpy(np.repeat(offsets, lengths)).to(device)
+        self.back = torch.arange(self.stack - 1, -1, -1, device=device)  # oldest first
+        self.device = device
+
+    def __len__(self):
+        return self.cond.shape[0]
+
+    def batch(self, ids):
+        ids = torch.as_tensor(np.asarray(ids), device=self.device)
+        frames = torch.maximum(ids[:, None] - self.back[None, :], self.first[ids][:, None])  # B × stack
+        cond = self.cond[frames]  # B × stack × S × S × 3
+        b, k, s = cond.shape[0], cond.shape[1], cond.shape[2]
+        cond = cond.permute(0, 1, 4, 2, 3).reshape(b, k * 3, s, s).float() / 255.0
+        return cond, self.real[ids].permute(0, 3, 1, 2).float() / 255.0
+
+
 def load_split(root):
     with open(os.path.join(root, "split.json")) as f:
         split = json.load(f)

@@ -67,7 +67,9 @@ def main(argv=None):
         "stack": stack,
         "person": {k: v for k, v in person.items() if k != "background"},
         "generator": ck["config"],
-        "training": {"steps": ck["step"], "losses": "LSGAN (multi-scale PatchGAN) + feature matching + L1; no perceptual loss (VGG weights not available offline)", "data": os.path.basename(config["data"].rstrip("/"))},
+        "training": {"steps": ck["step"], "losses": "LSGAN (multi-scale PatchGAN) + feature matching + L1; no perceptual loss (VGG weights not available offline)", "data": os.path.basename(config["data"].rstrip("/")),
+                     **{k: config["args"][k] for k in ("batch", "ndf", "num_d", "lr", "bf16") if k in config.get("args", {})},
+                     **({"device": config["device"]} if "device" in config else {})},
         "onnxMaxDiff": diff,
         "fixture": bool(a.fixture or person.get("smoke")),
     }

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Clips, load_split  # noqa: E402
+from data import Clips, DeviceClips, load_split  # noqa: E402
 from model import Generator, MultiscaleD, feature_matching, lsgan  # noqa: E402
 
 
@@ -43,6 +43,7 @@ def parse(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=int, default=20, help="steps per progress line")
     p.add_argument("--save", type=int, default=200, help="steps per checkpoint")
+    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast on CUDA (about twice as fast on recent GPUs)")
     p.add_argument("--smoke", action="store_true", help="tiny network on tiny made-up data, for CI")
     return p.parse_args(argv)
 
@@ -86,6 +87,11 @@ def main(argv=None):
     split, person = load_split(a.data)
     stack = person["stack"]
     train = Clips(a.data, split["train"], stack)
+    if device == "cuda":
+        train = DeviceClips(train, device)
+        torch.backends.cudnn.benchmark = True
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=a.bf16 and device == "cuda")
     os.makedirs(a.out, exist_ok=True)
     ckpt_path = os.path.join(a.out, "checkpoint.pt")
     G = Generator(stack=stack, ngf=a.ngf, n_down=a.n_down, n_blocks=a.n_blocks).to(device)
@@ -104,7 +110,8 @@ def main(argv=None):
         step = ck["step"]
         print(f"resuming {ckpt_path} at step {step}", flush=True)
     with open(os.path.join(a.out, "config.json"), "w") as f:
-        json.dump({"generator": G.config, "data": os.path.abspath(a.data), "args": vars(a), "person": person}, f, indent=1)
+        json.dump({"generator": G.config, "data": os.path.abspath(a.data), "args": vars(a), "person": person,
+                   "device": torch.cuda.get_device_name() if device == "cuda" else "cpu"}, f, indent=1)
     rng = np.random.RandomState(a.seed + step)
     n_params = sum(p.numel() for p in G.parameters())
     print(f"training on {device}: {len(train)} frames in {len(split['train'])} clips, generator {n_params / 1e6:.2f} M parameters", flush=True)
@@ -115,6 +122,7 @@ def main(argv=None):
         os.replace(tmp, ckpt_path)
 
     started = time.time()
+    first_step = step
     cpu_started = time.process_time()
     acc = {"d": 0.0, "g_gan": 0.0, "fm": 0.0, "l1": 0.0}
     first_l1 = None
@@ -127,19 +135,21 @@ def main(argv=None):
         cond, real = train.batch(rng.randint(0, len(train), a.batch))
         cond, real = cond.to(device), real.to(device)
         cur = cond[:, -3:]  # the current frame's conditioning
-        fake = G(cond)
-        # Discriminator: real pairs → 1, generated → 0.
-        d_real = D(torch.cat([cur, real], 1))
-        d_fake = D(torch.cat([cur, fake.detach()], 1))
-        loss_d = 0.5 * (lsgan(d_real, True) + lsgan(d_fake, False))
+        with autocast:
+            fake = G(cond)
+            # Discriminator: real pairs → 1, generated → 0.
+            d_real = D(torch.cat([cur, real], 1))
+            d_fake = D(torch.cat([cur, fake.detach()], 1))
+            loss_d = 0.5 * (lsgan(d_real, True) + lsgan(d_fake, False))
         opt_d.zero_grad()
         loss_d.backward()
         opt_d.step()
         # Generator: fool D, match its features on real pairs, stay close to the real frame.
-        d_fake = D(torch.cat([cur, fake], 1))
-        g_gan = lsgan(d_fake, True)
-        fm = feature_matching(d_fake, [[f.detach() for f in p] for p in d_real])
-        l1 = (fake - real).abs().mean()
+        with autocast:
+            d_fake = D(torch.cat([cur, fake], 1))
+            g_gan = lsgan(d_fake, True)
+            fm = feature_matching(d_fake, [[f.detach() for f in p] for p in d_real])
+            l1 = (fake.float() - real).abs().mean()
         loss_g = g_gan + a.fm * fm + a.l1 * l1
         opt_g.zero_grad()
         loss_g.backward()
@@ -153,7 +163,7 @@ def main(argv=None):
             el = time.time() - started
             n = a.log if step % a.log == 0 else step % a.log
             cpu = time.process_time() - cpu_started
-            print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min)", flush=True)
+            print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min, {(step - first_step) / max(el, 1e-9):.1f} steps/s)", flush=True)
             acc = {k: 0.0 for k in acc}
         if step % a.save == 0:
             save()
