@@ -16,10 +16,10 @@ import { trackToJson } from '../../src/track/track-json';
 import { probeVideo, videoFrames } from '../../src/tracking/video-frames';
 
 // name, the person's video: width, height, frame rate (GRID's clips are 360×288 at 25 fps; the
-// synthetic subject was rendered at 256² and 30 fps by training/renderer/reproduce-synthetic.sh)
+// synthetic subject was rendered at 832² and 30 fps by training/renderer/reproduce-synthetic.sh)
 const RENDERERS: [string, number, number, number][] = [
   ['grid-s1', 360, 288, 25],
-  ['synthetic-subject', 256, 256, 30],
+  ['synthetic-subject', 832, 832, 30],
 ];
 
 test.each(RENDERERS)('render SONG --track T --renderer %s: 2 s of the person, mouth open only where the jaw is', async (name, W, H, fps) => {
