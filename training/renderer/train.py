@@ -43,7 +43,7 @@ def parse(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=int, default=20, help="steps per progress line")
     p.add_argument("--save", type=int, default=200, help="steps per checkpoint")
-    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast on CUDA (about twice as fast on recent GPUs)")
+    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast on CUDA (the shipped renderers trained so); ignored on CPU")
     p.add_argument("--smoke", action="store_true", help="tiny network on tiny made-up data, for CI")
     return p.parse_args(argv)
 
