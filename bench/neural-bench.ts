@@ -13,7 +13,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { NeuralRenderer, loadNeuralRenderer, runNeural } from '../src/neural/neural-renderer';
+import { NeuralRenderer, loadNeuralRenderer } from '../src/neural/neural-renderer';
+import { networkFramesPerSecond } from './neural-network-bench';
 import { bakeForConditioning, conditioningContext, conditioningFrame } from '../src/neural/conditioning';
 import { renderNeuralVideo } from '../src/neural/render-neural-video';
 import { packageRoot } from '../src/retarget/default-rig';
@@ -59,18 +60,12 @@ async function main(): Promise<void> {
     const ctx = conditioningContext(r.conditioning.rig, r.card.person.camera, r.card.person.crop, size, r.conditioning.mesh);
     const clip = bakeForConditioning(ctx, track);
     const img = new Uint8Array(size * size * 3);
-    let t0 = Date.now();
+    const t0 = Date.now();
     const frames = size === 256 ? 60 : 30;
     for (let f = 0; f < frames; f++) conditioningFrame(ctx, track, clip, f, img);
     cond[size] = frames / ((Date.now() - t0) / 1000);
     // The network at this size (a fully convolutional graph takes any multiple of 8).
-    const input = new Float32Array(3 * r.card.stack * size * size).fill(0.3);
-    const bigger: NeuralRenderer = { ...r, card: { ...r.card, size } };
-    await runNeural(bigger, input, 1); // warm-up
-    const reps = size === 256 ? 6 : 3;
-    t0 = Date.now();
-    for (let i = 0; i < reps; i++) await runNeural(bigger, input, 1);
-    net[size] = reps / ((Date.now() - t0) / 1000);
+    net[size] = await networkFramesPerSecond(r.session, r.card.input.name, r.card.stack, size, 1, 3);
     console.log(`${size}²: conditioning ${cond[size].toFixed(1)} frames/s, network ${net[size].toFixed(2)} frames/s on ${r.provider} (${(1000 / net[size]).toFixed(0)} ms each; scale ×${scale} of the trained size)`);
   }
   result.conditioningFps = cond;
