@@ -15,6 +15,7 @@ it runs where only PyTorch's usual packages are installed. `unpack` checks the c
 count and, on the first clip, that decoding is exact (a checksum written by `pack`).
 """
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -34,7 +35,7 @@ def default_ffmpeg():
 
 
 def encode(ffmpeg, frames, out, rgb, crf):
-    t, s, _, _ = frames.shape
+    s = frames.shape[1]
     codec = ["-c:v", "libx264rgb", "-qp" if crf == 0 else "-crf", str(crf), "-preset", "veryslow"] if rgb else \
         ["-c:v", "libx264", "-crf", str(crf), "-preset", "veryslow", "-pix_fmt", "yuv444p"]
     cmd = [ffmpeg, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{s}x{s}", "-r", "25",
@@ -60,16 +61,29 @@ def decode(path, size, ffmpeg=None):
     return np.stack(frames)
 
 
-def fresh(folder):
-    """A .part folder beside `folder`, renamed onto it when complete: nothing half-written is left there."""
+@contextlib.contextmanager
+def building(folder):
+    """Yields a .part folder beside `folder`, renamed onto it when the block completes and removed when it
+    fails: nothing half-written is left behind."""
     if os.path.exists(folder) and os.listdir(folder):
         sys.exit(f"{folder}: already exists and is not empty")
-    if os.path.exists(folder):
-        os.rmdir(folder)
     part = folder.rstrip("/") + ".part"
     shutil.rmtree(part, ignore_errors=True)
     os.makedirs(part)
-    return part
+    try:
+        yield part
+    except BaseException:
+        shutil.rmtree(part, ignore_errors=True)
+        raise
+    if os.path.exists(folder):
+        os.rmdir(folder)
+    os.replace(part, folder)
+
+
+def copy_extras(src, dst):
+    for f in COPIED:
+        if os.path.exists(os.path.join(src, f)):
+            shutil.copy(os.path.join(src, f), dst)
 
 
 def read_json(folder, name, what):
@@ -86,46 +100,40 @@ def pack(a):
         sys.exit("no ffmpeg found: pass --ffmpeg PATH (one with libx264)")
     split = read_json(a.data, "split.json", "not a folder written by `musicface neural-data`")
     names = split["train"] + ([] if a.only == "train" else split["test"])
-    final, a.packed = a.packed, fresh(a.packed)
-    index = {}
-    for i, n in enumerate(names):
-        cond = np.load(os.path.join(a.data, f"{n}.cond.npy"), mmap_mode="r")
-        real = np.load(os.path.join(a.data, f"{n}.real.npy"), mmap_mode="r")
-        encode(ffmpeg, cond, os.path.join(a.packed, f"{n}.cond.mkv"), True, a.cond_crf)
-        encode(ffmpeg, real, os.path.join(a.packed, f"{n}.real.mkv"), False, a.crf)
-        index[n] = {"frames": int(cond.shape[0]), "cond_md5": hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest()}
-        print(f"packed {i + 1}/{len(names)} {n}", flush=True)
-    for f in COPIED:
-        if os.path.exists(os.path.join(a.data, f)):
-            shutil.copy(os.path.join(a.data, f), a.packed)
-    with open(os.path.join(a.packed, "packed.json"), "w") as f:
-        json.dump({"size": int(cond.shape[1]), "crf": a.crf, "condCrf": a.cond_crf, "clips": index}, f, indent=1)
-    os.replace(a.packed, final)
+    with building(a.packed) as out:
+        index = {}
+        for i, n in enumerate(names):
+            cond = np.load(os.path.join(a.data, f"{n}.cond.npy"), mmap_mode="r")
+            real = np.load(os.path.join(a.data, f"{n}.real.npy"), mmap_mode="r")
+            encode(ffmpeg, cond, os.path.join(out, f"{n}.cond.mkv"), True, a.cond_crf)
+            encode(ffmpeg, real, os.path.join(out, f"{n}.real.mkv"), False, a.crf)
+            index[n] = {"frames": int(cond.shape[0]), "cond_md5": hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest()}
+            print(f"packed {i + 1}/{len(names)} {n}", flush=True)
+        copy_extras(a.data, out)
+        with open(os.path.join(out, "packed.json"), "w") as f:
+            json.dump({"size": int(cond.shape[1]), "crf": a.crf, "condCrf": a.cond_crf, "clips": index}, f, indent=1)
 
 
 def unpack(a):
     packed = read_json(a.packed, "packed.json", "not a folder written by `pack.py pack`")
     split = read_json(a.packed, "split.json", "not a folder written by `pack.py pack`")
     size = packed["size"]
-    final, a.data = a.data, fresh(a.data)
     present = set(packed["clips"])
     split = {k: [n for n in v if n in present] for k, v in split.items()}
-    for i, (n, info) in enumerate(packed["clips"].items()):
-        cond = decode(os.path.join(a.packed, f"{n}.cond.mkv"), size, a.ffmpeg)
-        real = decode(os.path.join(a.packed, f"{n}.real.mkv"), size, a.ffmpeg)
-        if cond.shape[0] != info["frames"] or real.shape[0] != info["frames"]:
-            sys.exit(f"{n}: decoded {cond.shape[0]} conditioning and {real.shape[0]} real frames, expected {info['frames']}")
-        if i == 0 and packed.get("condCrf", 0) == 0 and hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest() != info["cond_md5"]:
-            print(f"warning: {n}: the lossless conditioning decoded inexactly (this decoder converts colours); training sees slightly other images than inference", flush=True)
-        np.save(os.path.join(a.data, f"{n}.cond.npy"), cond)
-        np.save(os.path.join(a.data, f"{n}.real.npy"), real)
-    for f in COPIED:
-        if os.path.exists(os.path.join(a.packed, f)):
-            shutil.copy(os.path.join(a.packed, f), a.data)
-    with open(os.path.join(a.data, "split.json"), "w") as f:
-        json.dump(split, f, indent=1)
-    os.replace(a.data, final)
-    print(f"unpacked {len(packed['clips'])} clips into {final}", flush=True)
+    with building(a.data) as out:
+        for i, (n, info) in enumerate(packed["clips"].items()):
+            cond = decode(os.path.join(a.packed, f"{n}.cond.mkv"), size, a.ffmpeg)
+            real = decode(os.path.join(a.packed, f"{n}.real.mkv"), size, a.ffmpeg)
+            if cond.shape[0] != info["frames"] or real.shape[0] != info["frames"]:
+                sys.exit(f"{os.path.join(a.packed, n)}.cond.mkv/.real.mkv: decoded {cond.shape[0]} conditioning and {real.shape[0]} real frames, expected {info['frames']}")
+            if i == 0 and packed.get("condCrf", 0) == 0 and hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest() != info["cond_md5"]:
+                print(f"warning: {n}: the lossless conditioning decoded inexactly (this decoder converts colours); training sees slightly other images than inference", flush=True)
+            np.save(os.path.join(out, f"{n}.cond.npy"), cond)
+            np.save(os.path.join(out, f"{n}.real.npy"), real)
+        copy_extras(a.packed, out)
+        with open(os.path.join(out, "split.json"), "w") as f:
+            json.dump(split, f, indent=1)
+    print(f"unpacked {len(packed['clips'])} clips into {a.data}", flush=True)
 
 
 def main(argv=None):
