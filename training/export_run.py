@@ -51,6 +51,8 @@ def main():
         'eyes': {'blinkInterval': [1.2, 2.0], 'blinkDuration': [0.1, 0.45], 'longThreshold': 0.3, 'smoothingSigma': 1.0},
         'training': {'epochs': ck['epoch'] + 1, 'log': ck['log'][-1], 'seconds': round(sum(r['seconds'] for r in ck['log']))},
     }
+    if ck.get('levels'):
+        card['levels'] = ck['levels']   # the shards' level normalisation: the runtime applies the same
     if args.card:
         with open(args.card) as f:
             extra = json.load(f)
@@ -59,7 +61,7 @@ def main():
     export(g, args.out, args.name, card)
     if args.reference_out:
         with open(os.path.join(args.reference_out, f'{args.name}.reference.json'), 'w') as f:
-            json.dump(reference_for(g, ck['styles']), f)
+            json.dump(reference_for(g, ck['styles'], levels=ck.get('levels')), f)
     size = sum(os.path.getsize(os.path.join(args.out, n)) for n in os.listdir(args.out) if n.startswith(args.name))
     print(f'exported {args.name} ({size / 1e6:.2f} MB) to {args.out}')
 

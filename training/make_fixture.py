@@ -47,14 +47,20 @@ def reference(g, frames=24):  # a multiple of 4 (FRAME_MULTIPLE)
     return reference_for(g, STYLES, frames)
 
 
-def reference_for(g, styles, frames=24):
-    """PyTorch outputs of the fixture for fixed MFCC rows: the TypeScript runtime must reproduce them."""
+def reference_for(g, styles, frames=24, levels=None):
+    """PyTorch outputs of the fixture for fixed MFCC rows: the TypeScript runtime must reproduce them.
+    With a card's `levels`, the rows are given already at the reference level (column 0's percentile moved
+    there), so the runtime's normalisation (src/features/levels.ts) leaves them as they are."""
     import base64
     import numpy as np
     rng = np.random.default_rng(5)
     n = int(frames / 30 * 100) + 4
     mv = rng.standard_normal((n, 26)).astype(np.float32)
     ma = rng.standard_normal((n, 26)).astype(np.float32)
+    if levels:
+        for m in (mv, ma):
+            loud = np.sort(m[:, 0])[int(np.floor(levels['percentile'] / 100 * (n - 1)))]
+            m[:, 0] += np.float32(levels['reference'] - loud)
     idx = window_rows(n, frames)
     style = torch.zeros(1, len(styles))
     style[0, 1] = 1

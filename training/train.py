@@ -95,6 +95,26 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6, band_val=None):
     return {k: round(v, 5) for k, v in sums.items()}
 
 
+@torch.no_grad()
+def validate_real(G, val, args, dev, seed, batches=6):
+    """On the held-out real songs: lip loss against the pseudo-labels, and how often the mouth is open
+    (jawOpen > 0.1) where the lead sings and where it does not."""
+    G.eval()
+    rng = np.random.default_rng(seed + 2)
+    j = LIP_COLUMNS['jawOpen']
+    sums = {'val_real_lips': 0.0, 'val_real_open_sung': 0.0, 'val_real_open_silent': 0.0}
+    for _ in range(batches):
+        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        out = G.frame_outputs(*inputs(b, args.variant), b['style'])
+        sung = b['labels'][..., 61] > 0.5
+        opened = out['expression'][..., j] > 0.1
+        sums['val_real_lips'] += lip_invariance_loss(out['expression'], b['labels']).item() / batches
+        sums['val_real_open_sung'] += opened[sung].float().mean().item() / batches
+        sums['val_real_open_silent'] += opened[~sung].float().mean().item() / batches
+    G.train()
+    return {k: round(v, 4) for k, v in sums.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--shards', default='shards')
@@ -124,6 +144,10 @@ def main():
     ap.add_argument('--band-gain-db', type=float, default=0.0,
                     help='raise the band-only vocal stream by up to this many dB (a real song\'s separator leak sits '
                          'nearer its sung level than the synthetic corpus\'s does)')
+    ap.add_argument('--real', default=None,
+                    help='shards built from training/real/make_real_corpus.py: real voices and bands, lips only '
+                         '(losses.lip_invariance_loss on their pseudo-labels)')
+    ap.add_argument('--real-weight', type=float, default=1.0)
     ap.add_argument('--reset-attention', default='',
                     help='comma list of tasks (expression,pose,eye) whose attention gates reopen at 0.5 on resume')
     ap.add_argument('--att-weight', type=float, default=WEIGHTS['att'], help='weight of L_att (paper: 1)')
@@ -143,6 +167,11 @@ def main():
     val_rng_seed = 12345
     band_train = Shards(args.band_only, 'train') if args.band_only else None
     band_val = Shards(args.band_only, 'val') if args.band_only else None
+    real_train = Shards(args.real, 'train') if args.real else None
+    real_val = Shards(args.real, 'val') if args.real else None
+    for extra in (band_train, real_train):   # every stream the model reads must be normalised alike
+        if extra is not None and extra.index.get('levels') != train.index.get('levels'):
+            raise SystemExit(f'{args.shards} and the extra shards were written with different level normalisation')
     pose_scale, vel_scale, limits = pose_stats(train)
     W = lambda n: max(4, int(round(n * args.width)))
     cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
@@ -200,6 +229,12 @@ def main():
                 closed = closed_lips_loss(band['expression'], bo['labels'])
                 loss = loss + args.band_only_weight * closed
                 parts['closed'] = closed.item()
+            if real_train is not None:   # real voices and bands: lips only
+                ro = {k: v.to(dev) for k, v in real_train.batch(rng, args.batch, args.window).items()}
+                real = G.frame_outputs(*inputs(ro, args.variant), ro['style'])
+                rl = lip_invariance_loss(real['expression'], ro['labels'])
+                loss = loss + args.real_weight * rl
+                parts['real'] = rl.item()
             if not args.no_adv:
                 fake = D(res['pose'] / ps, res['eye_long'], summ)
                 adv = F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
@@ -225,13 +260,15 @@ def main():
         rec = {'epoch': epoch, 'lr': lr, 'teacher': tf, 'seconds': round(time.time() - t0, 1),
                **{k: round(v / steps, 5) for k, v in sums.items()}}
         rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed, band_val=band_val))
+        if real_val is not None:
+            rec.update(validate_real(G, real_val, args, dev, val_rng_seed))
         log.append(rec)
         print(json.dumps(rec), flush=True)
         torch.save({'G': G.state_dict(), 'D': D.state_dict(), 'opt_g': opt_g.state_dict(),
                     'opt_d': opt_d.state_dict(), 'epoch': epoch, 'log': log, 'cfg': cfg.dict(),
                     'pose_scale': pose_scale, 'vel_scale': vel_scale, 'limits': limits,
                     'pose_range': pose_range(train),
-                    'styles': train.styles}, ckpt_path + '.tmp')
+                    'styles': train.styles, 'levels': train.index.get('levels')}, ckpt_path + '.tmp')
         os.replace(ckpt_path + '.tmp', ckpt_path)
     print(f'trained in {time.time() - t_start:.0f} s', flush=True)
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FEATURE_PARAMS } from '../features/index';
+import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features/index';
 import type { ProgressCallback } from '../runtime/progress';
 import { writeFileAtomic } from '../runtime/atomic-write';
 import { createSeparator } from '../separation/create-separator';
@@ -52,9 +52,10 @@ async function shardSong(corpus: string, out: string, song: CorpusSong, separato
   const s = await songFeatures(path.join(dir, 'mixture.wav'), true, { separator, signal });
   const T = track.frameCount;
   const base = path.join(out, song.id);
-  writeBinary(`${base}.vocals.f32`, s.vocals.data);
-  writeBinary(`${base}.accompaniment.f32`, s.accompaniment.data);
-  writeBinary(`${base}.mixture.f32`, s.mixture!.data);
+  // Level-normalised as the runtime does for a card that records LEVEL_NORM (written into index.json).
+  writeBinary(`${base}.vocals.f32`, normalizeLevel(s.vocals, LEVEL_NORM).data);
+  writeBinary(`${base}.accompaniment.f32`, normalizeLevel(s.accompaniment, LEVEL_NORM).data);
+  writeBinary(`${base}.mixture.f32`, normalizeLevel(s.mixture!, LEVEL_NORM).data);
   writeBinary(`${base}.widx.i32`, windowIndex(s.vocals.frames, T));
   writeBinary(`${base}.labels.f32`, labelRows(track, labels.eyeLong, labels.vocalActive));
   return entryFor(song, T, s.vocals.frames, styles);
@@ -71,7 +72,7 @@ function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: 
     styleIndex,
     split: song.split ?? 'train',
     styleSplit: song.styleSplit ?? 'train',
-    source: 'synthetic',
+    source: typeof song.source === 'string' ? song.source : 'synthetic',
   };
 }
 
@@ -89,7 +90,9 @@ export async function buildShards(corpus: string, out: string, options: BuildSha
   const separator = await createSeparator(o.separator);
   const indexPath = path.join(out, 'index.json');
   const previous = fs.existsSync(indexPath) ? readJson<ShardIndex>(indexPath) : undefined;
-  const done = new Map((previous && previous.separator === separator.name ? previous.songs : []).map((e) => [e.id, e]));
+  // Songs written with another separator or level normalisation are redone.
+  const reusable = previous && previous.separator === separator.name && JSON.stringify(previous.levels) === JSON.stringify(LEVEL_NORM);
+  const done = new Map((reusable ? previous.songs : []).map((e) => [e.id, e]));
   const songs: ShardEntry[] = [];
   for (const [i, song] of manifest.songs.entries()) {
     options.signal?.throwIfAborted();
@@ -103,7 +106,7 @@ export async function buildShards(corpus: string, out: string, options: BuildSha
 }
 
 function writeIndex(file: string, styles: string[], separator: string, songs: ShardEntry[]): ShardIndex {
-  const index: ShardIndex = { format: 'musicface.shards', version: 1, styles, features: { ...FEATURE_PARAMS }, separator, songs };
+  const index: ShardIndex = { format: 'musicface.shards', version: 1, styles, features: { ...FEATURE_PARAMS }, levels: { ...LEVEL_NORM }, separator, songs };
   writeFileAtomic(file, JSON.stringify(index, null, 1) + '\n');
   return index;
 }

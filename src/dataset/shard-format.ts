@@ -1,3 +1,4 @@
+import type { LevelNorm } from '../features/levels';
 import type { FaceTrack } from '../track/face-track';
 import { ARKIT_COUNT } from '../track/arkit';
 import { EYE_DIM, POSE_DIM } from '../track/face-track';
@@ -28,6 +29,8 @@ export interface ShardIndex {
   version: 1;
   styles: string[];
   features: Record<string, number | boolean>;
+  /** Level normalisation applied to every stream's rows (absent in shards written before it). */
+  levels?: LevelNorm;
   separator: string;
   songs: ShardEntry[];
 }

@@ -1,5 +1,5 @@
 import type { Audio } from '../audio/audio';
-import { toMono } from '../audio/audio';
+import { activeFrames } from './vocal-activity';
 import { FaceTrack, weightCurve } from '../track/face-track';
 
 export interface SilentMouthOptions {
@@ -12,24 +12,11 @@ export interface SilentMouthOptions {
 const DEFAULTS: Required<SilentMouthOptions> = { silenceDb: 40, closedBelow: 0.1 };
 
 /**
- * Per video frame: is the true vocal stem silent? RMS over the frame's 1/fps span, compared with the
- * stem's 95th-percentile frame RMS (its loud level), so the threshold follows the stem's own level.
+ * Per video frame: is the true vocal stem silent? Its frame RMS is more than `silenceDb` below the stem's
+ * 95th-percentile frame level (its loud level), so the threshold follows the stem's own level.
  */
 export function vocalSilentFrames(vocals: Audio, frameCount: number, fps: number, silenceDb = DEFAULTS.silenceDb): boolean[] {
-  const x = toMono(vocals);
-  const hop = vocals.sampleRate / fps;
-  const rms = new Float64Array(frameCount);
-  for (let t = 0; t < frameCount; t++) {
-    const a = Math.floor(t * hop);
-    const b = Math.min(x.length, Math.floor((t + 1) * hop));
-    let s = 0;
-    for (let i = a; i < b; i++) s += x[i] * x[i];
-    rms[t] = b > a ? Math.sqrt(s / (b - a)) : 0;
-  }
-  const sorted = Array.from(rms).sort((p, q) => p - q);
-  const loud = sorted[Math.floor(0.95 * (sorted.length - 1))] || 1e-9;
-  const floor = loud * Math.pow(10, -silenceDb / 20);
-  return Array.from(rms, (r) => r < floor);
+  return activeFrames(vocals, frameCount, fps, { relativeDb: silenceDb, floorDb: -Infinity }).map((a) => !a);
 }
 
 /**

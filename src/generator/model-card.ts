@@ -1,3 +1,4 @@
+import type { LevelNorm } from '../features/levels';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track/eye-state';
@@ -30,6 +31,8 @@ export interface ModelCard {
   poseLimits?: number[];
   /** Where the integrated pose turns back, per column: the training targets' 99th percentile of |pose| (see PoseIntegrator). */
   poseRange?: number[];
+  /** Level normalisation of every input stream (features/levels.ts), recorded by the shards it trained on; absent = none. */
+  levels?: LevelNorm;
   [key: string]: unknown;
 }
 

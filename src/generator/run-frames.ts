@@ -2,7 +2,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ort } from '../runtime/onnx';
 import { ARKIT_COUNT } from '../track/arkit';
 import type { Mfcc } from '../features/index';
-import { windowFeatures } from '../features/index';
+import { normalizeLevel, windowFeatures } from '../features/index';
 import type { LoadedGenerator } from './load-generator';
 
 /** The 100 fps MFCC+delta rows of each stream the model reads. */
@@ -62,6 +62,9 @@ export async function* runFrameGraph(
   }
   const names = c.inputs.filter((n) => n !== 'style') as (keyof StreamFeatures)[];
   for (const n of names) if (!streams[n]) throw new Error(`the ${gen.card.id} model needs the ${n} stream`);
+  // The card's level normalisation: the same function the shards it trained on were written with.
+  const levels = gen.card.levels;
+  if (levels) streams = Object.fromEntries(names.map((n) => [n, normalizeLevel(streams[n]!, levels)]));
   const styleTensor = new (ort().Tensor)('float32', style, [1, style.length]);
   for (let a = 0; a < frameCount; a += o.chunkFrames) {
     const b = Math.min(frameCount, a + o.chunkFrames);

@@ -2,6 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { evaluate, scoresToMarkdown } from '../../eval/evaluate';
+import { evaluateRealSongs, realScoresToMarkdown } from '../../eval/real-songs';
+import { FEATURE_PARAMS } from '../../features/index';
+import { loadGenerator } from '../../generator/load-generator';
+import { createSeparator } from '../../separation/create-separator';
 import { writeFileAtomic } from '../../runtime/atomic-write';
 import { defaultHeadPath, packageRoot } from '../../retarget/default-rig';
 import type { Command } from '../command';
@@ -11,18 +15,31 @@ import { terminalProgress } from '../progress-bar';
 const SHARED = path.join(packageRoot(), '..', 'shared', 'data');
 
 const usage = `Usage: musicface eval --corpus DIR [--models a,b,…] [--out REPORT] [options]
+       musicface eval --real SONGS_DIR [--models a,b,…] [--gains -20,-10,0] [--true-stems] [--out REPORT]
 
 Scores generators on the held-out test songs of a synthetic corpus with the paper's metrics
 (section 4.3): mouth LMD on rigs (mm), CCA of head speed and pose, Rough, CCA of the long
 eye-closing state, blink rate and duration, Beat Align — and, on real songs with true stems,
 the share of vocal-silent frames with the mouth closed.
 
+With --real SONGS_DIR (no corpus needed): real songs given as their stems, one folder per song
+(SONGS_DIR/<song>/*.wav|flac|m4a|…). The lead is the stem whose name says "lead" among those that
+say vox/vocal/voice (or the only vocal), other vocals are backing, the rest is the band; a
+<song>/stems.json {"lead": [...], "backing": [...], "band": [...]} overrides the names. The mixture
+(the sum of all stems) goes through the separator; per song and overall it reports the share of
+frames with the mouth open (jawOpen > 0.1) while the lead sings, where no voice sings and where only
+backing vocals sing, jawOpen's mean/median/p90 over lead-sung frames and its lag behind the lead's
+level. A stem sings where its frame RMS ≥ max(-50 dBFS, its 95th percentile - 40 dB).
+
 Options:
   --models LIST     generator names or card paths (default musicface-full)
   --rigs LIST       rigs for LMD (default: the default head, and ../shared/data's ICT head if present)
   --split NAME      test (default) | val
   --held-out-style  use the held-out-style split instead of the by-song split
-  --real LIST       real songs as name=mixture:vocals,… (default: the Francium excerpt if present)
+  --real LIST       real songs as name=mixture:vocals,… for the vocal-silent check (default: the
+                    Francium excerpt if present) — or a folder of multitrack songs (see above)
+  --gains LIST      with --real SONGS_DIR: mixture gains in dB (default 0)
+  --true-stems      with --real SONGS_DIR: also run each song from its true stems
   --separator SPEC  builtin (default)
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
@@ -41,6 +58,9 @@ const command: Command = {
         split: { type: 'string' },
         'held-out-style': { type: 'boolean' },
         real: { type: 'string' },
+        gains: { type: 'string' },
+        'true-stems': { type: 'boolean' },
+        seed: { type: 'string' },
         separator: { type: 'string' },
         'max-songs': { type: 'string' },
         out: { type: 'string' },
@@ -48,7 +68,10 @@ const command: Command = {
         quiet: { type: 'boolean', short: 'q' },
       },
     });
-    if (!values.corpus) throw new Error('missing --corpus DIR');
+    if (values.real && fs.existsSync(values.real) && fs.statSync(values.real).isDirectory()) {
+      return realSongsReport(values.real, values);
+    }
+    if (!values.corpus) throw new Error('missing --corpus DIR (or --real SONGS_DIR)');
     const ict = path.join(SHARED, 'rigs', 'ict-facekit-arkit52.glb');
     const rigs = values.rigs ? values.rigs.split(',') : [defaultHeadPath(), ...(fs.existsSync(ict) ? [ict] : [])];
     const francium = path.join(SHARED, 'audio', 'francium-55-115s-');
@@ -84,4 +107,32 @@ const command: Command = {
     return 0;
   },
 };
+
+async function realSongsReport(dir: string, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const gains = values.gains ? String(values.gains).split(',').map(Number) : [0];
+  if (gains.some((g) => !Number.isFinite(g))) throw new Error(`--gains takes dB values like -20,-10,0, got ${values.gains}`);
+  const generators = await Promise.all(
+    String(values.models ?? 'musicface-full')
+      .split(',')
+      .map((m) => loadGenerator(m, FEATURE_PARAMS, { allowFixture: Boolean(values['allow-fixture']) })),
+  );
+  const scores = await evaluateRealSongs({
+    dir,
+    generators,
+    separator: await createSeparator(String(values.separator ?? 'builtin')),
+    gainsDb: gains,
+    trueStems: Boolean(values['true-stems']),
+    seed: values.seed ? Number(values.seed) : 0,
+    onProgress: values.quiet ? undefined : terminalProgress(),
+  });
+  const md = realScoresToMarkdown(scores);
+  if (values.out) {
+    writeFileAtomic(`${values.out}.md`, md);
+    writeFileAtomic(`${values.out}.json`, JSON.stringify(scores, null, 2) + '\n');
+    process.stderr.write(`wrote ${values.out}.md and ${values.out}.json\n`);
+  }
+  process.stdout.write(md);
+  return 0;
+}
+
 export default command;
