@@ -5,7 +5,7 @@
  * VRM 1.0 (VRoid-style target names reached only through VRMC_vrm expressions).
  */
 import { Document, Material, Mesh, Node, WebIO, Primitive, Skin } from '@gltf-transform/core';
-import { EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
+import { EXTMeshoptCompression, EXTTextureWebP, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
 import { meshopt } from '@gltf-transform/functions';
 import { parseGlb, writeGlb } from '../../src/retarget/glb';
 import { ARKIT_NAMES } from '../../src/track/arkit';
@@ -15,9 +15,14 @@ export interface TestAvatarOptions {
   meshopt?: boolean;
   /** A VRM 1.0: VRoid target names on the head, driven through VRMC_vrm expressions. */
   vrm?: boolean;
-  /** The shirt's texture coordinates go through KHR_texture_transform. */
+  /** The shirt has a checker texture whose coordinates go through KHR_texture_transform (required). */
   textureTransform?: boolean;
+  /** The shirt's texture is WebP only (EXT_texture_webp, required, no PNG fallback). */
+  webp?: boolean;
 }
+
+/** A 2×2 checker as lossless WebP (VP8L), encoded once by Chromium's canvas.toDataURL('image/webp'). */
+const CHECKER_WEBP = 'UklGRiIAAABXRUJQVlA4TBYAAAAvAUAAAA9wLcbzqN5Idf6DBysQ0f8Q';
 
 type V3 = [number, number, number];
 
@@ -196,12 +201,17 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   const white = mat('White', [0.95, 0.95, 0.92]);
   const dark = mat('Iris', [0.1, 0.08, 0.06]);
 
-  if (options.textureTransform) {
-    // A 2×2 checker texture (PNG made with zlib), scaled by KHR_texture_transform.
-    const tex = doc.createTexture('checker').setImage(checkerPng()).setMimeType('image/png');
+  if (options.textureTransform || options.webp) {
+    // A 2×2 checker texture (PNG made with zlib, or WebP), scaled by KHR_texture_transform.
+    const tex = options.webp
+      ? doc.createTexture('checker').setImage(new Uint8Array(Buffer.from(CHECKER_WEBP, 'base64'))).setMimeType('image/webp')
+      : doc.createTexture('checker').setImage(checkerPng()).setMimeType('image/png');
+    if (options.webp) doc.createExtension(EXTTextureWebP).setRequired(true);
     shirt.setBaseColorTexture(tex).setBaseColorFactor([1, 1, 1, 1]);
-    const ext = doc.createExtension(KHRTextureTransform).setRequired(false);
-    shirt.getBaseColorTextureInfo()!.setExtension('KHR_textureTransform', ext.createTransform().setScale([4, 4]));
+    if (options.textureTransform) {
+      const ext = doc.createExtension(KHRTextureTransform).setRequired(true);
+      shirt.getBaseColorTextureInfo()!.setExtension('KHR_texture_transform', ext.createTransform().setScale([4, 4]));
+    }
   }
 
   // Skeleton: nodes with rest translations relative to their parents.
@@ -289,7 +299,7 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     await MeshoptEncoder.ready;
     await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
   }
-  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform]);
+  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP]);
   if (options.meshopt) {
     const { MeshoptEncoder } = await import('meshoptimizer');
     io.registerDependencies({ 'meshopt.encoder': MeshoptEncoder });
