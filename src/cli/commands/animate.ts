@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic } from '../../runtime/atomic-write';
-import { exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
+import { checkFormatForRig, exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
 import { loadRig } from '../../retarget/load-rig';
 import type { Rig } from '../../retarget/rig';
 import type { Command } from '../command';
@@ -93,6 +93,7 @@ const command: Command = {
       rig = await loadRig(values.rig);
       for (const line of rigSummary(rig)) process.stderr.write(line + '\n');
     }
+    for (const { file, format } of files) checkFormatForRig(file, format, rig);
     const track = await animateSong(song, {
       ...options,
       stems,
