@@ -78,6 +78,8 @@ export interface ExportOptions {
   rendererPath?: string;
   /** Unity: path of the head Transform. */
   headPath?: string;
+  /** Unity: also write the Animation window's editor curves (doubles the .anim; off by default). */
+  editorCurves?: boolean;
 }
 
 /**

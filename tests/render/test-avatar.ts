@@ -17,6 +17,11 @@ export interface TestAvatarOptions {
   vrm?: boolean;
   /** The shirt has a checker texture whose coordinates go through KHR_texture_transform (required). */
   textureTransform?: boolean;
+  /**
+   * Like Ready Player Me: teeth and eyes carry all 52 ARKit targets too, most of them empty (all-zero
+   * deltas), only a few moving anything.
+   */
+  everyShapeOnEveryMesh?: boolean;
   /** The shirt's texture is WebP only (EXT_texture_webp, required, no PNG fallback). */
   webp?: boolean;
 }
@@ -265,7 +270,8 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   ];
   if (!options.vrm) {
     // Teeth and eyes carry a few shapes each, as on a Ready Player Me avatar: four meshes with shapes.
-    const teethNames = ['jawOpen', 'mouthClose'];
+    const moving = (names: string[]) => (options.everyShapeOnEveryMesh ? [...ARKIT_NAMES] : names);
+    const teethNames = moving(['jawOpen', 'mouthClose']);
     const teethDeltas = teethNames.map((n) => {
       const d = new Float32Array(teeth.pos.length);
       if (n === 'jawOpen') for (let v = 0; v < d.length / 3; v++) if (teeth.pos[3 * v + 1] < 1.575) d[3 * v + 1] = -0.02;
@@ -274,10 +280,11 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     meshes.push(['Teeth', addMesh(doc, 'Teeth', teeth, white, teethNames, teethDeltas)]);
     const eyeNames = ['eyeLookUpLeft', 'eyeLookDownLeft', 'eyeLookInLeft', 'eyeLookOutLeft'];
     eyes.forEach((g, i) => {
-      const names = i === 0 ? eyeNames : eyeNames.map((n) => n.replace('Left', 'Right'));
-      const deltas = names.map(() => {
+      const own = i === 0 ? eyeNames : eyeNames.map((n) => n.replace('Left', 'Right'));
+      const names = moving(own);
+      const deltas = names.map((n) => {
         const d = new Float32Array(g.pos.length);
-        d[2] = 0.001;
+        if (own.includes(n)) d[2] = 0.001;
         return d;
       });
       meshes.push([i === 0 ? 'EyeLeft' : 'EyeRight', addMesh(doc, i === 0 ? 'EyeLeft' : 'EyeRight', g, dark, names, deltas)]);
