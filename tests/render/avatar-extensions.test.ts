@@ -9,8 +9,8 @@ import { parseGlb, writeGlb } from '../../src/retarget/glb';
 import { rigFromGlb } from '../../src/retarget/load-rig';
 import { arkitIndex, ARKIT_COUNT } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
-import { diffMask, haveChromium, testIf } from './helpers';
-import { buildTestAvatar } from './test-avatar';
+import { diffMask, haveChromium, maybeSavePng, testIf } from './helpers';
+import { buildTestAvatar, haveDraco } from './test-avatar';
 
 const SIZE = 128;
 
@@ -35,6 +35,19 @@ testIf(haveChromium(), 'no Chromium installed')('a WebP-only texture under KHR_t
   expect(mouth.count).toBeGreaterThan(SIZE * SIZE * 0.01);
   expect(mouth.centroid!.y).toBeGreaterThan(SIZE * 0.5);
 });
+
+testIf(haveChromium() && haveDraco(), haveDraco() ? 'no Chromium installed' : 'the draco3d package is not installed')(
+  'a Draco-compressed avatar (KHR_draco_mesh_compression, required) renders its face, and the mouth opens',
+  async () => {
+    const rig = rigFromGlb(await buildTestAvatar({ draco: true }), 'draco-avatar.glb');
+    expect(rig.asset.json.extensionsRequired).toContain('KHR_draco_mesh_compression');
+    const [closed, open] = await renderStills(jawTrack(), [0, 1], { rig, size: SIZE, gl: 'swiftshader' });
+    maybeSavePng('draco-closed.png', closed, SIZE);
+    const mouth = diffMask(closed, open, SIZE);
+    expect(mouth.count).toBeGreaterThan(SIZE * SIZE * 0.01);
+    expect(mouth.centroid!.y).toBeGreaterThan(SIZE * 0.5);
+  },
+);
 
 test('a KTX2 texture without a fallback is left off its material, with a note naming KHR_texture_basisu', async () => {
   const bytes = await avatarWith((json) => {

@@ -5,7 +5,7 @@
  * VRM 1.0 (VRoid-style target names reached only through VRMC_vrm expressions).
  */
 import { Document, Material, Mesh, Node, WebIO, Primitive, Skin } from '@gltf-transform/core';
-import { EXTMeshoptCompression, EXTTextureWebP, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
+import { EXTMeshoptCompression, EXTTextureWebP, KHRDracoMeshCompression, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
 import { meshopt } from '@gltf-transform/functions';
 import { parseGlb, writeGlb } from '../../src/retarget/glb';
 import { ARKIT_NAMES } from '../../src/track/arkit';
@@ -13,6 +13,8 @@ import { ARKIT_NAMES } from '../../src/track/arkit';
 export interface TestAvatarOptions {
   /** EXT_meshopt_compression + KHR_mesh_quantization (what gltfpack and VRoid/three.js exporters write). */
   meshopt?: boolean;
+  /** KHR_draco_mesh_compression (required; needs the draco3d package, which encodes it here). */
+  draco?: boolean;
   /** A VRM 1.0: VRoid target names on the head, driven through VRMC_vrm expressions. */
   vrm?: boolean;
   /** The shirt has a checker texture whose coordinates go through KHR_texture_transform (required). */
@@ -24,6 +26,16 @@ export interface TestAvatarOptions {
   everyShapeOnEveryMesh?: boolean;
   /** The shirt's texture is WebP only (EXT_texture_webp, required, no PNG fallback). */
   webp?: boolean;
+}
+
+/** Whether the draco3d package (Draco's encoder and decoder) can be loaded. */
+export function haveDraco(): boolean {
+  try {
+    require.resolve('draco3d');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A 2×2 checker as lossless WebP (VP8L), encoded once by Chromium's canvas.toDataURL('image/webp'). */
@@ -306,7 +318,14 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     await MeshoptEncoder.ready;
     await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
   }
-  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP]);
+  if (options.draco) {
+    doc.createExtension(KHRDracoMeshCompression).setRequired(true).setEncoderOptions({ method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER });
+  }
+  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression]);
+  if (options.draco) {
+    const draco3d = require('draco3d');
+    io.registerDependencies({ 'draco3d.encoder': await draco3d.createEncoderModule({}) });
+  }
   if (options.meshopt) {
     const { MeshoptEncoder } = await import('meshoptimizer');
     io.registerDependencies({ 'meshopt.encoder': MeshoptEncoder });
