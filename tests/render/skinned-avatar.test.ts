@@ -7,7 +7,7 @@ import { rigFromGlb } from '../../src/retarget/load-rig';
 import { Rig } from '../../src/retarget/rig';
 import { arkitIndex, ARKIT_COUNT } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
-import { diffMask, haveChromium, maybeSavePng, testIf } from './helpers';
+import { diffMask, haveChromium, maybeSaveFile, maybeSavePng, testIf } from './helpers';
 import { buildTestAvatar, TestAvatarOptions } from './test-avatar';
 
 const SIZE = 128;
@@ -50,7 +50,9 @@ const variants: [string, TestAvatarOptions, string][] = [
 describe.each(variants)('render --rig with %s', (what, options, file) => {
   let rig: Rig;
   beforeAll(async () => {
-    rig = rigFromGlb(await buildTestAvatar(options), file);
+    const bytes = await buildTestAvatar(options);
+    maybeSaveFile(file, bytes); // docs/rigs/make-avatar-strip.sh renders it with the CLI
+    rig = rigFromGlb(bytes, file);
   });
 
   testIf(haveChromium(), 'no Chromium installed')('frames the face and opens the mouth', async () => {

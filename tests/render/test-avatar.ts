@@ -71,6 +71,8 @@ class Geometry {
   uv: number[] = [];
   joint: number[] = [];
   idx: number[] = [];
+  /** First vertex of the head's lower cap (the jaw). */
+  jawFrom = Infinity;
 
   /** An axis-aligned box from `lo` to `hi`, bound to `joint`. */
   box(lo: V3, hi: V3, joint: string): void {
@@ -98,12 +100,12 @@ class Geometry {
     }
   }
 
-  /** An ellipsoid (UV sphere) at `c` with radii `r`, bound to `joint`. */
-  ellipsoid(c: V3, r: V3, joint: string, rings = 24, segments = 32): void {
+  /** An ellipsoid (UV sphere) at `c` with radii `r`, bound to `joint`; polar angles th0…th1 only (a cap). */
+  ellipsoid(c: V3, r: V3, joint: string, rings = 24, segments = 32, th0 = 0, th1 = Math.PI): void {
     const j = JOINT_INDEX.get(joint)!;
     const base = this.pos.length / 3;
     for (let i = 0; i <= rings; i++) {
-      const th = (i / rings) * Math.PI;
+      const th = th0 + (i / rings) * (th1 - th0);
       for (let k = 0; k <= segments; k++) {
         const ph = (k / segments) * 2 * Math.PI;
         const d: V3 = [Math.sin(th) * Math.sin(ph), Math.cos(th), Math.sin(th) * Math.cos(ph)];
@@ -149,6 +151,8 @@ class Geometry {
 /** The head's centre and radii (the face looks along +Z, glTF's front). */
 export const HEAD_CENTRE: V3 = [0, 1.63, 0];
 const HEAD_R: V3 = [0.085, 0.11, 0.095];
+/** The lips' line: the head is two caps split here, so an open jaw opens a gap onto a dark mouth. */
+const MOUTH_Y = HEAD_CENTRE[1] - 0.045;
 
 /** Where on the face a shape acts, from its ARKit name (a rough anatomy is enough for a test). */
 function shapeRegion(name: string): V3 {
@@ -173,8 +177,8 @@ function headTargets(g: Geometry, names: string[]): Float32Array[] {
     for (let v = 0; v < n; v++) {
       const p: V3 = [g.pos[3 * v], g.pos[3 * v + 1], g.pos[3 * v + 2]];
       if (jaw) {
-        const below = HEAD_CENTRE[1] - 0.02 - p[1];
-        if (below > 0 && p[2] > 0) d[3 * v + 1] = -Math.min(1, below / 0.05) * 0.04 * (p[2] / HEAD_R[2]);
+        // The lower cap hinges down at the front: up to 3.5 cm at the chin, nothing at the back.
+        if (v >= g.jawFrom && p[2] > 0) d[3 * v + 1] = -0.035 * (p[2] / HEAD_R[2]);
         continue;
       }
       const dist = Math.hypot(p[0] - region[0], p[1] - region[1], p[2] - region[2]);
@@ -217,6 +221,7 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   const shirt = mat('Shirt', [0.2, 0.35, 0.7]);
   const white = mat('White', [0.95, 0.95, 0.92]);
   const dark = mat('Iris', [0.1, 0.08, 0.06]);
+  const inner = mat('Mouth', [0.25, 0.05, 0.06]);
 
   if (options.textureTransform || options.webp) {
     // A 2×2 checker texture (PNG made with zlib, or WebP), scaled by KHR_texture_transform.
@@ -266,9 +271,14 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     body.box([l0, 0.0, -0.06], [l1, 0.5, 0.08], `${side}Leg`);
   }
   const head = new Geometry();
-  head.ellipsoid(HEAD_CENTRE, HEAD_R, 'Head', 32, 40);
+  const split = Math.acos((MOUTH_Y - HEAD_CENTRE[1]) / HEAD_R[1]);
+  head.ellipsoid(HEAD_CENTRE, HEAD_R, 'Head', 20, 40, 0, split);
+  head.jawFrom = head.pos.length / 3;
+  head.ellipsoid(HEAD_CENTRE, HEAD_R, 'Head', 12, 40, split, Math.PI);
+  const mouth = new Geometry();
+  mouth.ellipsoid([0, MOUTH_Y, 0.02], [0.06, 0.045, 0.065], 'Head', 10, 16);
   const teeth = new Geometry();
-  teeth.box([-0.025, 1.565, 0.055], [0.025, 1.585, 0.075], 'Head');
+  teeth.box([-0.025, 1.572, 0.052], [0.025, 1.59, 0.07], 'Head');
   const eyes = [1, -1].map((s) => {
     const g = new Geometry();
     g.ellipsoid([0.034 * s, 1.645, 0.075], [0.014, 0.014, 0.014], s > 0 ? 'LeftEye' : 'RightEye', 10, 12);
@@ -280,6 +290,7 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     ['Body', addMesh(doc, 'Body', body, shirt, [], [])],
     ['Head', addMesh(doc, 'Head', head, skin, headNames, headTargets(head, headNames))],
   ];
+  meshes.push(['Mouth', addMesh(doc, 'Mouth', mouth, inner, [], [])]);
   if (!options.vrm) {
     // Teeth and eyes carry a few shapes each, as on a Ready Player Me avatar: four meshes with shapes.
     const moving = (names: string[]) => (options.everyShapeOnEveryMesh ? [...ARKIT_NAMES] : names);

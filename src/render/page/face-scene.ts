@@ -228,10 +228,10 @@ export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], head: Tr
     center = min.add(max).scale(0.5);
     extent = Math.max(max.y - min.y, max.x - min.x, 1e-3) * 1.08;
   } else if (cfg.framing === 'bust') {
-    // Head top to mid-chest: about 1.3 face heights above the face's centre and 3.5 below it.
+    // Head top to the upper chest: about 1.2 face heights above the face's centre and 3 below it.
     center = min.add(max).scale(0.5);
-    center.y -= faceSize * 1.1;
-    extent = faceSize * 5.2;
+    center.y -= faceSize * 0.9;
+    extent = faceSize * 4.2;
   } else {
     center = min.add(max).scale(0.5);
     extent = faceSize * 2.4;
