@@ -54,14 +54,24 @@ interface Decoder {
 }
 let decoder: Promise<Decoder> | null = null;
 
-async function meshoptDecoder(): Promise<Decoder> {
+async function meshoptDecoder(file: string, key: string): Promise<Decoder> {
   decoder ??= (async () => {
-    // The CommonJS build (wasm embedded): no file or network access at run time.
-    const d = (require('meshoptimizer/decoder.cjs') as Decoder);
+    let d: Decoder;
+    try {
+      // The CommonJS build (wasm embedded): no file or network access at run time.
+      d = require('meshoptimizer/decoder.cjs') as Decoder;
+    } catch {
+      throw new Error('the meshoptimizer package is not installed (npm install meshoptimizer)');
+    }
     await d.ready;
     return d;
   })();
-  return decoder;
+  try {
+    return await decoder;
+  } catch (e) {
+    decoder = null;
+    throw new Error(`${file}: uses meshopt compression (${key}), which cannot be decoded: ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -84,7 +94,7 @@ export async function decodeMeshopt(asset: GlbAsset, file: string): Promise<numb
     if (start + ext.byteLength > asset.bin.byteLength) throw new Error(`${file}: bufferView ${i}: ${key} data runs past the end of the binary chunk (truncated file?)`);
     const source = asset.bin.subarray(start, start + ext.byteLength);
     const target = new Uint8Array(ext.count * ext.byteStride);
-    const d = await meshoptDecoder();
+    const d = await meshoptDecoder(file, key);
     try {
       d.decodeGltfBuffer(target, ext.count, ext.byteStride, source, ext.mode, ext.filter);
     } catch (e) {
