@@ -45,6 +45,7 @@ const variants: [string, TestAvatarOptions, string][] = [
   ['a skinned full-body avatar', {}, 'avatar.glb'],
   ['the same avatar meshopt-compressed and quantized', { meshopt: true }, 'avatar-meshopt.glb'],
   ['a VRM 1.0 avatar driven through its expressions', { vrm: true }, 'avatar.vrm'],
+  ['a VRM 0.x avatar facing −Z with unlit materials', { vrm0: true }, 'avatar-vrm0.vrm'],
 ];
 
 describe.each(variants)('render --rig with %s', (what, options, file) => {
@@ -70,10 +71,14 @@ describe.each(variants)('render --rig with %s', (what, options, file) => {
   });
 });
 
-testIf(haveChromium(), 'no Chromium installed')('--framing full shows the whole body standing with its arms down', async () => {
-  const rig = rigFromGlb(await buildTestAvatar(), 'avatar.glb');
+test.each([
+  ['found by name (Mixamo/RPM spelling)', {}, 'avatar.glb'],
+  ['from the VRM 0.x humanoid, facing −Z', { vrm0: true }, 'avatar-vrm0.vrm'],
+] as [string, TestAvatarOptions, string][])('--framing full shows the whole body standing with its arms down (arm bones %s)', async (_, options, file) => {
+  if (!haveChromium()) return console.warn('skipped: no Chromium installed');
+  const rig = rigFromGlb(await buildTestAvatar(options), file);
   const [img] = await renderStills(createTrack(1), [0], { rig, size: SIZE, gl: 'swiftshader', framing: 'full' });
-  maybeSavePng('avatar-full.png', img, SIZE);
+  maybeSavePng(`${file}-full.png`, img, SIZE);
   const f = figure(img, SIZE);
   // Standing: the figure is most of the frame's height; arms down: much narrower than tall (a T-pose
   // spans 1.6 m for a 1.75 m height).

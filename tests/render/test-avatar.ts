@@ -5,7 +5,7 @@
  * VRM 1.0 (VRoid-style target names reached only through VRMC_vrm expressions).
  */
 import { Document, Material, Mesh, Node, WebIO, Primitive, Skin } from '@gltf-transform/core';
-import { EXTMeshoptCompression, EXTTextureWebP, KHRDracoMeshCompression, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
+import { EXTMeshoptCompression, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
 import { meshopt } from '@gltf-transform/functions';
 import { parseGlb, writeGlb } from '../../src/retarget/glb';
 import { ARKIT_NAMES } from '../../src/track/arkit';
@@ -17,6 +17,11 @@ export interface TestAvatarOptions {
   draco?: boolean;
   /** A VRM 1.0: VRoid target names on the head, driven through VRMC_vrm expressions. */
   vrm?: boolean;
+  /**
+   * A VRM 0.x as UniVRM 0.x writes it: facing −Z (here by turning the armature 180°), unlit
+   * (KHR_materials_unlit) fallback materials, blend shape groups in the VRM extension.
+   */
+  vrm0?: boolean;
   /** The shirt has a checker texture whose coordinates go through KHR_texture_transform (required). */
   textureTransform?: boolean;
   /**
@@ -285,13 +290,14 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     return g;
   });
 
-  const headNames = options.vrm ? VROID_TARGETS.map(([t]) => t) : [...ARKIT_NAMES];
+  const vroid = options.vrm || options.vrm0;
+  const headNames = vroid ? VROID_TARGETS.map(([t]) => t) : [...ARKIT_NAMES];
   const meshes: [string, Mesh][] = [
     ['Body', addMesh(doc, 'Body', body, shirt, [], [])],
     ['Head', addMesh(doc, 'Head', head, skin, headNames, headTargets(head, headNames))],
   ];
   meshes.push(['Mouth', addMesh(doc, 'Mouth', mouth, inner, [], [])]);
-  if (!options.vrm) {
+  if (!vroid) {
     // Teeth and eyes carry a few shapes each, as on a Ready Player Me avatar: four meshes with shapes.
     const moving = (names: string[]) => (options.everyShapeOnEveryMesh ? [...ARKIT_NAMES] : names);
     const teethNames = moving(['jawOpen', 'mouthClose']);
@@ -318,6 +324,11 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   }
 
   const root = doc.createNode('Armature').addChild(nodes.get('Hips')!);
+  if (options.vrm0) {
+    root.setRotation([0, 1, 0, 0]);
+    const unlit = doc.createExtension(KHRMaterialsUnlit);
+    for (const m of doc.getRoot().listMaterials()) m.setExtension('KHR_materials_unlit', unlit.createUnlit());
+  }
   const scene = doc.createScene('Scene').addChild(root);
   // Mesh nodes named as Ready Player Me names them (Wolf3D_Head …), apart from the bones.
   for (const [name, mesh] of meshes) scene.addChild(doc.createNode(name.startsWith('Eye') ? name : `Wolf3D_${name}`).setMesh(mesh).setSkin(skinDef));
@@ -332,7 +343,7 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   if (options.draco) {
     doc.createExtension(KHRDracoMeshCompression).setRequired(true).setEncoderOptions({ method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER });
   }
-  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression]);
+  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit]);
   if (options.draco) {
     const draco3d = require('draco3d');
     io.registerDependencies({ 'draco3d.encoder': await draco3d.createEncoderModule({}) });
@@ -342,7 +353,42 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     io.registerDependencies({ 'meshopt.encoder': MeshoptEncoder });
   }
   const glb = await io.writeBinary(doc);
-  return options.vrm ? addVrm1(glb) : glb;
+  return options.vrm ? addVrm1(glb) : options.vrm0 ? addVrm0(glb) : glb;
+}
+
+/** VRM 0.x preset names of the VRM 1.0 presets used here. */
+const VRM0_PRESET: Record<string, string> = { aa: 'a', ih: 'i', ou: 'u', ee: 'e', oh: 'o', blink: 'blink', happy: 'joy' };
+
+/** Adds a VRM 0.x extension: humanoid bone list and blend shape groups (weights 0–100) on the head mesh. */
+function addVrm0(glb: Uint8Array): Uint8Array {
+  const asset = parseGlb(glb, 'test avatar');
+  const json = asset.json;
+  const nodeIndex = (name: string) => json.nodes!.findIndex((n) => n.name === name);
+  const headMesh = json.nodes![nodeIndex('Wolf3D_Head')].mesh!;
+  const bones: Record<string, string> = {
+    hips: 'Hips', spine: 'Spine', neck: 'Neck', head: 'Head', leftEye: 'LeftEye', rightEye: 'RightEye',
+    leftUpperArm: 'LeftArm', leftLowerArm: 'LeftForeArm', leftHand: 'LeftHand',
+    rightUpperArm: 'RightArm', rightLowerArm: 'RightForeArm', rightHand: 'RightHand',
+    leftUpperLeg: 'LeftUpLeg', leftLowerLeg: 'LeftLeg', rightUpperLeg: 'RightUpLeg', rightLowerLeg: 'RightLeg',
+  };
+  json.extensionsUsed = [...(json.extensionsUsed ?? []), 'VRM'];
+  json.extensions = {
+    ...(json.extensions ?? {}),
+    VRM: {
+      exporterVersion: 'MusicFace tests',
+      specVersion: '0.0',
+      meta: { title: 'MusicFace test avatar', version: '1', author: 'MusicFace tests' },
+      humanoid: { humanBones: Object.entries(bones).map(([bone, n]) => ({ bone, node: nodeIndex(n), useDefaultValues: true })) },
+      blendShapeMaster: {
+        blendShapeGroups: VROID_TARGETS.map(([target, preset], index) => ({
+          name: target,
+          presetName: VRM0_PRESET[preset],
+          binds: [{ mesh: headMesh, index, weight: 100 }],
+        })),
+      },
+    },
+  };
+  return writeGlb(asset);
 }
 
 /** Adds a VRMC_vrm 1.0 extension: humanoid bones and the vowel/blink/joy expressions bound to the head's targets. */
