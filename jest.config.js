@@ -4,6 +4,6 @@ module.exports = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   // ESM-only packages used by tests (three.js examples, three-vrm) are transpiled too.
-  transformIgnorePatterns: ['/node_modules/(?!(three|@pixiv)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(three|@pixiv|meshoptimizer|property-graph|ktx-parse)/)'],
   testTimeout: 120000,
 };

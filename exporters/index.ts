@@ -8,7 +8,7 @@ import { trackToLiveLinkCsv } from './livelink-csv';
 import { exportUnityAnim } from './unity-anim';
 import { exportVrma } from './vrma';
 
-export type ExportFormat = 'glb' | 'vrma' | 'livelink' | 'anim' | 'json' | 'csv';
+export type ExportFormat = 'glb' | 'vrm' | 'vrma' | 'livelink' | 'anim' | 'json' | 'csv';
 
 export interface FormatInfo {
   format: ExportFormat;
@@ -23,6 +23,7 @@ export interface FormatInfo {
 /** Every output format, in the order the CLI lists them. */
 export const FORMATS: readonly FormatInfo[] = [
   { format: 'glb', extension: '.glb', title: 'glTF binary clip on the default head or your rig (Blender, Unity, Unreal, three.js, Babylon)', usesRig: true },
+  { format: 'vrm', extension: '.vrm', title: 'your VRM avatar with the clip (the .glb bytes, VRM blocks kept; needs --rig AVATAR.vrm)', usesRig: true },
   { format: 'vrma', extension: '.vrma', title: 'VRM Animation 1.0 (VRM avatars: three-vrm, UniVRM, VRM apps)', usesRig: false },
   { format: 'livelink', extension: '.livelink.csv', title: "Live Link Face CSV (Unreal / MetaHuman, the app's take format)", usesRig: false },
   { format: 'anim', extension: '.anim', title: 'Unity AnimationClip (blend shape and head Transform curves)', usesRig: true },
@@ -50,6 +51,24 @@ export function extensionOf(format: ExportFormat): string {
   return info.extension;
 }
 
+/** Whether a rig is a VRM avatar (VRM 1.0 `VRMC_vrm` or VRM 0.x `VRM` extension). */
+export function isVrmRig(rig: Rig | undefined): boolean {
+  const ext = rig?.asset.json.extensions;
+  return !!ext && ('VRMC_vrm' in ext || 'VRM' in ext);
+}
+
+/**
+ * Refuses a format that cannot be made from this rig (`.vrm` from a rig that is not a VRM), in one
+ * sentence naming the file; call it before the slow work.
+ * Example: `checkFormatForRig('out.vrm', 'vrm', rig)`
+ */
+export function checkFormatForRig(file: string, format: ExportFormat, rig: Rig | undefined): void {
+  if (format === 'vrm' && !isVrmRig(rig)) {
+    const what = rig ? `${rig.file} is not a VRM avatar` : 'no --rig was given (the default head is not a VRM avatar)';
+    throw new Error(`${file}: a .vrm output needs a VRM avatar as the rig, but ${what}; write a .glb instead`);
+  }
+}
+
 export interface ExportOptions {
   /** The rig to animate (glb, anim); the default head when left out. */
   rig?: Rig;
@@ -59,6 +78,8 @@ export interface ExportOptions {
   rendererPath?: string;
   /** Unity: path of the head Transform. */
   headPath?: string;
+  /** Unity: also write the Animation window's editor curves (doubles the .anim; off by default). */
+  editorCurves?: boolean;
 }
 
 /**
@@ -69,6 +90,10 @@ export async function exportTrack(track: FaceTrack, format: ExportFormat, option
   const text = (s: string) => new TextEncoder().encode(s);
   switch (format) {
     case 'glb':
+      return exportGlb(track, { rig: options.rig, clipName: options.clipName });
+    case 'vrm':
+      // A VRM is a .glb with VRM extensions, which exportGlb keeps (it edits a copy of the user's file).
+      checkFormatForRig('.vrm output', 'vrm', options.rig);
       return exportGlb(track, { rig: options.rig, clipName: options.clipName });
     case 'vrma':
       return exportVrma(track, { clipName: options.clipName });

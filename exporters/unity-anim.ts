@@ -1,6 +1,7 @@
 import { bakeClip } from '../src/retarget/bake-clip';
 import { defaultRig } from '../src/retarget/default-rig';
 import { nodePath, parentsOf } from '../src/retarget/node-tree';
+import { targetMoves } from '../src/retarget/target-motion';
 import { Rig } from '../src/retarget/rig';
 import { FaceTrack } from '../src/track/face-track';
 
@@ -16,21 +17,35 @@ export interface UnityAnimOptions {
    * and UnityGLTF's default import their shapes at 1.
    */
   blendShapeScale?: number;
-  /** Keys that a straight line through their neighbours reproduces within this (weight units) are dropped. */
+  /**
+   * Keys that a straight line through their neighbours reproduces within this (weight units, 0…1) are
+   * dropped; 0.002 (0.2 % of a shape) is well below what a viewer sees and keeps a 3-minute clip small.
+   */
   tolerance?: number;
-  /** Also write m_EditorCurves (what Unity's Animation window shows); doubles the size. */
+  /**
+   * Also write m_EditorCurves, the copy Unity's Animation window shows and edits; playback does not
+   * need them and they double the file. Off unless asked.
+   */
   editorCurves?: boolean;
 }
 
-export const UNITY_ANIM_DEFAULTS = { clipName: 'musicface', blendShapeScale: 100, tolerance: 5e-4, editorCurves: true } as const;
+export const UNITY_ANIM_DEFAULTS = { clipName: 'musicface', blendShapeScale: 100, tolerance: 2e-3, editorCurves: false } as const;
+
+/**
+ * Key-reduction tolerance of the few Transform curves (quaternion components; positions in metres use
+ * 1 % of it): tighter than the blend shapes', since an eye or head turned 0.2° off is visible.
+ */
+const POSE_TOLERANCE = 5e-4;
 
 /** Unity's "both tangents linear" key mode (left mode 2 << 1, right mode 2 << 5, broken bit). */
 const LINEAR_TANGENTS = 69;
 const CLASS_SKINNED_MESH_RENDERER = 137;
 const CLASS_TRANSFORM = 4;
 
-const num = (v: number) => {
-  const r = Math.round(v * 1e6) / 1e6;
+/** A number with at most `digits` decimals (no "-0"). */
+const num = (v: number, digits = 6) => {
+  const f = 10 ** digits;
+  const r = Math.round(v * f) / f;
   return Object.is(r, -0) ? '0' : String(r);
 };
 
@@ -69,10 +84,11 @@ export function reduceKeys(values: Float32Array | number[], width: number, count
   return keep;
 }
 
-type Curve = { times: Float32Array; values: Float32Array; width: number; keep: number[] };
+/** Keys to write; `digits`: decimals of values and slopes (times keep 6). */
+type Curve = { times: Float32Array; values: Float32Array; width: number; keep: number[]; digits: number };
 
-function curveOf(times: Float32Array, values: Float32Array, width: number, tol: number): Curve {
-  return { times, values, width, keep: reduceKeys(values, width, times.length, tol) };
+function curveOf(times: Float32Array, values: Float32Array, width: number, tol: number, digits = 6): Curve {
+  return { times, values, width, keep: reduceKeys(values, width, times.length, tol), digits };
 }
 
 const FIELDS = ['x', 'y', 'z', 'w'];
@@ -86,7 +102,7 @@ function keysYaml(c: Curve, indent: string, component?: number): string[] {
   const comps = component === undefined ? c.width : 1;
   const pick = (i: number, k: number) => c.values[i * c.width + (component === undefined ? k : component)];
   const vec = (f: (k: number) => number) =>
-    comps === 1 ? num(f(0)) : `{${Array.from({ length: comps }, (_, k) => `${FIELDS[k]}: ${num(f(k))}`).join(', ')}}`;
+    comps === 1 ? num(f(0), c.digits) : `{${Array.from({ length: comps }, (_, k) => `${FIELDS[k]}: ${num(f(k), c.digits)}`).join(', ')}}`;
   c.keep.forEach((i, n) => {
     const prev = n > 0 ? c.keep[n - 1] : -1;
     const next = n + 1 < c.keep.length ? c.keep[n + 1] : -1;
@@ -133,10 +149,15 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
   baked.weights.forEach(({ set, values }, si) => {
     const path = si === 0 && o.rendererPath !== undefined ? o.rendererPath : nodePath(json, set.nodes[0], parents);
     const n = set.names.length;
+    // A curve only where this mesh has the shape: driven by the track and moving some vertex.
+    const moves = targetMoves(rig.asset, set.mesh);
     set.names.forEach((name, k) => {
+      if (!set.mixes[k].length || !moves[k]) return;
       const v = new Float32Array(T);
       for (let t = 0; t < T; t++) v[t] = values[t * n + k] * o.blendShapeScale;
-      const c = curveOf(baked.times, v, 1, o.tolerance * o.blendShapeScale);
+      // Weights to 1e-5 of full strength: far below the key reduction's tolerance.
+      const digits = Math.max(0, Math.ceil(5 - Math.log10(o.blendShapeScale)));
+      const c = curveOf(baked.times, v, 1, o.tolerance * o.blendShapeScale, digits);
       const block = curveBlock(c, tail(`blendShape.${name}`, path, CLASS_SKINNED_MESH_RENDERER));
       float.push(...block);
       if (o.editorCurves) editor.push(...block);
@@ -153,16 +174,16 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
   for (const { nt, path } of transforms) {
     const q = new Float32Array(T * 4);
     for (let t = 0; t < T; t++) q.set([nt.rotation[t * 4], -nt.rotation[t * 4 + 1], -nt.rotation[t * 4 + 2], nt.rotation[t * 4 + 3]], t * 4);
-    const c = curveOf(baked.times, q, 4, o.tolerance);
+    const c = curveOf(baked.times, q, 4, POSE_TOLERANCE);
     rotation.push(...curveBlock(c, [`    path: ${path}`]));
-    if (o.editorCurves) FIELDS.forEach((f, k) => editor.push(...curveBlock({ ...c, keep: reduceKeys(q.filter((_, i) => i % 4 === k), 1, T, o.tolerance) }, tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM), k)));
+    if (o.editorCurves) FIELDS.forEach((f, k) => editor.push(...curveBlock({ ...c, keep: reduceKeys(q.filter((_, i) => i % 4 === k), 1, T, POSE_TOLERANCE) }, tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM), k)));
     if (nt.translation) {
       const p = new Float32Array(T * 3);
       for (let t = 0; t < T; t++) p.set([-nt.translation[t * 3], nt.translation[t * 3 + 1], nt.translation[t * 3 + 2]], t * 3);
-      const pc = curveOf(baked.times, p, 3, o.tolerance * 0.01);
+      const pc = curveOf(baked.times, p, 3, POSE_TOLERANCE * 0.01);
       position.push(...curveBlock(pc, [`    path: ${path}`]));
       if (o.editorCurves) FIELDS.slice(0, 3).forEach((f, k) =>
-        editor.push(...curveBlock({ ...pc, keep: reduceKeys(p.filter((_, i) => i % 3 === k), 1, T, o.tolerance * 0.01) }, tail(`m_LocalPosition.${f}`, path, CLASS_TRANSFORM), k)),
+        editor.push(...curveBlock({ ...pc, keep: reduceKeys(p.filter((_, i) => i % 3 === k), 1, T, POSE_TOLERANCE * 0.01) }, tail(`m_LocalPosition.${f}`, path, CLASS_TRANSFORM), k)),
       );
     }
   }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExportFormat, FORMATS, exportTrack, extensionOf } from '../../exporters/index';
+import { ExportFormat, FORMATS, checkFormatForRig, exportTrack, extensionOf } from '../../exporters/index';
 import type { AnimateOptions } from '../animate';
 import { FaceRenderer } from '../render/face-renderer';
 import { RenderVideoOptions, renderVideo } from '../render/render-video';
@@ -108,6 +108,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   if (!formats.length) throw new Error('no output formats given');
   for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new Error(`unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}`);
   if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${o.jobs})`);
+  for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
   // Cheap files first, the video last: a failure in rendering keeps the finished exports.
   formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
   fs.mkdirSync(o.out, { recursive: true });

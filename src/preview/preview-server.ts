@@ -3,7 +3,9 @@ import * as path from 'path';
 import { checkReadableFile } from '../audio/audio-file-error';
 import { LocalServer, startLocalServer } from '../render/local-server';
 import { pageSource } from '../render/page-source';
-import { addLights, createFaceScene, frameFace, simplifyMaterials } from '../render/page/face-scene';
+import { Framing, addLights, createFaceScene, frameFace, simplifyMaterials } from '../render/page/face-scene';
+import { displayableAsset } from '../render/displayable-glb';
+import { writeGlb } from '../retarget/glb';
 import { rigFromGlb } from '../retarget/load-rig';
 import { arkitIndex } from '../track/arkit';
 import { drawCurves, extractCurves, previewPage, PreviewPageConfig } from './page/preview-page';
@@ -13,11 +15,15 @@ export interface PreviewOptions {
   clip: string;
   /** The song it was made from. */
   audio: string;
+  /** Where the camera starts: `face` (default), `bust` or `full` (orbit and zoom from there). */
+  framing?: Framing;
 }
 
 export interface Preview extends LocalServer {
   /** What the page shows (for the terminal). */
   clipName: string;
+  /** What the user should know about how the avatar is shown (one sentence each). */
+  notes: string[];
 }
 
 const AUDIO_TYPES: Record<string, string> = {
@@ -61,20 +67,21 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const audioType = AUDIO_TYPES[path.extname(options.audio).toLowerCase()];
   if (!audioType) throw new Error(`${options.audio}: browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
   const clipName = animations.find((a) => a.name === 'musicface')?.name ?? animations[animations.length - 1].name ?? 'clip';
-  const json = rig.asset.json;
+  // What the page loads: a copy with compressed data decoded and the arms lowered (displayable-glb.ts).
+  const shown = await displayableAsset(rig.asset, options.clip);
   const config: PreviewPageConfig = {
     size: 512,
     background: [0.16, 0.17, 0.2],
     facing: rig.facing,
     antialias: true,
-    // Node names as they are in the user's file (the page must not rename anything it plays).
-    sets: rig.targets.map((t) => ({ nodes: t.nodes.map((n) => json.nodes![n].name ?? `node${n}`), targets: t.names.length })),
+    sets: rig.targets.map((t) => ({ mesh: t.mesh, targets: t.names.length })),
     poseNodes: [],
+    headNode: rig.head,
+    framing: options.framing ?? 'face',
     interactive: true,
     clipUrl: '/clip.glb',
     audioUrl: '/song',
     clipName,
-    head: rig.head === null ? null : (json.nodes![rig.head].name ?? null),
     curveTargets: { jawOpen: namesFor(rig, 'jawOpen'), eyeBlinkLeft: namesFor(rig, 'eyeBlinkLeft'), eyeBlinkRight: namesFor(rig, 'eyeBlinkRight') },
     title: `${path.basename(options.clip)} — ${path.basename(options.audio)}`,
   };
@@ -86,10 +93,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     body: PAGE_BODY,
     style: PAGE_STYLE,
   });
-  page.resources.set('/clip.glb', { type: 'model/gltf-binary', file: path.resolve(options.clip) });
+  page.resources.set('/clip.glb', { type: 'model/gltf-binary', body: writeGlb(shown.asset) });
   page.resources.set('/song', { type: audioType, file: path.resolve(options.audio) });
   const server = await startLocalServer({ resources: page.resources, modules: page.modules });
-  return { ...server, clipName };
+  return { ...server, clipName, notes: shown.notes };
 }
 
 const PAGE_BODY = `<main>

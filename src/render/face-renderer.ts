@@ -6,7 +6,7 @@ import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
 import { LocalServer, startLocalServer } from './local-server';
 import { pageSource } from './page-source';
 import { cpuMorph, accumulateNormals } from './page/cpu-morph';
-import { addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
+import { Framing, addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
 import { RenderPageApi, RenderPageConfig, renderPage } from './page/render-page';
 import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 
@@ -19,6 +19,8 @@ export interface FaceRendererOptions extends BrowserOptions {
   antialias?: boolean;
   /** Frames per page round trip. */
   chunkFrames?: number;
+  /** What the camera shows: `face` (default), `bust` (head and shoulders) or `full` (the whole figure). */
+  framing?: Framing;
 }
 
 export const FACE_RENDERER_DEFAULTS = {
@@ -27,6 +29,7 @@ export const FACE_RENDERER_DEFAULTS = {
   antialias: false,
   chunkFrames: 30,
   gl: 'auto' as GlBackend,
+  framing: 'face' as Framing,
 };
 
 /** Receives the pixels of a chunk of frames (RGBA, `size`² × 4 bytes each, bottom row first). */
@@ -54,10 +57,11 @@ export class FaceRenderer {
 
   static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
     const o = { ...FACE_RENDERER_DEFAULTS, ...options };
+    if (!['face', 'bust', 'full'].includes(o.framing)) throw new Error(`framing must be face, bust or full (got ${o.framing})`);
     if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {
       throw new Error(`size must be an even number of pixels between 16 and 4096 (got ${o.size})`);
     }
-    const rr = renderRig(rig);
+    const rr = await renderRig(rig);
     const tries: Exclude<GlBackend, 'auto'>[] = o.gl === 'auto' ? ['llvmpipe', 'swiftshader'] : [o.gl];
     let lastError: Error | null = null;
     for (const gl of tries) {
@@ -78,8 +82,10 @@ export class FaceRenderer {
       background: o.background,
       facing: rr.facing,
       antialias: o.antialias,
-      sets: rr.sets.map((s) => ({ nodes: s.nodes, targets: s.targets })),
+      sets: rr.sets,
       poseNodes: rr.poseNodes,
+      headNode: rr.headNode,
+      framing: o.framing,
       interactive: false,
       rigUrl: '/rig.glb',
       framesUrl: `/frames/${token}`,

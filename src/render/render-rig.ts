@@ -1,39 +1,39 @@
 import { BakedClip, bakeClip } from '../retarget/bake-clip';
-import { cloneAsset, writeGlb } from '../retarget/glb';
+import { writeGlb } from '../retarget/glb';
+import { displayableAsset } from './displayable-glb';
 import { Rig } from '../retarget/rig';
 import { FaceTrack } from '../track/face-track';
 
-/** A rig as the render page needs it: GLB bytes with predictable node names, and what moves. */
+/** A rig as the render page needs it: GLB bytes the browser can load, and what moves (by glTF index). */
 export interface RenderRig {
   rig: Rig;
-  /** The rig's GLB with every node renamed `mf<index>`, so the page finds nodes by glTF index. */
+  /** A copy of the rig's GLB: compressed data decoded (see displayable-glb.ts), arms lowered. */
   glb: Uint8Array;
-  sets: { nodes: string[]; targets: number }[];
+  sets: { mesh: number; targets: number }[];
   /** Nodes turned per frame (head, then eyes); the head also moves (translation). */
-  poseNodes: { node: string; translation: boolean }[];
+  poseNodes: { node: number; translation: boolean }[];
+  headNode: number | null;
   facing: 1 | -1;
   /** Values per frame sent to the page: each set's weights, then per pose node a quaternion (+ translation). */
   stride: number;
+  /** What the user should know about how the rig is shown (one sentence each). */
+  notes: string[];
 }
 
-export const nodeTag = (index: number): string => `mf${index}`;
-
 /**
- * Rig → RenderRig (a renamed copy; the Rig is not modified).
- * Example: `const rr = renderRig(await loadRig('avatar.glb'))`
+ * Rig → RenderRig (a copy; the Rig is not modified).
+ * Example: `const rr = await renderRig(await loadRig('avatar.glb'))`
  */
-export function renderRig(rig: Rig): RenderRig {
-  const asset = cloneAsset(rig.asset);
-  const json = asset.json;
-  (json.nodes ?? []).forEach((n, i) => (n.name = nodeTag(i)));
+export async function renderRig(rig: Rig): Promise<RenderRig> {
+  const { asset, notes } = await displayableAsset(rig.asset, rig.file);
   // The page drives time itself; the rig's own clips (if any) must not fight the track.
-  delete json.animations;
-  const sets = rig.targets.map((t) => ({ nodes: t.nodes.map(nodeTag), targets: t.names.length }));
+  delete asset.json.animations;
+  const sets = rig.targets.map((t) => ({ mesh: t.mesh, targets: t.names.length }));
   const poseNodes: RenderRig['poseNodes'] = [];
-  if (rig.head !== null) poseNodes.push({ node: nodeTag(rig.head), translation: true });
-  for (const eye of [rig.eyes.left, rig.eyes.right]) if (eye !== null) poseNodes.push({ node: nodeTag(eye), translation: false });
+  if (rig.head !== null) poseNodes.push({ node: rig.head, translation: true });
+  for (const eye of [rig.eyes.left, rig.eyes.right]) if (eye !== null) poseNodes.push({ node: eye, translation: false });
   const stride = sets.reduce((n, s) => n + s.targets, 0) + poseNodes.reduce((n, p) => n + (p.translation ? 7 : 4), 0);
-  return { rig, glb: writeGlb(asset), sets, poseNodes, facing: rig.facing, stride };
+  return { rig, glb: writeGlb(asset), sets, poseNodes, headNode: rig.head, facing: rig.facing, stride, notes };
 }
 
 /**

@@ -67,6 +67,7 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
     }
   }
   const renderer = options.renderer ?? (await FaceRenderer.open(options.rig ?? (await defaultRig()), options));
+  notes.push(...renderer.rig.notes);
   const total = outputFrameCount(track, fps);
   const frames = new Int32Array(total);
   for (let j = 0; j < total; j++) frames[j] = trackFrameAt(track, fps, j);

@@ -7,6 +7,8 @@ import { validateTrack } from '../../src/track/validate';
 import { ARKIT_NAMES } from '../../src/track/arkit';
 import type { FaceTrack } from '../../src/track/face-track';
 import { convert, tempDir, tones, writeWav } from '../audio/test-audio-files';
+import { parseGlb } from '../../src/retarget/glb';
+import { buildTestAvatar } from '../render/test-avatar';
 
 // The real CLI (compiled by `npm ci`/`npm run build`) with the shipped generator, on files made here.
 const ROOT = path.join(__dirname, '..', '..');
@@ -88,6 +90,21 @@ maybe('musicface animate', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/out\.xyz: unknown output format; use one of \.glb, .*\.json, \.csv/);
     expect(leftovers()).toEqual([]);
+  });
+
+  it('-o avatar.vrm: written for a VRM rig (a VRM with the clip), refused before any work without one', async () => {
+    const refused = run('animate', SONG, '-o', out('out.vrm'), '-q');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/out\.vrm: a \.vrm output needs a VRM avatar as the rig/);
+    expect(leftovers()).toEqual([]);
+    const rig = out('avatar.vrm');
+    fs.writeFileSync(rig, await buildTestAvatar({ vrm: true }));
+    const r = run('animate', SONG, '-o', out('song.vrm'), '--rig', rig, '-q');
+    expect(r.code).toBe(0);
+    const json = parseGlb(fs.readFileSync(out('song.vrm'))).json;
+    expect(json.extensions?.VRMC_vrm).toBeDefined();
+    expect(json.animations).toHaveLength(1);
+    fs.rmSync(out('song.vrm'));
   });
 
   const good: [string, () => string, number][] = [

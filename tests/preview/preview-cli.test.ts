@@ -36,5 +36,8 @@ test('prints the address, serves the page there, stops when told', async () => {
 test('a missing --audio or clip: one sentence', async () => {
   const never = new AbortController().signal;
   await expect(servePreview([path.join(dir, 'clip.glb')], never, { write: () => 0 })).rejects.toThrow(/missing --audio SONG/);
+  await expect(servePreview([path.join(dir, 'clip.glb'), '--audio', path.join(dir, 'song.mp3'), '--framing', 'wide'], never, { write: () => 0 })).rejects.toThrow(
+    /--framing must be face, bust or full, got wide/,
+  );
   await expect(servePreview([path.join(dir, 'none.glb'), '--audio', path.join(dir, 'song.mp3')], never, { write: () => 0 })).rejects.toThrow(/none\.glb: cannot read the clip/);
 });

@@ -72,3 +72,11 @@ export function maybeSavePng(name: string, rgba: Uint8Array, size: number): void
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, name), PNG.sync.write(png));
 }
+
+/** Writes bytes (e.g. a test avatar .glb) when MUSICFACE_TEST_IMAGES names a folder, to use it elsewhere. */
+export function maybeSaveFile(name: string, bytes: Uint8Array): void {
+  const dir = process.env.MUSICFACE_TEST_IMAGES;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), bytes);
+}

@@ -37,6 +37,7 @@ test.each([
   [[__filename, '-o', 'x.mov'], /x\.mov: the output must end in \.mp4/],
   [[__filename, '--track', 'missing.json', '--rig', ICT_RIG, '-o', 'x.mp4'], /missing\.json: cannot read the track/],
   [[__filename, '--size', 'big', '-o', 'x.mp4'], /--size must be a positive number/],
+  [[__filename, '--framing', 'sideways', '-o', 'x.mp4'], /--framing must be face, bust or full, got sideways/],
 ])('bad input %j: one sentence naming the problem, nothing written', async (args, message) => {
   if (args.includes(ICT_RIG) && !fs.existsSync(ICT_RIG)) return;
   const err = await renderCommand.run(args as string[]).catch((e: Error) => e);

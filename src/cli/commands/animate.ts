@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic } from '../../runtime/atomic-write';
-import { exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
+import { checkFormatForRig, exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
 import { loadRig } from '../../retarget/load-rig';
 import type { Rig } from '../../retarget/rig';
 import type { Command } from '../command';
@@ -19,7 +19,9 @@ Output (the ending picks the format):
   -o, --output FILE        ${FORMATS.map((f) => `song${f.extension}`).join(', ')}
       --formats LIST       write several formats beside OUT, e.g. --formats glb,vrma,livelink,json
       --rig FILE           animate your own rig (.glb/.vrm with ARKit, VRM, RPM, CC4, MediaPipe or
-                           ICT-FaceKit shape names) instead of the default head (.glb, .anim)
+                           ICT-FaceKit shape names) instead of the default head (.glb, .vrm, .anim)
+      --anim-editor-curves .anim: also write the curves Unity's Animation window edits (off: playback
+                           does not need them and they double the file)
 ${FORMATS.map((f) => `                           ${f.extension.padEnd(14)} ${f.title}`).join('\n')}
 
 Options:
@@ -69,6 +71,7 @@ const command: Command = {
       options: {
         output: { type: 'string', short: 'o' },
         formats: { type: 'string' },
+        'anim-editor-curves': { type: 'boolean' },
         stems: { type: 'string' },
         rig: { type: 'string' },
         ...ANIMATE_ARGS,
@@ -93,13 +96,14 @@ const command: Command = {
       rig = await loadRig(values.rig);
       for (const line of rigSummary(rig)) process.stderr.write(line + '\n');
     }
+    for (const { file, format } of files) checkFormatForRig(file, format, rig);
     const track = await animateSong(song, {
       ...options,
       stems,
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
     for (const { file, format } of files) {
-      writeFileAtomic(file, await exportTrack(track, format, { rig }));
+      writeFileAtomic(file, await exportTrack(track, format, { rig, editorCurves: values['anim-editor-curves'] }));
       if (!values.quiet) process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
     }
     return 0;

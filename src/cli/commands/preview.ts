@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import { startPreview } from '../../preview/preview-server';
 import type { Command } from '../command';
+import { parseFraming } from '../render-options';
 
 const usage = `Usage: musicface preview CLIP.glb --audio SONG
 
@@ -11,6 +12,8 @@ in a browser; Ctrl-C stops the server. Nothing is fetched from the internet.
 
 Options:
       --audio SONG         the song the clip was made from (mp3, wav, flac, ogg, opus, m4a)
+      --framing WHAT       where the camera starts: face (default), bust (head and shoulders) or
+                           full (the whole avatar, arms lowered from a T-pose)
   -h, --help               this text
 
 Example:
@@ -22,10 +25,12 @@ Example:
  * Example: `await servePreview(['clip.glb', '--audio', 'song.mp3'], controller.signal, process.stdout)`
  */
 export async function servePreview(args: string[], stop: AbortSignal, out: { write(s: string): unknown }): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { audio: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { audio: { type: 'string' }, framing: { type: 'string' } } });
   if (positionals.length !== 1) throw new Error(`expected one CLIP.glb, got ${positionals.length}\n\n${usage}`);
   if (!values.audio) throw new Error('missing --audio SONG (the song the clip was made from)');
-  const preview = await startPreview({ clip: positionals[0], audio: values.audio });
+  const framing = parseFraming(values.framing);
+  const preview = await startPreview({ clip: positionals[0], audio: values.audio, framing });
+  for (const note of preview.notes) out.write(`note: ${note}\n`);
   out.write(`preview of ${positionals[0]} (clip "${preview.clipName}") with ${values.audio}:\n  ${preview.url}\nCtrl-C to stop.\n`);
   if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   await preview.close();

@@ -11,6 +11,7 @@ import { loadRig } from '../../retarget/load-rig';
 import { trackFromCsv, trackFromJson } from '../../track/index';
 import type { FaceTrack } from '../../track/face-track';
 import type { Command } from '../command';
+import { parseFraming } from '../render-options';
 import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';
 
@@ -26,6 +27,8 @@ Options:
                            animating the song
       --rig FILE           your rig (.glb or .vrm; default: the built-in head)
       --size PX            width and height (default 512)
+      --framing WHAT       face (default: the head fills the frame), bust (head and shoulders) or
+                           full (the whole avatar; a T-posed humanoid is shown with its arms down)
       --fps N              frames per second of the video (default 30, the track's rate)
       --antialias          smoother edges (about half the speed in software rendering)
       --gl BACKEND         auto (default) | llvmpipe | swiftshader
@@ -68,6 +71,7 @@ const command: Command = {
         track: { type: 'string' },
         rig: { type: 'string' },
         size: { type: 'string' },
+        framing: { type: 'string' },
         fps: { type: 'string' },
         antialias: { type: 'boolean' },
         gl: { type: 'string' },
@@ -84,6 +88,7 @@ const command: Command = {
     const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;
     if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) throw new Error(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
+    const framing = parseFraming(values.framing);
     const animateOptions = animateOptionsFrom(values);
     const onProgress = values.quiet ? undefined : terminalProgress();
     // Load the rig and the track before the slow part, so bad input fails fast.
@@ -107,7 +112,7 @@ const command: Command = {
       return 0;
     }
     const rig = userRig ?? (await defaultRig()); // only the rig renderer needs it
-    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
+    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, framing, antialias: values.antialias, onProgress });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
       `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}; ` +

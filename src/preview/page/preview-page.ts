@@ -12,8 +12,6 @@ export interface PreviewPageConfig extends FaceSceneConfig {
   audioUrl: string;
   /** Animation to play. */
   clipName: string;
-  /** Name of the node carrying head pose (for the yaw curve), or null. */
-  head: string | null;
   /** Morph target names driven by these ARKit shapes on this rig. */
   curveTargets: { jawOpen: string[]; eyeBlinkLeft: string[]; eyeBlinkRight: string[] };
   title: string;
@@ -47,7 +45,7 @@ export interface PreviewPageApi {
  * Samples the curves the page draws from the clip itself: jawOpen, head yaw (degrees, relative to the
  * rest pose, +yaw toward the face's own left) and eye closure (mean of both blinks).
  */
-export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPageConfig, restHead: unknown): Curves {
+export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPageConfig, head: unknown, restHead: unknown): Curves {
   const rate = 30;
   const fps = group.targetedAnimations[0]?.animation.framePerSecond ?? 60;
   const duration = Math.max(0, (group.to - group.from) / fps);
@@ -67,7 +65,7 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
   const jaw = find(cfg.curveTargets.jawOpen);
   const eyes = [...find(cfg.curveTargets.eyeBlinkLeft), ...find(cfg.curveTargets.eyeBlinkRight)];
   let yaw: Float32Array | null = null;
-  const rot = group.targetedAnimations.find((ta) => ta.animation.targetProperty === 'rotationQuaternion' && (ta.target as { name: string }).name === cfg.head);
+  const rot = head ? group.targetedAnimations.find((ta) => ta.animation.targetProperty === 'rotationQuaternion' && ta.target === head) : undefined;
   if (rot && restHead) {
     yaw = new Float32Array(n);
     const inv = B.Quaternion.Inverse(restHead as InstanceType<Babylon['Quaternion']>);
@@ -158,9 +156,9 @@ export async function previewPage(B: Babylon, lib: PreviewPageLib, cfg: PreviewP
   const groups = face.container.animationGroups;
   const group = groups.find((g) => g.name === cfg.clipName) ?? groups[groups.length - 1];
   if (!group) throw new Error('the clip has no animation');
-  const headNode = cfg.head ? face.scene.getTransformNodeByName(cfg.head) ?? face.scene.getMeshByName(cfg.head) : null;
+  const headNode = cfg.headNode === null ? null : face.nodeAt(cfg.headNode);
   const restHead = headNode?.rotationQuaternion?.clone() ?? null;
-  const curves = lib.extractCurves(B, group, cfg, restHead);
+  const curves = lib.extractCurves(B, group, cfg, headNode, restHead);
   const fps = group.targetedAnimations[0]?.animation.framePerSecond ?? 60;
   const morphTargets = face.scene.meshes.flatMap((m) => {
     const mtm = m.morphTargetManager;

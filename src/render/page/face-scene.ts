@@ -12,6 +12,9 @@ import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js' wit
 import type { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js' with { 'resolution-mode': 'import' };
 import type { AssetContainer } from '@babylonjs/core/assetContainer.js' with { 'resolution-mode': 'import' };
 
+/** What the fixed camera shows: the face (default), head and shoulders, or the whole figure. */
+export type Framing = 'face' | 'bust' | 'full';
+
 export interface FaceSceneConfig {
   /** Canvas size in pixels (square). */
   size: number;
@@ -20,10 +23,17 @@ export interface FaceSceneConfig {
   /** +1 when the model faces +Z (glTF), −1 when it faces −Z (VRM 0.x). */
   facing: 1 | -1;
   antialias: boolean;
-  /** Per driven target set: the (tagged) names of the glTF nodes whose meshes carry its targets. */
-  sets: { nodes: string[]; targets: number }[];
-  /** Tagged names of the nodes turned per frame (head, eyes); the head also moves. */
-  poseNodes: { node: string; translation: boolean }[];
+  /**
+   * Per driven target set: the glTF mesh (index) whose primitives carry its targets, and how many.
+   * Found by the loader's glTF pointers, not by name: a skinned node becomes a TransformNode *and* a
+   * mesh of the same name in Babylon, and names may repeat or be missing in a user's file.
+   */
+  sets: { mesh: number; targets: number }[];
+  /** glTF nodes (indices) turned per frame (head, eyes); the head also moves. */
+  poseNodes: { node: number; translation: boolean }[];
+  /** The head's glTF node, for framing when no shape moves a vertex (null: none). */
+  headNode: number | null;
+  framing: Framing;
   /** Orbit controls (preview) or a fixed camera (render). */
   interactive: boolean;
 }
@@ -37,6 +47,8 @@ export interface FaceScene {
   setMeshes: Mesh[][];
   /** The pose nodes of the config, in order (null where the scene has no such node). */
   poseNodes: (TransformNode | null)[];
+  /** The Babylon node made for glTF node `index` (the skin's TransformNode for a skinned mesh node). */
+  nodeAt(index: number): TransformNode | null;
 }
 
 /**
@@ -61,31 +73,29 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
   container.addAllToScene();
   for (const g of container.animationGroups) g.stop();
 
-  const byName = (name: string): TransformNode | null =>
-    (scene.getTransformNodeByName(name) as TransformNode | null) ?? (scene.getMeshByName(name) as TransformNode | null);
-  const setMeshes: Mesh[][] = cfg.sets.map((set) => {
-    const out: Mesh[] = [];
-    for (const nodeName of set.nodes) {
-      const node = byName(nodeName);
-      if (!node) continue;
-      // A glTF node with one primitive is itself the mesh; with several, each primitive is a child mesh.
-      const candidates = [node as AbstractMesh, ...node.getChildMeshes(true)];
-      for (const m of candidates) {
-        const mesh = m as Mesh;
-        if (mesh.morphTargetManager && mesh.morphTargetManager.numTargets === set.targets && !out.includes(mesh)) out.push(mesh);
-      }
+  // Babylon tags what it loads with glTF JSON pointers ("/nodes/3", "/meshes/2/primitives/0").
+  const pointers = (o: unknown): string[] => (o as { _internalMetadata?: { gltf?: { pointers?: string[] } } })._internalMetadata?.gltf?.pointers ?? [];
+  const nodes = new Map<number, TransformNode>();
+  for (const n of [...scene.transformNodes, ...scene.meshes]) {
+    for (const p of pointers(n)) {
+      const m = /^\/nodes\/(\d+)$/.exec(p);
+      if (m && !nodes.has(Number(m[1]))) nodes.set(Number(m[1]), n as TransformNode);
     }
-    return out;
+  }
+  const nodeAt = (index: number): TransformNode | null => nodes.get(index) ?? null;
+  const setMeshes: Mesh[][] = cfg.sets.map((set) => {
+    const prefix = `/meshes/${set.mesh}/primitives/`;
+    return scene.meshes.filter((m) => m.morphTargetManager?.numTargets === set.targets && pointers(m).some((p) => p.startsWith(prefix))) as Mesh[];
   });
-  const poseNodes = cfg.poseNodes.map((p) => byName(p.node));
+  const poseNodes = cfg.poseNodes.map((p) => nodeAt(p.node));
   for (const n of poseNodes) if (n && !n.rotationQuaternion) n.rotationQuaternion = B.Quaternion.FromEulerVector(n.rotation);
 
   simplifyMaterials(B, scene);
   addLights(B, scene, cfg.facing);
-  const camera = frameFace(B, scene, setMeshes.flat(), cfg);
+  const camera = frameFace(B, scene, setMeshes.flat(), cfg.headNode === null ? null : nodeAt(cfg.headNode), cfg);
   if (cfg.interactive) camera.attachControl(true);
   await scene.whenReadyAsync();
-  return { engine, scene, camera, container, setMeshes, poseNodes };
+  return { engine, scene, camera, container, setMeshes, poseNodes, nodeAt };
 }
 
 /**
@@ -137,20 +147,33 @@ export function addLights(B: Babylon, scene: Scene, facing: 1 | -1): void {
 
 /**
  * Points a camera at the face: the box around the vertices that any morph target moves (eyes, brows,
- * mouth, jaw — the face, even on a full-body avatar), widened to show the whole head.
+ * mouth, jaw — the face, even on a full-body avatar), widened to show the whole head; `bust` widens it
+ * to head and shoulders, `full` shows every mesh. Skinned meshes are measured as posed by their skeleton.
  */
-export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], cfg: FaceSceneConfig): ArcRotateCamera {
-  // World positions of the vertices the targets move; the shot is their 5–95 % box (robust to a few
-  // far-away vertices that a cheek or stretch shape also drags).
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const zs: number[] = [];
-  const p = new B.Vector3();
+export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], head: TransformNode | null, cfg: FaceSceneConfig): ArcRotateCamera {
+  for (const n of scene.transformNodes) n.computeWorldMatrix(true);
+  for (const s of scene.skeletons) s.prepare(true);
+  /** World positions of a mesh's vertices as drawn (after skinning), `keep` choosing which. */
+  const worldPositions = (mesh: AbstractMesh, keep: ((v: number) => boolean) | null, out: number[][]) => {
+    const local = mesh.skeleton ? mesh.getPositionData(true, false) : mesh.getVerticesData(B.VertexBuffer.PositionKind);
+    if (!local) return;
+    const world = mesh.computeWorldMatrix(true);
+    const p = new B.Vector3();
+    for (let v = 0; v < local.length / 3; v++) {
+      if (keep && !keep(v)) continue;
+      B.Vector3.TransformCoordinatesFromFloatsToRef(local[3 * v], local[3 * v + 1], local[3 * v + 2], world, p);
+      out[0].push(p.x);
+      out[1].push(p.y);
+      out[2].push(p.z);
+    }
+  };
+  // The vertices the targets move; the face is their 5–95 % box (robust to a few far-away vertices
+  // that a cheek or stretch shape also drags).
+  const face: number[][] = [[], [], []];
   for (const mesh of faceMeshes) {
     const base = mesh.getVerticesData(B.VertexBuffer.PositionKind);
     const mtm = mesh.morphTargetManager;
     if (!base || !mtm) continue;
-    const world = mesh.computeWorldMatrix(true);
     const moved = new Uint8Array(base.length / 3);
     // A vertex counts when some target moves it by at least a tenth of that target's largest move.
     const d2 = new Float32Array(base.length / 3);
@@ -167,36 +190,53 @@ export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], cfg: Fac
       }
       for (let v = 0; v < d2.length; v++) if (max > 0 && d2[v] >= max * 0.01) moved[v] = 1;
     }
-    for (let v = 0; v < moved.length; v++) {
-      if (!moved[v]) continue;
-      B.Vector3.TransformCoordinatesFromFloatsToRef(base[3 * v], base[3 * v + 1], base[3 * v + 2], world, p);
-      xs.push(p.x);
-      ys.push(p.y);
-      zs.push(p.z);
-    }
+    worldPositions(mesh, (v) => moved[v] === 1, face);
   }
   const min = new B.Vector3(Infinity, Infinity, Infinity);
   const max = new B.Vector3(-Infinity, -Infinity, -Infinity);
-  if (xs.length) {
-    const q = (a: number[], f: number) => a[Math.min(a.length - 1, Math.floor(f * a.length))];
-    for (const a of [xs, ys, zs]) a.sort((u, v) => u - v);
-    min.set(q(xs, 0.05), q(ys, 0.05), q(zs, 0.05));
-    max.set(q(xs, 0.95), q(ys, 0.95), q(zs, 0.95));
-  } else {
-    for (const m of scene.meshes) {
-      if (m.getTotalVertices() === 0) continue;
-      const b = m.getBoundingInfo().boundingBox;
-      min.minimizeInPlace(b.minimumWorld);
-      max.maximizeInPlace(b.maximumWorld);
+  const boxOf = (a: number[][], lo: number, hi: number) => {
+    const q = (x: number[], f: number) => x[Math.min(x.length - 1, Math.floor(f * x.length))];
+    for (const x of a) x.sort((u, v) => u - v);
+    min.set(q(a[0], lo), q(a[1], lo), q(a[2], lo));
+    max.set(q(a[0], hi), q(a[1], hi), q(a[2], hi));
+  };
+  const all = () => {
+    const pts: number[][] = [[], [], []];
+    for (const m of scene.meshes) if (m.isEnabled() && m.isVisible && m.getTotalVertices() > 0) worldPositions(m, null, pts);
+    return pts;
+  };
+  let faceSize = 0;
+  if (face[0].length) {
+    boxOf(face, 0.05, 0.95);
+    faceSize = Math.max(max.y - min.y, max.x - min.x, 1e-3);
+  } else if (head) {
+    // No shape moves anything: a head-sized box (≈ 12 cm of face) just in front of the head bone.
+    const h = head.getAbsolutePosition();
+    min.set(h.x - 0.06, h.y, h.z);
+    max.set(h.x + 0.06, h.y + 0.12, h.z);
+    faceSize = 0.12;
+  }
+  let center: InstanceType<Babylon['Vector3']>;
+  let extent: number;
+  if (cfg.framing === 'full' || faceSize === 0) {
+    const pts = all();
+    if (pts[0].length) boxOf(pts, 0, 1);
+    else {
+      min.setAll(-0.1);
+      max.setAll(0.1);
     }
+    center = min.add(max).scale(0.5);
+    extent = Math.max(max.y - min.y, max.x - min.x, 1e-3) * 1.08;
+  } else if (cfg.framing === 'bust') {
+    // Head top to the upper chest: about 1.2 face heights above the face's centre and 3 below it.
+    center = min.add(max).scale(0.5);
+    center.y -= faceSize * 0.9;
+    extent = faceSize * 4.2;
+  } else {
+    center = min.add(max).scale(0.5);
+    extent = faceSize * 2.4;
+    center.y += extent * 0.04; // a little more forehead than neck
   }
-  if (!Number.isFinite(min.x)) {
-    min.setAll(-0.1);
-    max.setAll(0.1);
-  }
-  const center = min.add(max).scale(0.5);
-  const extent = Math.max(max.y - min.y, max.x - min.x, 1e-3) * 2.4;
-  center.y += extent * 0.04; // a little more forehead than neck
   const fov = 0.45;
   const radius = extent / 2 / Math.tan(fov / 2);
   const camera = new B.ArcRotateCamera('mf-camera', (cfg.facing * Math.PI) / 2, Math.PI / 2, radius, center, scene);

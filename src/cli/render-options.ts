@@ -1,0 +1,8 @@
+import type { Framing } from '../render/page/face-scene';
+
+/** `--framing` → Framing (default face), or one sentence naming the choices. */
+export function parseFraming(value: string | undefined): Framing {
+  const framing = value ?? 'face';
+  if (framing !== 'face' && framing !== 'bust' && framing !== 'full') throw new Error(`--framing must be face, bust or full, got ${value}`);
+  return framing;
+}
