@@ -9,6 +9,7 @@ import { renderNeuralVideo } from '../neural/render-neural-video';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { writeFileAtomic } from '../runtime/atomic-write';
+import { refuseOverwritingInputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
 import { trackFromJson } from '../track/track-json';
@@ -110,10 +111,13 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${o.jobs})`);
   // Cheap files first, the video last: a failure in rendering keeps the finished exports.
   formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
+  const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
+  // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.
+  const songs = items.map((it) => it.song);
+  refuseOverwritingInputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
   fs.mkdirSync(o.out, { recursive: true });
   const onProgress = o.onProgress ?? noProgress;
   const animate = o.animate ?? defaultAnimate(o.animateOptions);
-  const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   const controller = new AbortController();
   const onAbort = () => controller.abort(o.signal!.reason);
   o.signal?.addEventListener('abort', onAbort);

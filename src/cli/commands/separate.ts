@@ -6,6 +6,7 @@ import { streamAudio } from '../../audio/decode';
 import { encodeWav } from '../../audio/encode-wav';
 import { probeAudio } from '../../audio/probe';
 import { tempPathFor } from '../../runtime/atomic-write';
+import { refuseOverwritingInputs } from '../../runtime/output-paths';
 import { DEVICES, Device } from '../../runtime/onnx';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation/create-separator';
 import type { Command } from '../command';
@@ -101,10 +102,11 @@ const command: Command = {
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new Error(`--threads must be a positive integer, got "${values.threads}"`);
 
+    const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
+    refuseOverwritingInputs([finals.vocals, finals.accompaniment], [song]);
     const info = await probeAudio(song);
     const separator = await createSeparator(values.separator, { device, threads });
     fs.mkdirSync(outDir, { recursive: true });
-    const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
     const sinks = {
       vocals: new WavSink(tempPathFor(finals.vocals), info.sampleRate, info.channels, bitDepth),
       accompaniment: new WavSink(tempPathFor(finals.accompaniment), info.sampleRate, info.channels, bitDepth),
