@@ -12,7 +12,8 @@ build     turns a synthetic corpus (musicface corpus synth) into training shards
           separated with the same separator and the same feature code as \`animate\`. Resumable.
 add-take  adds a real take — the song file plus the Live Link Face CSV recorded while it was sung
           (its first row at the song's start) — so a studio can train on its own singer. Columns
-          are matched by name and the timecodes resampled to 30 fps.
+          are matched by name and the timecodes resampled to 30 fps. The take must last as long as
+          the song (within a frame); a take is known by its content, so adding it again changes nothing.
 `;
 
 const command: Command = {
