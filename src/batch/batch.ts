@@ -8,7 +8,7 @@ import { NeuralRenderer, loadNeuralRenderer } from '../neural/neural-renderer';
 import { renderNeuralVideo } from '../neural/render-neural-video';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
-import { writeFileAtomic } from '../runtime/atomic-write';
+import { sweepStaleParts, writeFileAtomic } from '../runtime/atomic-write';
 import { refuseOverwritingInputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
@@ -116,6 +116,9 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   const songs = items.map((it) => it.song);
   refuseOverwritingInputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
   fs.mkdirSync(o.out, { recursive: true });
+  // Temp files an earlier, killed run left for these outputs go now (a finished output is never touched).
+  for (const it of items) for (const f of formats) sweepStaleParts(outputPath(o.out, it, f));
+  if (reportFile) sweepStaleParts(reportFile);
   const onProgress = o.onProgress ?? noProgress;
   const animate = o.animate ?? defaultAnimate(o.animateOptions);
   const controller = new AbortController();

@@ -63,7 +63,8 @@ function rigSummary(rig: Rig): string[] {
 const command: Command = {
   summary: 'song → facial animation (.glb, .vrma, .livelink.csv, .anim, .json, .csv)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -99,9 +100,12 @@ const command: Command = {
       ...options,
       stems,
       onProgress: values.quiet ? undefined : terminalProgress(),
+      signal,
     });
     for (const { file, format } of files) {
-      writeFileAtomic(file, await exportTrack(track, format, { rig }));
+      const bytes = await exportTrack(track, format, { rig });
+      signal?.throwIfAborted(); // stopped while exporting: write nothing (the write itself cannot be cut)
+      writeFileAtomic(file, bytes);
       if (!values.quiet) process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
     }
     return 0;

@@ -32,7 +32,8 @@ Options:
   -h, --help               this text
 
 Exit code: 0 when every song finished (or was already done), 1 when some failed, 130 when cancelled
-(Ctrl-C: running songs stop, nothing half-written stays), 2 for bad arguments.
+(Ctrl-C; 143 for SIGTERM, 129 for SIGHUP: running songs stop, nothing half-written stays, the report
+says what finished), 2 for bad arguments.
 
 Example:
   musicface batch songs/ --out out/ --formats glb,mp4,json --jobs 2
@@ -88,7 +89,8 @@ function summary(report: BatchReport, reportFile: string | null): string {
 const command: Command = {
   summary: 'many songs → tracks, clips and videos (resumable, with a report)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     let values: Record<string, string | boolean | undefined>;
     let positionals: string[];
     try {
@@ -144,13 +146,6 @@ const command: Command = {
     const out = values.out;
     const reportFile = typeof values.report === 'string' ? values.report : path.join(out, 'batch-report.json');
     const bars = values.quiet ? { onProgress: undefined, done: () => {} } : batchBars();
-    const controller = new AbortController();
-    const onSigint = () => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write('\ncancelling (Ctrl-C again to quit at once)…\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
     let report: BatchReport;
     try {
       report = await batch(items, {
@@ -160,14 +155,14 @@ const command: Command = {
         force: !!values.force,
         report: reportFile,
         rig,
-        render: { size, fps, gl },
+        // Only the flags given: an undefined size would override the renderer's default.
+        render: { ...(size !== undefined ? { size } : {}), ...(fps !== undefined ? { fps } : {}), gl },
         neuralRenderer: typeof values.renderer === 'string' ? values.renderer : undefined,
         animateOptions,
-        signal: controller.signal,
+        signal,
         onProgress: bars.onProgress,
       });
     } finally {
-      process.off('SIGINT', onSigint);
       bars.done();
     }
     process.stderr.write(summary(report, fs.existsSync(reportFile) ? reportFile : null));

@@ -60,7 +60,8 @@ export function readTrackFile(file: string): FaceTrack {
 const command: Command = {
   summary: 'song → MP4 of the face singing it (with the song as sound)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -95,10 +96,10 @@ const command: Command = {
     const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: userRig }) : null;
     const track = values.track
       ? readTrackFile(values.track)
-      : await animateSong(song, { ...animateOptions, onProgress });
+      : await animateSong(song, { ...animateOptions, onProgress, signal });
     if (neural) {
       try {
-        const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress });
+        const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress, signal });
         process.stderr.write(
           `wrote ${r.file} (${r.frames} frames at ${r.fps} fps, ${r.width}×${r.height}; neural renderer on ${r.provider}, ` +
             `${r.seconds.toFixed(1)} s: conditioning ${r.conditioningSeconds.toFixed(1)} s, network ${r.networkSeconds.toFixed(1)} s)\n`,
@@ -109,7 +110,7 @@ const command: Command = {
       return 0;
     }
     const rig = userRig ?? (await defaultRig()); // only the rig renderer needs it
-    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress });
+    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, antialias: values.antialias, onProgress, signal });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
       `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}; ` +

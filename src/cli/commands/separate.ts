@@ -5,7 +5,8 @@ import type { Audio } from '../../audio/audio';
 import { streamAudio } from '../../audio/decode';
 import { encodeWav } from '../../audio/encode-wav';
 import { probeAudio } from '../../audio/probe';
-import { tempPathFor } from '../../runtime/atomic-write';
+import { sweepStaleParts, tempPathFor } from '../../runtime/atomic-write';
+import { cleanupPath } from '../../runtime/cleanup';
 import { refuseOverwritingInputs } from '../../runtime/output-paths';
 import { DEVICES, Device } from '../../runtime/onnx';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation/create-separator';
@@ -107,9 +108,12 @@ const command: Command = {
     const info = await probeAudio(song);
     const separator = await createSeparator(values.separator, { device, threads });
     fs.mkdirSync(outDir, { recursive: true });
+    for (const f of Object.values(finals)) sweepStaleParts(f);
+    const temps = { vocals: tempPathFor(finals.vocals), accompaniment: tempPathFor(finals.accompaniment) };
+    const forget = Object.values(temps).map((t) => cleanupPath(t)); // removed if a signal stops the run
     const sinks = {
-      vocals: new WavSink(tempPathFor(finals.vocals), info.sampleRate, info.channels, bitDepth),
-      accompaniment: new WavSink(tempPathFor(finals.accompaniment), info.sampleRate, info.channels, bitDepth),
+      vocals: new WavSink(temps.vocals, info.sampleRate, info.channels, bitDepth),
+      accompaniment: new WavSink(temps.accompaniment, info.sampleRate, info.channels, bitDepth),
     };
     const progress = values.quiet ? () => {} : terminalProgress();
     const started = Date.now();
@@ -133,6 +137,8 @@ const command: Command = {
       sinks.vocals.abort();
       sinks.accompaniment.abort();
       throw e;
+    } finally {
+      for (const f of forget) f();
     }
     const took = (Date.now() - started) / 1000;
     process.stdout.write(
