@@ -1,4 +1,5 @@
 import type { Audio } from './audio/audio';
+import { withDecodePolicy } from './audio/decode-damage';
 import { FEATURE_PARAMS, videoFrameCount } from './features/index';
 import { generateTrack } from './generator/generate-track';
 import { loadGenerator, LoadedGenerator } from './generator/load-generator';
@@ -29,6 +30,10 @@ export interface AnimateOptions {
   signal?: AbortSignal;
   /** Load test fixtures with random weights (tests only). */
   allowFixture?: boolean;
+  /** Refuse a song that decodes only in part (`DamagedAudioError`) instead of warning. */
+  strict?: boolean;
+  /** Warnings about the input (damaged audio), one sentence each; default: stderr. */
+  onWarning?: (message: string) => void;
   /** Filled with seconds per stage when given (decode, separate, features, generator, …). */
   timings?: Record<string, number>;
 }
@@ -55,7 +60,8 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
         });
   clock.lap('load model');
   const needMixture = gen.card.contract.inputs.includes('mixture');
-  const song = await songFeatures(input, needMixture, options, clock);
+  // The decoder deep inside songFeatures follows the caller's strict/onWarning.
+  const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () => songFeatures(input, needMixture, options, clock));
   if (!(song.duration > 0)) throw new Error(`${typeof input === 'string' ? input : 'audio'}: contains no samples`);
   const frameCount = videoFrameCount(song.duration);
   const { track } = await generateTrack(gen, song, frameCount, {

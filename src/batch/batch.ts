@@ -21,7 +21,7 @@ export type BatchFormat = ExportFormat | 'mp4';
 export const BATCH_FORMATS: readonly BatchFormat[] = [...FORMATS.map((f) => f.format), 'mp4'];
 
 /** Makes a song's track; the default runs `animateSong`. Replace it to batch your own generator. */
-export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback }) => Promise<FaceTrack>;
+export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback; onWarning?: (message: string) => void }) => Promise<FaceTrack>;
 
 export interface BatchOptions {
   /** Output folder: `<out>/<name><ext>` per item and format, and the report. */
@@ -62,6 +62,8 @@ export interface ItemReport {
   seconds: number;
   /** One sentence, for failed items. */
   error?: string;
+  /** Things about the song the user should know (damaged audio), one sentence each. */
+  warnings?: string[];
 }
 
 export interface BatchReport {
@@ -82,9 +84,9 @@ export function outputPath(out: string, item: BatchItem, format: BatchFormat): s
 }
 
 function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
-  return async (item, { signal, onProgress }) => {
+  return async (item, { signal, onProgress, onWarning }) => {
     const { animateSong } = require('../animate') as typeof import('../animate');
-    return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress });
+    return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress, onWarning });
   };
 }
 
@@ -175,7 +177,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         track = trackFromJson(fs.readFileSync(json, 'utf8'), json); // resume: reuse the finished track
         lap('track');
       } else {
-        track = await animate(item, { signal, onProgress: itemProgress });
+        track = await animate(item, { signal, onProgress: itemProgress, onWarning: (m) => (r.warnings ??= []).push(m) });
         lap('animate');
       }
       for (const f of missing) {

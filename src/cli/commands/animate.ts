@@ -30,6 +30,8 @@ Options:
       --stems V,A          use stems you already have: vocals file,accompaniment file
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
       --device DEVICE      cpu (default) | cuda | webgpu — falls back to cpu with one line
+      --strict             refuse a song that decodes only in part (default: a warning naming the
+                           damaged time range)
   -q, --quiet              no progress bars
   -h, --help               this text
 

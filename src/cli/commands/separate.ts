@@ -23,6 +23,7 @@ Splits SONG into DIR/vocals.wav and DIR/accompaniment.wav at the song's own samp
   --device D           execution device for ONNX separators (default auto)
   --threads N          ONNX Runtime threads (default: all cores)
   --bit-depth B        16 (default) or 24-bit PCM, or 32 = float
+  --strict             refuse a song that decodes only in part (default: a warning naming the time range)
   -q, --quiet          no progress bar
 
 Examples:
@@ -91,6 +92,7 @@ const command: Command = {
         threads: { type: 'string' },
         'bit-depth': { type: 'string', default: '16' },
         quiet: { type: 'boolean', short: 'q' },
+        strict: { type: 'boolean' },
       },
     });
     if (positionals.length !== 1 || !values.out) throw new Error(`give one SONG and -o DIR\n\n${USAGE}`);
@@ -126,7 +128,7 @@ const command: Command = {
         seconds += (s.vocals.channels[0]?.length ?? 0) / info.sampleRate;
         progress({ stage: 'separate', done: Math.min(seconds, info.durationSeconds), total: info.durationSeconds });
       };
-      for await (const chunk of streamAudio(song, { chunkSeconds: 10 })) take(await stream.push(chunk));
+      for await (const chunk of streamAudio(song, { chunkSeconds: 10, strict: values.strict })) take(await stream.push(chunk));
       take(await stream.flush());
       progress({ stage: 'separate', done: info.durationSeconds, total: info.durationSeconds });
       sinks.vocals.close();
