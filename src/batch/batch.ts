@@ -9,7 +9,7 @@ import { renderNeuralVideo } from '../neural/render-neural-video';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { sweepStaleParts, writeFileAtomic } from '../runtime/atomic-write';
-import { refuseOverwritingInputs } from '../runtime/output-paths';
+import { checkOutputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
 import { trackFromJson } from '../track/track-json';
@@ -116,7 +116,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.
   const songs = items.map((it) => it.song);
-  refuseOverwritingInputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
+  checkOutputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
   fs.mkdirSync(o.out, { recursive: true });
   // Temp files an earlier, killed run left for these outputs go now (a finished output is never touched).
   for (const it of items) for (const f of formats) sweepStaleParts(outputPath(o.out, it, f));

@@ -5,7 +5,7 @@ import { liveLinkCsvToTrack } from '../../exporters/livelink-csv';
 import { FEATURE_PARAMS, videoFrameCount } from '../features/index';
 import { probeAudio } from '../audio/probe';
 import { writeFileAtomic } from '../runtime/atomic-write';
-import { refuseOverwritingInputs } from '../runtime/output-paths';
+import { checkOutputs } from '../runtime/output-paths';
 import { createSeparator } from '../separation/create-separator';
 import { songFeatures } from '../song-features';
 import { ARKIT_COUNT } from '../track/arkit';
@@ -98,7 +98,7 @@ export async function addTake(shards: string, o: TakeOptions): Promise<ShardEntr
   const id = takeId(o);
   const base = path.join(shards, id);
   const files = ['vocals.f32', 'accompaniment.f32', 'mixture.f32', 'widx.i32', 'labels.f32'].map((ext) => `${base}.${ext}`);
-  refuseOverwritingInputs([indexPath, ...files], [o.audio, o.livelink]);
+  checkOutputs([indexPath, ...files], [o.audio, o.livelink]);
   const split = o.split ?? 'train';
   const existing = index.songs.find((e) => e.id === id);
   if (existing && files.every((f) => fs.existsSync(f))) {

@@ -49,3 +49,50 @@ export function refuseOverwritingInputs(outputs: readonly string[], inputs: read
     }
   }
 }
+
+/** The nearest folder that exists on the way to `dir` (what a recursive mkdir would create inside). */
+function existingAncestor(dir: string): string {
+  let d = path.resolve(dir);
+  while (!fs.existsSync(d)) {
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return d;
+}
+
+/**
+ * Checks, before any work, that each output can be written: not a folder, its folder (or the nearest
+ * one that exists, which the write will create inside) a folder this process may write into. Without
+ * this, a read-only folder failed with a raw `EACCES … .part` after all the work.
+ * Example: `checkWritable(['out/song.json'])`
+ */
+export function checkWritable(outputs: readonly string[]): void {
+  const checked = new Set<string>();
+  for (const out of outputs) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(out);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) throw new OutputPathError(out, 'is a folder; give the output a file name');
+    const folder = existingAncestor(path.dirname(path.resolve(out)));
+    if (checked.has(folder)) continue;
+    checked.add(folder);
+    if (!fs.statSync(folder).isDirectory()) throw new OutputPathError(out, `cannot be written: ${folder} is a file, not a folder`);
+    try {
+      fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+      throw new OutputPathError(out, `cannot be written: no permission to write into ${folder} (${why})`);
+    }
+  }
+}
+
+/** Both checks every command makes on its outputs before any work: writable, and not one of its inputs. */
+export function checkOutputs(outputs: readonly string[], inputs: readonly (string | undefined | null)[] = []): void {
+  checkWritable(outputs);
+  refuseOverwritingInputs(outputs, inputs);
+}

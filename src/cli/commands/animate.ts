@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic } from '../../runtime/atomic-write';
-import { refuseOverwritingInputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime/output-paths';
 import { exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
 import { loadRig } from '../../retarget/load-rig';
 import type { Rig } from '../../retarget/rig';
@@ -92,7 +92,7 @@ const command: Command = {
       for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
       stems = [parts[0], parts[1]];
     }
-    refuseOverwritingInputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
+    checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
     let rig: Rig | undefined;
     if (values.rig) {
       rig = await loadRig(values.rig);

@@ -10,7 +10,7 @@ import { defaultRig } from '../../retarget/default-rig';
 import { loadRig } from '../../retarget/load-rig';
 import { trackFromCsv, trackFromJson } from '../../track/index';
 import type { FaceTrack } from '../../track/face-track';
-import { refuseOverwritingInputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime/output-paths';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';
@@ -82,7 +82,7 @@ const command: Command = {
     if (path.extname(values.output).toLowerCase() !== '.mp4') throw new Error(`${values.output}: the output must end in .mp4`);
     const song = positionals[0];
     if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
-    refuseOverwritingInputs([values.output], [song, values.track, values.rig, values.renderer, values.model]);
+    checkOutputs([values.output], [song, values.track, values.rig, values.renderer, values.model]);
     const size = positiveNumber(values, 'size', 512);
     const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;

@@ -7,7 +7,7 @@ import { encodeWav } from '../../audio/encode-wav';
 import { probeAudio } from '../../audio/probe';
 import { sweepStaleParts, tempPathFor } from '../../runtime/atomic-write';
 import { cleanupPath } from '../../runtime/cleanup';
-import { refuseOverwritingInputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime/output-paths';
 import { DEVICES, Device } from '../../runtime/onnx';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation/create-separator';
 import type { Command } from '../command';
@@ -106,7 +106,7 @@ const command: Command = {
     if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new Error(`--threads must be a positive integer, got "${values.threads}"`);
 
     const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
-    refuseOverwritingInputs([finals.vocals, finals.accompaniment], [song]);
+    checkOutputs([finals.vocals, finals.accompaniment], [song]);
     const info = await probeAudio(song);
     const separator = await createSeparator(values.separator, { device, threads });
     fs.mkdirSync(outDir, { recursive: true });

@@ -4,7 +4,7 @@ import { parseArgs } from 'util';
 import { loadRig } from '../../retarget/load-rig';
 import { fitPaths, saveFit, trackVideos } from '../../tracking/track-video';
 import type { Command } from '../command';
-import { refuseOverwritingInputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface track VIDEO... [options]
@@ -52,7 +52,7 @@ const command: Command = {
       const base = fitPaths(video);
       return values.out ? { track: path.join(values.out, path.basename(base.track)), fit: path.join(values.out, path.basename(base.fit)) } : base;
     };
-    refuseOverwritingInputs(positionals.flatMap((v) => Object.values(pathsOf(v))), [...positionals, values.rig]);
+    checkOutputs(positionals.flatMap((v) => Object.values(pathsOf(v))), [...positionals, values.rig]);
     const rig = values.rig ? await loadRig(values.rig) : undefined;
     const started = Date.now();
     const fits = await trackVideos(positionals, {
