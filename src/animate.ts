@@ -1,4 +1,5 @@
 import type { Audio } from './audio/audio';
+import { checkAudio } from './audio/check-audio';
 import { withDecodePolicy } from './audio/decode-damage';
 import { FEATURE_PARAMS, videoFrameCount } from './features/index';
 import { generateTrack } from './generator/generate-track';
@@ -49,6 +50,7 @@ export interface AnimateOptions {
  * ```
  */
 export async function animateSong(input: string | Audio, options: AnimateOptions = {}): Promise<FaceTrack> {
+  if (typeof input !== 'string') checkAudio(input);
   const clock = new Stopwatch(options.timings);
   const gen =
     typeof options.model === 'object'

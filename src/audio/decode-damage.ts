@@ -75,8 +75,36 @@ export class DamageWatch {
   /** Set under a strict policy once damage is seen: the decoder throws it at its next step. */
   refused: DamagedAudioError | null = null;
 
+  private bad = 0;
+  private badFrom = 0;
+  private badTo = 0;
+
+  /**
+   * Replaces NaN and ±Inf samples (a damaged float WAV) by silence, remembering where they were; the
+   * separator and the features would turn one of them into a whole track of NaN. `start` is the time of
+   * `interleaved[0]`.
+   */
+  repairNonFinite(interleaved: Float32Array, channels: number, sampleRate: number, start: number): void {
+    for (let i = 0; i < interleaved.length; i++) {
+      const v = interleaved[i];
+      if (v - v === 0) continue; // finite
+      const t = start + Math.floor(i / channels) / sampleRate;
+      if (!this.bad) this.badFrom = t;
+      this.badTo = t;
+      this.bad++;
+      interleaved[i] = 0;
+    }
+    if (this.bad && this.policy.strict && !this.refused) {
+      this.refused = new DamagedAudioError(this.file, `has samples that are not numbers (NaN or infinite) at ${clock(this.badFrom)}; refused because of --strict`);
+    }
+  }
+
   /** The whole file came through: compare its length with the header's. */
   finish(decodedSeconds: number): void {
+    if (this.bad) {
+      const where = this.badTo - this.badFrom < 0.05 ? `at ${clock(this.badFrom)}` : `between ${clock(this.badFrom)} and ${clock(this.badTo)}`;
+      this.warn(`${this.file}: ${this.bad} sample${this.bad > 1 ? 's' : ''} ${where} ${this.bad > 1 ? 'are' : 'is'} not a number (NaN or infinite); played as silence`);
+    }
     const lost = this.headerSeconds - decodedSeconds;
     // Encoder delay and padding make a clean file differ by a few hundredths of a second.
     const tolerance = this.errors ? 0.1 : Math.max(0.5, 0.01 * this.headerSeconds);
@@ -90,7 +118,10 @@ export class DamageWatch {
       problem = `decodes to ${decodedSeconds.toFixed(1)} s but its header says ${this.headerSeconds.toFixed(1)} s (${missing.toFixed(1)} s are missing: a damaged or cut file)`;
     }
     if (this.policy.strict) throw new DamagedAudioError(this.file, `${problem} (refused because of --strict)`);
-    const warn = this.policy.onWarning ?? ((m: string) => process.stderr.write(`musicface: warning: ${m}\n`));
-    warn(`${this.file}: ${problem}`);
+    this.warn(`${this.file}: ${problem}`);
+  }
+
+  private warn(message: string): void {
+    (this.policy.onWarning ?? ((m: string) => process.stderr.write(`musicface: warning: ${m}\n`)))(message);
   }
 }

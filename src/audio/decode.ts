@@ -60,6 +60,8 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
       carry = Buffer.from(data.subarray(frames * frameBytes));
       if (!frames) continue;
       const inter = alignedFloats(data, frames * decodeChannels);
+      watch.repairNonFinite(inter, decodeChannels, info.sampleRate, samples / info.sampleRate);
+      if (watch.refused) throw watch.refused;
       samples += frames;
       let block = channels === 1 && decodeChannels > 1 ? [averageInterleaved(inter, decodeChannels, frames)] : deinterleave(inter, decodeChannels, frames);
       if (resamplers) block = block.map((c, i) => resamplers[i].push(c));
