@@ -121,6 +121,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   // Temp files an earlier, killed run left for these outputs go now (a finished output is never touched).
   for (const it of items) for (const f of formats) sweepStaleParts(outputPath(o.out, it, f));
   if (reportFile) sweepStaleParts(reportFile);
+  const made = new MadeWith(path.join(o.out, MADE_WITH_FILE));
   const onProgress = o.onProgress ?? noProgress;
   const animate = o.animate ?? defaultAnimate(o.animateOptions);
   const controller = new AbortController();
@@ -155,7 +156,8 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
     const r = report.items[index];
     const started = Date.now();
     const files = new Map(formats.map((f) => [f, outputPath(o.out, item, f)]));
-    const missing = formats.filter((f) => o.force || !fs.existsSync(files.get(f)!));
+    // Redo what is absent, and what was made with other options than this run's (another seed, style, model, rig, size…).
+    const missing = formats.filter((f) => o.force || !fs.existsSync(files.get(f)!) || made.get(files.get(f)!) !== madeWith(o, item, f));
     for (const f of formats) if (!missing.includes(f)) r.outputs[f] = files.get(f)!;
     const itemProgress: ProgressCallback = (e) => onProgress({ ...e, item: item.name });
     if (!missing.length) {
@@ -204,6 +206,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         }
         lap(f);
         r.outputs[f] = file;
+        made.set(file, madeWith(o, item, f));
       }
       r.status = 'done';
     } catch (e) {
@@ -244,6 +247,59 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   report.finished = new Date().toISOString();
   saveReport();
   return report;
+}
+
+/** Beside the outputs: for each, the options that made it (so a rerun with other options redoes it). */
+export const MADE_WITH_FILE = '.musicface-batch.json';
+
+/** The options an output depends on, as a stable string; equal strings = the same output. */
+export function madeWith(o: BatchOptions, item: BatchItem, format: BatchFormat): string {
+  const a = o.animateOptions ?? {};
+  const sep = a.separator;
+  const rigFile = (r: Rig | undefined) => {
+    if (!r) return 'default head';
+    try {
+      const st = fs.statSync(r.file);
+      return `${path.resolve(r.file)}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return r.file;
+    }
+  };
+  const track = {
+    animate: o.animate ? 'custom' : 'animateSong',
+    model: typeof a.model === 'object' ? a.model.cardPath : (a.model ?? null),
+    style: item.style ?? a.style ?? null,
+    seed: item.seed ?? a.seed ?? null,
+    separator: typeof sep === 'object' ? sep.name : (sep ?? null),
+    stems: a.stems ?? null,
+  };
+  const rigged = format === 'glb' || format === 'anim' || format === 'vrma' || format === 'mp4';
+  const video =
+    format !== 'mp4'
+      ? null
+      : o.neuralRenderer
+        ? { neural: typeof o.neuralRenderer === 'string' ? path.resolve(o.neuralRenderer) : 'loaded' }
+        : { ...(o.render ?? {}) };
+  return JSON.stringify({ track, format, rig: rigged ? rigFile(o.rig) : null, clip: item.name, video });
+}
+
+/** The MADE_WITH_FILE record, saved after every finished output. */
+class MadeWith {
+  private readonly map: Record<string, string>;
+  constructor(private readonly file: string) {
+    try {
+      this.map = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      this.map = {}; // none yet (or unreadable): outputs without a record are made again
+    }
+  }
+  get(output: string): string | undefined {
+    return this.map[path.basename(output)];
+  }
+  set(output: string, key: string): void {
+    this.map[path.basename(output)] = key;
+    writeFileAtomic(this.file, JSON.stringify(this.map, null, 1) + '\n');
+  }
 }
 
 /** Process exit code for a report: 0 all done or skipped, 1 some failed, 130 cancelled. */

@@ -14,7 +14,8 @@ const usage = `Usage: musicface batch <FOLDER | MANIFEST.json> --out DIR [option
 
 Animates (and renders) many songs: every audio file of FOLDER, or the songs a manifest lists
 ({"items": ["a.mp3", {"song": "b.flac", "name": "b2", "style": "…", "seed": 3}]}).
-Each song gets DIR/<name>.<format>. Rerunning skips what is finished and redoes the rest; a song
+Each song gets DIR/<name>.<format>. Rerunning skips what is finished with the same options and
+redoes the rest (DIR/.musicface-batch.json records the options that made each output); a song
 that fails is reported and the others go on. DIR/batch-report.json says what happened to each.
 
 Options:
