@@ -1,8 +1,9 @@
 import type { Audio } from './audio/audio';
-import { checkAudio } from './audio/check-audio';
+import { checkAnimateArguments } from './animate-checks';
 import { withDecodePolicy } from './audio/decode-damage';
 import { FEATURE_PARAMS, videoFrameCount } from './features/index';
-import { generateTrack } from './generator/generate-track';
+import { generateTrack, styleIndex } from './generator/generate-track';
+import { InvalidOptionError, ModelError } from './errors';
 import { loadGenerator, LoadedGenerator } from './generator/load-generator';
 import type { Device } from './runtime/onnx';
 import type { ProgressCallback } from './runtime/progress';
@@ -50,16 +51,27 @@ export interface AnimateOptions {
  * ```
  */
 export async function animateSong(input: string | Audio, options: AnimateOptions = {}): Promise<FaceTrack> {
-  if (typeof input !== 'string') checkAudio(input);
+  checkAnimateArguments(input, options);
   const clock = new Stopwatch(options.timings);
-  const gen =
-    typeof options.model === 'object'
-      ? options.model
-      : await loadGenerator(options.model ?? DEFAULT_MODEL, FEATURE_PARAMS, {
-          device: options.device,
-          threads: options.threads,
-          allowFixture: options.allowFixture,
-        });
+  let gen: LoadedGenerator;
+  try {
+    gen =
+      typeof options.model === 'object'
+        ? options.model
+        : await loadGenerator(options.model ?? DEFAULT_MODEL, FEATURE_PARAMS, {
+            device: options.device,
+            threads: options.threads,
+            allowFixture: options.allowFixture,
+          });
+  } catch (e) {
+    throw new ModelError((e as Error).message, { cause: e });
+  }
+  // A style the model does not know fails now, not after the song is decoded and separated.
+  try {
+    styleIndex(gen, options.style);
+  } catch (e) {
+    throw new InvalidOptionError('style', options.style, (e as Error).message);
+  }
   clock.lap('load model');
   const needMixture = gen.card.contract.inputs.includes('mixture');
   // The decoder deep inside songFeatures follows the caller's strict/onWarning.
