@@ -105,7 +105,11 @@ export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBa
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-chromium-'));
   const args = ['--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...COMMON_FLAGS, ...glFlags(options.gl), 'about:blank'];
   // Its own process group, so that a stop can end the browser and all its helpers at once.
-  const proc = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  // Chromium's own temp folders (org.chromium.Chromium.*) go inside the profile, which is removed after.
+  const tmp = path.join(profile, 'tmp');
+  fs.mkdirSync(tmp);
+  const env = { ...process.env, TMPDIR: tmp };
+  const proc = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env });
   const killGroup = () => {
     try {
       if (proc.pid) process.kill(-proc.pid, 'SIGKILL');

@@ -34,6 +34,10 @@ export interface LoadedSession {
   provider: string;
 }
 
+// onnxruntime-node 1.30 writes telemetry files (`.ses`, `mat-debug-<pid>.log`) into $TMPDIR on every
+// run unless this documented switch is set before the library loads (here and in the probe's child).
+process.env.ORT_DISABLE_TELEMETRY ??= '1';
+
 let ortModule: typeof import('onnxruntime-node') | undefined;
 /** Loaded lazily: the native binding costs ~100 ms and many commands never need it. */
 export function ort(): typeof import('onnxruntime-node') {

@@ -62,7 +62,6 @@ function interrupt(args: string[], sig: NodeJS.Signals, when: () => boolean, tim
 
 const ls = (d: string) => fs.readdirSync(path.join(dir, d));
 const parts = () => ls('out').filter((f) => f.includes('.part'));
-const profiles = () => ls('tmp').filter((f) => f.startsWith('musicface-chromium-'));
 
 renderTest('render + SIGINT mid-video: exit 130, no .part.mp4, no output, no browser profile', async () => {
   const r = await interrupt(['render', SONG, '-o', 'out/song.mp4', '-q'], 'SIGINT', () => parts().length > 0);
@@ -70,7 +69,7 @@ renderTest('render + SIGINT mid-video: exit 130, no .part.mp4, no output, no bro
   expect(r.code).toBe(130);
   expect(r.stderr.trim().split('\n').pop()).toBe('musicface render: stopped (SIGINT); nothing half-written was left');
   expect(ls('out')).toEqual([]);
-  expect(profiles()).toEqual([]);
+  expect(ls('tmp')).toEqual([]); // no browser profile, nothing else either
 });
 
 renderTest('batch + SIGTERM mid-video: exit 143, the report says cancelled, no parts or profiles; stale parts of a killed run are swept', async () => {
@@ -85,11 +84,11 @@ renderTest('batch + SIGTERM mid-video: exit 143, the report says cancelled, no p
   expect(r.sent).toBe(true);
   expect(r.code).toBe(143);
   expect(parts()).toEqual([]);
-  expect(profiles()).toEqual([]);
+  expect(ls('tmp')).toEqual([]); // no browser profile, nothing else either
   const report = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'batch-report.json'), 'utf8'));
   expect(report.cancelled).toBe(true);
   expect(report.items[0].status).toBe('cancelled');
-  expect(ls('out').sort()).toEqual(['batch-report.json', 's0.json']);
+  expect(ls('out').sort()).toEqual(['.musicface-batch.json', 'batch-report.json', 's0.json']);
 });
 
 cliTest('animate + SIGHUP while it works: exit 129 and nothing at -o, no parts', async () => {
