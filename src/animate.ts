@@ -3,7 +3,7 @@ import { checkAnimateArguments } from './animate-checks';
 import { withDecodePolicy } from './audio/decode-damage';
 import { FEATURE_PARAMS, videoFrameCount } from './features/index';
 import { generateTrack, styleIndex } from './generator/generate-track';
-import { InvalidOptionError, ModelError } from './errors';
+import { AudioFileError, InvalidAudioError, InvalidOptionError, ModelError } from './errors';
 import { loadGenerator, LoadedGenerator } from './generator/load-generator';
 import type { Device } from './runtime/onnx';
 import type { ProgressCallback } from './runtime/progress';
@@ -66,27 +66,35 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
   } catch (e) {
     throw new ModelError((e as Error).message, { cause: e });
   }
-  // A style the model does not know fails now, not after the song is decoded and separated.
-  try {
-    styleIndex(gen, options.style);
-  } catch (e) {
-    throw new InvalidOptionError('style', options.style, (e as Error).message);
-  }
   clock.lap('load model');
-  const needMixture = gen.card.contract.inputs.includes('mixture');
-  // The decoder deep inside songFeatures follows the caller's strict/onWarning.
-  const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () => songFeatures(input, needMixture, options, clock));
-  if (!(song.duration > 0)) throw new Error(`${typeof input === 'string' ? input : 'audio'}: contains no samples`);
-  const frameCount = videoFrameCount(song.duration);
-  const { track } = await generateTrack(gen, song, frameCount, {
-    style: options.style,
-    seed: options.seed,
-    onProgress: options.onProgress,
-    signal: options.signal,
-    timings: options.timings,
-  });
-  track.meta.source = typeof input === 'string' ? input : 'audio';
-  track.meta.separator = song.separator;
-  track.meta.durationSeconds = Math.round(song.duration * 1e6) / 1e6;
-  return track;
+  try {
+    // A style the model does not know fails now, not after the song is decoded and separated.
+    try {
+      styleIndex(gen, options.style);
+    } catch (e) {
+      throw new InvalidOptionError('style', options.style, (e as Error).message);
+    }
+    const needMixture = gen.card.contract.inputs.includes('mixture');
+    // The decoder deep inside songFeatures follows the caller's strict/onWarning.
+    const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () => songFeatures(input, needMixture, options, clock));
+    if (!(song.duration > 0)) {
+      if (typeof input === 'string') throw new AudioFileError(input, 'contains no samples');
+      throw new InvalidAudioError('audio: contains no samples');
+    }
+    const frameCount = videoFrameCount(song.duration);
+    const { track } = await generateTrack(gen, song, frameCount, {
+      style: options.style,
+      seed: options.seed,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      timings: options.timings,
+    });
+    track.meta.source = typeof input === 'string' ? input : 'audio';
+    track.meta.separator = song.separator;
+    track.meta.durationSeconds = Math.round(song.duration * 1e6) / 1e6;
+    return track;
+  } finally {
+    // Sessions loaded for this call are released now, not when the garbage collector gets to them.
+    if (typeof options.model !== 'object') await Promise.all([gen.frame.release(), gen.direction?.release()]).catch(() => {});
+  }
 }

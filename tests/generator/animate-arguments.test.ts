@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { animateSong, AnimateOptions } from '../../src/animate';
 import { encodeWav } from '../../src/audio/encode-wav';
-import { AudioFileError, InvalidInputError, InvalidOptionError, ModelError } from '../../src/errors';
+import { AudioFileError, InvalidAudioError, InvalidInputError, InvalidOptionError, ModelError } from '../../src/errors';
 
 const FIXTURE = path.join(__dirname, '../fixtures/generator/fixture-random.json');
 let dir: string;
@@ -59,6 +59,12 @@ test.each([
   expect(err).toBeInstanceOf(InvalidInputError);
   expect(err.message.split('\n')).toHaveLength(1);
   expect(err.message).toMatch(/^input: /);
+});
+
+test('PCM with no samples: InvalidAudioError, not a plain Error', async () => {
+  const { err } = await failure({ sampleRate: 44100, channels: [new Float32Array(0)] }, base);
+  expect(err).toBeInstanceOf(InvalidAudioError);
+  expect(err.message).toBe('audio: contains no samples');
 });
 
 test('a style the model does not know fails before the song is decoded', async () => {
