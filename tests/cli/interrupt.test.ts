@@ -109,3 +109,18 @@ test('writeFileAtomic sweeps the parts a dead run left for that output, not a li
   expect(ls('out').sort()).toEqual([path.basename(live), path.basename(other), 'song.json'].sort());
   expect(sweepStaleParts(path.join(out, 'other.json'))).toEqual([other]);
 });
+
+cliTest('preview ends with SIGINT or SIGTERM as its normal stop: exit 0', async () => {
+  const made = spawnSync(process.execPath, [BIN, 'animate', SONG, '-o', path.join(dir, 'out', 'clip.glb'), '-q'], { encoding: 'utf8' });
+  expect(made.status).toBe(0);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const p = spawn(process.execPath, [BIN, 'preview', path.join(dir, 'out', 'clip.glb'), '--audio', SONG], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    p.stdout!.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('http://127.0.0.1:')) p.kill(sig);
+    });
+    const code = await new Promise((resolve) => p.on('close', resolve));
+    expect([sig, code]).toEqual([sig, 0]);
+  }
+});
