@@ -69,3 +69,21 @@ test('batch into an output path that is a folder: refused before any song is ani
   const never = () => Promise.reject(new Error('animate must not be called'));
   await expect(batch([{ song, name: 'a' }], { out: path.join(tmp, 'out'), formats: ['json'], animate: never })).rejects.toThrow(/a\.json: is a folder/);
 });
+
+(built ? test : test.skip)('corpus synth, dataset build, neural-data and eval: an --out inside a file is refused before any work', async () => {
+  const file = path.join(tmp, 'plain-file');
+  fs.writeFileSync(file, 'not a folder');
+  const out = path.join(file, 'sub');
+  const commands: [string, string[]][] = [
+    ['corpus', ['synth', '--songs', '2', '--seconds', '5', '--seed', '1', '--out', out, '-q']],
+    ['dataset', ['build', '--corpus', tmp, '--out', out, '-q']],
+    ['neural-data', [path.join(tmp, 'clip.mp4'), '--out', out, '-q']],
+    ['eval', ['--corpus', tmp, '--out', path.join(out, 'report')]],
+  ];
+  for (const [name, args] of commands) {
+    const r = spawnSync(process.execPath, [BIN, name, ...args], { encoding: 'utf8', timeout: 60000 });
+    expect([name, r.status]).toEqual([name, 1]);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/plain-file is a file, not a folder/);
+  }
+});

@@ -2,6 +2,8 @@ import { parseArgs } from 'util';
 import { addTake } from '../../dataset/add-take';
 import { buildShards } from '../../dataset/build-shards';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
+import * as path from 'path';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage:
@@ -36,6 +38,7 @@ const command: Command = {
     });
     const onProgress = values.quiet ? undefined : terminalProgress();
     if (!values.out) throw new Error('missing --out SHARDS');
+    checkOutputs([path.join(values.out, 'index.json')], [values.corpus, values.audio, values.livelink]);
     if (sub === 'build') {
       if (!values.corpus) throw new Error('missing --corpus DIR');
       const index = await buildShards(values.corpus, values.out, { separator: values.separator, onProgress });
