@@ -124,3 +124,13 @@ cliTest('preview ends with SIGINT or SIGTERM as its normal stop: exit 0', async 
     expect([sig, code]).toEqual([sig, 0]);
   }
 });
+
+cliTest('separate + SIGTERM mid-stream (a command that is ended at once): exit 143, no stems, no parts', async () => {
+  const long = path.join(dir, 'long.wav');
+  spawnSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=900', '-ar', '16000', long]);
+  const r = await interrupt(['separate', long, '-o', 'out/stems', '-q'], 'SIGTERM', () => fs.existsSync(path.join(dir, 'out', 'stems')) && ls('out/stems').length > 0);
+  expect(r.sent).toBe(true);
+  expect(r.code).toBe(143);
+  expect(ls('out/stems')).toEqual([]);
+  expect(ls('tmp')).toEqual([]);
+});
