@@ -41,22 +41,29 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const stop = stopOnSignals(name, !!command.cancellable);
+  let result = 1;
   try {
     const code = await command.run(rest, stop.signal);
     // Cut short by a signal (a finished run keeps its 0): the shell's convention, 128 + the signal.
-    return stop.received() && code !== 0 ? stop.exitCode() : code;
+    return (result = stop.received() && code !== 0 ? stop.exitCode() : code);
   } catch (e) {
     if (stop.received()) {
       process.stderr.write(`musicface ${name}: stopped (${stop.received()}); nothing half-written was left\n`);
-      return stop.exitCode();
+      return (result = stop.exitCode());
     }
     if (process.env.MUSICFACE_DEBUG) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
     process.stderr.write(`musicface ${name}: ${(e as Error)?.message ?? e}\n`);
-    return 1;
+    return (result = 1);
   } finally {
     stop.dispose();
+    exitOnLateSignal(() => result);
     cleanUpNow(); // anything a failed command left registered
   }
+}
+
+/** After the command: a signal while the process winds down (workers, sessions) ends it with the run's own code. */
+function exitOnLateSignal(code: () => number): void {
+  for (const sig of Object.keys(STOP_SIGNALS) as StopSignal[]) process.once(sig, () => process.exit(code()));
 }
 
 const STOP_SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;

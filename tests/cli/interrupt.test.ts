@@ -92,8 +92,11 @@ renderTest('batch + SIGTERM mid-video: exit 143, the report says cancelled, no p
 });
 
 cliTest('animate + SIGHUP while it works: exit 129 and nothing at -o, no parts', async () => {
+  // Two minutes of song: several seconds of work, so the signal lands in the middle of it.
+  const song = path.join(dir, 'two-minutes.wav');
+  spawnSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=120', '-ac', '2', song]);
   const started = Date.now();
-  const r = await interrupt(['animate', SONG, '-o', 'out/song.glb', '-q'], 'SIGHUP', () => Date.now() - started > 1500);
+  const r = await interrupt(['animate', song, '-o', 'out/song.glb', '-q'], 'SIGHUP', () => Date.now() - started > 1500);
   expect(r.sent).toBe(true);
   expect(r.code).toBe(129);
   expect(ls('out')).toEqual([]);
