@@ -60,6 +60,8 @@ export function parseTimecode(tc: string, rate: number): number {
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + (Number(m[4]) + frac) / rate;
 }
 
+const DAY_SECONDS = 24 * 3600;
+
 const fmt = (v: number) => (Math.abs(v) < 5e-11 ? 0 : v).toFixed(10);
 
 /**
@@ -104,11 +106,25 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
   const missing = ['Timecode', ...LIVE_LINK_SHAPES].filter((h) => !col.has(h));
   if (missing.length) throw new Error(`${file}: not a Live Link Face take; missing column(s) ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`);
   const rows = lines.slice(1).map((l) => l.split(','));
+  const tcOf = (i: number) => (rows[i][col.get('Timecode')!] ?? '').trim();
+  // Timecodes count from midnight: a take recorded across it wraps to 00:00 and goes on from there.
+  let wraps = 0;
   const times = rows.map((r, i) => {
-    const s = parseTimecode(r[col.get('Timecode')!], timecodeRate);
-    if (!Number.isFinite(s)) throw new Error(`${file}: row ${i + 2} has an unreadable timecode "${r[col.get('Timecode')!]}"`);
+    const s = parseTimecode(tcOf(i), timecodeRate);
+    if (!Number.isFinite(s)) throw new Error(`${file}: row ${i + 2} has an unreadable timecode "${tcOf(i)}"`);
     return s;
   });
+  for (let i = 1; i < times.length; i++) {
+    let t = times[i] + wraps * DAY_SECONDS;
+    if (t < times[i - 1] - DAY_SECONDS / 2) {
+      wraps++;
+      t += DAY_SECONDS;
+    }
+    if (t < times[i - 1]) {
+      throw new Error(`${file}: row ${i + 2} (timecode ${tcOf(i)}) is earlier than row ${i + 1} (${tcOf(i - 1)}); the rows must be in recording order`);
+    }
+    times[i] = t;
+  }
   // Frame rate from the median timecode step (takes can jitter by a sub-frame).
   const steps = times.slice(1).map((t, i) => t - times[i]).filter((d) => d > 0).sort((a, b) => a - b);
   const fps = steps.length ? Math.round(1 / steps[Math.floor(steps.length / 2)]) : 30;

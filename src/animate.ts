@@ -1,6 +1,9 @@
 import type { Audio } from './audio/audio';
+import { checkAnimateArguments } from './animate-checks';
+import { withDecodePolicy } from './audio/decode-damage';
 import { FEATURE_PARAMS, videoFrameCount } from './features/index';
-import { generateTrack } from './generator/generate-track';
+import { generateTrack, styleIndex } from './generator/generate-track';
+import { AudioFileError, InvalidAudioError, InvalidOptionError, ModelError } from './errors';
 import { loadGenerator, LoadedGenerator } from './generator/load-generator';
 import type { Device } from './runtime/onnx';
 import type { ProgressCallback } from './runtime/progress';
@@ -29,6 +32,10 @@ export interface AnimateOptions {
   signal?: AbortSignal;
   /** Load test fixtures with random weights (tests only). */
   allowFixture?: boolean;
+  /** Refuse a song that decodes only in part (`DamagedAudioError`) instead of warning. */
+  strict?: boolean;
+  /** Warnings about the input (damaged audio), one sentence each; default: stderr. */
+  onWarning?: (message: string) => void;
   /** Filled with seconds per stage when given (decode, separate, features, generator, …). */
   timings?: Record<string, number>;
 }
@@ -44,29 +51,50 @@ export interface AnimateOptions {
  * ```
  */
 export async function animateSong(input: string | Audio, options: AnimateOptions = {}): Promise<FaceTrack> {
+  checkAnimateArguments(input, options);
   const clock = new Stopwatch(options.timings);
-  const gen =
-    typeof options.model === 'object'
-      ? options.model
-      : await loadGenerator(options.model ?? DEFAULT_MODEL, FEATURE_PARAMS, {
-          device: options.device,
-          threads: options.threads,
-          allowFixture: options.allowFixture,
-        });
+  let gen: LoadedGenerator;
+  try {
+    gen =
+      typeof options.model === 'object'
+        ? options.model
+        : await loadGenerator(options.model ?? DEFAULT_MODEL, FEATURE_PARAMS, {
+            device: options.device,
+            threads: options.threads,
+            allowFixture: options.allowFixture,
+          });
+  } catch (e) {
+    throw new ModelError((e as Error).message, { cause: e });
+  }
   clock.lap('load model');
-  const needMixture = gen.card.contract.inputs.includes('mixture');
-  const song = await songFeatures(input, needMixture, options, clock);
-  if (!(song.duration > 0)) throw new Error(`${typeof input === 'string' ? input : 'audio'}: contains no samples`);
-  const frameCount = videoFrameCount(song.duration);
-  const { track } = await generateTrack(gen, song, frameCount, {
-    style: options.style,
-    seed: options.seed,
-    onProgress: options.onProgress,
-    signal: options.signal,
-    timings: options.timings,
-  });
-  track.meta.source = typeof input === 'string' ? input : 'audio';
-  track.meta.separator = song.separator;
-  track.meta.durationSeconds = Math.round(song.duration * 1e6) / 1e6;
-  return track;
+  try {
+    // A style the model does not know fails now, not after the song is decoded and separated.
+    try {
+      styleIndex(gen, options.style);
+    } catch (e) {
+      throw new InvalidOptionError('style', options.style, (e as Error).message);
+    }
+    const needMixture = gen.card.contract.inputs.includes('mixture');
+    // The decoder deep inside songFeatures follows the caller's strict/onWarning.
+    const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () => songFeatures(input, needMixture, options, clock));
+    if (!(song.duration > 0)) {
+      if (typeof input === 'string') throw new AudioFileError(input, 'contains no samples');
+      throw new InvalidAudioError('audio: contains no samples');
+    }
+    const frameCount = videoFrameCount(song.duration);
+    const { track } = await generateTrack(gen, song, frameCount, {
+      style: options.style,
+      seed: options.seed,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      timings: options.timings,
+    });
+    track.meta.source = typeof input === 'string' ? input : 'audio';
+    track.meta.separator = song.separator;
+    track.meta.durationSeconds = Math.round(song.duration * 1e6) / 1e6;
+    return track;
+  } finally {
+    // Sessions loaded for this call are released now, not when the garbage collector gets to them.
+    if (typeof options.model !== 'object') await Promise.all([gen.frame.release(), gen.direction?.release()]).catch(() => {});
+  }
 }

@@ -1,11 +1,12 @@
 import type { Audio } from './audio';
 import { AudioFileError, ffmpegProblem } from './audio-file-error';
+import { DamageWatch, DecodePolicy, decodePolicy } from './decode-damage';
 import { AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
 import { ProgressCallback, noProgress, throttleProgress } from '../runtime/progress';
 
-export interface DecodeOptions {
+export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */
   sampleRate?: number;
   /** Output channels; default the file's own. 1 = the average of all channels (as `toMono`); other counts use FFmpeg's standard remix. */
@@ -13,7 +14,7 @@ export interface DecodeOptions {
   onProgress?: ProgressCallback;
 }
 
-export interface StreamOptions {
+export interface StreamOptions extends DecodePolicy {
   /** Length of each chunk in seconds (the last one may be shorter). */
   chunkSeconds?: number;
   sampleRate?: number;
@@ -38,7 +39,7 @@ function checkOptions(file: string, o: { sampleRate?: number; channels?: number;
  * Blocks of PCM (one array per output channel, any length) from FFmpeg's f32le pipe, converted to the
  * requested channels and rate. Memory stays flat: the pipe is pulled only as fast as the consumer reads.
  */
-async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampleRate: number): AsyncGenerator<Float32Array[]> {
+async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampleRate: number, policy: DecodePolicy): AsyncGenerator<Float32Array[]> {
   // Mono is averaged here (matching toMono on in-memory audio); other counts go through FFmpeg's remix.
   const decodeChannels = channels === 1 ? info.channels : channels;
   const args = [...baseArgs(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(decodeChannels), '-ar', String(info.sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
@@ -48,13 +49,19 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
   let carry = Buffer.alloc(0);
   let samples = 0;
   let finished = false;
+  // Damage shows as FFmpeg errors while it goes on decoding, and as audio shorter than the header says.
+  const watch = new DamageWatch(file, info.durationSeconds, decodePolicy(policy));
+  run.proc.stderr!.on('data', (text: string) => watch.stderr(text, samples / info.sampleRate));
   try {
     for await (const piece of run.proc.stdout!) {
+      if (watch.refused) throw watch.refused;
       const data = carry.length ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);
       const frames = Math.floor(data.length / frameBytes);
       carry = Buffer.from(data.subarray(frames * frameBytes));
       if (!frames) continue;
       const inter = alignedFloats(data, frames * decodeChannels);
+      watch.repairNonFinite(inter, decodeChannels, info.sampleRate, samples / info.sampleRate);
+      if (watch.refused) throw watch.refused;
       samples += frames;
       let block = channels === 1 && decodeChannels > 1 ? [averageInterleaved(inter, decodeChannels, frames)] : deinterleave(inter, decodeChannels, frames);
       if (resamplers) block = block.map((c, i) => resamplers[i].push(c));
@@ -63,6 +70,8 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
     const code = await run.exited;
     if (code !== 0) throw new AudioFileError(file, ffmpegProblem(run.stderr(), inputArg(file)));
     if (samples === 0) throw new AudioFileError(file, 'no audio could be decoded (the audio stream is empty or damaged)');
+    if (watch.refused) throw watch.refused;
+    watch.finish(samples / info.sampleRate);
     if (resamplers) {
       const tail = resamplers.map((r) => r.flush());
       if (tail[0].length) yield tail;
@@ -121,7 +130,7 @@ export async function decodeAudio(file: string, options: DecodeOptions = {}): Pr
   let capacity = Math.ceil((total + 0.5) * sampleRate) + 1024;
   let bufs = Array.from({ length: channels }, () => new Float32Array(capacity));
   let length = 0;
-  for await (const block of pcmBlocks(file, info, channels, sampleRate)) {
+  for await (const block of pcmBlocks(file, info, channels, sampleRate, options)) {
     const n = block[0].length;
     if (length + n > capacity) {
       capacity = Math.max(length + n, Math.ceil(capacity * 1.5));
@@ -157,7 +166,7 @@ export async function* streamAudio(file: string, options: StreamOptions = {}): A
   const size = Math.max(1, Math.round((options.chunkSeconds ?? STREAM_DEFAULTS.chunkSeconds) * sampleRate));
   let chunk = Array.from({ length: channels }, () => new Float32Array(size));
   let fill = 0;
-  for await (const block of pcmBlocks(file, info, channels, sampleRate)) {
+  for await (const block of pcmBlocks(file, info, channels, sampleRate, options)) {
     let at = 0;
     const n = block[0].length;
     while (at < n) {

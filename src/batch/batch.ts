@@ -8,7 +8,8 @@ import { NeuralRenderer, loadNeuralRenderer } from '../neural/neural-renderer';
 import { renderNeuralVideo } from '../neural/render-neural-video';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
-import { writeFileAtomic } from '../runtime/atomic-write';
+import { sweepStaleParts, writeFileAtomic } from '../runtime/atomic-write';
+import { checkOutputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
 import { trackFromJson } from '../track/track-json';
@@ -20,7 +21,7 @@ export type BatchFormat = ExportFormat | 'mp4';
 export const BATCH_FORMATS: readonly BatchFormat[] = [...FORMATS.map((f) => f.format), 'mp4'];
 
 /** Makes a song's track; the default runs `animateSong`. Replace it to batch your own generator. */
-export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback }) => Promise<FaceTrack>;
+export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback; onWarning?: (message: string) => void }) => Promise<FaceTrack>;
 
 export interface BatchOptions {
   /** Output folder: `<out>/<name><ext>` per item and format, and the report. */
@@ -61,6 +62,8 @@ export interface ItemReport {
   seconds: number;
   /** One sentence, for failed items. */
   error?: string;
+  /** Things about the song the user should know (damaged audio), one sentence each. */
+  warnings?: string[];
 }
 
 export interface BatchReport {
@@ -81,9 +84,9 @@ export function outputPath(out: string, item: BatchItem, format: BatchFormat): s
 }
 
 function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
-  return async (item, { signal, onProgress }) => {
+  return async (item, { signal, onProgress, onWarning }) => {
     const { animateSong } = require('../animate') as typeof import('../animate');
-    return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress });
+    return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress, onWarning });
   };
 }
 
@@ -111,10 +114,17 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
   // Cheap files first, the video last: a failure in rendering keeps the finished exports.
   formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
+  const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
+  // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.
+  const songs = items.map((it) => it.song);
+  checkOutputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
   fs.mkdirSync(o.out, { recursive: true });
+  // Temp files an earlier, killed run left for these outputs go now (a finished output is never touched).
+  for (const it of items) for (const f of formats) sweepStaleParts(outputPath(o.out, it, f));
+  if (reportFile) sweepStaleParts(reportFile);
+  const made = new MadeWith(path.join(o.out, MADE_WITH_FILE));
   const onProgress = o.onProgress ?? noProgress;
   const animate = o.animate ?? defaultAnimate(o.animateOptions);
-  const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   const controller = new AbortController();
   const onAbort = () => controller.abort(o.signal!.reason);
   o.signal?.addEventListener('abort', onAbort);
@@ -147,7 +157,8 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
     const r = report.items[index];
     const started = Date.now();
     const files = new Map(formats.map((f) => [f, outputPath(o.out, item, f)]));
-    const missing = formats.filter((f) => o.force || !fs.existsSync(files.get(f)!));
+    // Redo what is absent, and what was made with other options than this run's (another seed, style, model, rig, size…).
+    const missing = formats.filter((f) => o.force || !fs.existsSync(files.get(f)!) || made.get(files.get(f)!) !== madeWith(o, item, f));
     for (const f of formats) if (!missing.includes(f)) r.outputs[f] = files.get(f)!;
     const itemProgress: ProgressCallback = (e) => onProgress({ ...e, item: item.name });
     if (!missing.length) {
@@ -169,7 +180,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         track = trackFromJson(fs.readFileSync(json, 'utf8'), json); // resume: reuse the finished track
         lap('track');
       } else {
-        track = await animate(item, { signal, onProgress: itemProgress });
+        track = await animate(item, { signal, onProgress: itemProgress, onWarning: (m) => (r.warnings ??= []).push(m) });
         lap('animate');
       }
       for (const f of missing) {
@@ -196,6 +207,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         }
         lap(f);
         r.outputs[f] = file;
+        made.set(file, madeWith(o, item, f));
       }
       r.status = 'done';
     } catch (e) {
@@ -236,6 +248,59 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   report.finished = new Date().toISOString();
   saveReport();
   return report;
+}
+
+/** Beside the outputs: for each, the options that made it (so a rerun with other options redoes it). */
+export const MADE_WITH_FILE = '.musicface-batch.json';
+
+/** The options an output depends on, as a stable string; equal strings = the same output. */
+export function madeWith(o: BatchOptions, item: BatchItem, format: BatchFormat): string {
+  const a = o.animateOptions ?? {};
+  const sep = a.separator;
+  const rigFile = (r: Rig | undefined) => {
+    if (!r) return 'default head';
+    try {
+      const st = fs.statSync(r.file);
+      return `${path.resolve(r.file)}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return r.file;
+    }
+  };
+  const track = {
+    animate: o.animate ? 'custom' : 'animateSong',
+    model: typeof a.model === 'object' ? a.model.cardPath : (a.model ?? null),
+    style: item.style ?? a.style ?? null,
+    seed: item.seed ?? a.seed ?? null,
+    separator: typeof sep === 'object' ? sep.name : (sep ?? null),
+    stems: a.stems ?? null,
+  };
+  const rigged = format === 'glb' || format === 'anim' || format === 'vrma' || format === 'mp4';
+  const video =
+    format !== 'mp4'
+      ? null
+      : o.neuralRenderer
+        ? { neural: typeof o.neuralRenderer === 'string' ? path.resolve(o.neuralRenderer) : 'loaded' }
+        : { ...(o.render ?? {}) };
+  return JSON.stringify({ track, format, rig: rigged ? rigFile(o.rig) : null, clip: item.name, video });
+}
+
+/** The MADE_WITH_FILE record, saved after every finished output. */
+class MadeWith {
+  private readonly map: Record<string, string>;
+  constructor(private readonly file: string) {
+    try {
+      this.map = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      this.map = {}; // none yet (or unreadable): outputs without a record are made again
+    }
+  }
+  get(output: string): string | undefined {
+    return this.map[path.basename(output)];
+  }
+  set(output: string, key: string): void {
+    this.map[path.basename(output)] = key;
+    writeFileAtomic(this.file, JSON.stringify(this.map, null, 1) + '\n');
+  }
 }
 
 /** Process exit code for a report: 0 all done or skipped, 1 some failed, 130 cancelled. */

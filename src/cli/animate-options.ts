@@ -8,20 +8,21 @@ export const ANIMATE_ARGS = {
   separator: { type: 'string' },
   model: { type: 'string' },
   device: { type: 'string' },
+  strict: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
 
 /** The animateSong options those flags ask for; a bad seed or device throws one clear message. */
-export function animateOptionsFrom(values: Values): Pick<AnimateOptions, 'style' | 'seed' | 'separator' | 'model' | 'device'> {
+export function animateOptionsFrom(values: Values): Pick<AnimateOptions, 'style' | 'seed' | 'separator' | 'model' | 'device' | 'strict'> {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const seedText = str('seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new Error(`--seed must be a non-negative integer, got ${seedText}`);
   const device = (str('device') ?? 'cpu') as Device;
   if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got ${str('device')}`);
-  return { style: str('style'), seed, separator: str('separator'), model: str('model'), device };
+  return { style: str('style'), seed, separator: str('separator'), model: str('model'), device, ...(values.strict ? { strict: true } : {}) };
 }
 
 /** A positive number flag (size, fps), or its default when absent. */

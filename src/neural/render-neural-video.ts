@@ -1,3 +1,4 @@
+import { checkOutputs } from '../runtime/output-paths';
 import { probeAudio } from '../audio/probe';
 import { abortError } from '../render/face-renderer';
 import { Mp4Encoder, MP4_DEFAULTS } from '../render/mp4-encoder';
@@ -55,6 +56,7 @@ function scalePose(track: FaceTrack, s: number): FaceTrack {
  */
 export async function renderNeuralVideo(track: FaceTrack, song: string | null, out: string, renderer: NeuralRenderer, options: NeuralVideoOptions = {}): Promise<NeuralVideoResult> {
   assertValidTrack(track);
+  checkOutputs([out], [song]);
   const o = { ...NEURAL_VIDEO_DEFAULTS, ...options };
   const onProgress = o.onProgress ?? noProgress;
   if (song !== null) await probeAudio(song); // an unreadable song fails before any work

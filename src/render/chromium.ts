@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
+import { onCleanup } from '../runtime/cleanup';
 
 /**
  * Which GL the headless browser renders with.
@@ -103,7 +104,24 @@ export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBa
   const executablePath = findChromium(options.executablePath);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-chromium-'));
   const args = ['--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...COMMON_FLAGS, ...glFlags(options.gl), 'about:blank'];
-  const proc = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  // Its own process group, so that a stop can end the browser and all its helpers at once.
+  // Chromium's own temp folders (org.chromium.Chromium.*) go inside the profile, which is removed after.
+  const tmp = path.join(profile, 'tmp');
+  fs.mkdirSync(tmp);
+  const env = { ...process.env, TMPDIR: tmp };
+  const proc = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true, env });
+  const killGroup = () => {
+    try {
+      if (proc.pid) process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  // If this process is stopped by a signal: end the browser, then remove its profile.
+  const forget = onCleanup(() => {
+    killGroup();
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -116,12 +134,14 @@ export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBa
       await exited;
       clearTimeout(killer);
     }
+    killGroup(); // helpers that outlived the browser
     // Helper processes may still be flushing into the profile for a moment after the browser exits.
     try {
       fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     } catch {
       // a leftover folder in the temp directory is not worth failing a finished render for
     }
+    forget();
   };
   try {
     const spawned = await Promise.race([

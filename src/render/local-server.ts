@@ -90,7 +90,10 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, r: Resour
   let end = size - 1;
   let status = 200;
   const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
-  if (range && (range[1] || range[2])) {
+  // RFC 9110 14.1.1: a last position before the first makes the range invalid, and an invalid Range
+  // is ignored (the whole file, 200); 416 is for a valid range that misses the file (bytes=5000- of 100).
+  const invalid = !!range && !!range[1] && !!range[2] && Number(range[2]) < Number(range[1]);
+  if (range && (range[1] || range[2]) && !invalid) {
     if (range[1]) {
       start = Number(range[1]);
       end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;

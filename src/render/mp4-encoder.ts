@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { ffmpegPath } from '../audio/ffmpeg-binary';
+import { cleanupProcess } from '../runtime/cleanup';
 
 export interface Mp4EncoderOptions {
   width: number;
@@ -51,6 +52,9 @@ export class Mp4Encoder {
 
   constructor(options: Mp4EncoderOptions, out: string) {
     this.proc = spawn(ffmpegPath(), mp4Args(options, out), { stdio: ['pipe', 'ignore', 'pipe'] });
+    // Stopped by a signal: kill FFmpeg before its file is removed (with +faststart it reopens the file).
+    const forget = cleanupProcess(this.proc);
+    this.proc.once('close', forget);
     this.proc.stderr!.on('data', (d: Buffer) => {
       if (this.stderr.length < 8000) this.stderr += d.toString();
     });

@@ -2,6 +2,7 @@ import { probeAudio } from '../audio/probe';
 import { defaultRig } from '../retarget/default-rig';
 import { Rig } from '../retarget/rig';
 import { produceFileAtomic } from '../runtime/atomic-write';
+import { checkOutputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
 import { assertValidTrack } from '../track/validate';
@@ -51,6 +52,7 @@ export function outputFrameCount(track: FaceTrack, fps: number): number {
  */
 export async function renderVideo(track: FaceTrack, song: string | null, out: string, options: RenderVideoOptions = {}): Promise<RenderVideoResult> {
   assertValidTrack(track);
+  checkOutputs([out], [song, options.rig?.file]);
   const fps = options.fps ?? track.fps;
   if (!(fps > 0 && fps <= 240)) throw new Error(`fps must be between 0 and 240 (got ${fps})`);
   const onProgress = options.onProgress ?? noProgress;

@@ -1,9 +1,45 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { cleanupPath } from './cleanup';
 
 /** A temp name beside `file`, so the final rename never crosses file systems. */
 export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.part`);
+}
+
+/** True while process `pid` exists (EPERM: it exists but is someone else's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files that an earlier run left beside `file` (killed with SIGKILL, a power cut): names
+ * `tempPathFor` makes for this very output, whose process is gone. Parts of a run still going are kept.
+ * Returns the paths removed.
+ */
+export function sweepStaleParts(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-z]+\.part(\.[^.]+)?$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(path.join(dir, name));
+  }
+  return removed;
 }
 
 /**
@@ -12,24 +48,31 @@ export function tempPathFor(file: string): string {
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  sweepStaleParts(file);
   const tmp = tempPathFor(file);
+  const forget = cleanupPath(tmp);
   try {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }
 
 /**
  * Runs `produce(tmpPath)` (which writes a file itself, e.g. ffmpeg) and renames the result into place;
- * on any failure the temp file is removed and nothing appears at `file`.
+ * on any failure, and when the process is stopped by a signal, the temp file is removed and nothing
+ * appears at `file`.
  */
 export async function produceFileAtomic<T>(file: string, produce: (tmpPath: string) => Promise<T>): Promise<T> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  sweepStaleParts(file);
   const ext = path.extname(file);
   const tmp = tempPathFor(file) + ext; // keep the extension: tools pick formats by it
+  const forget = cleanupPath(tmp);
   try {
     const result = await produce(tmp);
     fs.renameSync(tmp, file);
@@ -37,5 +80,7 @@ export async function produceFileAtomic<T>(file: string, produce: (tmpPath: stri
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }

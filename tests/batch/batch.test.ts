@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { animateSong } from '../../src/animate';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { AnimateFn, batch, batchExitCode, outputPath } from '../../src/batch/batch';
+import { AnimateFn, MADE_WITH_FILE, batch, batchExitCode, outputPath } from '../../src/batch/batch';
 import { batchItems } from '../../src/batch/batch-items';
 import { createTrack } from '../../src/track/face-track';
 import { trackFromJson } from '../../src/track/track-json';
@@ -61,8 +61,8 @@ test('10 songs, 2 corrupt: 8 finished, a report naming the 2 with their errors, 
     for (const f of ['json', 'glb', 'livelink'] as const) expect(fs.statSync(r.outputs[f]!).size).toBeGreaterThan(100);
     expect(r.timings.animate).toBeGreaterThan(0);
   }
-  // Exactly 8 × 3 outputs + the report, nothing half-written.
-  expect(fs.readdirSync(out).sort()).toHaveLength(8 * 3 + 1);
+  // Exactly 8 × 3 outputs + the report + the record of the options that made them, nothing half-written.
+  expect(fs.readdirSync(out).sort()).toHaveLength(8 * 3 + 2);
   expect(partFiles(out)).toEqual([]);
   const saved = JSON.parse(fs.readFileSync(path.join(out, 'batch-report.json'), 'utf8'));
   expect(saved.summary.failed).toBe(2);
@@ -113,7 +113,7 @@ test('cancelling stops the running songs, starts no new ones, leaves no partial 
   expect(batchExitCode(report)).toBe(130);
   expect(report.items.map((r) => r.status)).toEqual(['done', 'cancelled', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
   expect(started).toBe(2);
-  expect(fs.readdirSync(out).sort()).toEqual(['batch-report.json', 'song0.json']);
+  expect(fs.readdirSync(out).sort()).toEqual([MADE_WITH_FILE, 'batch-report.json', 'song0.json']);
   expect(trackFromJson(fs.readFileSync(path.join(out, 'song0.json'), 'utf8')).frameCount).toBe(30);
 });
 

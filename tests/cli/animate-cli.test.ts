@@ -73,13 +73,13 @@ maybe('musicface animate', () => {
     expect(leftovers()).toEqual([]);
   });
 
-  it('--device cuda on a machine without it: one line per provider that is missing, then CPU', () => {
+  it('--device cuda on a machine without it: one line in all (no Dawn/Vulkan chatter), then the next provider', () => {
     const r = run('animate', SONG, '-o', out('cuda.json'), '--device', 'cuda', '-q');
     expect(r.code).toBe(0);
-    const ours = r.stderr.split('\n').filter((l) => l.startsWith('musicface:'));
-    // The machines this runs on have no CUDA; WebGPU may or may not find an adapter.
-    expect(ours[0]).toMatch(/^musicface: cuda execution provider unavailable \(.+\); using webgpu$/);
-    expect(ours.length).toBeLessThanOrEqual(2);
+    // The machines this runs on have no CUDA; WebGPU may or may not find an adapter. Issue 19 item 10:
+    // without one, Dawn and Vulkan used to add five lines of their own ("vkCreateInstance: Found no drivers!").
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(/^musicface: cuda execution provider unavailable \([^)]+\); (webgpu execution provider unavailable \(.+\); using cpu|using webgpu)$/);
     // Said once for the song, not again for each graph, and without ORT's own red log lines.
     expect(r.stderr).not.toMatch(/E:onnxruntime|onnxruntime_src/);
     fs.rmSync(out('cuda.json'));

@@ -27,13 +27,15 @@ function song(seconds: number): string {
   return file;
 }
 
-test('a fixture is refused unless asked for; CUDA and WebGPU fall through to a provider that runs, one line each', async () => {
+test('a fixture is refused unless asked for; CUDA and WebGPU fall through to a provider that runs, in one line', async () => {
   await expect(loadNeuralRenderer(FIXTURE)).rejects.toThrow(/tiny\.renderer\.json: is a test fixture/);
   const lines: string[] = [];
   const r = await loadNeuralRenderer(FIXTURE, { allowFixture: true, threads: 1, log: (l) => lines.push(l) });
   expect(['cuda', 'webgpu', 'cpu']).toContain(r.provider);
   const order = ['cuda', 'webgpu', 'cpu'];
-  expect(lines.length).toBe(order.indexOf(r.provider));
+  // One line naming every provider skipped (issue 19 item 10), none when CUDA itself runs.
+  expect(lines.length).toBe(r.provider === 'cuda' ? 0 : 1);
+  for (const skipped of order.slice(0, order.indexOf(r.provider))) expect(lines[0]).toContain(`${skipped} execution provider unavailable`);
   for (const l of lines) expect(l.split('\n')).toHaveLength(1);
   await r.dispose();
 });

@@ -81,6 +81,16 @@ test('serves the page, its script, the clip and the song (with ranges for seekin
   expect(mod.body.equals(fs.readFileSync(installed))).toBe(true);
 });
 
+test('Range (issue 19 item 14): last before first is invalid and ignored (200, whole file, RFC 9110 14.1.1); a range past the end is 416', async () => {
+  const ask = (range: string) => raw(`GET /song HTTP/1.1\r\nHost: 127.0.0.1:${preview.port}\r\nRange: ${range}\r\nConnection: close\r\n\r\n`);
+  const backwards = await ask('bytes=200-100');
+  expect(backwards.status).toBe(200);
+  expect(backwards.body.equals(songBytes)).toBe(true);
+  const past = await ask(`bytes=${songBytes.length + 10}-`);
+  expect(past.status).toBe(416);
+  expect(past.head).toMatch(new RegExp(`Content-Range: bytes \\*/${songBytes.length}`, 'i'));
+});
+
 test.each([
   '/vendor/',
   '/vendor/@babylonjs/core/',

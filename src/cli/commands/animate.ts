@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic } from '../../runtime/atomic-write';
+import { checkOutputs } from '../../runtime/output-paths';
 import { checkFormatForRig, exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters/index';
 import { loadRig } from '../../retarget/load-rig';
 import type { Rig } from '../../retarget/rig';
@@ -31,6 +32,8 @@ Options:
       --stems V,A          use stems you already have: vocals file,accompaniment file
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
       --device DEVICE      cpu (default) | cuda | webgpu — falls back to cpu with one line
+      --strict             refuse a song that decodes only in part (default: a warning naming the
+                           damaged time range)
   -q, --quiet              no progress bars
   -h, --help               this text
 
@@ -64,7 +67,8 @@ function rigSummary(rig: Rig): string[] {
 const command: Command = {
   summary: 'song → facial animation (.glb, .vrma, .livelink.csv, .anim, .json, .csv)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -91,6 +95,7 @@ const command: Command = {
       for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
       stems = [parts[0], parts[1]];
     }
+    checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
     let rig: Rig | undefined;
     if (values.rig) {
       rig = await loadRig(values.rig);
@@ -101,9 +106,12 @@ const command: Command = {
       ...options,
       stems,
       onProgress: values.quiet ? undefined : terminalProgress(),
+      signal,
     });
     for (const { file, format } of files) {
-      writeFileAtomic(file, await exportTrack(track, format, { rig, editorCurves: values['anim-editor-curves'] }));
+      const bytes = await exportTrack(track, format, { rig, editorCurves: values['anim-editor-curves'] });
+      signal?.throwIfAborted(); // stopped while exporting: write nothing (the write itself cannot be cut)
+      writeFileAtomic(file, bytes);
       if (!values.quiet) process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
     }
     return 0;

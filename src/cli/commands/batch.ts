@@ -14,7 +14,8 @@ const usage = `Usage: musicface batch <FOLDER | MANIFEST.json> --out DIR [option
 
 Animates (and renders) many songs: every audio file of FOLDER, or the songs a manifest lists
 ({"items": ["a.mp3", {"song": "b.flac", "name": "b2", "style": "…", "seed": 3}]}).
-Each song gets DIR/<name>.<format>. Rerunning skips what is finished and redoes the rest; a song
+Each song gets DIR/<name>.<format>. Rerunning skips what is finished with the same options and
+redoes the rest (DIR/.musicface-batch.json records the options that made each output); a song
 that fails is reported and the others go on. DIR/batch-report.json says what happened to each.
 
 Options:
@@ -26,13 +27,14 @@ Options:
       --rig FILE           your rig for glb/anim/mp4 (default: the built-in head)
       --size PX  --fps N  --gl auto|llvmpipe|swiftshader   video options (see musicface render)
       --renderer FILE      MP4s of a real person: a neural renderer (see musicface render --renderer)
-      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
+      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
                            animation options for every song (a manifest item may set style/seed)
   -q, --quiet              no progress bars
   -h, --help               this text
 
 Exit code: 0 when every song finished (or was already done), 1 when some failed, 130 when cancelled
-(Ctrl-C: running songs stop, nothing half-written stays), 2 for bad arguments.
+(Ctrl-C; 143 for SIGTERM, 129 for SIGHUP: running songs stop, nothing half-written stays, the report
+says what finished), 2 for bad arguments.
 
 Example:
   musicface batch songs/ --out out/ --formats glb,mp4,json --jobs 2
@@ -82,13 +84,15 @@ function summary(report: BatchReport, reportFile: string | null): string {
       (reportFile ? `; report: ${reportFile}` : ''),
   ];
   for (const r of report.items) if (r.status === 'failed') lines.push(`failed: ${r.name}: ${r.error}`);
+  for (const r of report.items) for (const w of r.warnings ?? []) lines.push(`warning: ${r.name}: ${w}`);
   return lines.join('\n') + '\n';
 }
 
 const command: Command = {
   summary: 'many songs → tracks, clips and videos (resumable, with a report)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     let values: Record<string, string | boolean | undefined>;
     let positionals: string[];
     try {
@@ -144,13 +148,6 @@ const command: Command = {
     const out = values.out;
     const reportFile = typeof values.report === 'string' ? values.report : path.join(out, 'batch-report.json');
     const bars = values.quiet ? { onProgress: undefined, done: () => {} } : batchBars();
-    const controller = new AbortController();
-    const onSigint = () => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write('\ncancelling (Ctrl-C again to quit at once)…\n');
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
     let report: BatchReport;
     try {
       report = await batch(items, {
@@ -160,14 +157,14 @@ const command: Command = {
         force: !!values.force,
         report: reportFile,
         rig,
-        render: { size, fps, gl },
+        // Only the flags given: an undefined size would override the renderer's default.
+        render: { ...(size !== undefined ? { size } : {}), ...(fps !== undefined ? { fps } : {}), gl },
         neuralRenderer: typeof values.renderer === 'string' ? values.renderer : undefined,
         animateOptions,
-        signal: controller.signal,
+        signal,
         onProgress: bars.onProgress,
       });
     } finally {
-      process.off('SIGINT', onSigint);
       bars.done();
     }
     process.stderr.write(summary(report, fs.existsSync(reportFile) ? reportFile : null));

@@ -5,6 +5,7 @@ import { checkCorpus } from '../../corpus/measure/check-corpus';
 import { synthCorpus } from '../../corpus/synth-corpus';
 import { STYLE_NAMES } from '../../corpus/teacher/styles';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --seed K [--jobs J] [--held-out-style NAME]
@@ -77,6 +78,7 @@ const command: Command = {
       strict: true,
     });
     if (!values.out) throw new Error(`--out is required (see musicface corpus --help)`);
+    checkOutputs([path.join(values.out, 'manifest.json')]); // a read-only --out fails now, not after the songs
     const held = values['held-out-style'];
     if (held !== undefined && !(STYLE_NAMES as readonly string[]).includes(held)) {
       throw new Error(`--held-out-style must be one of ${STYLE_NAMES.join(', ')}, got "${held}"`);

@@ -2,6 +2,8 @@ import { parseArgs } from 'util';
 import { addTake } from '../../dataset/add-take';
 import { buildShards } from '../../dataset/build-shards';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
+import * as path from 'path';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage:
@@ -12,7 +14,8 @@ build     turns a synthetic corpus (musicface corpus synth) into training shards
           separated with the same separator and the same feature code as \`animate\`. Resumable.
 add-take  adds a real take — the song file plus the Live Link Face CSV recorded while it was sung
           (its first row at the song's start) — so a studio can train on its own singer. Columns
-          are matched by name and the timecodes resampled to 30 fps.
+          are matched by name and the timecodes resampled to 30 fps. The take must last as long as
+          the song (within a frame); a take is known by its content, so adding it again changes nothing.
 `;
 
 const command: Command = {
@@ -35,6 +38,7 @@ const command: Command = {
     });
     const onProgress = values.quiet ? undefined : terminalProgress();
     if (!values.out) throw new Error('missing --out SHARDS');
+    checkOutputs([path.join(values.out, 'index.json')], [values.corpus, values.audio, values.livelink]);
     if (sub === 'build') {
       if (!values.corpus) throw new Error('missing --corpus DIR');
       const index = await buildShards(values.corpus, values.out, { separator: values.separator, onProgress });

@@ -9,6 +9,7 @@ import { createSeparator } from '../../separation/create-separator';
 import { writeFileAtomic } from '../../runtime/atomic-write';
 import { defaultHeadPath, packageRoot } from '../../retarget/default-rig';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
 
 /** Third-party test data beside the repository (see ../shared/data/ATTRIBUTION.md); used only if present. */
@@ -85,6 +86,7 @@ const command: Command = {
       : fs.existsSync(`${francium}mixture.flac`)
         ? [{ name: 'francium', mixture: `${francium}mixture.flac`, vocals: `${francium}vocals.flac` }]
         : [];
+    if (values.out) checkOutputs([`${values.out}.md`, `${values.out}.json`]); // before minutes of scoring
     const scores = await evaluate({
       corpus: values.corpus,
       models: (values.models ?? 'musicface-full').split(','),

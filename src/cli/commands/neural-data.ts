@@ -1,8 +1,10 @@
+import * as path from 'path';
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { loadRig } from '../../retarget/load-rig';
 import { buildNeuralData } from '../../neural/training-data';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface neural-data VIDEO... --out DIR [options]
@@ -43,6 +45,7 @@ const command: Command = {
     });
     if (!positionals.length) throw new Error(`expected at least one VIDEO\n\n${usage}`);
     if (!values.out) throw new Error('missing --out DIR');
+    checkOutputs([path.join(values.out, 'person.json')], positionals);
     for (const v of positionals) if (!fs.existsSync(v)) throw new Error(`${v}: no such file`);
     const size = values.size === undefined ? undefined : Number(values.size);
     if (size !== undefined && !(Number.isInteger(size) && size >= 16 && size <= 1024 && size % 8 === 0)) throw new Error(`--size must be a multiple of 8 from 16 to 1024, got ${values.size}`);

@@ -40,7 +40,10 @@ export async function servePreview(args: string[], stop: AbortSignal, out: { wri
 const command: Command = {
   summary: 'play a clip with its song in a local browser page',
   usage,
-  async run(args) {
+  // Ctrl-C (or SIGTERM, SIGHUP) is how a preview ends: the CLI's signal closes the server, exit 0.
+  cancellable: true,
+  async run(args, signal) {
+    if (signal) return servePreview(args, signal, process.stdout);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);

@@ -10,6 +10,7 @@ import { defaultRig } from '../../retarget/default-rig';
 import { loadRig } from '../../retarget/load-rig';
 import { trackFromCsv, trackFromJson } from '../../track/index';
 import type { FaceTrack } from '../../track/face-track';
+import { checkOutputs } from '../../runtime/output-paths';
 import type { Command } from '../command';
 import { parseFraming } from '../render-options';
 import { terminalProgress } from '../progress-bar';
@@ -36,7 +37,7 @@ Options:
                            from training/renderer/export.py, its card beside it); the video has the
                            person's frame size and rate; ONNX Runtime tries CUDA, WebGPU, then CPU
   Animation (without --track; as for \`musicface animate\`):
-      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
+      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
   -q, --quiet              no progress bars
   -h, --help               this text
 
@@ -62,7 +63,8 @@ export function readTrackFile(file: string): FaceTrack {
 const command: Command = {
   summary: 'song → MP4 of the face singing it (with the song as sound)',
   usage,
-  async run(args) {
+  cancellable: true,
+  async run(args, signal) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -84,6 +86,7 @@ const command: Command = {
     if (path.extname(values.output).toLowerCase() !== '.mp4') throw new Error(`${values.output}: the output must end in .mp4`);
     const song = positionals[0];
     if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
+    checkOutputs([values.output], [song, values.track, values.rig, values.renderer, values.model]);
     const size = positiveNumber(values, 'size', 512);
     const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;
@@ -98,10 +101,10 @@ const command: Command = {
     const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: userRig }) : null;
     const track = values.track
       ? readTrackFile(values.track)
-      : await animateSong(song, { ...animateOptions, onProgress });
+      : await animateSong(song, { ...animateOptions, onProgress, signal });
     if (neural) {
       try {
-        const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress });
+        const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress, signal });
         process.stderr.write(
           `wrote ${r.file} (${r.frames} frames at ${r.fps} fps, ${r.width}×${r.height}; neural renderer on ${r.provider}, ` +
             `${r.seconds.toFixed(1)} s: conditioning ${r.conditioningSeconds.toFixed(1)} s, network ${r.networkSeconds.toFixed(1)} s)\n`,
@@ -112,7 +115,7 @@ const command: Command = {
       return 0;
     }
     const rig = userRig ?? (await defaultRig()); // only the rig renderer needs it
-    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, framing, antialias: values.antialias, onProgress });
+    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, framing, antialias: values.antialias, onProgress, signal });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
       `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}; ` +

@@ -5,7 +5,9 @@ import type { Audio } from '../../audio/audio';
 import { streamAudio } from '../../audio/decode';
 import { encodeWav } from '../../audio/encode-wav';
 import { probeAudio } from '../../audio/probe';
-import { tempPathFor } from '../../runtime/atomic-write';
+import { sweepStaleParts, tempPathFor } from '../../runtime/atomic-write';
+import { cleanupPath } from '../../runtime/cleanup';
+import { checkOutputs } from '../../runtime/output-paths';
 import { DEVICES, Device } from '../../runtime/onnx';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation/create-separator';
 import type { Command } from '../command';
@@ -21,6 +23,7 @@ Splits SONG into DIR/vocals.wav and DIR/accompaniment.wav at the song's own samp
   --device D           execution device for ONNX separators (default auto)
   --threads N          ONNX Runtime threads (default: all cores)
   --bit-depth B        16 (default) or 24-bit PCM, or 32 = float
+  --strict             refuse a song that decodes only in part (default: a warning naming the time range)
   -q, --quiet          no progress bar
 
 Examples:
@@ -89,6 +92,7 @@ const command: Command = {
         threads: { type: 'string' },
         'bit-depth': { type: 'string', default: '16' },
         quiet: { type: 'boolean', short: 'q' },
+        strict: { type: 'boolean' },
       },
     });
     if (positionals.length !== 1 || !values.out) throw new Error(`give one SONG and -o DIR\n\n${USAGE}`);
@@ -101,13 +105,17 @@ const command: Command = {
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new Error(`--threads must be a positive integer, got "${values.threads}"`);
 
+    const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
+    checkOutputs([finals.vocals, finals.accompaniment], [song]);
     const info = await probeAudio(song);
     const separator = await createSeparator(values.separator, { device, threads });
     fs.mkdirSync(outDir, { recursive: true });
-    const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
+    for (const f of Object.values(finals)) sweepStaleParts(f);
+    const temps = { vocals: tempPathFor(finals.vocals), accompaniment: tempPathFor(finals.accompaniment) };
+    const forget = Object.values(temps).map((t) => cleanupPath(t)); // removed if a signal stops the run
     const sinks = {
-      vocals: new WavSink(tempPathFor(finals.vocals), info.sampleRate, info.channels, bitDepth),
-      accompaniment: new WavSink(tempPathFor(finals.accompaniment), info.sampleRate, info.channels, bitDepth),
+      vocals: new WavSink(temps.vocals, info.sampleRate, info.channels, bitDepth),
+      accompaniment: new WavSink(temps.accompaniment, info.sampleRate, info.channels, bitDepth),
     };
     const progress = values.quiet ? () => {} : terminalProgress();
     const started = Date.now();
@@ -120,7 +128,7 @@ const command: Command = {
         seconds += (s.vocals.channels[0]?.length ?? 0) / info.sampleRate;
         progress({ stage: 'separate', done: Math.min(seconds, info.durationSeconds), total: info.durationSeconds });
       };
-      for await (const chunk of streamAudio(song, { chunkSeconds: 10 })) take(await stream.push(chunk));
+      for await (const chunk of streamAudio(song, { chunkSeconds: 10, strict: values.strict })) take(await stream.push(chunk));
       take(await stream.flush());
       progress({ stage: 'separate', done: info.durationSeconds, total: info.durationSeconds });
       sinks.vocals.close();
@@ -131,6 +139,8 @@ const command: Command = {
       sinks.vocals.abort();
       sinks.accompaniment.abort();
       throw e;
+    } finally {
+      for (const f of forget) f();
     }
     const took = (Date.now() - started) / 1000;
     process.stdout.write(

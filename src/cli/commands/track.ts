@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { loadRig } from '../../retarget/load-rig';
 import { fitPaths, saveFit, trackVideos } from '../../tracking/track-video';
 import type { Command } from '../command';
+import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface track VIDEO... [options]
@@ -47,6 +48,11 @@ const command: Command = {
     for (const v of positionals) if (!fs.existsSync(v)) throw new Error(`${v}: no such file`);
     const fov = values.fov === undefined ? undefined : Number(values.fov);
     if (fov !== undefined && !(fov > 0 && fov < 170)) throw new Error(`--fov must be a field of view in degrees between 0 and 170, got ${values.fov}`);
+    const pathsOf = (video: string) => {
+      const base = fitPaths(video);
+      return values.out ? { track: path.join(values.out, path.basename(base.track)), fit: path.join(values.out, path.basename(base.fit)) } : base;
+    };
+    checkOutputs(positionals.flatMap((v) => Object.values(pathsOf(v))), [...positionals, values.rig]);
     const rig = values.rig ? await loadRig(values.rig) : undefined;
     const started = Date.now();
     const fits = await trackVideos(positionals, {
@@ -58,8 +64,7 @@ const command: Command = {
     });
     let frames = 0;
     for (const fit of fits) {
-      const base = fitPaths(fit.video);
-      const paths = values.out ? { track: path.join(values.out, path.basename(base.track)), fit: path.join(values.out, path.basename(base.fit)) } : base;
+      const paths = pathsOf(fit.video);
       await saveFit(fit, paths);
       frames += fit.track.frameCount;
       const missing = fit.found.length - fit.found.reduce((a, b) => a + b, 0);

@@ -1,0 +1,68 @@
+/**
+ * Issue 19, item 5: 20 kB of garbage in the middle of an mp3 made the decoder skip ~1.3 s without a
+ * word, so everything after it was early. Now: a warning naming the time range and the lost seconds,
+ * or `DamagedAudioError` with `strict`.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { animateSong } from '../../src/animate';
+import { decodeAudio, streamAudio } from '../../src/audio/decode';
+import { DamagedAudioError } from '../../src/audio/decode-damage';
+import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
+import { tempDir } from './test-audio-files';
+
+const FIXTURE = path.join(__dirname, '../fixtures/generator/fixture-random.json');
+let dir: string;
+let clean: string;
+let damaged: string;
+
+beforeAll(() => {
+  dir = tempDir('mf-damaged-');
+  clean = path.join(dir, 'clean.mp3');
+  // 20 s of a tone at 128 kb/s: 16 kB per second of song.
+  execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20', '-ac', '2', '-b:a', '128k', clean]);
+  const bytes = fs.readFileSync(clean);
+  const garbage = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 7919 + 13) % 251));
+  garbage.copy(bytes, bytes.length >> 1); // overwrite 20 kB (~1.25 s) in the middle
+  damaged = path.join(dir, 'damaged.mp3');
+  fs.writeFileSync(damaged, bytes);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('a clean mp3 decodes without a warning', async () => {
+  const warnings: string[] = [];
+  const audio = await decodeAudio(clean, { onWarning: (m) => warnings.push(m) });
+  expect(audio.channels[0].length / audio.sampleRate).toBeCloseTo(20, 1);
+  expect(warnings).toEqual([]);
+});
+
+test('garbage mid-file: one warning naming the file, the time near 0:10 and the ~1.3 s lost', async () => {
+  const warnings: string[] = [];
+  const audio = await decodeAudio(damaged, { onWarning: (m) => warnings.push(m) });
+  const lost = 20 - audio.channels[0].length / audio.sampleRate;
+  expect(lost).toBeGreaterThan(1); // measured: 1.3 s
+  expect(warnings).toHaveLength(1);
+  const m = /^.*damaged\.mp3: damaged audio around 0:(\d\d\.\d)–0:(\d\d\.\d) could not be decoded; (\d\.\d) s are missing there/.exec(warnings[0]);
+  expect(m).not.toBeNull();
+  expect(Number(m![1])).toBeGreaterThan(9);
+  expect(Number(m![2])).toBeLessThan(11.5);
+  expect(Math.abs(Number(m![3]) - lost)).toBeLessThan(0.1);
+});
+
+test('strict: DamagedAudioError naming the file, from streamAudio and from animateSong', async () => {
+  const consume = async () => {
+    for await (const _ of streamAudio(damaged, { strict: true })) void _;
+  };
+  await expect(consume()).rejects.toThrow(DamagedAudioError);
+  await expect(consume()).rejects.toThrow(/damaged\.mp3: damaged audio around 0:\d\d\.\d .*--strict/);
+  await expect(animateSong(damaged, { model: FIXTURE, allowFixture: true, threads: 1, strict: true })).rejects.toThrow(DamagedAudioError);
+});
+
+test('animateSong without strict: the track is made and the warning reaches onWarning', async () => {
+  const warnings: string[] = [];
+  const track = await animateSong(damaged, { model: FIXTURE, allowFixture: true, threads: 1, onWarning: (m) => warnings.push(m) });
+  expect(track.frameCount).toBeGreaterThan(500);
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(/damaged\.mp3: damaged audio around/);
+});
