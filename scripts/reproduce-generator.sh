@@ -57,6 +57,18 @@ band_stage $((epochs + 28)) 3 eye
 band_stage $((epochs + 34)) 6
 band_stage $((epochs + 40)) 12
 
+# Then real voices (training/real/): a small network fitted on the corpus maps a clean vocal's level-free
+# acoustics to the teacher's lips; it labels the lead stems of the CC0 multitracks (STEMS, default
+# ../shared/data/stems), which are remixed (own band, other bands, synthetic bands; synthetic voices over real
+# bands; balance, EQ, reverb, −20…+6 dB) into a corpus whose songs train the lips only. 7.Francium is held out.
+stems=${STEMS:-../shared/data/stems}
+python3 training/real/pseudo_lips.py fit --corpus "$work/corpus" --out "$work/pseudo-lips.pt" --songs 120 --epochs 8
+python3 training/real/make_real_corpus.py --stems "$stems" --corpus "$work/corpus" --pseudo "$work/pseudo-lips.pt" \
+  --out "$work/real-corpus" --cache "$work/stem-cache" --songs 240 --val-songs 24
+node bin/musicface.js dataset build --corpus "$work/real-corpus" --out "$work/real-shards"
+python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 46)) --lr 3e-3 --threads 2 \
+  --swap-accompaniment 1 --speed-target 0.1 --real "$work/real-shards" --real-weight 3 --out "$work/runs/full-band"
+
 python3 training/export_run.py --run "$work/runs/full-band" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
 for variant in single two atm full; do
   python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out "$work/ablations" --reference-out "" --shards "$work/shards"

@@ -9,6 +9,8 @@ Each 30-s song is one of:
            the lead, never the backing)
   synth    a real lead over a synthetic corpus song's band
   teacher  a synthetic corpus voice over a real band (lips from the teacher itself)
+or, with --band-alone, a real band with no lead (half of them with backing vocals), lips at rest
+throughout: shards for train.py --band-only, which teach the mouth to stay shut for the separator's leak.
 with random balance (lead −8…+6 dB, band −6…+6 dB), EQ tilt, room reverb, and an overall gain of
 −20…+6 dB. Real leads are labelled by training/real/pseudo_lips.py from the dry lead stem.
 Held-out songs (--held-out) give only the 'val' split, from their own mix.
@@ -111,6 +113,7 @@ def main():
     ap.add_argument('--val-songs', type=int, default=24)
     ap.add_argument('--seconds', type=float, default=30)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--band-alone', action='store_true', help='every song a real band with no lead (see above)')
     args = ap.parse_args()
     cache = args.cache or os.path.join(os.path.dirname(os.path.abspath(args.out)), 'stem-cache')
     held = set(args.held_out.split(','))
@@ -137,12 +140,21 @@ def main():
         rng = np.random.default_rng([args.seed, i])
         sid = f'r{i:05d}'
         d = os.path.join(args.out, 'songs', sid)
-        kind = 'own' if val else kinds[int(rng.choice(4, p=[0.35, 0.25, 0.15, 0.25]))]
+        kind = 'band' if args.band_alone else 'own' if val else kinds[int(rng.choice(4, p=[0.35, 0.25, 0.15, 0.25]))]
         pool = val_mt if val else train_mt
         a = pool[int(rng.integers(len(pool)))]['name']
         A = mixed[a]
         backing = np.zeros((2, n), np.float32)
-        if kind == 'teacher':
+        if kind == 'band':
+            t0 = int(rng.integers(0, A['band'].shape[1] - n))
+            lead = np.zeros((2, n), np.float32)
+            band = crop(A['band'], t0, n)
+            if rng.random() < 0.5:
+                backing = crop(A['backing'], t0, n)
+            lips = np.zeros((frames, len(COLS)), np.float32)
+            sung = np.zeros(frames, bool)
+            origin = f'{a} band alone'
+        elif kind == 'teacher':
             s = syn[int(rng.integers(len(syn)))]
             sd = os.path.join(args.corpus, 'songs', s['id'])
             voice = decode(os.path.join(sd, 'vocals.wav'), SR)
@@ -180,7 +192,7 @@ def main():
                 origin = f'{a} lead over {s["id"]} band'
             if not val:
                 lead = produce(lead, rng)
-        if val:
+        if val and kind != 'band':
             mix = lead + backing + band
             gain = 0.0
         else:

@@ -16,7 +16,7 @@ import { terminalProgress } from '../progress-bar';
 const SHARED = path.join(packageRoot(), '..', 'shared', 'data');
 
 const usage = `Usage: musicface eval --corpus DIR [--models a,b,…] [--out REPORT] [options]
-       musicface eval --real SONGS_DIR [--models a,b,…] [--gains -20,-10,0] [--true-stems] [--out REPORT]
+       musicface eval --real SONGS_DIR [--models a,b,…] [--gains=-20,-10,0] [--true-stems] [--out REPORT]
 
 Scores generators on the held-out test songs of a synthetic corpus with the paper's metrics
 (section 4.3): mouth LMD on rigs (mm), CCA of head speed and pose, Rough, CCA of the long
