@@ -35,7 +35,8 @@ maybe('the shipped generator at any playback level', () => {
     }
     // The bar: the same song at −20 … 0 dB sings the same (before: 0 % at −10 dB, 45 % at +10).
     expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(0.05);
-    // and it sings: the mouth is open in most sung frames at every level
+    // and it sings at every level (measured 57 % of sung frames on this excerpt; the release before level
+    // normalisation and real voices opened 0 % at −10 dB on Sodium)
     expect(Math.min(...shares)).toBeGreaterThan(0.5);
   }, 300000);
 });
