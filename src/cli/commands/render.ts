@@ -33,7 +33,7 @@ Options:
                            from training/renderer/export.py, its card beside it); the video has the
                            person's frame size and rate; ONNX Runtime tries CUDA, WebGPU, then CPU
   Animation (without --track; as for \`musicface animate\`):
-      --style NAME  --seed N  --separator SPEC  --model NAME|PATH  --device DEVICE
+      --style NAME  --seed N  --blinks human|paper  --separator SPEC  --model NAME|PATH  --device DEVICE
   -q, --quiet              no progress bars
   -h, --help               this text
 
