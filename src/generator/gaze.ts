@@ -13,7 +13,7 @@ import type { PerformerStyle } from './performer-styles';
  * (`style.awaySeconds`); with the styles' medians the camera gets 55–75 % of the time, the range
  * between Argyle & Cook's (1976, "Gaze and Mutual Gaze") speakers (~40 %) and listeners (~75 %).
  * While on the camera the eyes make small re-fixations between the viewer's eyes and mouth every
- * ~0.7 s (face scanning, Vatikiotis-Bateson et al. 1998, Percept. Psychophys. 60:926) and drift slowly
+ * ~0.7 s (face scanning, eyes ±1.7°, mouth 4° down at a metre; Vatikiotis-Bateson et al. 1998, Percept. Psychophys. 60:926) and drift slowly
  * in between (fixational drift, modelled as a 0.25° Ornstein–Uhlenbeck wander). Glances away go
  * sideways by `style.awayYaw` and vertically by the style's bias plus the music: up in the loud
  * passages (climaxes), down in the quiet ones, by up to `style.musicPitch`. The singer looks away more
@@ -74,6 +74,16 @@ export function lognormal(rng: Rng, median: number, sigma: number): number {
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 /**
+ * A point on the viewer's face at about a metre: either eye (6 cm apart, ±1.7°) or the mouth (7 cm
+ * below the eyes, 4° down) — the triangle faces are scanned in (Vatikiotis-Bateson et al. 1998).
+ */
+function faceTarget(rng: Rng): [number, number] {
+  const r = rng.next();
+  const [y, p] = r < 0.35 ? [1.7, 0] : r < 0.7 ? [-1.7, 0] : [0, 4];
+  return [y + 0.4 * rng.normal(), p + 0.4 * rng.normal()];
+}
+
+/**
  * Where the eyes look over a song: alternating holds of the camera (with re-fixations) and glances away.
  * Example: `const plan = planGaze(rng, cues, performerStyle('theatrical'))`
  */
@@ -83,7 +93,7 @@ export function planGaze(rng: Rng, cues: MusicCues, style: PerformerStyle): Gaze
   const largeSaccades: number[] = [];
   const at = (t: number) => Math.min(cues.frameCount - 1, Math.max(0, Math.round(t * cues.fps)));
   let t = 0;
-  let side = rng.chance(0.5) ? 1 : -1;
+  let balance = 0; // Σ yaw × seconds of the glances so far
   const push = (start: number, yaw: number, pitch: number, away: boolean) => {
     const prev = fixations[fixations.length - 1];
     const amplitude = Math.hypot(yaw - prev.yaw, pitch - prev.pitch);
@@ -98,24 +108,30 @@ export function planGaze(rng: Rng, cues: MusicCues, style: PerformerStyle): Gaze
     const end = t + hold;
     let r = t + clamp(lognormal(rng, 0.7, 0.5), 0.2, 3);
     while (r < end - 0.15) {
-      // Between the viewer's eyes and mouth: a few degrees apart at a metre.
-      push(r, 1.2 * rng.normal(), 0.6 + 1.0 * rng.normal(), false);
+      push(r, ...faceTarget(rng), false);
       r += clamp(lognormal(rng, 0.7, 0.5), 0.2, 3);
     }
     t = end;
     if (t >= duration) break;
     // Glance away: sideways, up on loud passages, down on quiet ones.
     const loud = cues.loud[at(t)];
-    const musical = -style.musicPitch * clamp((loud - 0.6) / 0.4, 0, 1) + style.musicPitch * clamp((0.4 - loud) / 0.4, 0, 1);
-    // Mostly alternate sides, so glances balance left and right over a song.
-    side = rng.chance(0.7) ? -side : side;
+    // Up or down: looking away is more often down than up (gaze aversion drops the eyes), up more
+    // often in the loud passages, down in the quiet ones and while the band plays alone; the style's
+    // bias tips it. Each glance goes clearly one way, and downward ones further (the eye's range is
+    // larger downward), so both show on any song.
+    const pDown = clamp(0.6 - 0.35 * (2 * loud - 1) + (cues.singing[at(t)] ? 0 : 0.1) + style.awayPitch / 20, 0.1, 0.9);
+    const down = rng.chance(pDown);
+    const pitch = (down ? 1.3 : -1) * rng.uniform(3, 6 + style.musicPitch);
+    // Mostly toward the side looked at less so far, so glances balance left and right even in a short song.
+    const lessSeen = balance > 0 ? -1 : balance < 0 ? 1 : rng.chance(0.5) ? 1 : -1;
+    const side = rng.chance(0.8) ? lessSeen : -lessSeen;
     const yaw = side * rng.uniform(style.awayYaw[0], style.awayYaw[1]);
-    const pitch = clamp(style.awayPitch + musical + 6 * rng.normal(), -20, 25);
     push(t, yaw, pitch, true);
     const away = clamp(lognormal(rng, style.awaySeconds, 0.5), 0.25, 6);
+    balance += yaw * away;
     if (away > 1.2 && rng.chance(0.5)) push(t + away * rng.uniform(0.4, 0.7), yaw + 3 * rng.normal(), pitch + 2 * rng.normal(), true);
     t += away;
-    if (t < duration) push(t, 1.2 * rng.normal(), 0.6 + 1.0 * rng.normal(), false);
+    if (t < duration) push(t, ...faceTarget(rng), false);
   }
   return { fixations, largeSaccades };
 }

@@ -11,7 +11,7 @@ import { composeLids, headFollow, planGaze, sampleGaze, writeGaze } from './gaze
 import { sampleHumanBlinks } from './human-blinks';
 import { musicCues } from './music-cues';
 import { performerStyle } from './performer-styles';
-import { PoseIntegrator } from './pose-integrator';
+import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
 import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
 
 export interface GenerateOptions extends RunFramesOptions {
@@ -110,6 +110,7 @@ export async function generateTrack(
     options.onProgress?.({ stage: 'generator', done: start + count, total: frameCount });
     lap('pose/eyes');
   }
+  if (integrator) removeSlowDrift(track.pose, frameCount, fps);
   const performer = performerStyle(gen.card.styles[si]);
   const cues = musicCues(streams, frameCount, fps);
   // Gaze first: the head takes its share of each gaze shift, then the eyes counter-rotate the whole head motion.

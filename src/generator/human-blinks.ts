@@ -12,14 +12,14 @@ import type { MusicCues } from './music-cues';
  *    style's mean rate (performer-styles.ts) lies in that range.
  *  - Intervals: irregular and right-skewed (Ponder & Kennedy 1927, Q. J. Exp. Physiol. 18:89; the
  *    spread within one person is as large as the mean, Doughty 2001, Optom. Vis. Sci. 78:712), commonly
- *    fitted with lognormal or gamma shapes. Here an interval is lognormal with CV 0.7 in "operational
+ *    fitted with lognormal or gamma shapes. Here an interval is lognormal with CV 1 in "operational
  *    time" (Λ(t) = ∫ rate), so the song can speed blinking up or slow it down.
  *  - Duration: a blink's closed phase lasts about 100–400 ms (e.g. Caffier et al. 2003, Eur. J. Appl.
  *    Physiol. 89:319); drawn lognormal around 170 ms, kept within 100–400 ms.
  *  - The song: people blink less while concentrating and at the breakpoints of speech — at pauses and
  *    sentence ends (Nakano et al. 2009, Proc. R. Soc. B 276:3635; Nakano & Kitazawa 2010, Exp. Brain
  *    Res. 205:577). So the rate drops to about half within a sustained sung phrase, rises in the
- *    breaths and the instrumental parts, and a phrase end brings a blink with probability 0.6.
+ *    breaths and the instrumental parts, and a phrase end brings a blink with probability 0.45.
  *  - Large gaze shifts bring a blink (gaze.ts, `largeSaccades`).
  * Deterministic for a given rng.
  */
@@ -31,12 +31,12 @@ export interface HumanBlinkOptions {
 }
 
 /** Coefficient of variation of an interval in operational time (issue 17 asks ≥ 0.5 of the result). */
-const INTERVAL_CV = 0.7;
+const INTERVAL_CV = 1;
 /** Relative blink rate inside a sustained phrase, and outside singing (before renormalising to the style's mean). */
 const IN_PHRASE = 0.5;
 const NOT_SINGING = 1.4;
 /** Chance that a phrase end brings a blink, and the shortest phrase that counts. */
-const PHRASE_END_BLINK = 0.6;
+const PHRASE_END_BLINK = 0.45;
 const PHRASE_END_MIN_SECONDS = 1.5;
 /** No two blinks start closer than this (a blink and its reopening take ~0.3 s). */
 const MIN_GAP_SECONDS = 0.45;
@@ -70,9 +70,10 @@ export function sampleHumanBlinks(rng: Rng, cues: MusicCues, options: HumanBlink
     if ((p.end - p.start) / fps >= PHRASE_END_MIN_SECONDS && draw < PHRASE_END_BLINK) forced.push(p.end / fps + delay);
   }
   forced.sort((a, b) => a - b);
-  // The forced blinks replace some of the running ones, so the song's mean rate stays the style's.
+  // A forced blink restarts the running interval, taking the place of about half a running blink:
+  // the running rate gives up half of the forced ones, so the song's mean rate stays near the style's.
   const perSecond = options.blinksPerMinute / 60;
-  const running = Math.max(0.4 * perSecond, perSecond - forced.length / seconds);
+  const running = Math.max(0.5 * perSecond, perSecond - (0.5 * forced.length) / seconds);
   const rate = (t: number) => (running * rel[Math.min(frameCount - 1, Math.floor(t * fps))]) / mean;
 
   const sigma = Math.sqrt(Math.log(1 + INTERVAL_CV * INTERVAL_CV));

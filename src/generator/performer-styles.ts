@@ -14,9 +14,9 @@ export interface PerformerStyle {
   awaySeconds: number;
   /** Horizontal size of a glance away, degrees (drawn between these). */
   awayYaw: [number, number];
-  /** Resting vertical bias of glances away, degrees (+ down). */
+  /** Tips glances away down (+) or up (−): each unit makes a glance 5 % more likely to go down. */
   awayPitch: number;
-  /** How far glances go up on loud passages and down on quiet ones, degrees at the extremes. */
+  /** Vertical size of a glance away: 3 … 6 + this, degrees (up more often when loud, down when quiet). */
   musicPitch: number;
   /** Share of a gaze shift the head makes (eye–head coordination), yaw and pitch. */
   headShare: [number, number];

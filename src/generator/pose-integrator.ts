@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ort } from '../runtime/onnx';
+import { gaussianSmooth } from '../track/eye-state';
 
 /**
  * Eq. 6–7 at inference: steps the direction LSTM one frame at a time and integrates
@@ -20,9 +21,9 @@ import { ort } from '../runtime/onnx';
  * constant of `CENTRE_RETURN_SECONDS`. Over any length the head then comes back to centre.
  */
 /** Time constant of the running mean removed from each yaw/roll step, seconds. */
-export const CENTRE_BIAS_SECONDS = 10;
+export const CENTRE_BIAS_SECONDS = 5;
 /** Time constant of the return of yaw/roll toward rest, seconds. */
-export const CENTRE_RETURN_SECONDS = 20;
+export const CENTRE_RETURN_SECONDS = 10;
 const CENTRED = [false, true, true, false, false, false];
 
 export class PoseIntegrator {
@@ -91,5 +92,22 @@ export class PoseIntegrator {
       }
     }
     return out;
+  }
+}
+
+/** σ of the slow trend removed from yaw and roll after integration, seconds. */
+export const CENTRE_TREND_SECONDS = 4;
+
+/**
+ * Removes what is left of a one-sided drift after the integrator's own centring: the slow trend of yaw
+ * and roll (a gaussian of σ `CENTRE_TREND_SECONDS`, zero-phase, over the whole song) is subtracted, so
+ * each stretch of a few seconds turns both ways around rest. Motion faster than ~0.1 Hz — every beat-
+ * rate turn and nod — keeps its speed. In place on frameCount × 6 poses.
+ */
+export function removeSlowDrift(pose: Float32Array, frameCount: number, fps: number): void {
+  for (const k of [1, 2]) {
+    const x = Float32Array.from({ length: frameCount }, (_, t) => pose[t * 6 + k]);
+    const trend = gaussianSmooth(x, CENTRE_TREND_SECONDS * fps);
+    for (let t = 0; t < frameCount; t++) pose[t * 6 + k] = x[t] - trend[t];
   }
 }
