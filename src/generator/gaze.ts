@@ -94,6 +94,8 @@ export function planGaze(rng: Rng, cues: MusicCues, style: PerformerStyle): Gaze
   const at = (t: number) => Math.min(cues.frameCount - 1, Math.max(0, Math.round(t * cues.fps)));
   let t = 0;
   let balance = 0; // Σ yaw × seconds of the glances so far
+  let glances = 0;
+  let firstDown = false;
   const push = (start: number, yaw: number, pitch: number, away: boolean) => {
     const prev = fixations[fixations.length - 1];
     const amplitude = Math.hypot(yaw - prev.yaw, pitch - prev.pitch);
@@ -104,7 +106,8 @@ export function planGaze(rng: Rng, cues: MusicCues, style: PerformerStyle): Gaze
   while (t < duration) {
     // Hold the camera: longer while singing to it, shorter in the instrumental parts.
     const singing = cues.singing[at(t)] ? 1.3 : 0.7;
-    const hold = clamp(lognormal(rng, style.cameraSeconds * singing, 0.6), 0.4, 12);
+    // The song starts somewhere inside the first hold, as it would if we tuned in to someone already looking.
+    const hold = clamp(lognormal(rng, style.cameraSeconds * singing, 0.6), 0.4, 12) * (t === 0 ? rng.next() : 1);
     const end = t + hold;
     let r = t + clamp(lognormal(rng, 0.7, 0.5), 0.2, 3);
     while (r < end - 0.15) {
@@ -120,7 +123,10 @@ export function planGaze(rng: Rng, cues: MusicCues, style: PerformerStyle): Gaze
     // bias tips it. Each glance goes clearly one way, and downward ones further (the eye's range is
     // larger downward), so both show on any song.
     const pDown = clamp(0.6 - 0.35 * (2 * loud - 1) + (cues.singing[at(t)] ? 0 : 0.1) + style.awayPitch / 20, 0.1, 0.9);
-    const down = rng.chance(pDown);
+    // The second glance of a song goes the other way vertically, so even a short clip looks both ways.
+    const down: boolean = glances === 1 ? !firstDown : rng.chance(pDown);
+    if (glances === 0) firstDown = down;
+    glances++;
     const pitch = (down ? 1.3 : -1) * rng.uniform(3, 6 + style.musicPitch);
     // Mostly toward the side looked at less so far, so glances balance left and right even in a short song.
     const lessSeen = balance > 0 ? -1 : balance < 0 ? 1 : rng.chance(0.5) ? 1 : -1;

@@ -87,9 +87,9 @@ describe('gaze plan', () => {
       const away = plan.fixations.filter((f) => f.away && (f.start >= half) === loud);
       return away.reduce((s, f) => s + f.pitch, 0) / away.length;
     };
-    // +pitch is down.
-    expect(pitch(true)).toBeLessThan(-2);
-    expect(pitch(false)).toBeGreaterThan(2);
+    // +pitch is down: on average up when loud, down when quiet (issue 17).
+    expect(pitch(true)).toBeLessThan(0);
+    expect(pitch(false)).toBeGreaterThan(0);
   });
 
   it('is the same for the same seed and differs for another', () => {
