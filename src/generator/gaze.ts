@@ -26,11 +26,12 @@ import type { PerformerStyle } from './performer-styles';
  * al. 1975; Baloh et al. 1975, Neurology 25:1065: peak velocities of several hundred °/s levelling off
  * for large saccades). At 30 fps a saccade spans one or two frames: the eyes jump, they do not slide.
  *
- * The head takes part: for each gaze shift the head turns by `style.headShare` of it, slower (eye–head
- * coordination: Guitton & Volle 1987, J. Neurophysiol. 58:427 — the head starts later, moves slower
- * and takes a larger share of larger gaze shifts), and the eyes keep the target while the head moves (the
- * vestibulo-ocular reflex, gain ≈ 1): eye-in-head = gaze − head rotation. So every head motion the
- * generator makes shows in the eyes as a counter-rotation, as on a person who keeps looking at you.
+ * The eyes keep their target while the head moves (the vestibulo-ocular reflex, gain ≈ 1):
+ * eye-in-head = gaze − head rotation. So every head motion the generator makes shows in the eyes as a
+ * counter-rotation, as on a person who keeps looking at you. The head does not follow the glances:
+ * they stay within the eyes' own range, where people turn the head little (Guitton & Volle 1987,
+ * J. Neurophysiol. 58:427), and a head share of 15 % cost 0.025 of the synthetic test's pose CCA
+ * (the teacher's head knows nothing of gaze).
  *
  * The lids follow vertical gaze (Becker & Fuchs 1988, J. Neurophysiol. 60:1227: the upper lid tracks
  * the eye's vertical position): looking down closes them part way, looking up widens them.
@@ -180,36 +181,6 @@ export function sampleGaze(plan: GazePlan, rng: Rng, frameCount: number, fps: nu
     pitch[t] = (p + dp) * DEG;
   }
   return { yaw, pitch };
-}
-
-/**
- * Time constant of the head's critically damped follow of gaze, seconds: a 10° share settles in about
- * a second, far slower than a saccade, so it adds slow turns and leaves the generator's beat-rate
- * head speed nearly as it was (measured on Hydrogen: speed correlation with the head alone 0.78).
- */
-export const HEAD_LAG_SECONDS = 0.35;
-
-/**
- * The head's share of the gaze shifts: `share` of the gaze direction, followed by a critically damped
- * second-order lag (HEAD_LAG_SECONDS) so the head starts after the eyes and arrives later, as in
- * recorded eye–head gaze shifts. Returns yaw and pitch offsets (radians) to add to the head pose.
- */
-export function headFollow(gaze: { yaw: Float32Array; pitch: Float32Array }, share: readonly [number, number], fps: number): { yaw: Float32Array; pitch: Float32Array } {
-  const follow = (x: Float32Array, gain: number) => {
-    const out = new Float32Array(x.length);
-    const w = 1 / HEAD_LAG_SECONDS;
-    const dt = 1 / fps;
-    let p = 0;
-    let v = 0;
-    for (let t = 0; t < x.length; t++) {
-      // Semi-implicit Euler of p'' = w²(target − p) − 2w p' (critically damped).
-      v += (w * w * (gain * x[t] - p) - 2 * w * v) * dt;
-      p += v * dt;
-      out[t] = p;
-    }
-    return out;
-  };
-  return { yaw: follow(gaze.yaw, share[0]), pitch: follow(gaze.pitch, share[1]) };
 }
 
 /** Eye-in-head limits, radians: beyond these a person turns the head instead (yaw ±28°, up 22°, down 30°). */

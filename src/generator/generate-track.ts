@@ -7,7 +7,7 @@ import { composeEyeState, sampleBlinks } from '../track/eye-state';
 import type { LoadedGenerator } from './load-generator';
 import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
 import { addFaceDetails } from './face-details';
-import { composeLids, headFollow, planGaze, sampleGaze, writeGaze } from './gaze';
+import { composeLids, planGaze, sampleGaze, writeGaze } from './gaze';
 import { sampleHumanBlinks } from './human-blinks';
 import { musicCues } from './music-cues';
 import { performerStyle } from './performer-styles';
@@ -55,7 +55,7 @@ export function styleIndex(gen: LoadedGenerator, style: string | number | undefi
 
 /**
  * Features of a song → FaceTrack: the frame graph (expression, long eye closing, pose speed), the
- * autoregressive pose direction (kept centred), seeded gaze with the head's share of it, seeded blinks
+ * autoregressive pose direction (kept centred), seeded gaze the eyes hold through the head's motion, seeded blinks
  * composed with the long closings and the lids that follow gaze, a temporal gaussian.
  * Example: `const { track } = await generateTrack(gen, { vocals, accompaniment }, 300, { seed: 1 })`
  */
@@ -113,15 +113,9 @@ export async function generateTrack(
   if (integrator) removeSlowDrift(track.pose, frameCount, fps);
   const performer = performerStyle(gen.card.styles[si]);
   const cues = musicCues(streams, frameCount, fps);
-  // Gaze first: the head takes its share of each gaze shift, then the eyes counter-rotate the whole head motion.
+  // Gaze over the finished head motion: the eyes counter-rotate it (VOR) to keep their target.
   const plan = planGaze(new Rng(deriveSeed(seed, 'gaze')), cues, performer);
   const gaze = sampleGaze(plan, new Rng(deriveSeed(seed, 'gaze drift')), frameCount, fps);
-  const head = headFollow(gaze, performer.headShare, fps);
-  for (let t = 0; t < frameCount; t++) {
-    const r = t * POSE_DIM;
-    track.pose[r] = Math.max(-limits[0], Math.min(limits[0], track.pose[r] + head.pitch[t]));
-    track.pose[r + 1] = Math.max(-limits[1], Math.min(limits[1], track.pose[r + 1] + head.yaw[t]));
-  }
   const lid = writeGaze(track, gaze);
   addFaceDetails(track, cues, new Rng(deriveSeed(seed, 'face details')), performer.details);
   const rng = new Rng(deriveSeed(seed, 'blinks'));

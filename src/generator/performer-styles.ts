@@ -18,11 +18,6 @@ export interface PerformerStyle {
   awayPitch: number;
   /** Vertical size of a glance away: 3 … 6 + this, degrees (up more often when loud, down when quiet). */
   musicPitch: number;
-  /**
-   * Share of a gaze shift the head makes (eye–head coordination), yaw and pitch: small, because glances
-   * stay within the eyes' own range, where people turn the head little (Guitton & Volle 1987).
-   */
-  headShare: [number, number];
   /** Scales the small shapes a singer uses besides the generator's (jaw sideways, mouth corners, frown, puff). */
   details: number;
 }
@@ -34,22 +29,21 @@ export const DEFAULT_PERFORMER: Readonly<PerformerStyle> = Object.freeze({
   awayYaw: [8, 20] as [number, number],
   awayPitch: 0,
   musicPitch: 8,
-  headShare: [0.15, 0.1] as [number, number],
   details: 1,
 });
 
 export const PERFORMER_STYLES: Record<string, PerformerStyle> = {
   // Slow, inward: long looks, glances drift down in the quiet parts, fewer blinks (absorbed, Bentivoglio's lower range).
-  'calm-ballad': { ...DEFAULT_PERFORMER, blinksPerMinute: 14, cameraSeconds: 2.8, awaySeconds: 1.4, awayYaw: [6, 16], awayPitch: 0, musicPitch: 9, headShare: [0.15, 0.1], details: 0.8 },
+  'calm-ballad': { ...DEFAULT_PERFORMER, blinksPerMinute: 14, cameraSeconds: 2.8, awaySeconds: 1.4, awayYaw: [6, 16], awayPitch: 0, musicPitch: 9, details: 0.8 },
   // Quick and outgoing: more glances, wider, conversational blink rate.
-  energetic: { ...DEFAULT_PERFORMER, blinksPerMinute: 22, cameraSeconds: 1.8, awaySeconds: 0.8, awayYaw: [10, 22], awayPitch: -2, musicPitch: 8, headShare: [0.175, 0.1], details: 1.1 },
+  energetic: { ...DEFAULT_PERFORMER, blinksPerMinute: 22, cameraSeconds: 1.8, awaySeconds: 0.8, awayYaw: [10, 22], awayPitch: -2, musicPitch: 8, details: 1.1 },
   // Looks down between hard nods; the intensity frowns.
-  'head-banger': { ...DEFAULT_PERFORMER, blinksPerMinute: 20, cameraSeconds: 2.0, awaySeconds: 1.2, awayYaw: [6, 16], awayPitch: 8, musicPitch: 6, headShare: [0.125, 0.075], details: 1.2 },
+  'head-banger': { ...DEFAULT_PERFORMER, blinksPerMinute: 20, cameraSeconds: 2.0, awaySeconds: 1.2, awayYaw: [6, 16], awayPitch: 8, musicPitch: 6, details: 1.2 },
   // Avoids the camera, looks down, blinks more (nervous).
-  shy: { ...DEFAULT_PERFORMER, blinksPerMinute: 24, cameraSeconds: 1.4, awaySeconds: 1.6, awayYaw: [6, 14], awayPitch: 9, musicPitch: 4, headShare: [0.1, 0.1], details: 0.6 },
+  shy: { ...DEFAULT_PERFORMER, blinksPerMinute: 24, cameraSeconds: 1.4, awaySeconds: 1.6, awayYaw: [6, 14], awayPitch: 9, musicPitch: 4, details: 0.6 },
   // Big looks up on the climaxes, held stares at the audience.
-  theatrical: { ...DEFAULT_PERFORMER, blinksPerMinute: 15, cameraSeconds: 3.0, awaySeconds: 1.3, awayYaw: [10, 24], awayPitch: -3, musicPitch: 12, headShare: [0.2, 0.125], details: 1.2 },
-  'rhythmic-nodder': { ...DEFAULT_PERFORMER, blinksPerMinute: 18, cameraSeconds: 2.4, awaySeconds: 0.9, awayYaw: [6, 16], awayPitch: 2, musicPitch: 6, headShare: [0.125, 0.075], details: 0.9 },
+  theatrical: { ...DEFAULT_PERFORMER, blinksPerMinute: 15, cameraSeconds: 3.0, awaySeconds: 1.3, awayYaw: [10, 24], awayPitch: -3, musicPitch: 12, details: 1.2 },
+  'rhythmic-nodder': { ...DEFAULT_PERFORMER, blinksPerMinute: 18, cameraSeconds: 2.4, awaySeconds: 0.9, awayYaw: [6, 16], awayPitch: 2, musicPitch: 6, details: 0.9 },
 };
 
 /** The performer parameters for a style name. */
