@@ -96,7 +96,7 @@ export class PoseIntegrator {
 }
 
 /** σ of the slow trend removed from yaw and roll after integration, seconds. */
-export const CENTRE_TREND_SECONDS = 4;
+export const CENTRE_TREND_SECONDS = 8;
 
 /**
  * Removes what is left of a one-sided drift after the integrator's own centring: the slow trend of yaw
