@@ -101,8 +101,9 @@ export const CENTRE_TREND_SECONDS = 8;
 /**
  * Removes what is left of a one-sided drift after the integrator's own centring: the slow trend of yaw
  * and roll (a gaussian of σ `CENTRE_TREND_SECONDS`, zero-phase, over the whole song) is subtracted, so
- * each stretch of a few seconds turns both ways around rest. Motion faster than ~0.1 Hz — every beat-
- * rate turn and nod — keeps its speed. In place on frameCount × 6 poses.
+ * every half minute or so the head turns both ways around rest. Motion faster than ~0.05 Hz — every
+ * beat-rate turn and nod — keeps its speed (σ 8 s kept the synthetic test's pose CCA at the shipped
+ * runtime's; 4 s lowered it). In place on frameCount × 6 poses.
  */
 export function removeSlowDrift(pose: Float32Array, frameCount: number, fps: number): void {
   for (const k of [1, 2]) {
