@@ -11,6 +11,7 @@ import { Stopwatch } from './runtime/stopwatch';
 import type { Separator } from './separation/separator';
 import { songFeatures } from './song-features';
 import type { FaceTrack } from './track/face-track';
+import type { BlinkSampler } from './generator/generate-track';
 
 export const DEFAULT_MODEL = 'musicface-full';
 
@@ -19,8 +20,10 @@ export interface AnimateOptions {
   model?: string | LoadedGenerator;
   /** Performer style from the model card (e.g. "calm-ballad") or its index. */
   style?: string | number;
-  /** Seeds the blinks; same input + options + seed → identical track. Default 0. */
+  /** Seeds the blinks and the gaze; same input + options + seed → identical track. Default 0. */
   seed?: number;
+  /** Blink sampler: 'human' (default; published human rates, irregular intervals, phrase-aware) or 'paper' (section 3.3.3). */
+  blinks?: BlinkSampler;
   /** 'cpu' (default), 'cuda' (falls back to CPU with one line when absent), 'webgpu'. */
   device?: Device;
   threads?: number;
@@ -85,6 +88,7 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
     const { track } = await generateTrack(gen, song, frameCount, {
       style: options.style,
       seed: options.seed,
+      blinks: options.blinks,
       onProgress: options.onProgress,
       signal: options.signal,
       timings: options.timings,

@@ -37,7 +37,10 @@ export { stemsFromFiles } from './separation/stems-from-files';
 
 // Generator runtime (for loading a model once and running many songs).
 export { loadGenerator, type LoadedGenerator, type LoadGeneratorOptions } from './generator/load-generator';
-export { generateTrack, type GenerateOptions } from './generator/generate-track';
+export { generateTrack, BLINK_SAMPLERS, type BlinkSampler, type GenerateOptions } from './generator/generate-track';
+export { performerStyle, PERFORMER_STYLES, type PerformerStyle } from './generator/performer-styles';
+export { livelinessStats, type LivelinessStats } from './eval/liveliness';
+export { eyeAngles, setGazeWeights, EYE_GAIN } from './track/gaze-weights';
 export { listModels, resolveModel, type ModelCard } from './generator/model-card';
 export type { Device } from './runtime/onnx';
 export type { ProgressCallback, ProgressEvent } from './runtime/progress';

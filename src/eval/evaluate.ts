@@ -119,7 +119,9 @@ function scoreSong(pred: FaceTrack, eyeLong: Float32Array, truth: FaceTrack, tru
 async function generate(gen: LoadedGenerator, streams: SongStreams, style: string | undefined, seed: number) {
   const frames = videoFrameCount(streams.duration);
   const known = style !== undefined && gen.card.styles.includes(style);
-  return generateTrack(gen, streams, frames, { style: known ? style : undefined, seed });
+  // The corpus' teacher blinks with the paper's sampler (3.3.3), so its blink statistics are the truth
+  // only for that sampler; the human one (the default elsewhere) would differ by design.
+  return generateTrack(gen, streams, frames, { style: known ? style : undefined, seed, blinks: 'paper' });
 }
 
 /**

@@ -6,7 +6,12 @@ import { createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from 
 import { composeEyeState, sampleBlinks } from '../track/eye-state';
 import type { LoadedGenerator } from './load-generator';
 import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
-import { PoseIntegrator } from './pose-integrator';
+import { addFaceDetails } from './face-details';
+import { composeLids, planGaze, sampleGaze, writeGaze } from './gaze';
+import { sampleHumanBlinks } from './human-blinks';
+import { musicCues } from './music-cues';
+import { performerStyle } from './performer-styles';
+import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
 import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
 
 export interface GenerateOptions extends RunFramesOptions {
@@ -17,7 +22,16 @@ export interface GenerateOptions extends RunFramesOptions {
   signal?: AbortSignal;
   /** Filled with seconds spent in the frame graph ('generator') and in pose/eye composition ('pose/eyes'). */
   timings?: Record<string, number>;
+  /**
+   * Blink sampler: 'human' (default; rate, intervals and durations from published human data, fewer in
+   * sustained phrases, more at phrase ends — human-blinks.ts) or 'paper' (section 3.3.3: start-to-start
+   * ~U(1.2, 2.0) s, duration ~U(0.10, 0.45) s, from the model card's `eyes`).
+   */
+  blinks?: BlinkSampler;
 }
+
+export type BlinkSampler = 'human' | 'paper';
+export const BLINK_SAMPLERS: readonly BlinkSampler[] = ['human', 'paper'];
 
 
 export interface Generated {
@@ -41,7 +55,8 @@ export function styleIndex(gen: LoadedGenerator, style: string | number | undefi
 
 /**
  * Features of a song → FaceTrack: the frame graph (expression, long eye closing, pose speed), the
- * autoregressive pose direction, seeded blinks composed with the long closings, a temporal gaussian.
+ * autoregressive pose direction (kept centred), seeded gaze the eyes hold through the head's motion, seeded blinks
+ * composed with the long closings and the lids that follow gaze, a temporal gaussian.
  * Example: `const { track } = await generateTrack(gen, { vocals, accompaniment }, 300, { seed: 1 })`
  */
 export async function generateTrack(
@@ -52,6 +67,8 @@ export async function generateTrack(
 ): Promise<Generated> {
   const fps = gen.card.contract.fps;
   const seed = options.seed ?? 0;
+  const sampler = options.blinks ?? 'human';
+  if (!BLINK_SAMPLERS.includes(sampler)) throw new Error(`unknown blink sampler ${JSON.stringify(sampler)}; use one of ${BLINK_SAMPLERS.join(', ')}`);
   const si = styleIndex(gen, options.style);
   const style = new Float32Array(gen.card.styles.length);
   style[si] = 1;
@@ -61,7 +78,7 @@ export async function generateTrack(
   const eyeLong = new Float32Array(frameCount);
   const integrator =
     gen.direction && gen.card.contract.direction
-      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits, gen.card.poseRange)
+      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits, gen.card.poseRange, fps)
       : undefined;
   let attention: Generated['attention'];
   const clock = new Stopwatch(options.timings);
@@ -93,14 +110,27 @@ export async function generateTrack(
     options.onProgress?.({ stage: 'generator', done: start + count, total: frameCount });
     lap('pose/eyes');
   }
+  if (integrator) removeSlowDrift(track.pose, frameCount, fps);
+  const performer = performerStyle(gen.card.styles[si]);
+  const cues = musicCues(streams, frameCount, fps);
+  // Gaze over the finished head motion: the eyes counter-rotate it (VOR) to keep their target.
+  const plan = planGaze(new Rng(deriveSeed(seed, 'gaze')), cues, performer);
+  const gaze = sampleGaze(plan, new Rng(deriveSeed(seed, 'gaze drift')), frameCount, fps);
+  const lid = writeGaze(track, gaze);
+  addFaceDetails(track, cues, new Rng(deriveSeed(seed, 'face details')), performer.details);
   const rng = new Rng(deriveSeed(seed, 'blinks'));
-  const blinks = sampleBlinks(rng, frameCount, fps, eyesParams.blinkInterval, eyesParams.blinkDuration);
+  const blinks =
+    sampler === 'paper'
+      ? sampleBlinks(rng, frameCount, fps, eyesParams.blinkInterval, eyesParams.blinkDuration)
+      : sampleHumanBlinks(rng, cues, { blinksPerMinute: performer.blinksPerMinute, extra: plan.largeSaccades });
   const closure = composeEyeState(eyeLong, blinks.state, { threshold: eyesParams.longThreshold, sigma: eyesParams.smoothingSigma });
   for (let t = 0; t < frameCount; t++) {
     const v = closure[t];
     track.eyes[t * EYE_DIM] = v;
     track.eyes[t * EYE_DIM + 1] = v;
   }
+  composeLids(track.eyes, lid);
+  track.meta.blinks = sampler;
   syncEyesToExpression(track);
   lap('pose/eyes');
   return { track, eyeLong, attention };

@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ort } from '../runtime/onnx';
+import { gaussianSmooth } from '../track/eye-state';
 
 /**
  * Eq. 6–7 at inference: steps the direction LSTM one frame at a time and integrates
@@ -11,11 +12,27 @@ import { ort } from '../runtime/onnx';
  * percentile of |pose|), its f flips, so the head turns back the way the teacher's reverses, and keeps
  * the speed the music gives it. Inside the range nothing changes (eq. 7 exactly). The hard limits stay
  * as the last guard.
+ *
+ * Centring (issue 17), on yaw and roll only — pitch keeps the style's learned head-down: the LSTM's
+ * direction carries a small one-sided bias (measured on Hydrogen: mean yaw direction −0.057 against a
+ * std of 0.42, ~3 % of each step), which integrated over minutes pins the head at one side of its range.
+ * So each step loses its running mean (an average over `CENTRE_BIAS_SECONDS`, far slower than the
+ * beat-rate reversals, which keep their speed), and the pose leaks back toward rest with a time
+ * constant of `CENTRE_RETURN_SECONDS`. Over any length the head then comes back to centre.
  */
+/** Time constant of the running mean removed from each yaw/roll step, seconds. */
+export const CENTRE_BIAS_SECONDS = 5;
+/** Time constant of the return of yaw/roll toward rest, seconds. */
+export const CENTRE_RETURN_SECONDS = 10;
+const CENTRED = [false, true, true, false, false, false];
+
 export class PoseIntegrator {
   private pose = new Float32Array(6);
   private velocity = new Float32Array(6);
   private flip = new Float32Array([1, 1, 1, 1, 1, 1]);
+  private bias = new Float32Array(6);
+  private readonly biasRate: number;
+  private readonly leak: number;
   private h: Tensor;
   private c: Tensor;
   private readonly feat: Float32Array;
@@ -26,7 +43,11 @@ export class PoseIntegrator {
     hidden: number,
     private readonly limits: readonly number[],
     private readonly range?: readonly number[],
+    fps = 30,
+    private readonly centre = true,
   ) {
+    this.biasRate = 1 / (CENTRE_BIAS_SECONDS * fps);
+    this.leak = 1 / (CENTRE_RETURN_SECONDS * fps);
     const T = ort().Tensor;
     this.h = new T('float32', new Float32Array(hidden), [1, hidden]);
     this.c = new T('float32', new Float32Array(hidden), [1, hidden]);
@@ -58,12 +79,36 @@ export class PoseIntegrator {
           this.flip[k] = -this.flip[k];
           step = -step;
         }
-        const next = Math.max(-lim, Math.min(lim, p + step));
+        let back = 0;
+        if (this.centre && CENTRED[k]) {
+          this.bias[k] += (step - this.bias[k]) * this.biasRate;
+          step -= this.bias[k];
+          back = this.leak * p;
+        }
+        const next = Math.max(-lim, Math.min(lim, p + step - back));
         this.velocity[k] = next - this.pose[k];
         this.pose[k] = next;
         out[t * 6 + k] = next;
       }
     }
     return out;
+  }
+}
+
+/** σ of the slow trend removed from yaw and roll after integration, seconds. */
+export const CENTRE_TREND_SECONDS = 8;
+
+/**
+ * Removes what is left of a one-sided drift after the integrator's own centring: the slow trend of yaw
+ * and roll (a gaussian of σ `CENTRE_TREND_SECONDS`, zero-phase, over the whole song) is subtracted, so
+ * every half minute or so the head turns both ways around rest. Motion faster than ~0.05 Hz — every
+ * beat-rate turn and nod — keeps its speed (σ 8 s kept the synthetic test's pose CCA at the shipped
+ * runtime's; 4 s lowered it). In place on frameCount × 6 poses.
+ */
+export function removeSlowDrift(pose: Float32Array, frameCount: number, fps: number): void {
+  for (const k of [1, 2]) {
+    const x = Float32Array.from({ length: frameCount }, (_, t) => pose[t * 6 + k]);
+    const trend = gaussianSmooth(x, CENTRE_TREND_SECONDS * fps);
+    for (let t = 0; t < frameCount; t++) pose[t * 6 + k] = x[t] - trend[t];
   }
 }

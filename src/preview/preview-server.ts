@@ -8,6 +8,7 @@ import { displayableAsset } from '../render/displayable-glb';
 import { writeGlb } from '../retarget/glb';
 import { rigFromGlb } from '../retarget/load-rig';
 import { arkitIndex } from '../track/arkit';
+import { EYE_GAIN } from '../track/gaze-weights';
 import { drawCurves, extractCurves, previewPage, PreviewPageConfig } from './page/preview-page';
 
 export interface PreviewOptions {
@@ -48,7 +49,7 @@ function namesFor(rig: ReturnType<typeof rigFromGlb>, arkit: string): string[] {
 
 /**
  * Serves a page on 127.0.0.1 (a free port) that plays `clip` in sync with `audio`: Babylon view with
- * orbit controls, play/pause/scrub, and curves of jawOpen, head yaw and eye closure with a playhead.
+ * orbit controls, play/pause/scrub, and curves of jawOpen, head yaw, eye closure and gaze yaw/pitch with a playhead.
  * The server hands out the page, its script and Babylon modules (from node_modules), the clip and the
  * song, nothing else (see local-server.ts).
  * Example: `const p = await startPreview({ clip: 'song.glb', audio: 'song.mp3' }); console.log(p.url); … await p.close()`
@@ -82,7 +83,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     clipUrl: '/clip.glb',
     audioUrl: '/song',
     clipName,
-    curveTargets: { jawOpen: namesFor(rig, 'jawOpen'), eyeBlinkLeft: namesFor(rig, 'eyeBlinkLeft'), eyeBlinkRight: namesFor(rig, 'eyeBlinkRight') },
+    curveTargets: {
+      jawOpen: namesFor(rig, 'jawOpen'),
+      eyeBlinkLeft: namesFor(rig, 'eyeBlinkLeft'),
+      eyeBlinkRight: namesFor(rig, 'eyeBlinkRight'),
+      eyeLookOutLeft: namesFor(rig, 'eyeLookOutLeft'),
+      eyeLookInLeft: namesFor(rig, 'eyeLookInLeft'),
+      eyeLookUpLeft: namesFor(rig, 'eyeLookUpLeft'),
+      eyeLookDownLeft: namesFor(rig, 'eyeLookDownLeft'),
+    },
+    eyeGain: { ...EYE_GAIN },
     title: `${path.basename(options.clip)} — ${path.basename(options.audio)}`,
   };
   const page = pageSource({
@@ -107,7 +117,7 @@ const PAGE_BODY = `<main>
     <input id="scrub" type="range" min="0" max="1000" value="0" step="1" aria-label="position in the song">
     <span id="time">0:00.0 / 0:00.0</span>
   </div>
-  <canvas id="curves" width="800" height="240" aria-label="curves of jawOpen, head yaw and eye closure"></canvas>
+  <canvas id="curves" width="800" height="360" aria-label="curves of jawOpen, head yaw, eye closure and gaze"></canvas>
   <p id="status"></p>
   <audio id="song" preload="auto"></audio>
 </main>`;
@@ -120,5 +130,5 @@ h1{font-size:15px;font-weight:500;margin:4px 0}
 #scrub{flex:1}
 #time{font-variant-numeric:tabular-nums;min-width:120px;text-align:right}
 button{background:#3b4252;color:#eee;border:0;border-radius:4px;padding:6px 14px;cursor:pointer}
-#curves{width:800px;height:240px;background:#23262d;border-radius:6px;cursor:crosshair}
+#curves{width:800px;height:360px;background:#23262d;border-radius:6px;cursor:crosshair}
 #status{color:#e99;min-height:1em;margin:0}`;

@@ -73,6 +73,16 @@ maybe('musicface animate', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('--blinks paper selects the paper sampler and says so in the track; a wrong kind is one clear error', () => {
+    const r = run('animate', SONG, '-o', out('paper.json'), '--blinks', 'paper', '-q');
+    expect(r.code).toBe(0);
+    expect(trackFromJson(fs.readFileSync(out('paper.json'), 'utf8')).meta.blinks).toBe('paper');
+    const bad = run('animate', SONG, '-o', out('bad.json'), '--blinks', 'robot', '-q');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--blinks must be one of human, paper, got robot/);
+  });
+
   it('--device cuda on a machine without it: one line in all (no Dawn/Vulkan chatter), then the next provider', () => {
     const r = run('animate', SONG, '-o', out('cuda.json'), '--device', 'cuda', '-q');
     expect(r.code).toBe(0);

@@ -27,8 +27,8 @@ describe('generator runtime', () => {
     expect(maxAbsDiff(chunk.eyeLong, ref.eyeLong)).toBeLessThan(1e-4);
     expect(maxAbsDiff(chunk.poseSpeed!, ref.poseSpeed)).toBeLessThan(1e-4);
     const c = gen.card.contract.direction!;
-    // Limits far outside any pose: PyTorch's rollout is unclamped.
-    const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9]).step(chunk.poseFeatures!, chunk.poseSpeed!, ref.frames);
+    // Limits far outside any pose and no centring: PyTorch's rollout is eq. 7 unclamped.
+    const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9], undefined, 30, false).step(chunk.poseFeatures!, chunk.poseSpeed!, ref.frames);
     expect(maxAbsDiff(pose, ref.pose)).toBeLessThan(1e-4);
   };
 

@@ -15,6 +15,7 @@ import type { PreviewPageApi } from '../../src/preview/page/preview-page';
 import { Rig } from '../../src/retarget/rig';
 import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../../src/track/arkit';
 import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../../src/track/face-track';
+import { setGazeWeights } from '../../src/track/gaze-weights';
 import { haveChromium, testIf, testRig } from '../render/helpers';
 
 const SECONDS = 5;
@@ -50,6 +51,7 @@ beforeAll(async () => {
     track.eyes[t * 2] = blink;
     track.eyes[t * 2 + 1] = blink;
     track.pose[t * POSE_DIM + 1] = 0.3 * Math.sin((2 * Math.PI * s) / 2);
+    setGazeWeights(track, t, 0.25 * Math.sin((2 * Math.PI * s) / 1.7), 0.15 * Math.cos((2 * Math.PI * s) / 1.1));
   }
   syncEyesToExpression(track);
   const clip = path.join(dir, 'clip.glb');
@@ -122,7 +124,8 @@ testIf(ok, 'no Chromium installed')('the page loaded nothing from anywhere but i
   if (!rig) return console.warn('skipped: no rig');
   expect(requests.length).toBeGreaterThan(10);
   for (const url of requests) expect(url.startsWith(preview!.url)).toBe(true);
-  // The curves canvas has drawn lines in three colours (not just the lane backgrounds).
+  // The curves canvas has drawn lines in five colours: jawOpen, head yaw, eye closure, gaze yaw and
+  // pitch (a lane with nothing in the clip shows grey text only).
   const colours = await page.evaluate(() => {
     const c = document.getElementById('curves') as HTMLCanvasElement;
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -130,5 +133,5 @@ testIf(ok, 'no Chromium installed')('the page loaded nothing from anywhere but i
     for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && (d[i] > 200 || d[i + 2] > 200)) seen.add(`${d[i] >> 5},${d[i + 1] >> 5},${d[i + 2] >> 5}`);
     return seen.size;
   });
-  expect(colours).toBeGreaterThanOrEqual(3);
+  expect(colours).toBeGreaterThanOrEqual(5);
 });

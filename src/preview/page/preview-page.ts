@@ -12,8 +12,18 @@ export interface PreviewPageConfig extends FaceSceneConfig {
   audioUrl: string;
   /** Animation to play. */
   clipName: string;
-  /** Morph target names driven by these ARKit shapes on this rig. */
-  curveTargets: { jawOpen: string[]; eyeBlinkLeft: string[]; eyeBlinkRight: string[] };
+  /** Morph target names driven by these ARKit shapes on this rig (the left eye's four look shapes give the gaze curves). */
+  curveTargets: {
+    jawOpen: string[];
+    eyeBlinkLeft: string[];
+    eyeBlinkRight: string[];
+    eyeLookOutLeft: string[];
+    eyeLookInLeft: string[];
+    eyeLookUpLeft: string[];
+    eyeLookDownLeft: string[];
+  };
+  /** Radians of eye rotation per unit eyeLook weight (track/gaze-weights.ts EYE_GAIN; the page imports nothing). */
+  eyeGain: { out: number; in: number; up: number; down: number };
   title: string;
 }
 
@@ -24,6 +34,9 @@ export interface Curves {
   jawOpen: Float32Array | null;
   yaw: Float32Array | null;
   eyes: Float32Array | null;
+  /** Gaze of the left eye, degrees: +yaw toward the face's own left, +pitch down. */
+  gazeYaw: Float32Array | null;
+  gazePitch: Float32Array | null;
 }
 
 export interface PreviewPageLib {
@@ -43,7 +56,8 @@ export interface PreviewPageApi {
 
 /**
  * Samples the curves the page draws from the clip itself: jawOpen, head yaw (degrees, relative to the
- * rest pose, +yaw toward the face's own left) and eye closure (mean of both blinks).
+ * rest pose, +yaw toward the face's own left), eye closure (mean of both blinks) and the left eye's
+ * gaze yaw and pitch (degrees, from its four eyeLook weights).
  */
 export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPageConfig, head: unknown, restHead: unknown): Curves {
   const rate = 30;
@@ -63,6 +77,16 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
     return out;
   };
   const jaw = find(cfg.curveTargets.jawOpen);
+  const look = (names: string[]) => sample(find(names));
+  const [out, inward, up, down] = [cfg.curveTargets.eyeLookOutLeft, cfg.curveTargets.eyeLookInLeft, cfg.curveTargets.eyeLookUpLeft, cfg.curveTargets.eyeLookDownLeft].map(look);
+  const deg = 180 / Math.PI;
+  const g = cfg.eyeGain;
+  const combine = (a: Float32Array | null, ga: number, b: Float32Array | null, gb: number) => {
+    if (!a && !b) return null;
+    const o = new Float32Array(n);
+    for (let i = 0; i < n; i++) o[i] = ((a ? ga * a[i] : 0) - (b ? gb * b[i] : 0)) * deg;
+    return o;
+  };
   const eyes = [...find(cfg.curveTargets.eyeBlinkLeft), ...find(cfg.curveTargets.eyeBlinkRight)];
   let yaw: Float32Array | null = null;
   const rot = head ? group.targetedAnimations.find((ta) => ta.animation.targetProperty === 'rotationQuaternion' && ta.target === head) : undefined;
@@ -78,10 +102,10 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
       yaw[i] = (Math.atan2(a[8], a[10]) * 180) / Math.PI;
     }
   }
-  return { rate, duration, jawOpen: sample(jaw), yaw, eyes: sample(eyes) };
+  return { rate, duration, jawOpen: sample(jaw), yaw, eyes: sample(eyes), gazeYaw: combine(out, g.out, inward, g.in), gazePitch: combine(down, g.down, up, g.up) };
 }
 
-/** Draws the three curves in lanes with a playhead at `time`. */
+/** Draws the curves in lanes with a playhead at `time`. */
 export function drawCurves(canvas: HTMLCanvasElement, curves: Curves, time: number): void {
   const ctx = canvas.getContext('2d')!;
   const w = canvas.width;
@@ -91,6 +115,8 @@ export function drawCurves(canvas: HTMLCanvasElement, curves: Curves, time: numb
     ['jawOpen', curves.jawOpen, 0, 1, '#f6a'],
     ['head yaw (°)', curves.yaw, -1, 1, '#6cf'],
     ['eye closure', curves.eyes, 0, 1, '#fd6'],
+    ['gaze yaw (°)', curves.gazeYaw, -1, 1, '#f93'],
+    ['gaze pitch (°)', curves.gazePitch, -1, 1, '#c9f'],
   ];
   const laneH = h / lanes.length;
   const left = 92;
@@ -110,7 +136,7 @@ export function drawCurves(canvas: HTMLCanvasElement, curves: Curves, time: numb
     }
     let lo = lo0;
     let hi = hi0;
-    if (label.startsWith('head')) {
+    if (label.endsWith('(°)')) {
       let m = 1;
       for (const v of data) m = Math.max(m, Math.abs(v));
       lo = -m;
