@@ -99,14 +99,7 @@ const command: Command = {
       allowFixture: values['allow-fixture'],
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
-    const md = scoresToMarkdown(scores);
-    if (values.out) {
-      writeFileAtomic(`${values.out}.md`, md);
-      writeFileAtomic(`${values.out}.json`, JSON.stringify(scores, null, 2) + '\n');
-      process.stderr.write(`wrote ${values.out}.md and ${values.out}.json\n`);
-    }
-    process.stdout.write(md);
-    return 0;
+    return report(scoresToMarkdown(scores), scores, values.out);
   },
 };
 
@@ -127,11 +120,15 @@ async function realSongsReport(dir: string, values: Record<string, string | bool
     seed: values.seed ? Number(values.seed) : 0,
     onProgress: values.quiet ? undefined : terminalProgress(),
   });
-  const md = realScoresToMarkdown(scores);
-  if (values.out) {
-    writeFileAtomic(`${values.out}.md`, md);
-    writeFileAtomic(`${values.out}.json`, JSON.stringify(scores, null, 2) + '\n');
-    process.stderr.write(`wrote ${values.out}.md and ${values.out}.json\n`);
+  return report(realScoresToMarkdown(scores), scores, values.out as string | undefined);
+}
+
+/** Prints the markdown table and, with --out, writes it and the JSON beside it. */
+function report(md: string, scores: unknown, out: string | undefined): number {
+  if (out) {
+    writeFileAtomic(`${out}.md`, md);
+    writeFileAtomic(`${out}.json`, JSON.stringify(scores, null, 2) + '\n');
+    process.stderr.write(`wrote ${out}.md and ${out}.json\n`);
   }
   process.stdout.write(md);
   return 0;
