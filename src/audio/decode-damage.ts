@@ -55,7 +55,6 @@ const POSITION_SLACK_SECONDS = 0.5;
  */
 export class DamageWatch {
   private first = -1;
-  private last = -1;
   private errors = 0;
 
   constructor(private readonly file: string, private readonly headerSeconds: number, private readonly policy: DecodePolicy) {}
@@ -65,7 +64,6 @@ export class DamageWatch {
     if (!DECODE_ERROR.test(text)) return;
     this.errors++;
     if (this.first < 0) this.first = decodedSeconds;
-    this.last = decodedSeconds;
     // Strict: stop at the first damage rather than decode (and separate) the rest for nothing.
     if (this.policy.strict && !this.refused) {
       this.refused = new DamagedAudioError(this.file, `damaged audio around ${clock(this.first)} (FFmpeg could not decode part of it; refused because of --strict)`);
@@ -112,7 +110,9 @@ export class DamageWatch {
     if (!this.errors && !missing) return;
     let problem: string;
     if (this.errors) {
-      problem = `damaged audio around ${clock(this.first - POSITION_SLACK_SECONDS)}–${clock(this.last + POSITION_SLACK_SECONDS)} could not be decoded`;
+      // Named from the first error only: FFmpeg's stderr and its PCM pipe race, so the later errors of one
+      // damaged stretch arrive when seconds more audio have come through (measured: 14–16.8 s for damage at 10 s).
+      problem = `damaged audio around ${clock(this.first - POSITION_SLACK_SECONDS)}–${clock(this.first + POSITION_SLACK_SECONDS)} could not be decoded`;
       problem += missing ? `; ${missing.toFixed(1)} s are missing there, so everything after it plays ${missing.toFixed(1)} s early` : '';
     } else {
       problem = `decodes to ${decodedSeconds.toFixed(1)} s but its header says ${this.headerSeconds.toFixed(1)} s (${missing.toFixed(1)} s are missing: a damaged or cut file)`;
