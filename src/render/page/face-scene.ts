@@ -155,7 +155,20 @@ export function frameFace(B: Babylon, scene: Scene, faceMeshes: Mesh[], head: Tr
   for (const s of scene.skeletons) s.prepare(true);
   /** World positions of a mesh's vertices as drawn (after skinning), `keep` choosing which. */
   const worldPositions = (mesh: AbstractMesh, keep: ((v: number) => boolean) | null, out: number[][]) => {
-    const local = mesh.skeleton ? mesh.getPositionData(true, false) : mesh.getVerticesData(B.VertexBuffer.PositionKind);
+    const bind = mesh.getVerticesData(B.VertexBuffer.PositionKind);
+    let local = mesh.skeleton ? mesh.getPositionData(true, false) : bind;
+    // A skin that leaves the mesh where it was bound (the default head at rest) frames from the bind
+    // positions, as before skinned avatars were supported: its skinned copy differs slightly, which
+    // moved the shot enough to cost the tracker 0.05° (tests/tracking/synthetic-subject).
+    if (local && bind && local !== bind) {
+      let d = 0;
+      let span = 0;
+      for (let i = 0; i < bind.length; i++) {
+        d = Math.max(d, Math.abs(local[i] - bind[i]));
+        span = Math.max(span, Math.abs(bind[i]));
+      }
+      if (d <= span * 1e-3) local = bind;
+    }
     if (!local) return;
     const world = mesh.computeWorldMatrix(true);
     const p = new B.Vector3();
