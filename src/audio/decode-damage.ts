@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import { AudioFileError } from './audio-file-error';
+import { DamageSpan, locateDamage } from './locate-damage';
 
 /**
  * What to do when a file decodes only in part: a damaged stretch of an mp3 is skipped by the decoder,
@@ -46,31 +47,41 @@ export function clock(seconds: number): string {
 /** FFmpeg's complaints about the data it decodes (not about options or files). */
 export const DECODE_ERROR = /Error while decoding|Header missing|Invalid data found|invalid (new )?backstep|overread|corrupt|error decoding|decode_frame|Error parsing/i;
 
-/** FFmpeg's error lines and its decoded output reach us out of step by up to about this much (measured: 0.4 s). */
-const POSITION_SLACK_SECONDS = 0.5;
-
 /**
- * Watches one decode: where FFmpeg reported damage (in seconds of decoded audio) and, at the end, how
- * much shorter the audio is than the container says. Reports by the policy.
+ * Watches one decode: whether FFmpeg reported damage and, at the end, how much shorter the audio is than
+ * the container says. Reports by the policy, placing the damage with `locateDamage` (exact, unlike the
+ * moment an error line reaches us beside the PCM pipe).
  */
 export class DamageWatch {
-  private first = -1;
   private errors = 0;
 
-  constructor(private readonly file: string, private readonly headerSeconds: number, private readonly policy: DecodePolicy) {}
+  constructor(
+    private readonly file: string,
+    private readonly headerSeconds: number,
+    private readonly sampleRate: number,
+    private readonly policy: DecodePolicy,
+  ) {}
 
-  /** FFmpeg printed `text` when `decodedSeconds` had come out of its pipe. */
-  stderr(text: string, decodedSeconds: number): void {
-    if (!DECODE_ERROR.test(text)) return;
-    this.errors++;
-    if (this.first < 0) this.first = decodedSeconds;
-    // Strict: stop at the first damage rather than decode (and separate) the rest for nothing.
-    if (this.policy.strict && !this.refused) {
-      this.refused = new DamagedAudioError(this.file, `damaged audio around ${clock(this.first)} (FFmpeg could not decode part of it; refused because of --strict)`);
-    }
+  /** FFmpeg printed `text` while decoding. */
+  stderr(text: string): void {
+    if (DECODE_ERROR.test(text)) this.errors++;
   }
 
-  /** Set under a strict policy once damage is seen: the decoder throws it at its next step. */
+  /** Under a strict policy, once damage is seen: the error to throw (the decoder stops at its next step). */
+  async refusal(): Promise<DamagedAudioError | null> {
+    if (this.refused) return this.refused;
+    if (!this.policy.strict || !this.errors) return null;
+    const span = await this.locate();
+    const where = span ? `around ${clock(span.from)}` : 'somewhere';
+    this.refused = new DamagedAudioError(this.file, `damaged audio ${where} (FFmpeg could not decode part of it; refused because of --strict)`);
+    return this.refused;
+  }
+
+  private locate(): Promise<DamageSpan | null> {
+    return locateDamage(this.file, this.sampleRate, (line) => DECODE_ERROR.test(line));
+  }
+
+  /** Set under a strict policy once damage is seen (NaN samples, or by `refusal`). */
   refused: DamagedAudioError | null = null;
 
   private bad = 0;
@@ -98,7 +109,7 @@ export class DamageWatch {
   }
 
   /** The whole file came through: compare its length with the header's. */
-  finish(decodedSeconds: number): void {
+  async finish(decodedSeconds: number): Promise<void> {
     if (this.bad) {
       const where = this.badTo - this.badFrom < 0.05 ? `at ${clock(this.badFrom)}` : `between ${clock(this.badFrom)} and ${clock(this.badTo)}`;
       this.warn(`${this.file}: ${this.bad} sample${this.bad > 1 ? 's' : ''} ${where} ${this.bad > 1 ? 'are' : 'is'} not a number (NaN or infinite); played as silence`);
@@ -110,9 +121,10 @@ export class DamageWatch {
     if (!this.errors && !missing) return;
     let problem: string;
     if (this.errors) {
-      // Named from the first error only: FFmpeg's stderr and its PCM pipe race, so the later errors of one
-      // damaged stretch arrive when seconds more audio have come through (measured: 14–16.8 s for damage at 10 s).
-      problem = `damaged audio around ${clock(this.first - POSITION_SLACK_SECONDS)}–${clock(this.first + POSITION_SLACK_SECONDS)} could not be decoded`;
+      const span = await this.locate();
+      // One damaged stretch makes a short run of errors; a frame is ~26 ms, so a range under 0.1 s is a point.
+      const where = !span ? 'somewhere' : span.to - span.from < 0.1 ? `around ${clock(span.from)}` : `between ${clock(span.from)} and ${clock(span.to)}`;
+      problem = `damaged audio ${where} could not be decoded`;
       problem += missing ? `; ${missing.toFixed(1)} s are missing there, so everything after it plays ${missing.toFixed(1)} s early` : '';
     } else {
       problem = `decodes to ${decodedSeconds.toFixed(1)} s but its header says ${this.headerSeconds.toFixed(1)} s (${missing.toFixed(1)} s are missing: a damaged or cut file)`;

@@ -50,11 +50,12 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
   let samples = 0;
   let finished = false;
   // Damage shows as FFmpeg errors while it goes on decoding, and as audio shorter than the header says.
-  const watch = new DamageWatch(file, info.durationSeconds, decodePolicy(policy));
-  run.proc.stderr!.on('data', (text: string) => watch.stderr(text, samples / info.sampleRate));
+  const watch = new DamageWatch(file, info.durationSeconds, info.sampleRate, decodePolicy(policy));
+  run.proc.stderr!.on('data', (text: string) => watch.stderr(text));
   try {
     for await (const piece of run.proc.stdout!) {
-      if (watch.refused) throw watch.refused;
+      const refused = await watch.refusal();
+      if (refused) throw refused;
       const data = carry.length ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);
       const frames = Math.floor(data.length / frameBytes);
       carry = Buffer.from(data.subarray(frames * frameBytes));
@@ -70,8 +71,9 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
     const code = await run.exited;
     if (code !== 0) throw new AudioFileError(file, ffmpegProblem(run.stderr(), inputArg(file)));
     if (samples === 0) throw new AudioFileError(file, 'no audio could be decoded (the audio stream is empty or damaged)');
-    if (watch.refused) throw watch.refused;
-    watch.finish(samples / info.sampleRate);
+    const refused = await watch.refusal();
+    if (refused) throw refused;
+    await watch.finish(samples / info.sampleRate);
     if (resamplers) {
       const tail = resamplers.map((r) => r.flush());
       if (tail[0].length) yield tail;
