@@ -81,8 +81,7 @@ async function meshoptDecoder(file: string, key: string): Promise<Decoder> {
 export async function decodeMeshopt(asset: GlbAsset, file: string): Promise<number> {
   const json = asset.json;
   const views = json.bufferViews ?? [];
-  const chunks: Uint8Array[] = [asset.bin];
-  let length = asset.bin.byteLength;
+  const out = new BinaryAppender(asset.bin);
   let decoded = 0;
   for (const [i, view] of views.entries()) {
     const exts = view.extensions as Record<string, MeshoptView> | undefined;
@@ -100,26 +99,15 @@ export async function decodeMeshopt(asset: GlbAsset, file: string): Promise<numb
     } catch (e) {
       throw new Error(`${file}: bufferView ${i}: ${key} data does not decode (${(e as Error).message})`);
     }
-    const pad = (4 - (length % 4)) % 4;
-    if (pad) chunks.push(new Uint8Array(pad));
-    length += pad;
     view.buffer = 0;
-    view.byteOffset = length;
+    view.byteOffset = out.append(target);
     view.byteLength = target.byteLength;
     delete exts[key];
     if (!Object.keys(exts).length) delete view.extensions;
-    chunks.push(target);
-    length += target.byteLength;
     decoded++;
   }
   if (decoded) {
-    const bin = new Uint8Array(length);
-    let at = 0;
-    for (const c of chunks) {
-      bin.set(c, at);
-      at += c.byteLength;
-    }
-    asset.bin = bin;
+    asset.bin = out.joined();
     // Fallback buffers (no data) keep their slots so buffer indices stay valid; nothing points at them now.
     for (const b of json.buffers ?? []) if (b.extensions) for (const k of DECODED) delete (b.extensions as Record<string, unknown>)[k];
     dropExtension(json, ...DECODED);
@@ -180,16 +168,9 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     draco = null;
     throw new Error(`${file}: uses Draco mesh compression (KHR_draco_mesh_compression), which cannot be decoded: ${(e as Error).message}`);
   }
-  const chunks: Uint8Array[] = [asset.bin];
-  let length = asset.bin.byteLength;
+  const out = new BinaryAppender(asset.bin);
   const append = (bytes: Uint8Array): number => {
-    const pad = (4 - (length % 4)) % 4;
-    if (pad) chunks.push(new Uint8Array(pad));
-    length += pad;
-    const at = length;
-    chunks.push(bytes);
-    length += bytes.byteLength;
-    (json.bufferViews ??= []).push({ buffer: 0, byteOffset: at, byteLength: bytes.byteLength });
+    (json.bufferViews ??= []).push({ buffer: 0, byteOffset: out.append(bytes), byteLength: bytes.byteLength });
     return json.bufferViews.length - 1;
   };
   for (const prim of prims) {
@@ -239,15 +220,40 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     }
     delete (prim.extensions as Record<string, unknown>).KHR_draco_mesh_compression;
   }
-  const bin = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    bin.set(c, at);
-    at += c.byteLength;
-  }
-  asset.bin = bin;
+  asset.bin = out.joined();
   dropExtension(json, 'KHR_draco_mesh_compression');
   return prims.length;
+}
+
+/** Grows a .glb's binary chunk: each appended block starts on a 4-byte boundary, as glTF requires of accessors. */
+class BinaryAppender {
+  private readonly chunks: Uint8Array[];
+  private length: number;
+
+  constructor(bin: Uint8Array) {
+    this.chunks = [bin];
+    this.length = bin.byteLength;
+  }
+
+  /** Appends `bytes`; returns their offset in the chunk. */
+  append(bytes: Uint8Array): number {
+    const pad = (4 - (this.length % 4)) % 4;
+    if (pad) this.chunks.push(new Uint8Array(pad));
+    const at = this.length + pad;
+    this.chunks.push(bytes);
+    this.length = at + bytes.byteLength;
+    return at;
+  }
+
+  joined(): Uint8Array {
+    const bin = new Uint8Array(this.length);
+    let at = 0;
+    for (const c of this.chunks) {
+      bin.set(c, at);
+      at += c.byteLength;
+    }
+    return bin;
+  }
 }
 
 function dropExtension(json: GltfJson, ...names: string[]): void {

@@ -3,27 +3,21 @@
  * tests/render/test-avatar.ts): the page loads it without fetching a decoder, frames the face, and the
  * mouth on screen opens when the song reaches an open-jaw frame.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PNG } from 'pngjs';
-import { chromium, Browser, Page } from 'playwright-core';
-import { exportTrack } from '../../exporters/index';
-import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { Preview, startPreview } from '../../src/preview/preview-server';
-import { chromiumArgs, findChromium } from '../../src/render/chromium';
+import type { Page } from 'playwright-core';
 import { rigFromGlb } from '../../src/retarget/load-rig';
 import { ARKIT_COUNT, arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
+import { openPreviewSession, PreviewSession } from './preview-session';
 import { diffMask, haveChromium, maybeSavePng, testIf } from '../render/helpers';
 import { buildTestAvatar } from '../render/test-avatar';
 
 let dir: string;
-let preview: Preview | null = null;
-let browser: Browser | null = null;
+let session: PreviewSession | null = null;
 let page: Page;
-const requests: string[] = [];
 
 beforeAll(async () => {
   if (!haveChromium()) return;
@@ -32,23 +26,12 @@ beforeAll(async () => {
   // 2 s: jaw closed for the first second, open for the second.
   const track = createTrack(60);
   for (let t = 30; t < 60; t++) track.expression[t * ARKIT_COUNT + arkitIndex('jawOpen')] = 1;
-  const clip = path.join(dir, 'clip.glb');
-  fs.writeFileSync(clip, await exportTrack(track, 'glb', { rig }));
-  const song = path.join(dir, 'song.wav');
-  execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=2', song]);
-  preview = await startPreview({ clip, audio: song });
-  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs('swiftshader') });
-  page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(preview.url);
-  await page.waitForFunction(() => (window as any).musicfaceReady || (window as any).musicfaceError, undefined, { timeout: 60_000 });
-  const error = await page.evaluate(() => (window as any).musicfaceError);
-  if (error) throw new Error(`preview page failed: ${error}`);
+  session = await openPreviewSession(dir, track, rig, 2, 'swiftshader');
+  page = session.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
+  await session?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -74,5 +57,5 @@ testIf(haveChromium(), 'no Chromium installed')('shows the face of a skinned, co
   expect(mouth.centroid!.y).toBeGreaterThan(size * 0.5);
   expect(Math.abs(mouth.centroid!.x - size / 2)).toBeLessThan(size * 0.1);
   // Everything came from the local server (no decoder fetched from elsewhere).
-  expect(requests.filter((u) => !u.startsWith(preview!.url))).toEqual([]);
+  expect(session!.requests.filter((u) => !u.startsWith(session!.preview.url))).toEqual([]);
 });

@@ -2,30 +2,24 @@
  * The preview page in headless Chromium, as a user sees it: it loads, plays the song, and the face on
  * screen has the track's weights at the song's current time; scrubbing moves both together.
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium, Browser, Page } from 'playwright-core';
-import { exportTrack } from '../../exporters/index';
-import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { Preview, startPreview } from '../../src/preview/preview-server';
-import { chromiumArgs, findChromium } from '../../src/render/chromium';
+import type { Page } from 'playwright-core';
 import type { PreviewPageApi } from '../../src/preview/page/preview-page';
 import { Rig } from '../../src/retarget/rig';
 import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../../src/track/arkit';
 import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../../src/track/face-track';
 import { setGazeWeights } from '../../src/track/gaze-weights';
+import { openPreviewSession, PreviewSession } from './preview-session';
 import { haveChromium, testIf, testRig } from '../render/helpers';
 
 const SECONDS = 5;
 let dir: string;
 let rig: Rig | null;
 let track: FaceTrack;
-let preview: Preview | null = null;
-let browser: Browser | null = null;
+let session: PreviewSession | null = null;
 let page: Page;
-const requests: string[] = [];
 
 /** The track's value of ARKit shape `name` at `t` seconds, linear between frames (glTF LINEAR keys). */
 function trackAt(name: string, t: number): number {
@@ -54,23 +48,12 @@ beforeAll(async () => {
     setGazeWeights(track, t, 0.25 * Math.sin((2 * Math.PI * s) / 1.7), 0.15 * Math.cos((2 * Math.PI * s) / 1.1));
   }
   syncEyesToExpression(track);
-  const clip = path.join(dir, 'clip.glb');
-  fs.writeFileSync(clip, await exportTrack(track, 'glb', { rig }));
-  const song = path.join(dir, 'song.wav');
-  execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=220:duration=${SECONDS}`, song]);
-  preview = await startPreview({ clip, audio: song });
-  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: chromiumArgs('llvmpipe') });
-  page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(preview.url);
-  await page.waitForFunction(() => (window as any).musicfaceReady || (window as any).musicfaceError, undefined, { timeout: 60_000 });
-  const error = await page.evaluate(() => (window as any).musicfaceError);
-  if (error) throw new Error(`preview page failed: ${error}`);
+  session = await openPreviewSession(dir, track, rig, SECONDS, 'llvmpipe');
+  page = session.page;
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
+  await session?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -122,8 +105,8 @@ testIf(ok, 'no Chromium installed')('pause and scrub: the face follows the playh
 
 testIf(ok, 'no Chromium installed')('the page loaded nothing from anywhere but its own server, and drew curves', async () => {
   if (!rig) return console.warn('skipped: no rig');
-  expect(requests.length).toBeGreaterThan(10);
-  for (const url of requests) expect(url.startsWith(preview!.url)).toBe(true);
+  expect(session!.requests.length).toBeGreaterThan(10);
+  for (const url of session!.requests) expect(url.startsWith(session!.preview.url)).toBe(true);
   // The curves canvas has drawn lines in five colours: jawOpen, head yaw, eye closure, gaze yaw and
   // pitch (a lane with nothing in the clip shows grey text only).
   const colours = await page.evaluate(() => {

@@ -12,7 +12,9 @@ Each 30-s song is one of:
 or, with --band-alone, a real band with no lead (half of them with backing vocals), lips at rest
 throughout: shards for train.py --band-only, which teach the mouth to stay shut for the separator's leak.
 with random balance (lead −8…+6 dB, band −6…+6 dB), EQ tilt, room reverb, and an overall gain of
-−20…+6 dB. Real leads are labelled by training/real/pseudo_lips.py from the dry lead stem.
+−20…+6 dB. Real leads are labelled by training/real/pseudo_lips.py from the dry lead stem; in half of the training songs
+(--voice-variants) the lead is then sung by another voice resynthesised from it (voice_variants.py: female
+range, breathy, bright, deeper), timing unchanged.
 Held-out songs (--held-out) give only the 'val' split, from their own mix.
 
   python3 training/real/make_real_corpus.py --stems ../shared/data/stems --corpus corpus \
@@ -31,6 +33,7 @@ sys.path.insert(0, HERE)
 from multitracks import find_multitracks, load_mixed, decode   # noqa: E402
 from pseudo_lips import PseudoLips, COLS                  # noqa: E402
 from acoustics import frame_rms_db, active                      # noqa: E402
+from voice_variants import VOICES, lead_variants                # noqa: E402
 
 SR = 44100
 FPS = 30
@@ -114,6 +117,8 @@ def main():
     ap.add_argument('--seconds', type=float, default=30)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--band-alone', action='store_true', help='every song a real band with no lead (see above)')
+    ap.add_argument('--voice-variants', type=float, default=0.5,
+                    help='share of training songs whose real lead is sung by another voice (voice_variants.py)')
     args = ap.parse_args()
     cache = args.cache or os.path.join(os.path.dirname(os.path.abspath(args.out)), 'stem-cache')
     held = set(args.held_out.split(','))
@@ -130,6 +135,11 @@ def main():
     with open(os.path.join(args.corpus, 'songs', syn[0]['id'], 'track.json')) as f:
         names = json.load(f)['columns']
     labeler = PseudoLips(args.pseudo)
+    variants = {}
+    if args.voice_variants > 0 and not args.band_alone:
+        for m in train_mt:
+            print(f'voice variants of {m["name"]} ...', flush=True)
+            variants[m['name']] = lead_variants(m['name'], mixed[m['name']]['lead'], cache)
     n = int(args.seconds * SR)
     frames = int(args.seconds * FPS)
     os.makedirs(os.path.join(args.out, 'songs'), exist_ok=True)
@@ -173,10 +183,15 @@ def main():
             t0 = pick_offset(A['lead'], n, rng)
             lead = crop(A['lead'], t0, n)
             lips, sung = labeler.label(to16k_mono(lead), frames)
+            voice = ''
+            if not val and variants and rng.random() < args.voice_variants:
+                k = int(rng.integers(len(VOICES)))
+                lead = crop(variants[a][k], t0, n)     # same timing: the original's labels hold
+                voice = f' ({VOICES[k][0]} voice)'
             if kind == 'own':
                 band = crop(A['band'], t0, n)
                 backing = crop(A['backing'], t0, n)
-                origin = f'{a} own mix'
+                origin = f'{a} own mix{voice}'
             elif kind == 'other':
                 b = [m['name'] for m in train_mt if m['name'] != a]
                 B = mixed[b[int(rng.integers(len(b)))]] if b else A
@@ -184,12 +199,12 @@ def main():
                 band = crop(B['band'], b0, n)
                 if rng.random() < 0.5:
                     backing = crop(B['backing'], b0, n)
-                origin = f'{a} lead over another band'
+                origin = f'{a} lead over another band{voice}'
             else:
                 s = syn[int(rng.integers(len(syn)))]
                 acc = decode(os.path.join(args.corpus, 'songs', s['id'], 'accompaniment.wav'), SR)
                 band = crop(acc, int(rng.integers(0, max(1, acc.shape[1] - n))), n)
-                origin = f'{a} lead over {s["id"]} band'
+                origin = f'{a} lead over {s["id"]} band{voice}'
             if not val:
                 lead = produce(lead, rng)
         if val and kind != 'band':
