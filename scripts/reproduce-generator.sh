@@ -60,20 +60,29 @@ band_stage $((epochs + 40)) 12
 # Then real voices (training/real/): a small network fitted on the corpus maps a clean vocal's level-free
 # acoustics to the teacher's lips; it labels the lead stems of the CC0 multitracks (STEMS, default
 # ../shared/data/stems), which are remixed (own band, other bands, synthetic bands; synthetic voices over real
-# bands; balance, EQ, reverb, −20…+6 dB) into a corpus whose songs train the lips only. 7.Francium is held out.
+# bands; half the real leads resung by other voices, voice_variants.py; balance, EQ, reverb, −20…+6 dB) into a
+# corpus whose songs train the lips only, and the real bands alone (lips shut). 7.Francium is held out.
 stems=${STEMS:-../shared/data/stems}
 python3 training/real/pseudo_lips.py fit --corpus "$work/corpus" --out "$work/pseudo-lips.pt" --songs 120 --epochs 8
-python3 training/real/make_real_corpus.py --stems "$stems" --corpus "$work/corpus" --pseudo "$work/pseudo-lips.pt" \
-  --out "$work/real-corpus" --cache "$work/stem-cache" --songs 240 --val-songs 24
+real_corpus() { python3 training/real/make_real_corpus.py --stems "$stems" --corpus "$work/corpus" --pseudo "$work/pseudo-lips.pt" --cache "$work/stem-cache" "$@"; }
+real_corpus --out "$work/real-corpus" --songs 240 --val-songs 24
+real_corpus --out "$work/real-band-corpus" --band-alone --songs 80 --val-songs 10
 node bin/musicface.js dataset build --corpus "$work/real-corpus" --out "$work/real-shards"
-python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 46)) --lr 3e-3 --threads 2 \
-  --swap-accompaniment 1 --speed-target 0.1 --real "$work/real-shards" --real-weight 3 --out "$work/runs/full-band"
+node bin/musicface.js dataset build --corpus "$work/real-band-corpus" --out "$work/real-band-shards"
+python3 training/export_run.py --run "$work/runs/full-band" --name full-band --out "$work/band" --reference-out ""
+python3 training/init_from_model.py --model "$work/band/full-band" --out "$work/runs/full-real"
+real_stage() {
+  python3 training/train.py --shards "$work/shards" --variant full --epochs "$1" --steps-per-epoch 150 --lr 3e-3 --threads 1 \
+    --swap-accompaniment 1 --speed-target 0.1 --real "$work/real-shards" --real-weight 3 --out "$work/runs/full-real" "${@:2}"
+}
+real_stage $((epochs + 46))
+real_stage $((epochs + 58)) --until $((epochs + 52))
+real_stage $((epochs + 61)) --band-only "$work/real-band-shards" --band-only-weight 6
 
-python3 training/export_run.py --run "$work/runs/full-band" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
-for variant in single two atm full; do
-  python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out "$work/ablations" --reference-out "" --shards "$work/shards"
+python3 training/export_run.py --run "$work/runs/full-real" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
+# The three ablations ship beside it (models/ablation-*.json), so that `musicface eval` reproduces Table 1.
+for variant in single two atm; do
+  python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out models --reference-out "" --shards "$work/shards"
 done
 
-node bin/musicface.js eval --corpus "$work/corpus" \
-  --models "$work/ablations/ablation-single.json,$work/ablations/ablation-two.json,$work/ablations/ablation-atm.json,$work/ablations/ablation-full.json,musicface-full" \
-  --out "$work/eval"
+node bin/musicface.js eval --corpus "$work/corpus" --models ablation-single,ablation-two,ablation-atm,musicface-full --out "$work/eval"
