@@ -123,9 +123,7 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
     items: items.map(pendingItemReport),
   };
   const saveReport = () => {
-    const s = report.summary;
-    for (const k of ['done', 'skipped', 'failed', 'cancelled', 'pending'] as const) s[k] = report.items.filter((r) => r.status === k).length;
-    report.seconds = round((Date.now() - t0) / 1000);
+    summarise(report, t0);
     if (reportFile) writeFileAtomic(reportFile, JSON.stringify(report, null, 2) + '\n');
   };
   let finished = 0;
@@ -159,6 +157,13 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   report.finished = new Date().toISOString();
   saveReport();
   return report;
+}
+
+/** Counts the items' statuses into `report.summary` and the seconds since `t0` (ms) into `report.seconds`. */
+export function summarise(report: BatchReport, t0: number): void {
+  const s = report.summary;
+  for (const k of ['done', 'skipped', 'failed', 'cancelled', 'pending'] as const) s[k] = report.items.filter((r) => r.status === k).length;
+  report.seconds = round((Date.now() - t0) / 1000);
 }
 
 /** Process exit code for a report: 0 all done or skipped, 1 some failed, 130 cancelled. */

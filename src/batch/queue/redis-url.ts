@@ -1,0 +1,67 @@
+import { Redis } from 'ioredis';
+
+/** The queue every `batch --queue` and `worker` uses unless told another. */
+export const DEFAULT_QUEUE_NAME = 'musicface';
+
+/** Seconds `checkRedis` waits for an answer before it says the server cannot be reached. */
+const CONNECT_SECONDS = 3;
+
+/**
+ * `redis://[USER:PASSWORD@]HOST[:PORT][/DB]` (or `rediss://` for TLS) → the URL, checked; a bad one
+ * throws one sentence naming it.
+ */
+export function checkRedisUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`--queue ${url}: not a Redis URL; give redis://HOST:PORT[/DB]`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)`);
+  if (!u.hostname) throw new Error(`--queue ${url}: no host; give redis://HOST:PORT[/DB]`);
+  const db = u.pathname.replace(/^\//, '');
+  if (db && !/^\d+$/.test(db)) throw new Error(`--queue ${url}: the database after the port must be a number, got "${db}"`);
+  return url;
+}
+
+/** The URL without a password, for messages. */
+export function showRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/** BullMQ connection options for `url`: commands wait through an outage (workers reconnect by themselves). */
+export function connectionFor(url: string): { url: string; maxRetriesPerRequest: null } {
+  return { url: checkRedisUrl(url), maxRetriesPerRequest: null };
+}
+
+/**
+ * Answers within a few seconds whether Redis at `url` is there: throws one sentence (the URL and the
+ * reason) when it is not, so a wrong --queue never hangs. BullMQ's own connections retry forever.
+ */
+export async function checkRedis(url: string): Promise<void> {
+  checkRedisUrl(url);
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_SECONDS * 1000,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  let lastError: Error | undefined;
+  client.on('error', (e: Error) => (lastError = e)); // reported below, once
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (e) {
+    const why = (lastError ?? (e as Error)).message.split('\n')[0];
+    throw new Error(`cannot reach Redis at ${showRedisUrl(url)} (${why}); start redis-server there or fix --queue`);
+  } finally {
+    client.disconnect();
+  }
+}
