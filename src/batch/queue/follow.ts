@@ -58,7 +58,9 @@ export async function followBatch(b: EnqueuedBatch, o: FollowOptions = {}): Prom
     const r = report.items[i];
     if (state === 'completed' && job) {
       const result = job.returnvalue as ItemReport;
-      Object.assign(r, result, { name: r.name, song: r.song });
+      // "Already done" from a worker means made after the enqueue found it missing (a job run twice,
+      // or another batch's job): done in this batch.
+      Object.assign(r, result, { name: r.name, song: r.song, status: result.status === 'skipped' ? 'done' : result.status });
     } else if (state === 'failed' && job) {
       Object.assign(r, { status: 'failed', error: job.failedReason || 'failed' });
     } else if (state === 'unknown') {

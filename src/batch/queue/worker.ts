@@ -157,6 +157,9 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
     if (o.signal?.aborted) stop();
     else o.signal?.addEventListener('abort', stop, { once: true });
   });
+  // The pipeline's modules load now, not inside the first job, where a long synchronous load would hold
+  // up the job lock's renewal (and another worker would take the job as stalled).
+  require('../../animate');
   worker.run().catch((e) => log(`worker: ${String(e?.message ?? e)}`));
   await worker.waitUntilReady();
   log(`worker ${me} on queue "${o.queueName ?? DEFAULT_QUEUE_NAME}" at ${showRedisUrl(o.queue)}: taking jobs, ${concurrency} at a time`);
