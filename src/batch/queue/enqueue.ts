@@ -9,8 +9,9 @@ import { BatchItem } from '../batch-items';
 import { missingFormats, pendingItemReport } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
 import { BatchFormat, outputPath } from '../output-path';
-import { QueueAnimateOptions, QueueJobData, absoluteAnimateOptions } from './queue-job';
-import { DEFAULT_QUEUE_NAME, checkRedis, connectionFor } from './redis-url';
+import { ENQUEUE_DEFAULTS, QueueAnimateOptions, QueueJobData, absoluteAnimateOptions } from './queue-job';
+import { checkRedis } from './check-redis';
+import { DEFAULT_QUEUE_NAME, connectionFor } from './redis-url';
 
 export interface EnqueueOptions {
   /** Redis: `redis://HOST:PORT[/DB]`. */
@@ -33,8 +34,6 @@ export interface EnqueueOptions {
   /** The report `followBatch` writes (default `<out>/batch-report.json`); checked here with the outputs. */
   report?: string | false;
 }
-
-export const ENQUEUE_DEFAULTS = { attempts: 3, backoffSeconds: 10 };
 
 /** Finished jobs stay in Redis this long (for `followBatch`), then go. */
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;

@@ -5,6 +5,9 @@ import type { BatchFormat } from '../output-path';
 import type { BlinkSampler } from '../../generator/generate-track';
 import type { Device } from '../../runtime/onnx';
 
+/** Tries per song, and seconds before the second try (doubling after each). */
+export const ENQUEUE_DEFAULTS = { attempts: 3, backoffSeconds: 10 };
+
 /** Animation options a job can carry (plain data: the worker may be another machine). */
 export interface QueueAnimateOptions {
   model?: string;

@@ -1,10 +1,5 @@
-import { Redis } from 'ioredis';
-
 /** The queue every `batch --queue` and `worker` uses unless told another. */
 export const DEFAULT_QUEUE_NAME = 'musicface';
-
-/** Seconds `checkRedis` waits for an answer before it says the server cannot be reached. */
-const CONNECT_SECONDS = 3;
 
 /**
  * `redis://[USER:PASSWORD@]HOST[:PORT][/DB]` (or `rediss://` for TLS) → the URL, checked; a bad one
@@ -38,30 +33,4 @@ export function showRedisUrl(url: string): string {
 /** BullMQ connection options for `url`: commands wait through an outage (workers reconnect by themselves). */
 export function connectionFor(url: string): { url: string; maxRetriesPerRequest: null } {
   return { url: checkRedisUrl(url), maxRetriesPerRequest: null };
-}
-
-/**
- * Answers within a few seconds whether Redis at `url` is there: throws one sentence (the URL and the
- * reason) when it is not, so a wrong --queue never hangs. BullMQ's own connections retry forever.
- */
-export async function checkRedis(url: string): Promise<void> {
-  checkRedisUrl(url);
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: CONNECT_SECONDS * 1000,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
-  let lastError: Error | undefined;
-  client.on('error', (e: Error) => (lastError = e)); // reported below, once
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (e) {
-    const why = (lastError ?? (e as Error)).message.split('\n')[0];
-    throw new Error(`cannot reach Redis at ${showRedisUrl(url)} (${why}); start redis-server there or fix --queue`);
-  } finally {
-    client.disconnect();
-  }
 }

@@ -9,7 +9,8 @@ import { BatchOptions, ItemReport, defaultAnimate } from '../batch';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
 import { QueueJobData } from './queue-job';
-import { DEFAULT_QUEUE_NAME, checkRedis, connectionFor, showRedisUrl } from './redis-url';
+import { checkRedis } from './check-redis';
+import { DEFAULT_QUEUE_NAME, connectionFor, showRedisUrl } from './redis-url';
 
 export interface RunWorkerOptions {
   /** Redis: `redis://HOST:PORT[/DB]`. */
@@ -160,9 +161,8 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   // The pipeline's modules load now, not inside the first job, where a long synchronous load would hold
   // up the job lock's renewal (and another worker would take the job as stalled).
   require('../../animate');
-  worker.run().catch((e) => log(`worker: ${String(e?.message ?? e)}`));
-  await worker.waitUntilReady();
   log(`worker ${me} on queue "${o.queueName ?? DEFAULT_QUEUE_NAME}" at ${showRedisUrl(o.queue)}: taking jobs, ${concurrency} at a time`);
+  worker.run().catch((e) => log(`worker: ${String(e?.message ?? e)}`));
   await stopped;
   await worker.close();
   for (const s of slots) await closeSlot(s);

@@ -3,9 +3,8 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode } from '../../batch/batch';
 import { batchItems } from '../../batch/batch-items';
-import { ENQUEUE_DEFAULTS, EnqueueOptions, enqueueBatch } from '../../batch/queue/enqueue';
-import type { QueueAnimateOptions } from '../../batch/queue/queue-job';
-import { followBatch } from '../../batch/queue/follow';
+import type { EnqueueOptions } from '../../batch/queue/enqueue';
+import { ENQUEUE_DEFAULTS, QueueAnimateOptions } from '../../batch/queue/queue-job';
 import { DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl } from '../../batch/queue/redis-url';
 import { GlBackend } from '../../render/chromium';
 import { loadRig } from '../../retarget/load-rig';
@@ -109,6 +108,9 @@ function summary(report: BatchReport, reportFile: string | null): string {
 
 /** `batch --queue`: enqueue, and with --follow watch the queue until every song is finished. */
 async function queued(input: string, options: EnqueueOptions, how: { follow: boolean; quiet: boolean; signal?: AbortSignal }): Promise<number> {
+  // Loaded only here: a local batch never loads the queue's client.
+  const { enqueueBatch } = require('../../batch/queue/enqueue') as typeof import('../../batch/queue/enqueue');
+  const { followBatch } = require('../../batch/queue/follow') as typeof import('../../batch/queue/follow');
   const items = batchItems(input);
   const b = await enqueueBatch(items, options);
   process.stdout.write(`queue "${b.queueName}" at ${showRedisUrl(b.queue)}: ${b.added} song${b.added === 1 ? '' : 's'} added (batch ${b.batch}), ${b.skipped} already done\n`);
