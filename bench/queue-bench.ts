@@ -4,9 +4,11 @@
  * The same songs (N cuts of S seconds from samples/synthetic-song.mp3, the shipped generator) through
  * the local batch (`--jobs 1`) and through a Redis queue (a redis-server started here on a free port)
  * with 1, 2 and 4 `musicface worker` processes on this machine, already started and waiting. Prints
- * songs per minute for each, and the queue's overhead per job: (queue with 1 worker − local batch) / N,
- * the cost of enqueueing, Redis round trips, events and the follower. Needs `npm run build` (the
- * script does it) and redis-server. The last line is one JSON object.
+ * songs per minute for each, and the overhead per job: (wall time − the songs' own seconds in the
+ * report) / N, for the local batch and for the queue with 1 worker — what enqueueing, Redis round trips,
+ * handing jobs out, events and the follower add, measured apart from how fast the songs themselves ran
+ * on a machine shared with other work. Needs `npm run build` (the script does it) and redis-server.
+ * The last line is one JSON object.
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ffmpegPath } from '../src/audio/ffmpeg-binary';
-import { BatchFormat, batch } from '../src/batch/batch';
+import { BatchFormat, BatchReport, batch } from '../src/batch/batch';
 import { batchItems } from '../src/batch/batch-items';
 import { enqueueBatch } from '../src/batch/queue/enqueue';
 import { followBatch } from '../src/batch/queue/follow';
@@ -100,10 +102,12 @@ async function main() {
     execFileSync(ffmpegPath(), ['-v', 'error', '-ss', start, '-t', String(seconds), '-i', SAMPLE, path.join(songDir, `song${i}.mp3`)]);
   }
   const items = batchItems(songDir);
-  const rows: { run: string; seconds: number; songsPerMinute: number }[] = [];
-  const row = (run: string, s: number) => {
-    rows.push({ run, seconds: Math.round(s * 100) / 100, songsPerMinute: Math.round((songs / s) * 60 * 10) / 10 });
-    console.log(`${run.padEnd(22)} ${s.toFixed(1).padStart(7)} s  ${((songs / s) * 60).toFixed(1).padStart(6)} songs/min`);
+  const rows: { run: string; seconds: number; songsPerMinute: number; overheadPerJobSeconds: number }[] = [];
+  const row = (run: string, s: number, report: BatchReport) => {
+    const own = report.items.reduce((a, r) => a + r.seconds, 0);
+    const overhead = (s - own / Number(run.match(/(\d+) worker/)?.[1] ?? 1)) / songs;
+    rows.push({ run, seconds: Math.round(s * 100) / 100, songsPerMinute: Math.round((songs / s) * 60 * 10) / 10, overheadPerJobSeconds: Math.round(overhead * 1000) / 1000 });
+    console.log(`${run.padEnd(22)} ${s.toFixed(1).padStart(7)} s  ${((songs / s) * 60).toFixed(1).padStart(6)} songs/min  overhead ${overhead.toFixed(3)} s/job`);
   };
   console.log(`${songs} songs of ${seconds} s, formats ${formats.join(',')}, ${os.cpus().length} cores`);
   const redis = await startRedis(dir);
@@ -111,10 +115,8 @@ async function main() {
     // A warm-up song, so the first timed run does not pay for cold file caches.
     await batch(items.slice(0, 1), { out: path.join(dir, 'warm'), formats, report: false });
     let t = Date.now();
-    await batch(items, { out: path.join(dir, 'local'), formats, report: false });
-    const local = (Date.now() - t) / 1000;
-    row('local batch, --jobs 1', local);
-    let oneWorker = NaN;
+    const localReport = await batch(items, { out: path.join(dir, 'local'), formats, report: false });
+    row('local batch, --jobs 1', (Date.now() - t) / 1000, localReport);
     for (const n of workerCounts) {
       const workers = await startWorkers(redis.url, n);
       try {
@@ -123,15 +125,15 @@ async function main() {
         const report = await followBatch(b);
         const s = (Date.now() - t) / 1000;
         if (report.summary.done !== songs) throw new Error(`queue with ${n} workers: ${JSON.stringify(report.summary)}`);
-        if (n === 1) oneWorker = s;
-        row(`queue, ${n} worker${n === 1 ? '' : 's'}`, s);
+        row(`queue, ${n} worker${n === 1 ? '' : 's'}`, s, report);
       } finally {
         await stop(workers);
       }
     }
-    const overhead = Number.isNaN(oneWorker) ? null : Math.round(((oneWorker - local) / songs) * 1000) / 1000;
-    if (overhead !== null) console.log(`queue overhead per job (1 worker vs local batch): ${overhead.toFixed(2)} s`);
-    console.log(JSON.stringify({ songs, seconds, formats, cores: os.cpus().length, rows, overheadPerJobSeconds: overhead }));
+    const one = rows.find((r) => r.run === 'queue, 1 worker');
+    const added = one ? Math.round((one.overheadPerJobSeconds - rows[0].overheadPerJobSeconds) * 1000) / 1000 : null;
+    if (added !== null) console.log(`the queue's overhead per job over the local batch's: ${added.toFixed(3)} s`);
+    console.log(JSON.stringify({ songs, seconds, formats, cores: os.cpus().length, rows, queueOverheadPerJobSeconds: added }));
   } finally {
     await stop([redis.proc]);
     fs.rmSync(dir, { recursive: true, force: true });
