@@ -67,11 +67,17 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   const slots: (RendererSlot & { key?: string; busy?: boolean })[] = [];
   const rigs = new Map<string, Promise<Rig>>();
   let stopping = false;
+  // Loaded once per file; a failed load is not kept (the file may be fixed while the worker runs).
+  const rigFor = (file: string) => {
+    let p = rigs.get(file);
+    if (!p) rigs.set(file, (p = loadRig(file).catch((e) => (rigs.delete(file), Promise.reject(e)))));
+    return p;
+  };
 
   const processor = async (job: Job<QueueJobData, ItemReport>, token?: string): Promise<ItemReport> => {
     const d = job.data;
     const name = d.item.name;
-    const rig = d.rig ? await (rigs.get(d.rig) ?? rigs.set(d.rig, loadRig(d.rig)).get(d.rig)!) : undefined;
+    const rig = d.rig ? await rigFor(d.rig) : undefined;
     const options: BatchOptions = {
       out: d.out,
       formats: d.formats,
