@@ -77,7 +77,14 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   const processor = async (job: Job<QueueJobData, ItemReport>, token?: string): Promise<ItemReport> => {
     const d = job.data;
     const name = d.item.name;
-    const rig = d.rig ? await rigFor(d.rig) : undefined;
+    let rig: Rig | undefined;
+    try {
+      rig = d.rig ? await rigFor(d.rig) : undefined;
+    } catch (e) {
+      summary.failed++;
+      log(`${name}: failed (try ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}): ${(e as Error).message}`);
+      throw e;
+    }
     const options: BatchOptions = {
       out: d.out,
       formats: d.formats,
@@ -91,8 +98,8 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
     const key = JSON.stringify([d.rig, d.render, d.neuralRenderer]);
     let slot = slots.find((s) => !s.busy && s.key === key) ?? slots.find((s) => !s.busy);
     if (!slot) slots.push((slot = { renderer: null }));
+    slot.busy = true; // before any await: a concurrent job must not pick it too
     if (slot.key !== key) await closeSlot(slot);
-    slot.busy = true;
     slot.key = key;
     const controller = new AbortController();
     running.add(controller);
