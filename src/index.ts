@@ -65,4 +65,11 @@ export {
 export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render/render-video';
 export { batch, batchExitCode, BATCH_FORMATS, type BatchOptions, type BatchReport, type BatchFormat, type AnimateFn } from './batch/batch';
 export { batchItems, type BatchItem } from './batch/batch-items';
+// Many machines: a Redis queue (BullMQ). Loaded on first call, so a local batch never loads its client.
+export type { EnqueueOptions, EnqueuedBatch } from './batch/queue/enqueue';
+export type { FollowOptions } from './batch/queue/follow';
+export type { RunWorkerOptions, WorkerSummary } from './batch/queue/worker';
+export const enqueueBatch: typeof import('./batch/queue/enqueue').enqueueBatch = (items, options) => require('./batch/queue/enqueue').enqueueBatch(items, options);
+export const followBatch: typeof import('./batch/queue/follow').followBatch = (batch, options) => require('./batch/queue/follow').followBatch(batch, options);
+export const runWorker: typeof import('./batch/queue/worker').runWorker = (options) => require('./batch/queue/worker').runWorker(options);
 export { startPreview, type PreviewOptions } from './preview/preview-server';

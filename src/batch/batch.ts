@@ -1,24 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExportFormat, FORMATS, checkFormatForRig, exportTrack, extensionOf } from '../../exporters/index';
+import { checkFormatForRig } from '../../exporters/index';
 import type { AnimateOptions } from '../animate';
-import { FaceRenderer } from '../render/face-renderer';
-import { RenderVideoOptions, renderVideo } from '../render/render-video';
-import { NeuralRenderer, loadNeuralRenderer } from '../neural/neural-renderer';
-import { renderNeuralVideo } from '../neural/render-neural-video';
-import { defaultRig } from '../retarget/default-rig';
+import type { RenderVideoOptions } from '../render/render-video';
+import type { NeuralRenderer } from '../neural/neural-renderer';
 import { Rig } from '../retarget/rig';
 import { sweepStaleParts, writeFileAtomic } from '../runtime/atomic-write';
 import { checkOutputs } from '../runtime/output-paths';
 import { ProgressCallback, noProgress } from '../runtime/progress';
 import { FaceTrack } from '../track/face-track';
-import { trackFromJson } from '../track/track-json';
 import { BatchItem } from './batch-items';
+import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
+import { MADE_WITH_FILE, MadeWith } from './made-with';
+import { BATCH_FORMATS, BatchFormat, outputPath } from './output-path';
 
-/** An output of a batch: any export format, or the rendered video. */
-export type BatchFormat = ExportFormat | 'mp4';
-
-export const BATCH_FORMATS: readonly BatchFormat[] = [...FORMATS.map((f) => f.format), 'mp4'];
+export { BATCH_FORMATS, BatchFormat, outputPath } from './output-path';
+export { MADE_WITH_FILE, madeWith } from './made-with';
 
 /** Makes a song's track; the default runs `animateSong`. Replace it to batch your own generator. */
 export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback; onWarning?: (message: string) => void }) => Promise<FaceTrack>;
@@ -78,24 +75,13 @@ export interface BatchReport {
   items: ItemReport[];
 }
 
-/** The file an item's format is written to. */
-export function outputPath(out: string, item: BatchItem, format: BatchFormat): string {
-  return path.join(out, item.name + (format === 'mp4' ? '.mp4' : extensionOf(format)));
-}
-
-function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
+export function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
   return async (item, { signal, onProgress, onWarning }) => {
     const { animateSong } = require('../animate') as typeof import('../animate');
     return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress, onWarning });
   };
 }
 
-interface RendererSlot {
-  renderer: FaceRenderer | null;
-  neural?: NeuralRenderer | null;
-}
-
-const oneLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
 /**
@@ -107,13 +93,7 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
  */
 export async function batch(items: BatchItem[], options: BatchOptions): Promise<BatchReport> {
   const o = { ...BATCH_DEFAULTS, ...options };
-  const formats = [...new Set(o.formats)];
-  if (!formats.length) throw new Error('no output formats given');
-  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new Error(`unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}`);
-  if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${o.jobs})`);
-  for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
-  // Cheap files first, the video last: a failure in rendering keeps the finished exports.
-  formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
+  const formats = checkBatchOptions(o);
   const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.
   const songs = items.map((it) => it.song);
@@ -140,87 +120,15 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
     seconds: 0,
     summary: { total: items.length, done: 0, skipped: 0, failed: 0, cancelled: 0, pending: items.length },
     cancelled: false,
-    items: items.map((it) => ({ name: it.name, song: it.song, status: 'pending', outputs: {}, timings: {}, seconds: 0 })),
+    items: items.map(pendingItemReport),
   };
   const saveReport = () => {
-    const s = report.summary;
-    for (const k of ['done', 'skipped', 'failed', 'cancelled', 'pending'] as const) s[k] = report.items.filter((r) => r.status === k).length;
-    report.seconds = round((Date.now() - t0) / 1000);
+    summarise(report, t0);
     if (reportFile) writeFileAtomic(reportFile, JSON.stringify(report, null, 2) + '\n');
   };
   let finished = 0;
   const overall = () => onProgress({ stage: 'batch', done: finished, total: items.length });
   overall();
-
-  const runItem = async (index: number, slot: RendererSlot) => {
-    const item = items[index];
-    const r = report.items[index];
-    const started = Date.now();
-    const files = new Map(formats.map((f) => [f, outputPath(o.out, item, f)]));
-    // Redo what is absent, and what was made with other options than this run's (another seed, style, model, rig, size…).
-    const missing = formats.filter((f) => o.force || !fs.existsSync(files.get(f)!) || made.get(files.get(f)!) !== madeWith(o, item, f));
-    for (const f of formats) if (!missing.includes(f)) r.outputs[f] = files.get(f)!;
-    const itemProgress: ProgressCallback = (e) => onProgress({ ...e, item: item.name });
-    if (!missing.length) {
-      r.status = 'skipped';
-      itemProgress({ stage: 'item', done: 1, total: 1 });
-      return;
-    }
-    try {
-      const signal = controller.signal;
-      if (signal.aborted) throw signal.reason ?? new Error('cancelled');
-      let step = Date.now();
-      const lap = (name: string) => {
-        r.timings[name] = round((Date.now() - step) / 1000);
-        step = Date.now();
-      };
-      let track: FaceTrack;
-      const json = files.get('json');
-      if (json && !missing.includes('json')) {
-        track = trackFromJson(fs.readFileSync(json, 'utf8'), json); // resume: reuse the finished track
-        lap('track');
-      } else {
-        track = await animate(item, { signal, onProgress: itemProgress, onWarning: (m) => (r.warnings ??= []).push(m) });
-        lap('animate');
-      }
-      for (const f of missing) {
-        if (signal.aborted) throw signal.reason ?? new Error('cancelled');
-        const file = files.get(f)!;
-        if (f === 'mp4' && o.neuralRenderer) {
-          const given = o.neuralRenderer;
-          const neural = typeof given === 'string' ? (slot.neural ??= await loadNeuralRenderer(given, { rig: o.rig })) : given;
-          await renderNeuralVideo(track, item.song, file, neural, { signal, onProgress: itemProgress });
-        } else if (f === 'mp4') {
-          slot.renderer ??= await FaceRenderer.open(o.rig ?? (await defaultRig()), o.render);
-          try {
-            await renderVideo(track, item.song, file, { ...o.render, renderer: slot.renderer, signal, onProgress: itemProgress });
-          } catch (e) {
-            // The page may be mid-chunk: start a fresh browser for the next video.
-            await slot.renderer.close();
-            slot.renderer = null;
-            throw e;
-          }
-        } else {
-          itemProgress({ stage: `export ${f}`, done: 0, total: 1 });
-          writeFileAtomic(file, await exportTrack(track, f, { rig: o.rig, clipName: item.name }));
-          itemProgress({ stage: `export ${f}`, done: 1, total: 1 });
-        }
-        lap(f);
-        r.outputs[f] = file;
-        made.set(file, madeWith(o, item, f));
-      }
-      r.status = 'done';
-    } catch (e) {
-      if (controller.signal.aborted) r.status = 'cancelled';
-      else {
-        r.status = 'failed';
-        r.error = oneLine(e);
-      }
-    } finally {
-      r.seconds = round((Date.now() - started) / 1000);
-      itemProgress({ stage: 'item', done: 1, total: 1 });
-    }
-  };
 
   let next = 0;
   const worker = async () => {
@@ -229,14 +137,15 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
     try {
       while (next < items.length && !controller.signal.aborted) {
         const i = next++;
-        await runItem(i, slot);
+        const item = items[i];
+        const onItem: ProgressCallback = (e) => onProgress({ ...e, item: item.name });
+        await runBatchItem(item, report.items[i], { options: o, formats, animate, made, slot, signal: controller.signal, onProgress: onItem });
         finished++;
         saveReport();
         overall();
       }
     } finally {
-      await slot.renderer?.close();
-      await slot.neural?.dispose();
+      await closeSlot(slot);
     }
   };
   try {
@@ -250,61 +159,30 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   return report;
 }
 
-/** Beside the outputs: for each, the options that made it (so a rerun with other options redoes it). */
-export const MADE_WITH_FILE = '.musicface-batch.json';
-
-/** The options an output depends on, as a stable string; equal strings = the same output. */
-export function madeWith(o: BatchOptions, item: BatchItem, format: BatchFormat): string {
-  const a = o.animateOptions ?? {};
-  const sep = a.separator;
-  const rigFile = (r: Rig | undefined) => {
-    if (!r) return 'default head';
-    try {
-      const st = fs.statSync(r.file);
-      return `${path.resolve(r.file)}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      return r.file;
-    }
-  };
-  const track = {
-    animate: o.animate ? 'custom' : 'animateSong',
-    model: typeof a.model === 'object' ? a.model.cardPath : (a.model ?? null),
-    style: item.style ?? a.style ?? null,
-    seed: item.seed ?? a.seed ?? null,
-    separator: typeof sep === 'object' ? sep.name : (sep ?? null),
-    stems: a.stems ?? null,
-  };
-  const rigged = format === 'glb' || format === 'anim' || format === 'vrma' || format === 'mp4';
-  const video =
-    format !== 'mp4'
-      ? null
-      : o.neuralRenderer
-        ? { neural: typeof o.neuralRenderer === 'string' ? path.resolve(o.neuralRenderer) : 'loaded' }
-        : { ...(o.render ?? {}) };
-  return JSON.stringify({ track, format, rig: rigged ? rigFile(o.rig) : null, clip: item.name, video });
-}
-
-/** The MADE_WITH_FILE record, saved after every finished output. */
-class MadeWith {
-  private readonly map: Record<string, string>;
-  constructor(private readonly file: string) {
-    try {
-      this.map = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch {
-      this.map = {}; // none yet (or unreadable): outputs without a record are made again
-    }
-  }
-  get(output: string): string | undefined {
-    return this.map[path.basename(output)];
-  }
-  set(output: string, key: string): void {
-    this.map[path.basename(output)] = key;
-    writeFileAtomic(this.file, JSON.stringify(this.map, null, 1) + '\n');
-  }
+/** Counts the items' statuses into `report.summary` and the seconds since `t0` (ms) into `report.seconds`. */
+export function summarise(report: BatchReport, t0: number): void {
+  const s = report.summary;
+  for (const k of ['done', 'skipped', 'failed', 'cancelled', 'pending'] as const) s[k] = report.items.filter((r) => r.status === k).length;
+  report.seconds = round((Date.now() - t0) / 1000);
 }
 
 /** Process exit code for a report: 0 all done or skipped, 1 some failed, 130 cancelled. */
 export function batchExitCode(report: BatchReport): number {
   if (report.cancelled) return 130;
   return report.summary.failed > 0 ? 1 : 0;
+}
+
+/**
+ * Checks a batch's formats, jobs and rig before any work (the queue checks the same at enqueue);
+ * returns the formats in output order: cheap files first, the video last, so a failure in rendering
+ * keeps the finished exports.
+ */
+export function checkBatchOptions(o: Pick<BatchOptions, 'formats' | 'jobs' | 'rig'>): BatchFormat[] {
+  const formats = [...new Set(o.formats)];
+  if (!formats.length) throw new Error('no output formats given');
+  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new Error(`unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}`);
+  const jobs = o.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${jobs})`);
+  for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
+  return formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
 }

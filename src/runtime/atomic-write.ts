@@ -1,10 +1,17 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { cleanupPath } from './cleanup';
 
+/** This machine in a part's name: on a shared folder, a pid alone says nothing about another machine's process. */
+const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '-').slice(0, 40) || 'host';
+
+/** A part of another machine untouched this long is a leftover (its process cannot be asked; renders touch theirs constantly). */
+const FOREIGN_PART_STALE_MS = 60 * 60 * 1000;
+
 /** A temp name beside `file`, so the final rename never crosses file systems. */
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.part`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${HOST}.${Date.now().toString(36)}.part`);
 }
 
 /** True while process `pid` exists (EPERM: it exists but is someone else's). */
@@ -20,6 +27,7 @@ function alive(pid: number): boolean {
 /**
  * Removes temp files that an earlier run left beside `file` (killed with SIGKILL, a power cut): names
  * `tempPathFor` makes for this very output, whose process is gone. Parts of a run still going are kept.
+ * A part another machine made (a shared output folder) goes only when untouched for an hour.
  * Returns the paths removed.
  */
 export function sweepStaleParts(file: string): string[] {
@@ -34,12 +42,23 @@ export function sweepStaleParts(file: string): string[] {
   const removed: string[] = [];
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)\.[0-9a-z]+\.part(\.[^.]+)?$/.exec(name.slice(prefix.length));
-    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    const m = /^(\d+)(?:-([A-Za-z0-9-]+))?\.[0-9a-z]+\.part(\.[^.]+)?$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    if (m[2] !== undefined && m[2] !== HOST) {
+      if (!untouchedFor(path.join(dir, name), FOREIGN_PART_STALE_MS)) continue;
+    } else if (Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
     fs.rmSync(path.join(dir, name), { force: true });
     removed.push(path.join(dir, name));
   }
   return removed;
+}
+
+function untouchedFor(file: string, ms: number): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > ms;
+  } catch {
+    return false; // gone already
+  }
 }
 
 /**

@@ -3,6 +3,9 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode } from '../../batch/batch';
 import { batchItems } from '../../batch/batch-items';
+import type { EnqueueOptions } from '../../batch/queue/enqueue';
+import { ENQUEUE_DEFAULTS, QueueAnimateOptions } from '../../batch/queue/queue-job';
+import { DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl } from '../../batch/queue/redis-url';
 import { GlBackend } from '../../render/chromium';
 import { loadRig } from '../../retarget/load-rig';
 import type { ProgressCallback } from '../../runtime/progress';
@@ -32,12 +35,27 @@ Options:
   -q, --quiet              no progress bars
   -h, --help               this text
 
+Many machines (a Redis queue; see README "Many machines"):
+      --queue redis://HOST:PORT[/DB]
+                           put one job per song on the queue instead of running them; \`musicface
+                           worker\` processes take them. Prints the queue and how many were added
+                           (songs finished with the same options are skipped). Songs, --out, --rig,
+                           --renderer and model files must be at the same path on every worker.
+      --follow             then show the progress from the queue until every song is finished, and
+                           write the report and exit as a local batch does (Ctrl-C stops following;
+                           the jobs stay queued)
+      --queue-name NAME    queue name (default ${DEFAULT_QUEUE_NAME}; workers must use the same)
+      --attempts N         tries per song before it is marked failed (default ${ENQUEUE_DEFAULTS.attempts})
+      --retry-after S      seconds before the second try, doubling after each (default ${ENQUEUE_DEFAULTS.backoffSeconds})
+
 Exit code: 0 when every song finished (or was already done), 1 when some failed, 130 when cancelled
 (Ctrl-C; 143 for SIGTERM, 129 for SIGHUP: running songs stop, nothing half-written stays, the report
-says what finished), 2 for bad arguments.
+says what finished), 2 for bad arguments. --queue without --follow: 0 once the jobs are queued; 1 when
+Redis cannot be reached (one line, within seconds).
 
-Example:
+Examples:
   musicface batch songs/ --out out/ --formats glb,mp4,json --jobs 2
+  musicface batch /mnt/share/songs --out /mnt/share/out --formats glb,mp4 --queue redis://studio:6379 --follow
 `;
 
 /**
@@ -88,6 +106,26 @@ function summary(report: BatchReport, reportFile: string | null): string {
   return lines.join('\n') + '\n';
 }
 
+/** `batch --queue`: enqueue, and with --follow watch the queue until every song is finished. */
+async function queued(input: string, options: EnqueueOptions, how: { follow: boolean; quiet: boolean; signal?: AbortSignal }): Promise<number> {
+  // Loaded only here: a local batch never loads the queue's client.
+  const { enqueueBatch } = require('../../batch/queue/enqueue') as typeof import('../../batch/queue/enqueue');
+  const { followBatch } = require('../../batch/queue/follow') as typeof import('../../batch/queue/follow');
+  const items = batchItems(input);
+  const b = await enqueueBatch(items, options);
+  process.stdout.write(`queue "${b.queueName}" at ${showRedisUrl(b.queue)}: ${b.added} song${b.added === 1 ? '' : 's'} added (batch ${b.batch}), ${b.skipped} already done\n`);
+  if (!how.follow) return 0;
+  const bars = how.quiet ? { onProgress: undefined, done: () => {} } : batchBars();
+  let report: BatchReport;
+  try {
+    report = await followBatch(b, { signal: how.signal, onProgress: bars.onProgress });
+  } finally {
+    bars.done();
+  }
+  process.stderr.write(summary(report, b.report && fs.existsSync(b.report) ? b.report : null));
+  return batchExitCode(report);
+}
+
 const command: Command = {
   summary: 'many songs → tracks, clips and videos (resumable, with a report)',
   usage,
@@ -110,6 +148,11 @@ const command: Command = {
           fps: { type: 'string' },
           gl: { type: 'string' },
           renderer: { type: 'string' },
+          queue: { type: 'string' },
+          follow: { type: 'boolean' },
+          'queue-name': { type: 'string' },
+          attempts: { type: 'string' },
+          'retry-after': { type: 'string' },
           ...ANIMATE_ARGS,
         },
       }));
@@ -143,6 +186,37 @@ const command: Command = {
     if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
 
     if (typeof values.renderer === 'string' && !fs.existsSync(values.renderer)) return usageError(`${values.renderer}: no such file`);
+    const queue = typeof values.queue === 'string' ? values.queue : undefined;
+    if (queue === undefined) {
+      for (const k of ['follow', 'queue-name', 'attempts', 'retry-after']) if (values[k] !== undefined) return usageError(`--${k} needs --queue redis://HOST:PORT`);
+    } else {
+      if (values.jobs !== undefined) return usageError('--jobs is for the local batch; with --queue, start workers with --concurrency');
+      try {
+        checkRedisUrl(queue);
+      } catch (e) {
+        return usageError((e as Error).message);
+      }
+      const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
+      if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) return usageError(`--attempts must be a whole number ≥ 1, got ${values.attempts}`);
+      const retryAfter = values['retry-after'] === undefined ? undefined : Number(values['retry-after']);
+      if (retryAfter !== undefined && !(retryAfter >= 0)) return usageError(`--retry-after must be a number of seconds ≥ 0, got ${values['retry-after']}`);
+      const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+      const enqueue: EnqueueOptions = {
+        queue,
+        queueName: str('queue-name'),
+        out: values.out,
+        formats,
+        force: !!values.force,
+        report: str('report'),
+        rig: str('rig'),
+        render: { ...(size !== undefined ? { size } : {}), ...(fps !== undefined ? { fps } : {}), gl },
+        neuralRenderer: str('renderer'),
+        animateOptions: animateOptions as QueueAnimateOptions, // from flags: the model is a name or a path
+        attempts,
+        backoffSeconds: retryAfter,
+      };
+      return queued(positionals[0], enqueue, { follow: !!values.follow, quiet: !!values.quiet, signal });
+    }
     const items = batchItems(positionals[0]);
     const rig = typeof values.rig === 'string' ? await loadRig(values.rig) : undefined;
     const out = values.out;

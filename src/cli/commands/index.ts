@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, [string, () => Command]> = {
   render: ['song → MP4 of the face singing it', () => require('./render').default],
   separate: ['song → vocals.wav + accompaniment.wav', () => require('./separate').default],
   track: ["person's video → face track + camera (for the neural renderer)", () => require('./track').default],
+  worker: ['take batch songs from a Redis queue (batch --queue) and do them', () => require('./worker').default],
 };

@@ -1,0 +1,13 @@
+import * as path from 'path';
+import { ExportFormat, FORMATS, extensionOf } from '../../exporters/index';
+import { BatchItem } from './batch-items';
+
+/** An output of a batch: any export format, or the rendered video. */
+export type BatchFormat = ExportFormat | 'mp4';
+
+export const BATCH_FORMATS: readonly BatchFormat[] = [...FORMATS.map((f) => f.format), 'mp4'];
+
+/** The file an item's format is written to. */
+export function outputPath(out: string, item: BatchItem, format: BatchFormat): string {
+  return path.join(out, item.name + (format === 'mp4' ? '.mp4' : extensionOf(format)));
+}

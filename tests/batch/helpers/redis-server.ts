@@ -1,0 +1,71 @@
+/**
+ * A real redis-server for the queue tests, on a free port with its data in a temp folder and append-only
+ * persistence on (as the README asks of a studio's Redis), so a restart keeps the queue.
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as net from 'net';
+
+export const haveRedis = (): boolean => spawnSync('redis-server', ['--version']).status === 0;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export class RedisServer {
+  private proc: ChildProcess | null = null;
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async start(dir: string): Promise<RedisServer> {
+    const r = new RedisServer(await freePort(), dir);
+    await r.start();
+    return r;
+  }
+
+  /** Starts the server (again, on the same port and data) and waits until it accepts connections. */
+  async start(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--protected-mode', 'no'];
+    const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = p;
+    let log = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s:\n${log}`)), 10_000);
+      p.stdout!.on('data', (d) => {
+        log += d;
+        if (/Ready to accept connections/.test(log)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      p.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited (${code}):\n${log}`));
+      });
+    });
+    p.removeAllListeners('exit');
+  }
+
+  /** Stops the server the way a service manager does (SIGTERM: it finishes its append-only file). */
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    this.proc = null;
+    await new Promise<void>((resolve) => {
+      p.once('exit', () => resolve());
+      p.kill('SIGTERM');
+    });
+  }
+}
