@@ -41,8 +41,12 @@ export function checkSong(dir: string): SongCheck {
 
   const sr = mix.sampleRate;
   const phones = phonesFromCsv(read('phones.csv').toString('utf8'), path.join(dir, 'phones.csv'));
-  const vocal = new Float32Array(voc.channels[0].length);
-  for (let i = 0; i < vocal.length; i++) vocal[i] = voc.channels[0][i] / 32768;
+  // The phone table is the lead's: it is checked against the lead alone where the song has one
+  // (backing vocals and reverb in vocals.wav sound where the lead does not).
+  const leadFile = path.join(dir, 'lead.wav');
+  const leadCh = fs.existsSync(leadFile) ? readWavInt16(fs.readFileSync(leadFile), 'lead.wav').channels[0] : voc.channels[0];
+  const vocal = new Float32Array(leadCh.length);
+  for (let i = 0; i < vocal.length; i++) vocal[i] = leadCh[i] / 32768;
   const vocalErrs = vocalOnsetErrors(vocal, sr, phones);
   const silentVowels = countSilentVowels(vocal, sr, phones);
 
