@@ -6,7 +6,9 @@ import { pitchAt } from '../../src/corpus/measure/pitch';
 import { biquads } from '../../src/corpus/production/biquad';
 import { chooseProduction } from '../../src/corpus/production/choose-production';
 import { compress } from '../../src/corpus/production/compressor';
+import { harmonise } from '../../src/corpus/production/backing-score';
 import { vocalStem } from '../../src/corpus/production/vocal-stem';
+import { midiToFreq } from '../../src/corpus/composer/theory';
 import { shiftFormants } from '../../src/corpus/singer/formant-shift';
 import { applyVibrato } from '../../src/corpus/singer/vibrato';
 import { realFft } from '../../src/separation/fft';
@@ -121,5 +123,39 @@ maybe('female singers (Festival)', () => {
       if (voice === 'kal-alto') expect(median).toBeGreaterThan(262);
       else expect(median).toBeLessThan(262);
     }
+  });
+
+  it("a harmony song: the vocal stem holds a second singer a third or sixth away, the phone table (the face's input) is the lead's", () => {
+    // Seed 11, song 0: pc-alto (Italian) with lp singing a harmony in the chorus.
+    const score = composeSong({ seconds: 12, seed: 11, index: 0 });
+    const production = chooseProduction(11, 0, score.voice, VOICES);
+    const harmony = production.backing.find((b) => b.role === 'harmony')!;
+    expect(harmony).toBeDefined();
+    const sr = 44100;
+    const opts = { sampleRate: sr, length: 12 * sr, seed: 11, index: 0 };
+    const alone = vocalStem(score, { ...production, backing: [], reverb: null }, { ...opts, workDir: path.join(tmp, 'alone') });
+    const dryBoth = vocalStem(score, { ...production, reverb: null }, { ...opts, workDir: path.join(tmp, 'dry') });
+    expect(dryBoth.phones).toEqual(alone.phones);
+    expect(dryBoth.lead).toEqual(alone.lead);
+    // What the harmony adds: sung on the harmony note, not the lead's.
+    const added = dryBoth.stereo[0].map((v, i) => (v + dryBoth.stereo[1][i]) / 2 - alone.lead[i]);
+    let checked = 0;
+    for (const p of alone.phones) {
+      const n = score.notes[p.note];
+      if (p.note < 0 || p.end - p.start < 0.3 || !score.sections.some((s) => s.name === 'chorus' && n.start >= s.start && n.start < s.end)) continue;
+      // Median f0 over the middle half of the note (a diphone join can fool any one frame).
+      const f0: number[] = [];
+      for (let t = p.start + 0.25 * (p.end - p.start); t < p.end - 0.25 * (p.end - p.start); t += 0.01) {
+        const f = pitchAt(added, sr, t);
+        if (f > 0) f0.push(f);
+      }
+      const f = f0.sort((a, b) => a - b)[f0.length >> 1];
+      const want = midiToFreq(harmonise(score, n.midi, harmony.steps));
+      if (!(f > 0)) continue;
+      expect(Math.abs(1200 * Math.log2(f / want))).toBeLessThan(50);
+      expect(Math.abs(1200 * Math.log2(f / n.freq))).toBeGreaterThan(200); // not the lead's note
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 });

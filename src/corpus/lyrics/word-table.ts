@@ -1,3 +1,5 @@
+import type { Language } from '../composer/score';
+
 /**
  * The lyric vocabulary: singable English words by word class, each with its stress pattern as Festival's
  * lexicon (CMU dictionary in festlex, voice kal_diphone) syllabifies it — one digit per syllable,
@@ -39,6 +41,36 @@ export const WORD_CLASSES = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
+/**
+ * Italian lyrics for the Italian voices (lp_diphone, pc_diphone), each word's stress pattern as their
+ * lexicon (Festival's Italian lexicon and letter-to-sound rules) syllabifies it; ASCII spellings only
+ * (the lexicon reads no accents), with the truncated forms songs use ("cuor", "amor", "ciel") for
+ * one-syllable nouns. Checked against the lexicon in tests/corpus/lyrics.test.ts like the English.
+ */
+export const ITALIAN_WORD_CLASSES = {
+  pron: { io: '10', tu: '1', noi: '10', voi: '10', lui: '10', lei: '10' },
+  det: { il: '1', la: '1', un: '1', una: '10', mio: '10', tuo: '10', questo: '10', ogni: '10' },
+  noun: {
+    amore: '010', cuore: '10', cuor: '1', amor: '01', notte: '10', sole: '10', sol: '1', cielo: '10', ciel: '1',
+    luce: '10', mare: '10', mar: '1', sogno: '10', vita: '10', tempo: '10', vento: '10', luna: '10', stella: '10',
+    strada: '10', mondo: '10', fuoco: '10', pioggia: '10', casa: '10', anima: '100', estate: '010', fiore: '10',
+    fior: '1', voce: '10', canzone: '010', giorno: '10', sera: '10', occhi: '10', mani: '10', tramonto: '010',
+    destino: '010', re: '1', ben: '1',
+  },
+  verb: {
+    canto: '10', sento: '10', vedo: '10', corro: '10', volo: '10', amo: '10', cerco: '10', trovo: '10', aspetto: '010',
+    ricordo: '010', ballo: '10', brucia: '10', resta: '10', vola: '10', cade: '10', torna: '10', chiama: '10', ho: '1',
+    sto: '1', va: '1', fa: '1', sa: '1',
+  },
+  adj: {
+    bella: '10', dolce: '10', nuovo: '10', lontano: '010', libero: '100', vero: '10', grande: '10', solo: '10',
+    forte: '10', caldo: '10', freddo: '10', chiaro: '10', blu: '1', bel: '1', gran: '1', buon: '1',
+  },
+  adv: { ancora: '010', sempre: '10', mai: '10', qui: '1', ora: '10', oggi: '10', domani: '010', insieme: '010', piano: '10', qua: '1' },
+  conj: { e: '1', ma: '1', se: '1', o: '1', come: '10', quando: '10' },
+  prep: { con: '1', per: '1', in: '1', su: '1', tra: '1', da: '1', fra: '1', sopra: '10', dentro: '10' },
+} as const satisfies Record<keyof typeof WORD_CLASSES, Record<string, string>>;
+
 export type WordClass = keyof typeof WORD_CLASSES;
 
 export interface Word {
@@ -48,7 +80,14 @@ export interface Word {
   stress: string;
 }
 
-/** Every word of the vocabulary, in a fixed order. */
-export const WORDS: readonly Word[] = Object.entries(WORD_CLASSES).flatMap(([cls, words]) =>
-  Object.entries(words).map(([text, stress]) => ({ text, cls: cls as WordClass, stress: stress as string })),
-);
+const wordsOf = (classes: Record<string, Record<string, string>>): Word[] =>
+  Object.entries(classes).flatMap(([cls, words]) => Object.entries(words).map(([text, stress]) => ({ text, cls: cls as WordClass, stress })));
+
+/** Every English word of the vocabulary, in a fixed order. */
+export const WORDS: readonly Word[] = wordsOf(WORD_CLASSES);
+
+/** The vocabulary of each lyric language, and a voice of that language whose lexicon syllabifies it. */
+export const LANGUAGES: Record<Language, { words: readonly Word[]; lexiconVoice: string }> = {
+  english: { words: WORDS, lexiconVoice: 'kal_diphone' },
+  italian: { words: wordsOf(ITALIAN_WORD_CLASSES), lexiconVoice: 'lp_diphone' },
+};

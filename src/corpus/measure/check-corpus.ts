@@ -88,7 +88,10 @@ export function checkSong(dir: string): SongCheck {
   return { id: path.basename(dir), mixMismatches, vocalOnsetErrors: vocalErrs, beatErrors: beatErrs, silentVowels, restJawMax, labelProblems: problems };
 }
 
-const VOWELS = new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw']);
+const VOWELS = new Set([
+  ...['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw'], // English (radio)
+  ...['i', 'e', 'E', 'a', 'o', 'O', 'u', 'i1', 'e1', 'E1', 'a1', 'o1', 'O1', 'u1'], // Italian
+]);
 
 /** A synthesizer that lacks a unit sings silence; every long sung vowel must be heard. */
 function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly PhoneRow[]): number {

@@ -26,28 +26,38 @@ export function reverb(x: Float32Array, sampleRate: number, p: ReverbParams): [F
   const scale = sampleRate / 44100;
   const pre = Math.round(p.preDelay * sampleRate);
   const inGain = 0.015; // Freeverb's fixed input gain
+  const d = p.damping;
+  const fb = p.roomSize;
   const wetL = [0, SPREAD].map((spread) => {
-    const combs = COMBS.map((len) => ({ buf: new Float32Array(Math.round((len + spread) * scale)), at: 0, store: 0 }));
-    const alls = ALLPASSES.map((len) => ({ buf: new Float32Array(Math.round((len + spread) * scale)), at: 0 }));
+    // Each filter runs over the whole signal in turn (the same arithmetic as sample by sample, in
+    // flat loops the JIT compiles well).
+    const input = new Float32Array(x.length);
+    for (let i = pre; i < x.length; i++) input[i] = x[i - pre] * inGain;
     const y = new Float32Array(x.length);
-    const d = p.damping;
-    for (let i = 0; i < x.length; i++) {
-      const input = (i >= pre ? x[i - pre] : 0) * inGain;
-      let out = 0;
-      for (const c of combs) {
-        const o = c.buf[c.at];
-        c.store = o * (1 - d) + c.store * d;
-        c.buf[c.at] = input + c.store * p.roomSize;
-        if (++c.at === c.buf.length) c.at = 0;
-        out += o;
+    for (const len of COMBS) {
+      const buf = new Float32Array(Math.round((len + spread) * scale));
+      const m = buf.length;
+      let at = 0;
+      let store = 0;
+      for (let i = 0; i < x.length; i++) {
+        const o = buf[at];
+        store = o * (1 - d) + store * d;
+        buf[at] = input[i] + store * fb;
+        if (++at === m) at = 0;
+        y[i] += o;
       }
-      for (const a of alls) {
-        const b = a.buf[a.at];
-        a.buf[a.at] = out + b * 0.5;
-        out = b - out;
-        if (++a.at === a.buf.length) a.at = 0;
+    }
+    for (const len of ALLPASSES) {
+      const buf = new Float32Array(Math.round((len + spread) * scale));
+      const m = buf.length;
+      let at = 0;
+      for (let i = 0; i < x.length; i++) {
+        const b = buf[at];
+        const v = y[i];
+        buf[at] = v + b * 0.5;
+        y[i] = b - v;
+        if (++at === m) at = 0;
       }
-      y[i] = out;
     }
     return y;
   });

@@ -24,14 +24,14 @@ export interface FormantShiftOptions {
   maxGainDb?: number;
 }
 
-export const FORMANT_SHIFT_DEFAULTS = { nFft: 512, iterations: 6, maxGainDb: 24 };
+export const FORMANT_SHIFT_DEFAULTS = { nFft: 512, iterations: 4, maxGainDb: 24 };
 
 export function shiftFormants(x: Float32Array, sampleRate: number, factor: number, options: FormantShiftOptions = {}): Float32Array {
   if (!(factor > 0)) throw new Error(`shiftFormants: factor must be positive, got ${factor}`);
   if (factor === 1 || x.length === 0) return x.slice();
   const { nFft, iterations, maxGainDb } = { ...FORMANT_SHIFT_DEFAULTS, ...options };
   const f0At = options.f0At ?? (() => 500);
-  const hop = nFft >> 2;
+  const hop = nFft >> 1; // Hann at 50 % overlap: istft divides by the summed squared window
   // Pad half a frame at both ends so every sample is covered by a full set of overlapping frames.
   const pad = nFft >> 1;
   const padded = new Float32Array(x.length + 2 * pad + nFft);

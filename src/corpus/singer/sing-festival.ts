@@ -29,7 +29,23 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 export const UNSPLITTABLE_VOWELS: Record<string, string[]> = {
   kal_diphone: [],
   ked_diphone: ['ae', 'eh', 'ih', 'uh'],
+  lp_diphone: [],
+  pc_diphone: [],
 };
+
+/**
+ * Vowels a voice lacks the vowel-vowel diphone of, sung (when split) as the nearest vowel it has one
+ * for (checked in lp_diphone.group and pc_diphone.group: of the Italian vowels only i, e, a, o, u, a1
+ * and u1 have one). Open and stressed variants differ little in quality; the phone table keeps the
+ * original phone.
+ */
+export const VOWEL_SUBSTITUTES: Record<string, [string, string][]> = {
+  lp_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
+  pc_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
+};
+
+/** Silence phones of the voices' phone sets (radio: pau, the Italian set: #); the phone table writes pau. */
+const SILENCES = new Set([SILENCE_PHONE, '#', 'h#']);
 
 /**
  * The score as Festival singing-mode XML: a REST for every gap, one DURATION/PITCH pair per word with
@@ -78,6 +94,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
       `(load "${packageFile('src/corpus/singer/singing-mode.scm')}")`,
       `(voice_${score.voice.festivalVoice})`,
       `(set! singing-unsplittable-vowels '(${(UNSPLITTABLE_VOWELS[score.voice.festivalVoice] ?? []).join(' ')}))`,
+      `(set! singing-vowel-substitutes '(${(VOWEL_SUBSTITUTES[score.voice.festivalVoice] ?? []).map(([a, b]) => `(${a} ${b})`).join(' ')}))`,
       '(set! mf_utts nil)',
       '(define (mf_collect utt) (set! mf_utts (cons utt mf_utts)) utt)',
       '(set! tts_hooks (list utt.synth mf_collect))',
@@ -130,7 +147,8 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
   let maxSyl = 0;
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
-    const { start, end, phone } = r;
+    const { start, end } = r;
+    const phone = SILENCES.has(r.phone) ? SILENCE_PHONE : r.phone;
     let sylIndex = r.syl - 1; // 1-based in the script; 0 means "no syllable"
     if (!(end - start > 1e-7)) continue; // Festival's zero-length and 10 µs guard pauses carry nothing
     let word = r.word;
