@@ -12,6 +12,7 @@ import { midiToFreq } from '../../src/corpus/composer/theory';
 import { shiftFormants } from '../../src/corpus/singer/formant-shift';
 import { applyVibrato } from '../../src/corpus/singer/vibrato';
 import { realFft } from '../../src/separation/fft';
+import { VOWEL_VISEMES, phoneVisemes } from '../../src/corpus/teacher/visemes';
 import { missingCorpusTools } from './helpers/tools';
 
 const SR = 16000;
@@ -126,13 +127,13 @@ maybe('female singers (Festival)', () => {
   });
 
   it("a harmony song: the vocal stem holds a second singer a third or sixth away, the phone table (the face's input) is the lead's", () => {
-    // Seed 11, song 0: pc-alto (Italian) with lp singing a harmony in the chorus.
-    const score = composeSong({ seconds: 12, seed: 11, index: 0 });
+    // Seed 11, song 0: mv (Finnish) with lj singing a harmony in the chorus.
+    const score = composeSong({ seconds: 20, seed: 11, index: 0 });
     const production = chooseProduction(11, 0, score.voice, VOICES);
     const harmony = production.backing.find((b) => b.role === 'harmony')!;
     expect(harmony).toBeDefined();
     const sr = 44100;
-    const opts = { sampleRate: sr, length: 12 * sr, seed: 11, index: 0 };
+    const opts = { sampleRate: sr, length: 20 * sr, seed: 11, index: 0 };
     const alone = vocalStem(score, { ...production, backing: [], reverb: null }, { ...opts, workDir: path.join(tmp, 'alone') });
     const dryBoth = vocalStem(score, { ...production, reverb: null }, { ...opts, workDir: path.join(tmp, 'dry') });
     expect(dryBoth.phones).toEqual(alone.phones);
@@ -140,9 +141,13 @@ maybe('female singers (Festival)', () => {
     // What the harmony adds: sung on the harmony note, not the lead's.
     const added = dryBoth.stereo[0].map((v, i) => (v + dryBoth.stereo[1][i]) / 2 - alone.lead[i]);
     let checked = 0;
+    // Notes whose syllable has one vowel: Festival stretches both halves of a diphthong ("tai": a: + i:)
+    // from diphones, and its second half is often unvoiced.
+    const isVowel = (phone: string) => phoneVisemes(phone, score.voice.language).some((v) => VOWEL_VISEMES.has(v));
+    const vowelsIn = (syl: number) => alone.phones.filter((q) => q.syllable === syl && isVowel(q.phone)).length;
     for (const p of alone.phones) {
       const n = score.notes[p.note];
-      if (p.note < 0 || p.end - p.start < 0.3 || !score.sections.some((s) => s.name === 'chorus' && n.start >= s.start && n.start < s.end)) continue;
+      if (p.note < 0 || vowelsIn(p.syllable) !== 1 || p.end - p.start < 0.3 || !score.sections.some((s) => s.name === 'chorus' && n.start >= s.start && n.start < s.end)) continue;
       // Median f0 over the middle half of the note (a diphone join can fool any one frame).
       const f0: number[] = [];
       for (let t = p.start + 0.25 * (p.end - p.start); t < p.end - 0.25 * (p.end - p.start); t += 0.01) {

@@ -11,7 +11,8 @@ import { Mode, NOTE_NAMES } from './theory';
  * follows singing mode's pitch within a few cents from MIDI 40 to 71); more singers come from moving a
  * voice's formants (singer/formant-shift.ts): up by 15–25 % with a range a fifth to an octave higher
  * for female singers (adult female formants lie about that far above male ones), down for a darker
- * bass. Italian singers sing Italian lyrics with the Italian voices (lp is a woman's voice, pc a man's).
+ * bass. Italian and Finnish singers sing lyrics in their language with their own voices (lp and lj are
+ * women's voices, pc and mv men's).
  * Festival's pitch marking stops at 500 Hz (a 520–600 Hz note comes out at 500 Hz, measured with
  * both English voices; 82–500 Hz is within 1 % of the note), so no range goes above B4 (MIDI 71, 494 Hz),
  * which keeps the female singers in the alto/mezzo register.
@@ -29,6 +30,8 @@ export const VOICES: readonly VoiceChoice[] = [
   { name: 'lp', festivalVoice: 'lp_diphone', language: 'italian', sex: 'female', octave: 0, formant: 1, low: 53, high: 71 },
   { name: 'pc', festivalVoice: 'pc_diphone', language: 'italian', sex: 'male', octave: 0, formant: 1, low: 45, high: 64 },
   { name: 'pc-alto', festivalVoice: 'pc_diphone', language: 'italian', sex: 'female', octave: 1, formant: 1.17, low: 53, high: 71 },
+  { name: 'lj', festivalVoice: 'suo_fi_lj_diphone', language: 'finnish', sex: 'female', octave: 0, formant: 1, low: 53, high: 71 },
+  { name: 'mv', festivalVoice: 'hy_fi_mv_diphone', language: 'finnish', sex: 'male', octave: 0, formant: 1, low: 45, high: 64 },
 ];
 
 /** General MIDI soundfonts the band is rendered with (Debian: fluid-soundfont-gm, timgm6mb-soundfont). */

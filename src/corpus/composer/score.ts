@@ -87,7 +87,7 @@ export interface BandPart {
   notes: BandNote[];
 }
 
-export type Language = 'english' | 'italian';
+export type Language = 'english' | 'italian' | 'finnish';
 
 export interface VoiceChoice {
   /** Corpus name: kal, ked-high, kal-alto, lp, … (see composer/compose-song.ts VOICES). */

@@ -71,12 +71,39 @@ export const ITALIAN_WORD_CLASSES = {
   prep: { con: '1', per: '1', in: '1', su: '1', tra: '1', da: '1', fra: '1', sopra: '10', dentro: '10' },
 } as const satisfies Record<keyof typeof WORD_CLASSES, Record<string, string>>;
 
+/**
+ * Finnish lyrics for the Finnish voices (suo_fi_lj_diphone, hy_fi_mv_diphone), stress patterns as their
+ * lexicon (suopuhe's letter-to-sound rules) gives them. Only words spelled without ä, ö and å (the
+ * voices read Latin-1 and the corpus writes ASCII), the sung colloquial forms "sun", "mun", "uus".
+ */
+export const FINNISH_WORD_CLASSES = {
+  pron: { me: '2', te: '2', se: '2', sun: '2', mun: '2' },
+  det: { tuo: '2', oma: '20', kaikki: '20', jokainen: '200' },
+  noun: {
+    rakkaus: '20', aurinko: '200', kuu: '2', meri: '20', tuuli: '20', taivas: '20', sade: '20', tie: '2', valo: '20',
+    uni: '20', talvi: '20', lumi: '20', koti: '20', maa: '2', vesi: '20', tuli: '20', aika: '20', laulu: '20',
+    ranta: '20', kaupunki: '200', ilta: '20', aamu: '20', sielu: '20', unelma: '200',
+  },
+  verb: {
+    laulan: '20', tanssin: '20', kuljen: '20', odotan: '200', muistan: '20', palaan: '20', rakastan: '200',
+    kuulen: '20', tunnen: '20', juoksen: '20', etsin: '20', huudan: '20', kaipaan: '20', saan: '2', voin: '2',
+    luon: '2', teen: '2', tuon: '2', vien: '2',
+  },
+  adj: {
+    kaunis: '20', vapaa: '20', nuori: '20', pieni: '20', suuri: '20', uusi: '20', kuuma: '20', sininen: '200',
+    kultainen: '200', villi: '20', hiljainen: '200', uus: '2',
+  },
+  adv: { nyt: '2', taas: '2', aina: '20', vain: '2', niin: '2', yksin: '20', ikuisesti: '2010', kauan: '20', huomenna: '200' },
+  conj: { ja: '2', mutta: '20', kun: '2', jos: '2', kuin: '2', tai: '2' },
+  prep: { kanssa: '20', luona: '20', yli: '20', alla: '20', ilman: '20', kautta: '20', pois: '2' },
+} as const satisfies Record<keyof typeof WORD_CLASSES, Record<string, string>>;
+
 export type WordClass = keyof typeof WORD_CLASSES;
 
 export interface Word {
   text: string;
   cls: WordClass;
-  /** One digit per syllable, 1 = stressed (Festival's lexicon). */
+  /** One digit per syllable as Festival's lexicon writes it (English and Italian: 1 = stressed, Finnish: 2 = primary, 1 = secondary). */
   stress: string;
 }
 
@@ -90,4 +117,5 @@ export const WORDS: readonly Word[] = wordsOf(WORD_CLASSES);
 export const LANGUAGES: Record<Language, { words: readonly Word[]; lexiconVoice: string }> = {
   english: { words: WORDS, lexiconVoice: 'kal_diphone' },
   italian: { words: wordsOf(ITALIAN_WORD_CLASSES), lexiconVoice: 'lp_diphone' },
+  finnish: { words: wordsOf(FINNISH_WORD_CLASSES), lexiconVoice: 'suo_fi_lj_diphone' },
 };

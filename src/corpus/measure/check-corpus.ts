@@ -3,7 +3,7 @@ import * as path from 'path';
 import { arkitIndex } from '../../track/arkit';
 import { trackFromJson } from '../../track/track-json';
 import { DRUM } from '../composer/compose-band';
-import type { Score } from '../composer/score';
+import type { Language, Score } from '../composer/score';
 import type { Manifest } from '../manifest';
 import { readWavInt16 } from '../mix/wav';
 import { PhoneRow, phonesFromCsv } from '../singer/phone-table';
@@ -48,9 +48,9 @@ export function checkSong(dir: string): SongCheck {
   const vocal = new Float32Array(leadCh.length);
   for (let i = 0; i < vocal.length; i++) vocal[i] = leadCh[i] / 32768;
   const vocalErrs = vocalOnsetErrors(vocal, sr, phones);
-  const silentVowels = countSilentVowels(vocal, sr, phones);
-
   const score = JSON.parse(read('score.json').toString('utf8')) as Score;
+  const silentVowels = countSilentVowels(vocal, sr, phones, VOWELS[score.voice.language ?? 'english']);
+
   const beat = 60 / score.tempo;
   const drums = score.band.find((p) => p.name === 'drums');
   const hits = [
@@ -88,13 +88,14 @@ export function checkSong(dir: string): SongCheck {
   return { id: path.basename(dir), mixMismatches, vocalOnsetErrors: vocalErrs, beatErrors: beatErrs, silentVowels, restJawMax, labelProblems: problems };
 }
 
-const VOWELS = new Set([
-  ...['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw'], // English (radio)
-  ...['i', 'e', 'E', 'a', 'o', 'O', 'u', 'i1', 'e1', 'E1', 'a1', 'o1', 'O1', 'u1'], // Italian
-]);
+const VOWELS: Record<Language, Set<string>> = {
+  english: new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw']),
+  italian: new Set(['i', 'e', 'E', 'a', 'o', 'O', 'u', 'i1', 'e1', 'E1', 'a1', 'o1', 'O1', 'u1']),
+  finnish: new Set(['a', 'e', 'i', 'o', 'u', 'y', '&', 'a:', 'e:', 'i:', 'o:', 'u:', 'y:']),
+};
 
 /** A synthesizer that lacks a unit sings silence; every long sung vowel must be heard. */
-function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly PhoneRow[]): number {
+function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly PhoneRow[], vowels: Set<string>): number {
   const win = Math.round(sr / 100);
   const rms = (a: number) => {
     let s = 0;
@@ -105,7 +106,7 @@ function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly Pho
   for (let a = 0; a + win <= vocal.length; a += win) peak = Math.max(peak, rms(a));
   let silent = 0;
   for (const p of phones) {
-    if (!VOWELS.has(p.phone) || p.end - p.start < 0.25) continue;
+    if (!vowels.has(p.phone) || p.end - p.start < 0.25) continue;
     const mid = Math.round(((p.start + p.end) / 2) * sr);
     if (rms(mid) < peak * 0.01) silent++;
   }

@@ -2,7 +2,7 @@ import type { Language } from '../composer/score';
 
 /**
  * Phones → visemes → ARKit mouth shapes. Festival's English diphone voices use the "radio" phone set
- * (CMU ARPAbet in lower case), the Italian ones their own (below). Each viseme is a target mouth shape (ARKit weights at full articulation)
+ * (CMU ARPAbet in lower case), the Italian and Finnish ones their own (below). Each viseme is a target mouth shape (ARKit weights at full articulation)
  * plus how strongly and how far it pulls on its neighbours (Cohen & Massaro's dominance, see lips.ts).
  * Shapes follow the usual viseme charts: bilabials press the lips shut, labiodentals tuck the lower
  * lip, rounded sounds pucker and funnel, open vowels drop the jaw.
@@ -50,7 +50,29 @@ const ITALIAN_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
   S: 'CH', Z: 'CH', tS: 'CH', dZ: 'CH',
 };
 
-const PHONE_SETS: Record<Language, Record<string, Viseme | [Viseme, Viseme]>> = { english: PHONE_VISEMES, italian: ITALIAN_PHONE_VISEMES };
+/**
+ * The Finnish voices' phone set (suopuhe's finnish_phones.scm, worldbet-like; a trailing ":" marks a long
+ * phone and falls back to the short one). y is the rounded front vowel (ü: pursed like UW), & is ä (AE);
+ * r is a trill (DD); h is a glottal fricative like English hh (KK); T and D are dental fricatives.
+ */
+const FINNISH_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
+  '#': 'sil',
+  a: 'AA', e: 'EH', i: 'IY', o: 'OW', u: 'UW', y: 'UW', '&': 'AE',
+  p: 'PP', b: 'PP', m: 'PP',
+  f: 'FF', v: 'FF',
+  T: 'TH', D: 'TH',
+  t: 'DD', d: 'DD', n: 'DD', l: 'DD', L: 'DD', r: 'DD',
+  k: 'KK', g: 'KK', N: 'KK', h: 'KK',
+  s: 'SS', z: 'SS',
+  S: 'CH', Z: 'CH',
+  j: 'Y', w: 'W',
+};
+
+const PHONE_SETS: Record<Language, Record<string, Viseme | [Viseme, Viseme]>> = {
+  english: PHONE_VISEMES,
+  italian: ITALIAN_PHONE_VISEMES,
+  finnish: FINNISH_PHONE_VISEMES,
+};
 
 /** Vowels carry the note: their length and loudness set how far the jaw opens. */
 export const VOWEL_VISEMES: ReadonlySet<Viseme> = new Set(['AA', 'AE', 'AH', 'AO', 'EH', 'IY', 'OW', 'UW', 'ER']);
