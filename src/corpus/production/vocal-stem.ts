@@ -79,7 +79,14 @@ export function vocalStem(score: Score, production: Production, opts: VocalStemO
   if (production.reverb) {
     const send = new Float32Array(n);
     for (let i = 0; i < n; i++) send[i] = 0.5 * (L[i] + R[i]);
-    const [wl, wr] = reverb(send, sr, production.reverb);
+    // The reverb runs at half the rate (its comb filters are most of the vocal chain's time); the
+    // return above 11 kHz is what a plate's damping removes anyway.
+    const half = Math.round(sr / 2);
+    const [wl, wr] = reverb(resample(send, sr, half), half, production.reverb).map((c) => {
+      const out = new Float32Array(n);
+      out.set(resample(c, half, sr).subarray(0, n));
+      return out;
+    });
     for (let i = 0; i < n; i++) {
       L[i] += wl[i];
       R[i] += wr[i];
