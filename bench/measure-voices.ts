@@ -30,7 +30,8 @@ const CANDIDATES: Candidate[] = [
   { voice: 'czech_machac', language: 'Czech, male', dir: 'czech/czech_machac' },
   { voice: 'czech_ph', language: 'Czech, male', dir: 'czech/czech_ph' },
   { voice: 'msu_ru_nsh_clunits', language: 'Russian, male', dir: 'russian/msu_ru_nsh_clunits' },
-  { voice: 'cmu_us_slt_arctic_hts', language: 'English (US), female (HTS)', dir: 'english/cmu_us_slt_arctic_hts' },
+  { voice: 'cmu_us_slt_arctic_hts', language: 'English (US), female (HTS)', dir: 'us/cmu_us_slt_arctic_hts' },
+  { voice: 'upc_ca_ona_hts', language: 'Catalan, female (HTS)', dir: 'catalan/upc_ca_ona_hts' },
 ];
 
 const MIDI = [40, 43, 45, 48, 50, 52, 55, 57, 60, 62, 64, 67, 69, 71];
