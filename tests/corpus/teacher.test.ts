@@ -190,10 +190,10 @@ describe('teacher face model', () => {
 
 // Songs in the Italian and Finnish voices' own phone sets (tests/fixtures/corpus/README.md).
 const OTHER_LANGUAGES = [
-  { language: 'italian', vowel: /^[ieEaoOu]1?$/, rounded: /^[ouO]1?$/, spread: /^[aeEi]1?$/ },
-  { language: 'finnish', vowel: /^[ieaouy&]:?$/, rounded: /^[ouy]:?$/, spread: /^[aei&]:?$/ },
+  { language: 'italian', vowel: /^[ieEaoOu]1?$/, rounded: /^[ouO]1?$/, spread: /^[aeEi]1?$/, open: /^[aEO]1?$/, close: /^[iu]1?$/ },
+  { language: 'finnish', vowel: /^[ieaouy&]:?$/, rounded: /^[ouy]:?$/, spread: /^[aei&]:?$/, open: /^[a&]:?$/, close: /^[iuy]:?$/ },
 ];
-for (const { language, vowel, rounded: roundedRe, spread: spreadRe } of OTHER_LANGUAGES) {
+for (const { language, vowel, rounded: roundedRe, spread: spreadRe, open, close } of OTHER_LANGUAGES) {
   describe(`teacher on a ${language} song (the voice's own phone set)`, () => {
     const dir = path.join(fixture, language);
     const itScore = JSON.parse(fs.readFileSync(path.join(dir, 'score.json'), 'utf8')) as Score;
@@ -209,9 +209,12 @@ for (const { language, vowel, rounded: roundedRe, spread: spreadRe } of OTHER_LA
       expect(Math.max(...rest)).toBeLessThan(0.05);
       const vowels = itPhones.filter((p) => vowel.test(p.phone) && p.end - p.start >= 0.15);
       expect(vowels.length).toBeGreaterThan(10);
-      // Every long vowel opens the jaw past the rest ceiling; on average as far as the English test asks.
+      // Every long vowel opens the jaw past the rest ceiling, and open vowels (a, open e/o, ä) wider than
+      // close ones (i, u, y): the viseme shapes differ about threefold (AA 0.72 against IY 0.26, UW 0.22).
       for (const v of vowels) expect(at(v, jaw)).toBeGreaterThan(0.05);
-      expect(mean(vowels.map((v) => at(v, jaw)))).toBeGreaterThan(0.2);
+      const openJaw = mean(vowels.filter((v) => open.test(v.phone)).map((v) => at(v, jaw)));
+      const closeJaw = mean(vowels.filter((v) => close.test(v.phone)).map((v) => at(v, jaw)));
+      expect(openJaw).toBeGreaterThan(1.5 * closeJaw);
       const bilabials = itPhones.filter((p) => ['p', 'b', 'm'].includes(p.phone) && p.end - p.start >= 2 / FPS);
       expect(bilabials.length).toBeGreaterThan(0);
       for (const p of bilabials) expect(at(p, jaw)).toBeLessThan(0.15);
