@@ -59,7 +59,10 @@ export function vocalStem(score: Score, production: Production, opts: VocalStemO
     if (!voice) throw new Error(`song ${score.id}: backing voice "${part.voice}" is not one of VOICES`);
     const bs = backingScore(score, part, voice, rng(`backing${k}`));
     if (!bs.notes.length) return;
-    const take = sing(bs, part.formant, production.vibrato, path.join(opts.workDir, `backing${k}`), opts);
+    // A second singer's vibrato is not in step with the lead's: its own rate and depth near the lead's.
+    const v = rng(`vibrato${k}`);
+    const vibrato = production.vibrato && { ...production.vibrato, rate: production.vibrato.rate * v.uniform(0.9, 1.1), depthCents: production.vibrato.depthCents * v.uniform(0.7, 1.3) };
+    const take = sing(bs, part.formant, vibrato, path.join(opts.workDir, `backing${k}`), opts);
     const x = take.audio;
     const rms = sungRms(x, sr, take.phones);
     if (!(rms > 0)) return;
