@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what `musicface corpus synth` needs on Debian 12 / Ubuntu 22.04+ (about 200 MB):
-# Festival with the two singing diphone voices, fluidsynth and two General MIDI soundfonts.
+# Festival with the six singing diphone voices (English kal and ked, Italian lp and pc, Finnish lj and mv), fluidsynth and two General MIDI soundfonts.
 # The package list is .ci/apt/corpus.txt (CI installs the same list).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +10,8 @@ $sudo apt-get update
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends $packages
 for f in /usr/share/festival/voices/english/kal_diphone /usr/share/festival/voices/english/ked_diphone \
+         /usr/share/festival/voices/italian/lp_diphone /usr/share/festival/voices/italian/pc_diphone \
+         /usr/share/festival/voices/finnish/suo_fi_lj_diphone /usr/share/festival/voices/finnish/hy_fi_mv_diphone \
          /usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/sounds/sf2/TimGM6mb.sf2; do
   [ -e "$f" ] || { echo "install-corpus-deps: $f is missing after the install" >&2; exit 1; }
 done

@@ -3,16 +3,15 @@ import * as path from 'path';
 import { trackToJson } from '../track/track-json';
 import { bandMidi, melodyMidi } from './band/band-midi';
 import { renderBand } from './band/render-band';
-import { composeSong, songId } from './composer/compose-song';
+import { VOICES, composeSong, songId } from './composer/compose-song';
 import type { Score } from './composer/score';
 import { writeMidi } from './midi/write-midi';
 import { mixSong } from './mix/mix-song';
-import { resample } from '../audio/resample';
 import { writeWavInt16 } from './mix/wav';
 import { rngFor } from '../runtime/random';
 import { phonesToCsv } from './singer/phone-table';
-import { singFestival } from './singer/sing-festival';
-import { applyVocalDynamics } from './singer/vocal-dynamics';
+import { Production, chooseProduction } from './production/choose-production';
+import { vocalStem } from './production/vocal-stem';
 import { performSong } from './teacher/perform-song';
 import { STYLE_NAMES, StyleName, styleIndex } from './teacher/styles';
 
@@ -43,6 +42,11 @@ export interface SongEntry {
   style: StyleName;
   styleIndex: number;
   voice: string;
+  language: string;
+  /** The stem the face follows: the lead singer alone, dry (mono). vocals.wav also holds the backing vocals and reverb. */
+  lead: 'lead.wav';
+  /** The singer's vibrato, breath and formants, the vocal chain, the backing vocals and the mix level. */
+  production: Production;
   /** Vocal loudness above the band, LU (measured on the stored stems). */
   balanceLU: number;
   tempo: number;
@@ -109,36 +113,35 @@ function makeSong(opts: SynthSongOptions, dir: string, work: string): { entry: S
   const score = composeSong({ seconds: opts.seconds, seed: opts.seed, index: opts.index, voice: opts.voice });
   times.compose = clock();
 
-  const sung = singFestival(score, { workDir: work, festival: opts.festival });
-  const raw = sung.audio.channels[0];
-  applyVocalDynamics(raw, sung.audio.sampleRate, score, sung.phones);
   const n = Math.round(opts.seconds * SAMPLE_RATE);
-  const vocal = new Float32Array(n);
-  vocal.set(resample(raw, sung.audio.sampleRate, SAMPLE_RATE).subarray(0, n));
+  const production = chooseProduction(opts.seed, opts.index, score.voice, VOICES);
+  const vocal = vocalStem(score, production, { workDir: work, festival: opts.festival, sampleRate: SAMPLE_RATE, length: n, seed: opts.seed, index: opts.index });
+  const phones = vocal.phones;
   times.sing = clock();
 
   const band = renderBand(score, { workDir: work, fluidsynth: opts.fluidsynth, soundfontDir: opts.soundfontDir, sampleRate: SAMPLE_RATE });
   times.band = clock();
 
   const balance = rngFor(opts.seed, 'song', opts.index, 'mix').uniform(2, 8);
-  const mix = mixSong(vocal, band, SAMPLE_RATE, { balanceLU: balance });
+  const mix = mixSong(vocal.stereo, band, SAMPLE_RATE, { balanceLU: balance, peakDb: production.peakDb }, vocal.lead);
   times.mix = clock();
 
-  const { track, labels } = performSong(score, sung.phones, style, { fps: FPS });
+  const { track, labels } = performSong(score, phones, style, { fps: FPS });
   times.teacher = clock();
 
   const write = (name: string, data: string | Uint8Array) => fs.writeFileSync(path.join(dir, name), data);
   write('mixture.wav', writeWavInt16(mix.mixture, SAMPLE_RATE));
   write('vocals.wav', writeWavInt16(mix.vocals, SAMPLE_RATE));
+  write('lead.wav', writeWavInt16([mix.lead!], SAMPLE_RATE));
   write('accompaniment.wav', writeWavInt16(mix.accompaniment, SAMPLE_RATE));
   write('score.json', JSON.stringify(score, null, 1) + '\n');
   write('band.mid', writeMidi(bandMidi(score)));
   write('melody.mid', writeMidi(melodyMidi(score)));
-  write('phones.csv', phonesToCsv(sung.phones));
+  write('phones.csv', phonesToCsv(phones));
   write('beats.json', JSON.stringify(beatGrid(score), null, 1) + '\n');
   write('track.json', trackToJson(track));
   write('labels.json', JSON.stringify(labels) + '\n');
-  const vocalSeconds = sung.phones.filter((p) => p.note >= 0).reduce((s, p) => s + p.end - p.start, 0);
+  const vocalSeconds = phones.filter((p) => p.note >= 0).reduce((s, p) => s + p.end - p.start, 0);
   const entry: SongEntry = {
     id: score.id,
     index: opts.index,
@@ -147,6 +150,9 @@ function makeSong(opts: SynthSongOptions, dir: string, work: string): { entry: S
     style,
     styleIndex: styleIndex(style),
     voice: score.voice.name,
+    language: score.voice.language,
+    lead: 'lead.wav',
+    production,
     balanceLU: Math.round((mix.vocalLufs - mix.bandLufs) * 100) / 100,
     tempo: score.tempo,
     key: `${score.key.tonicName} ${score.key.mode}`,

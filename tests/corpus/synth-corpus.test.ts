@@ -57,7 +57,7 @@ maybe('corpus synth (Festival + fluidsynth)', () => {
   it('writes every file the generator reads, for every song', () => {
     for (let i = 0; i < SONGS; i++) {
       const dir = path.join(serial, 'songs', `s0000${i}`);
-      for (const f of ['mixture.wav', 'vocals.wav', 'accompaniment.wav', 'score.json', 'band.mid', 'melody.mid', 'phones.csv', 'beats.json', 'track.json', 'labels.json', 'song.json']) {
+      for (const f of ['mixture.wav', 'vocals.wav', 'lead.wav', 'accompaniment.wav', 'score.json', 'band.mid', 'melody.mid', 'phones.csv', 'beats.json', 'track.json', 'labels.json', 'song.json']) {
         expect(fs.existsSync(path.join(dir, f))).toBe(true);
       }
       expect(fs.existsSync(path.join(dir, 'work'))).toBe(false); // scratch files are not left behind
@@ -72,7 +72,12 @@ maybe('corpus synth (Festival + fluidsynth)', () => {
       // The vocal sits 2–8 LU over the band (measured on the stored stems).
       expect(s.balanceLU).toBeGreaterThanOrEqual(1.9);
       expect(s.balanceLU).toBeLessThanOrEqual(8.1);
+      // The manifest says which stem the face follows, and how the song was produced.
+      expect(s.lead).toBe('lead.wav');
+      expect(s.production.peakDb).toBeLessThanOrEqual(-1);
     }
+    // These three songs: a harmony by another singer, a doubled lead, a lead alone.
+    expect(manifest.songs.map((s) => s.production.backing.map((b) => b.role).join('+'))).toEqual(['harmony', 'double', '']);
   });
 
   it('same seed → byte-identical corpus, whether made by one process or two workers', () => {

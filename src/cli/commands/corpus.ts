@@ -12,10 +12,13 @@ const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --s
        musicface corpus check --out DIR [--songs N]
 
 Makes the synthetic singing corpus (SingingFace-Synth): N songs of S seconds, each composed, sung by
-Festival, played by fluidsynth, mixed (vocal 2-8 LU over the band, peak -1 dBFS) and performed by the
-teacher face model in one of the performer styles. Writes DIR/songs/<id>/ (mixture.wav, vocals.wav,
-accompaniment.wav, score.json, band.mid, melody.mid, phones.csv, beats.json, track.json, labels.json,
-song.json) and DIR/manifest.json (splits by song and by style).
+Festival (14 singers: English, Italian and Finnish, male and female, with vibrato and breath), produced
+(EQ, compression, reverb, a doubled lead or a chorus harmony on some songs), played by fluidsynth, mixed
+(vocal 2-8 LU over the band, peak -9 to -1 dBFS) and performed by the teacher face model, which follows
+the lead singer, in one of the performer styles. Writes DIR/songs/<id>/ (mixture.wav, vocals.wav,
+lead.wav, accompaniment.wav, score.json, band.mid, melody.mid, phones.csv, beats.json, track.json,
+labels.json, song.json) and DIR/manifest.json (splits by song and by style; each song's singer and
+production).
 
 Runs J worker processes (default: one per CPU). Finished songs are kept, so running the same command
 again resumes an interrupted run. Same --seed, same bytes.

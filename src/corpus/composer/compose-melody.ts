@@ -1,7 +1,7 @@
 import { lyricLine } from '../lyrics/lyric-line';
 import type { Rng } from '../../runtime/random';
 import { chordAtBeat, chordPitchClasses } from './compose-harmony';
-import type { ChordSpan, LyricWord, Phrase, Section, SungNote } from './score';
+import type { ChordSpan, Language, LyricWord, Phrase, Section, SungNote } from './score';
 import { Mode, degreeToMidi, midiToFreq } from './theory';
 
 export interface MelodyOptions {
@@ -12,6 +12,8 @@ export interface MelodyOptions {
   /** Sounding MIDI range of the singer. */
   low: number;
   high: number;
+  /** The lyrics' language (default English). */
+  language?: Language;
   /** Festival needs time for a syllable's consonants; notes shorter than this are not written. */
   minNoteSeconds?: number;
 }
@@ -135,7 +137,7 @@ export function composeMelody(rng: Rng, sections: Section[], chords: ChordSpan[]
       });
       // One syllable per note.
       let n = firstNote;
-      for (const w of lyricLine(rng, notes.length - firstNote)) {
+      for (const w of lyricLine(rng, notes.length - firstNote, opts.language)) {
         const wi = words.length;
         words.push({ text: w.text, firstNote: n, syllables: w.stress.length });
         for (let k = 0; k < w.stress.length; k++, n++) {

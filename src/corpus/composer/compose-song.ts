@@ -7,16 +7,31 @@ import type { Score, VoiceChoice } from './score';
 import { Mode, NOTE_NAMES } from './theory';
 
 /**
- * The singers Festival can sing with (see singer/): the two diphone voices in their own register and
- * transposed up (toward an octave). Ranges are the sounding MIDI notes the melody may use. Festival's
- * pitch marking stops at 500 Hz (a 520–600 Hz note comes out at 500 Hz, measured with both voices;
- * 98–500 Hz is within 1 % of the note), so no range goes above B4 (MIDI 71, 494 Hz).
+ * The singers. Festival sings with its diphone voices (see singer/ and docs/corpus/voices.md: each
+ * follows singing mode's pitch within a few cents from MIDI 40 to 71); more singers come from moving a
+ * voice's formants (singer/formant-shift.ts): up by 15–25 % with a range a fifth to an octave higher
+ * for female singers (adult female formants lie about that far above male ones), down for a darker
+ * bass. Italian and Finnish singers sing lyrics in their language with their own voices (lp and lj are
+ * women's voices, pc and mv men's).
+ * Festival's pitch marking stops at 500 Hz (a 520–600 Hz note comes out at 500 Hz, measured with
+ * both English voices; 82–500 Hz is within 1 % of the note), so no range goes above B4 (MIDI 71, 494 Hz),
+ * which keeps the female singers in the alto/mezzo register.
  */
 export const VOICES: readonly VoiceChoice[] = [
-  { name: 'kal', festivalVoice: 'kal_diphone', octave: 0, low: 45, high: 64 },
-  { name: 'ked', festivalVoice: 'ked_diphone', octave: 0, low: 43, high: 62 },
-  { name: 'kal-high', festivalVoice: 'kal_diphone', octave: 1, low: 55, high: 71 },
-  { name: 'ked-high', festivalVoice: 'ked_diphone', octave: 1, low: 53, high: 70 },
+  { name: 'kal', festivalVoice: 'kal_diphone', language: 'english', sex: 'male', octave: 0, formant: 1, low: 45, high: 64 },
+  { name: 'ked', festivalVoice: 'ked_diphone', language: 'english', sex: 'male', octave: 0, formant: 1, low: 43, high: 62 },
+  { name: 'kal-high', festivalVoice: 'kal_diphone', language: 'english', sex: 'male', octave: 1, formant: 1, low: 55, high: 71 },
+  { name: 'ked-high', festivalVoice: 'ked_diphone', language: 'english', sex: 'male', octave: 1, formant: 1, low: 53, high: 70 },
+  { name: 'kal-deep', festivalVoice: 'kal_diphone', language: 'english', sex: 'male', octave: 0, formant: 0.9, low: 40, high: 57 },
+  { name: 'ked-bright', festivalVoice: 'ked_diphone', language: 'english', sex: 'male', octave: 0, formant: 1.08, low: 48, high: 66 },
+  { name: 'kal-alto', festivalVoice: 'kal_diphone', language: 'english', sex: 'female', octave: 1, formant: 1.17, low: 53, high: 71 },
+  { name: 'ked-alto', festivalVoice: 'ked_diphone', language: 'english', sex: 'female', octave: 1, formant: 1.2, low: 52, high: 70 },
+  { name: 'kal-mezzo', festivalVoice: 'kal_diphone', language: 'english', sex: 'female', octave: 1, formant: 1.25, low: 57, high: 71 },
+  { name: 'lp', festivalVoice: 'lp_diphone', language: 'italian', sex: 'female', octave: 0, formant: 1, low: 53, high: 71 },
+  { name: 'pc', festivalVoice: 'pc_diphone', language: 'italian', sex: 'male', octave: 0, formant: 1, low: 45, high: 64 },
+  { name: 'pc-alto', festivalVoice: 'pc_diphone', language: 'italian', sex: 'female', octave: 1, formant: 1.17, low: 53, high: 71 },
+  { name: 'lj', festivalVoice: 'suo_fi_lj_diphone', language: 'finnish', sex: 'female', octave: 0, formant: 1, low: 53, high: 71 },
+  { name: 'mv', festivalVoice: 'hy_fi_mv_diphone', language: 'finnish', sex: 'male', octave: 0, formant: 1, low: 45, high: 64 },
 ];
 
 /** General MIDI soundfonts the band is rendered with (Debian: fluid-soundfont-gm, timgm6mb-soundfont). */
@@ -51,7 +66,7 @@ export function composeSong(opts: ComposeOptions): Score {
 
   const sections = composeForm(r('form'), { seconds: opts.seconds, tempo, beatsPerBar });
   const chords = composeHarmony(r('harmony'), sections, { tonic, mode, tempo, beatsPerBar });
-  const melody = composeMelody(r('melody'), sections, chords, { tonic, mode, tempo, beatsPerBar, low: voice.low, high: voice.high });
+  const melody = composeMelody(r('melody'), sections, chords, { tonic, mode, tempo, beatsPerBar, low: voice.low, high: voice.high, language: voice.language });
   const band = composeBand(r('band'), sections, chords, { tonic, mode, tempo, beatsPerBar });
   return {
     id: opts.id ?? songId(opts.index),

@@ -87,12 +87,20 @@ export interface BandPart {
   notes: BandNote[];
 }
 
+export type Language = 'english' | 'italian' | 'finnish';
+
 export interface VoiceChoice {
-  /** Corpus name: kal, ked, kal-high, ked-high. */
+  /** Corpus name: kal, ked-high, kal-alto, lp, … (see composer/compose-song.ts VOICES). */
   name: string;
   festivalVoice: string;
+  /** The lyrics' language; the voice's own lexicon syllabifies them. */
+  language: Language;
+  /** How the singer reads: the register of the range and, for a shifted voice, its formants. */
+  sex: 'male' | 'female';
   /** 1 for the transposed-up variants of a voice, else 0. */
   octave: number;
+  /** Formant warp factor applied to Festival's output (1 = the voice as recorded; see singer/formant-shift.ts). */
+  formant: number;
   /** Sounding MIDI range the melody may use. */
   low: number;
   high: number;

@@ -4,14 +4,15 @@ import * as os from 'os';
 import * as path from 'path';
 
 /**
- * Asks the installed Festival lexicon how it syllabifies `words`: word → stress digits, one per syllable.
+ * Asks the installed Festival lexicon (that of `voice`) how it syllabifies `words`: word → stress
+ * digits, one per syllable.
  * Example: `lookupStress(['ocean'])` → `Map { 'ocean' => '10' }`
  */
-export function lookupStress(words: readonly string[], festival = 'festival'): Map<string, string> {
+export function lookupStress(words: readonly string[], festival = 'festival', voice = 'kal_diphone'): Map<string, string> {
   for (const w of words) if (!/^[a-z]+$/.test(w)) throw new Error(`lookupStress: "${w}" is not a lower-case word`);
   const script = [
     '(load (path-append datadir "init.scm"))',
-    '(voice_kal_diphone)',
+    `(voice_${voice})`,
     ...words.map((w) => `(format t "%l\\n" (lex.lookup "${w}" nil))`),
   ].join('\n');
   // Festival cannot read a script from a pipe, so it gets a file.

@@ -1,3 +1,5 @@
+import type { Language } from '../composer/score';
+
 /**
  * The lyric vocabulary: singable English words by word class, each with its stress pattern as Festival's
  * lexicon (CMU dictionary in festlex, voice kal_diphone) syllabifies it — one digit per syllable,
@@ -39,16 +41,81 @@ export const WORD_CLASSES = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
+/**
+ * Italian lyrics for the Italian voices (lp_diphone, pc_diphone), each word's stress pattern as their
+ * lexicon (Festival's Italian lexicon and letter-to-sound rules) syllabifies it; ASCII spellings only
+ * (the lexicon reads no accents), with the truncated forms songs use ("cuor", "amor", "ciel") for
+ * one-syllable nouns. Checked against the lexicon in tests/corpus/lyrics.test.ts like the English.
+ */
+export const ITALIAN_WORD_CLASSES = {
+  pron: { io: '10', tu: '1', noi: '10', voi: '10', lui: '10', lei: '10' },
+  det: { il: '1', la: '1', un: '1', una: '10', mio: '10', tuo: '10', questo: '10', ogni: '10' },
+  noun: {
+    amore: '010', cuore: '10', cuor: '1', amor: '01', notte: '10', sole: '10', sol: '1', cielo: '10', ciel: '1',
+    luce: '10', mare: '10', mar: '1', sogno: '10', vita: '10', tempo: '10', vento: '10', luna: '10', stella: '10',
+    strada: '10', mondo: '10', fuoco: '10', pioggia: '10', casa: '10', anima: '100', estate: '010', fiore: '10',
+    fior: '1', voce: '10', canzone: '010', giorno: '10', sera: '10', occhi: '10', mani: '10', tramonto: '010',
+    destino: '010', re: '1', ben: '1',
+  },
+  verb: {
+    canto: '10', sento: '10', vedo: '10', corro: '10', volo: '10', amo: '10', cerco: '10', trovo: '10', aspetto: '010',
+    ricordo: '010', ballo: '10', brucia: '10', resta: '10', vola: '10', cade: '10', torna: '10', chiama: '10', ho: '1',
+    sto: '1', va: '1', fa: '1', sa: '1',
+  },
+  adj: {
+    bella: '10', dolce: '10', nuovo: '10', lontano: '010', libero: '100', vero: '10', grande: '10', solo: '10',
+    forte: '10', caldo: '10', freddo: '10', chiaro: '10', blu: '1', bel: '1', gran: '1', buon: '1',
+  },
+  adv: { ancora: '010', sempre: '10', mai: '10', qui: '1', ora: '10', oggi: '10', domani: '010', insieme: '010', piano: '10', qua: '1' },
+  conj: { e: '1', ma: '1', se: '1', o: '1', come: '10', quando: '10' },
+  prep: { con: '1', per: '1', in: '1', su: '1', tra: '1', da: '1', fra: '1', sopra: '10', dentro: '10' },
+} as const satisfies Record<keyof typeof WORD_CLASSES, Record<string, string>>;
+
+/**
+ * Finnish lyrics for the Finnish voices (suo_fi_lj_diphone, hy_fi_mv_diphone), stress patterns as their
+ * lexicon (suopuhe's letter-to-sound rules) gives them. Only words spelled without ä, ö and å (the
+ * voices read Latin-1 and the corpus writes ASCII), the sung colloquial forms "sun", "mun", "uus".
+ */
+export const FINNISH_WORD_CLASSES = {
+  pron: { me: '2', te: '2', se: '2', sun: '2', mun: '2' },
+  det: { tuo: '2', oma: '20', kaikki: '20', jokainen: '200' },
+  noun: {
+    rakkaus: '20', aurinko: '200', kuu: '2', meri: '20', tuuli: '20', taivas: '20', sade: '20', tie: '2', valo: '20',
+    uni: '20', talvi: '20', lumi: '20', koti: '20', maa: '2', vesi: '20', tuli: '20', aika: '20', laulu: '20',
+    ranta: '20', kaupunki: '200', ilta: '20', aamu: '20', sielu: '20', unelma: '200',
+  },
+  verb: {
+    laulan: '20', tanssin: '20', kuljen: '20', odotan: '200', muistan: '20', palaan: '20', rakastan: '200',
+    kuulen: '20', tunnen: '20', juoksen: '20', etsin: '20', huudan: '20', kaipaan: '20', saan: '2', voin: '2',
+    luon: '2', teen: '2', tuon: '2', vien: '2',
+  },
+  adj: {
+    kaunis: '20', vapaa: '20', nuori: '20', pieni: '20', suuri: '20', uusi: '20', kuuma: '20', sininen: '200',
+    kultainen: '200', villi: '20', hiljainen: '200', uus: '2',
+  },
+  adv: { nyt: '2', taas: '2', aina: '20', vain: '2', niin: '2', yksin: '20', ikuisesti: '2010', kauan: '20', huomenna: '200' },
+  conj: { ja: '2', mutta: '20', kun: '2', jos: '2', kuin: '2', tai: '2' },
+  prep: { kanssa: '20', luona: '20', yli: '20', alla: '20', ilman: '20', kautta: '20', pois: '2' },
+} as const satisfies Record<keyof typeof WORD_CLASSES, Record<string, string>>;
+
 export type WordClass = keyof typeof WORD_CLASSES;
 
 export interface Word {
   text: string;
   cls: WordClass;
-  /** One digit per syllable, 1 = stressed (Festival's lexicon). */
+  /** One digit per syllable as Festival's lexicon writes it (English and Italian: 1 = stressed, Finnish: 2 = primary, 1 = secondary). */
   stress: string;
 }
 
-/** Every word of the vocabulary, in a fixed order. */
-export const WORDS: readonly Word[] = Object.entries(WORD_CLASSES).flatMap(([cls, words]) =>
-  Object.entries(words).map(([text, stress]) => ({ text, cls: cls as WordClass, stress: stress as string })),
-);
+const wordsOf = (classes: Record<string, Record<string, string>>): Word[] =>
+  Object.entries(classes).flatMap(([cls, words]) => Object.entries(words).map(([text, stress]) => ({ text, cls: cls as WordClass, stress })));
+
+/** Every English word of the vocabulary, in a fixed order. */
+export const WORDS: readonly Word[] = wordsOf(WORD_CLASSES);
+
+/** The vocabulary of each lyric language, and a voice of that language whose lexicon syllabifies it. */
+export const LANGUAGES: Record<Language, { words: readonly Word[]; lexiconVoice: string }> = {
+  english: { words: WORDS, lexiconVoice: 'kal_diphone' },
+  italian: { words: wordsOf(ITALIAN_WORD_CLASSES), lexiconVoice: 'lp_diphone' },
+  finnish: { words: wordsOf(FINNISH_WORD_CLASSES), lexiconVoice: 'suo_fi_lj_diphone' },
+};

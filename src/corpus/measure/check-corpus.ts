@@ -3,7 +3,7 @@ import * as path from 'path';
 import { arkitIndex } from '../../track/arkit';
 import { trackFromJson } from '../../track/track-json';
 import { DRUM } from '../composer/compose-band';
-import type { Score } from '../composer/score';
+import type { Language, Score } from '../composer/score';
 import type { Manifest } from '../manifest';
 import { readWavInt16 } from '../mix/wav';
 import { PhoneRow, phonesFromCsv } from '../singer/phone-table';
@@ -41,12 +41,16 @@ export function checkSong(dir: string): SongCheck {
 
   const sr = mix.sampleRate;
   const phones = phonesFromCsv(read('phones.csv').toString('utf8'), path.join(dir, 'phones.csv'));
-  const vocal = new Float32Array(voc.channels[0].length);
-  for (let i = 0; i < vocal.length; i++) vocal[i] = voc.channels[0][i] / 32768;
+  // The phone table is the lead's: it is checked against the lead alone where the song has one
+  // (backing vocals and reverb in vocals.wav sound where the lead does not).
+  const leadFile = path.join(dir, 'lead.wav');
+  const leadCh = fs.existsSync(leadFile) ? readWavInt16(fs.readFileSync(leadFile), 'lead.wav').channels[0] : voc.channels[0];
+  const vocal = new Float32Array(leadCh.length);
+  for (let i = 0; i < vocal.length; i++) vocal[i] = leadCh[i] / 32768;
   const vocalErrs = vocalOnsetErrors(vocal, sr, phones);
-  const silentVowels = countSilentVowels(vocal, sr, phones);
-
   const score = JSON.parse(read('score.json').toString('utf8')) as Score;
+  const silentVowels = countSilentVowels(vocal, sr, phones, VOWELS[score.voice.language ?? 'english']);
+
   const beat = 60 / score.tempo;
   const drums = score.band.find((p) => p.name === 'drums');
   const hits = [
@@ -84,10 +88,14 @@ export function checkSong(dir: string): SongCheck {
   return { id: path.basename(dir), mixMismatches, vocalOnsetErrors: vocalErrs, beatErrors: beatErrs, silentVowels, restJawMax, labelProblems: problems };
 }
 
-const VOWELS = new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw']);
+const VOWELS: Record<Language, Set<string>> = {
+  english: new Set(['aa', 'ae', 'ah', 'ao', 'aw', 'ax', 'ay', 'eh', 'er', 'ey', 'ih', 'iy', 'ow', 'oy', 'uh', 'uw']),
+  italian: new Set(['i', 'e', 'E', 'a', 'o', 'O', 'u', 'i1', 'e1', 'E1', 'a1', 'o1', 'O1', 'u1']),
+  finnish: new Set(['a', 'e', 'i', 'o', 'u', 'y', '&', 'a:', 'e:', 'i:', 'o:', 'u:', 'y:']),
+};
 
 /** A synthesizer that lacks a unit sings silence; every long sung vowel must be heard. */
-function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly PhoneRow[]): number {
+function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly PhoneRow[], vowels: Set<string>): number {
   const win = Math.round(sr / 100);
   const rms = (a: number) => {
     let s = 0;
@@ -98,7 +106,7 @@ function countSilentVowels(vocal: Float32Array, sr: number, phones: readonly Pho
   for (let a = 0; a + win <= vocal.length; a += win) peak = Math.max(peak, rms(a));
   let silent = 0;
   for (const p of phones) {
-    if (!VOWELS.has(p.phone) || p.end - p.start < 0.25) continue;
+    if (!vowels.has(p.phone) || p.end - p.start < 0.25) continue;
     const mid = Math.round(((p.start + p.end) / 2) * sr);
     if (rms(mid) < peak * 0.01) silent++;
   }

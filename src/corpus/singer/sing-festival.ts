@@ -28,8 +28,32 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
  */
 export const UNSPLITTABLE_VOWELS: Record<string, string[]> = {
   kal_diphone: [],
-  ked_diphone: ['ae', 'eh', 'ih', 'uh'],
+  ked_diphone: ['ae', 'eh', 'uh'],
+  lp_diphone: [],
+  pc_diphone: [],
+  suo_fi_lj_diphone: [],
+  hy_fi_mv_diphone: [],
 };
+
+/**
+ * Vowels a voice lacks the vowel-vowel diphone of, sung (when split) as the nearest vowel it has one
+ * for (checked in the .group files: of the Italian vowels only i, e, a, o, u, a1 and u1 have one; ked
+ * has aa, ao, iy and uw; lj lacks e, y: and &, mv o:, u: and &). Open and stressed variants differ little in quality; the phone table keeps the
+ * original phone.
+ */
+export const VOWEL_SUBSTITUTES: Record<string, [string, string][]> = {
+  // ked sang 3 of 133 long vowels silent, all "ih" left unsplit (8 songs of 30 s, seed 21): split, it
+  // is sung as "iy", the same mouth shape (both are the IY viseme).
+  ked_diphone: [['ih', 'iy']],
+  lp_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
+  pc_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
+  // Finnish: long and short vowels differ in length only, which the note sets anyway.
+  suo_fi_lj_diphone: [['e', 'e:'], ['y:', 'y'], ['&', 'a']],
+  hy_fi_mv_diphone: [['o:', 'o'], ['u:', 'u'], ['&', 'a']],
+};
+
+/** Silence phones of the voices' phone sets (radio: pau, the Italian set: #); the phone table writes pau. */
+const SILENCES = new Set([SILENCE_PHONE, '#', 'h#']);
 
 /**
  * The score as Festival singing-mode XML: a REST for every gap, one DURATION/PITCH pair per word with
@@ -78,6 +102,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
       `(load "${packageFile('src/corpus/singer/singing-mode.scm')}")`,
       `(voice_${score.voice.festivalVoice})`,
       `(set! singing-unsplittable-vowels '(${(UNSPLITTABLE_VOWELS[score.voice.festivalVoice] ?? []).join(' ')}))`,
+      `(set! singing-vowel-substitutes '(${(VOWEL_SUBSTITUTES[score.voice.festivalVoice] ?? []).map(([a, b]) => `(${a} ${b})`).join(' ')}))`,
       '(set! mf_utts nil)',
       '(define (mf_collect utt) (set! mf_utts (cons utt mf_utts)) utt)',
       '(set! tts_hooks (list utt.synth mf_collect))',
@@ -116,6 +141,12 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
     const isSplit = split === '1';
     return { start: Number(s), end: Number(e), phone: isSplit ? original : name, syl: Number(syl), word, split: isSplit };
   });
+  // The Finnish front end reads the empty token singing mode ends the utterance with as the word "nil"
+  // and gives it a zero-length syllable with no word; such syllables are not sung and are numbered
+  // out, so the sung ones count 1, 2, … like the score's notes.
+  const named = new Set(raw.filter((r) => r.syl > 0 && r.word).map((r) => r.syl));
+  const renumber = new Map([...named].sort((a, b) => a - b).map((syl, i) => [syl, i + 1]));
+  for (const r of raw) r.syl = r.syl > 0 ? (renumber.get(r.syl) ?? 0) : r.syl;
   // A long vowel is sung as onset, body and release (fix 4 in singing-mode.scm); only the body is in
   // a syllable, so the onset takes the syllable of the body after it and the release that of the body
   // before it, and the three are merged back into one row below.
@@ -130,7 +161,8 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
   let maxSyl = 0;
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
-    const { start, end, phone } = r;
+    const { start, end } = r;
+    const phone = SILENCES.has(r.phone) ? SILENCE_PHONE : r.phone;
     let sylIndex = r.syl - 1; // 1-based in the script; 0 means "no syllable"
     if (!(end - start > 1e-7)) continue; // Festival's zero-length and 10 µs guard pauses carry nothing
     let word = r.word;

@@ -319,6 +319,15 @@
 ;; Vowels whose vowel-vowel diphone the current voice lacks (Festival would sing pau-pau, i.e. silence,
 ;; for it): these are not split. The caller sets it per voice.
 (defvar singing-unsplittable-vowels nil)
+;; Vowels whose vowel-vowel diphone the voice lacks but a vowel of nearly the same quality has it
+;; (the Italian voices have a-a and o-o, not the stressed or open a1-a1, o1-o1, O-O): a split vowel is
+;; sung as that vowel, so its body is the stretched steady state and not silence. mf_phone keeps the
+;; original. The caller sets it per voice, as ((from to) ...).
+(defvar singing-vowel-substitutes nil)
+
+(define (singing_vowel_substitute name)
+  (let ((s (assoc_string name singing-vowel-substitutes)))
+    (if s (car (cdr s)) name)))
 
 (define (singing_split_long_vowel seg)
   (let ((dur (- (item.feat seg 'end) (item.feat seg 'segment_start)))
@@ -330,8 +339,8 @@
               (end (item.feat seg 'end))
               (edge (if (> (* 0.2 dur) singing-split-edge) singing-split-edge (* 0.2 dur)))
               (diphthong (assoc_string name singing-diphthongs)))
-          (let ((first (if diphthong (car (cdr diphthong)) name))
-                (last (if diphthong (car (cdr (cdr diphthong))) name))
+          (let ((first (singing_vowel_substitute (if diphthong (car (cdr diphthong)) name)))
+                (last (singing_vowel_substitute (if diphthong (car (cdr (cdr diphthong))) name)))
                 (tail (if diphthong
                           (if (> (* 0.3 dur) singing-glide-max) singing-glide-max (* 0.3 dur))
                           edge)))

@@ -68,7 +68,7 @@ export function lipsFromPhones(score: Score, phones: readonly PhoneRow[], tl: Ti
     targets.push({ start, end, ...dominance(v), weights });
   };
   for (const row of phones) {
-    const vis = isSilence(row) ? (['sil'] as Viseme[]) : phoneVisemes(row.phone);
+    const vis = isSilence(row) ? (['sil'] as Viseme[]) : phoneVisemes(row.phone, score.voice.language ?? 'english');
     const note = row.note >= 0 ? score.notes[row.note] : undefined;
     const dur = row.end - row.start;
     const jawFor = (v: Viseme) => (VOWEL_VISEMES.has(v) && note ? vowelJawScale(dur, note.velocity, style) : style.jawScale);

@@ -1,6 +1,8 @@
+import type { Language } from '../composer/score';
+
 /**
- * Phones → visemes → ARKit mouth shapes. Festival's diphone voices use the "radio" phone set (CMU
- * ARPAbet in lower case). Each viseme is a target mouth shape (ARKit weights at full articulation)
+ * Phones → visemes → ARKit mouth shapes. Festival's English diphone voices use the "radio" phone set
+ * (CMU ARPAbet in lower case), the Italian and Finnish ones their own (below). Each viseme is a target mouth shape (ARKit weights at full articulation)
  * plus how strongly and how far it pulls on its neighbours (Cohen & Massaro's dominance, see lips.ts).
  * Shapes follow the usual viseme charts: bilabials press the lips shut, labiodentals tuck the lower
  * lip, rounded sounds pucker and funnel, open vowels drop the jaw.
@@ -28,6 +30,50 @@ const PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
   ay: ['AA', 'IY'], aw: ['AA', 'UW'], ey: ['EH', 'IY'], oy: ['AO', 'IY'],
 };
 
+/**
+ * The Italian voices' phone set (italian_phoneset.scm: SAMPA-like; a trailing 1 marks a stressed
+ * vowel). Closed o is the rounded OW shape, open O the wider AO; open E is sung like EH. The Italian
+ * r is an alveolar tap or trill, made with the tongue tip and no lip rounding (unlike English r), so
+ * it is DD; the palatal nasal and lateral J, L are tongue-body sounds like DD; nf (the n of "inferno",
+ * labiodental) tucks the lower lip like f.
+ */
+const ITALIAN_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
+  '#': 'sil',
+  i: 'IY', e: 'EH', E: 'EH', a: 'AA', o: 'OW', O: 'AO', u: 'UW',
+  i1: 'IY', e1: 'EH', E1: 'EH', a1: 'AA', o1: 'OW', O1: 'AO', u1: 'UW',
+  j: 'Y', w: 'W',
+  p: 'PP', b: 'PP', m: 'PP',
+  f: 'FF', v: 'FF', nf: 'FF',
+  t: 'DD', d: 'DD', n: 'DD', l: 'DD', r: 'DD', J: 'DD', L: 'DD',
+  k: 'KK', g: 'KK', ng: 'KK',
+  s: 'SS', z: 'SS', ts: 'SS', dz: 'SS',
+  S: 'CH', Z: 'CH', tS: 'CH', dZ: 'CH',
+};
+
+/**
+ * The Finnish voices' phone set (suopuhe's finnish_phones.scm, worldbet-like; a trailing ":" marks a long
+ * phone and falls back to the short one). y is the rounded front vowel (ü: pursed like UW), & is ä (AE);
+ * r is a trill (DD); h is a glottal fricative like English hh (KK); T and D are dental fricatives.
+ */
+const FINNISH_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
+  '#': 'sil',
+  a: 'AA', e: 'EH', i: 'IY', o: 'OW', u: 'UW', y: 'UW', '&': 'AE',
+  p: 'PP', b: 'PP', m: 'PP',
+  f: 'FF', v: 'FF',
+  T: 'TH', D: 'TH',
+  t: 'DD', d: 'DD', n: 'DD', l: 'DD', L: 'DD', r: 'DD',
+  k: 'KK', g: 'KK', N: 'KK', h: 'KK',
+  s: 'SS', z: 'SS',
+  S: 'CH', Z: 'CH',
+  j: 'Y', w: 'W',
+};
+
+const PHONE_SETS: Record<Language, Record<string, Viseme | [Viseme, Viseme]>> = {
+  english: PHONE_VISEMES,
+  italian: ITALIAN_PHONE_VISEMES,
+  finnish: FINNISH_PHONE_VISEMES,
+};
+
 /** Vowels carry the note: their length and loudness set how far the jaw opens. */
 export const VOWEL_VISEMES: ReadonlySet<Viseme> = new Set(['AA', 'AE', 'AH', 'AO', 'EH', 'IY', 'OW', 'UW', 'ER']);
 
@@ -40,11 +86,12 @@ export function diphthongGlideSeconds(seconds: number): number {
 }
 
 /**
- * Visemes of a phone: one, or two for a diphthong. Unknown phones (Festival may lengthen a vowel as
- * "aa:") fall back to the phone without the suffix, then to a neutral consonant.
+ * Visemes of a phone of `language`'s phone set: one, or two for a diphthong. Unknown phones (Festival
+ * may lengthen a vowel as "aa:") fall back to the phone without the suffix, then to a neutral consonant.
  */
-export function phoneVisemes(phone: string): Viseme[] {
-  const v = PHONE_VISEMES[phone] ?? PHONE_VISEMES[phone.replace(/:$/, '')] ?? 'DD';
+export function phoneVisemes(phone: string, language: Language = 'english'): Viseme[] {
+  const set = PHONE_SETS[language];
+  const v = set[phone] ?? set[phone.replace(/:$/, '')] ?? 'DD';
   return Array.isArray(v) ? v : [v];
 }
 
