@@ -167,15 +167,17 @@ def main():
         elif kind == 'teacher':
             s = syn[int(rng.integers(len(syn)))]
             sd = os.path.join(args.corpus, 'songs', s['id'])
-            voice = decode(os.path.join(sd, 'vocals.wav'), SR)
+            voice = decode(os.path.join(sd, 'vocals.wav'), SR)     # the lead with its harmonies and reverb
+            solo = os.path.join(sd, 'lead.wav')                      # the lead alone, where the corpus has it
             v0 = int(rng.integers(0, max(1, voice.shape[1] - n)))
             lead = crop(voice, v0, n)
+            alone = crop(decode(solo, SR), v0, n) if os.path.exists(solo) else lead
             with open(os.path.join(sd, 'track.json')) as f:
                 expr = np.asarray(json.load(f)['expression'], np.float32)
             f0 = int(round(v0 / SR * FPS))
             lips = expr[f0:f0 + frames][:, COLS]
             lips = np.pad(lips, ((0, frames - len(lips)), (0, 0)))
-            sung = active(frame_rms_db(to16k_mono(lead), frames))
+            sung = active(frame_rms_db(to16k_mono(alone), frames))
             b0 = int(rng.integers(0, A['band'].shape[1] - n))
             band = crop(A['band'], b0, n)
             origin = f'{s["id"]} voice over {a} band'

@@ -47,7 +47,9 @@ class LipNet(torch.nn.Module):
 
 
 def read_song(d):
-    x = decode(os.path.join(d, 'vocals.wav'), SR, 1)[0]
+    # The lead alone where the corpus has it (lead.wav: no harmonies, doubles or reverb), else the vocal stem.
+    lead = os.path.join(d, 'lead.wav')
+    x = decode(lead if os.path.exists(lead) else os.path.join(d, 'vocals.wav'), SR, 1)[0]
     with open(os.path.join(d, 'track.json')) as f:
         tr = json.load(f)
     y = np.asarray(tr['expression'], np.float32)[:, COLS]
