@@ -92,7 +92,9 @@ function checkEmotionOptions(o: AnimateOptions): void {
       if (typeof o.direction === 'string') readDirection(o.direction);
       else checkDirection(o.direction, 'direction');
     } catch (e) {
-      throw new InvalidOptionError('direction', typeof o.direction === 'string' ? o.direction : 'object', (e as Error).message);
+      // A file's message starts with its name; an object's with "direction: ", which the error adds itself.
+      const msg = (e as Error).message;
+      throw new InvalidOptionError('direction', typeof o.direction === 'string' ? o.direction : 'object', typeof o.direction === 'string' ? msg : msg.replace(/^direction: /, ''));
     }
   }
   if (o.gains !== undefined) {
