@@ -1,13 +1,15 @@
 /**
  * Fits the auto-emotion head (src/emotion/auto-emotion-model.ts) on a synthetic corpus's train split and
  * scores it on its test split against the composer's truth (src/corpus/composer/emotion-labels.ts).
- *   npm run build && nice -n 10 node dist/bench/fit-auto-emotion.js CORPUS [--train N] [--write] [--separator builtin]
+ *   npm run build && nice -n 10 node dist/bench/fit-auto-emotion.js CORPUS [--train N] [--write] [--separator builtin] [--test-only]
+ * `--test-only` scores the installed model without fitting.
  * Features come from the corpus's own stems (the generator's MFCC rows of vocals and accompaniment);
  * `--separator builtin` scores the test split through the built-in separator as `animate` would.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { emotionSamples, EmotionSamples, fitLinearEmotion, pearson, predict } from '../src/eval/auto-emotion';
+import { AUTO_EMOTION_MODEL } from '../src/emotion/auto-emotion-model';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -26,8 +28,9 @@ async function main() {
     process.stderr.write('\n');
     return out;
   };
-  const train = await load(trainIds);
-  const model = fitLinearEmotion(train);
+  const testOnly = args.includes('--test-only');
+  const train = testOnly ? [] : await load(trainIds);
+  const model = testOnly ? structuredClone(AUTO_EMOTION_MODEL) : fitLinearEmotion(train);
   const test = await load(testIds, opt('--separator'));
   const score = (ss: EmotionSamples[]) => {
     const cat = (f: (s: EmotionSamples) => Float32Array) => Float32Array.from(ss.flatMap((s) => Array.from(f(s))));
@@ -44,7 +47,7 @@ async function main() {
       songArousal: Math.round(pearson(pv.map((p) => mean(p.arousal)), ss.map((s) => mean(s.arousal))) * 1000) / 1000,
     };
   };
-  const result = { train: { songs: train.length, ...score(train) }, test: { songs: test.length, separator: opt('--separator') ?? 'corpus stems', ...score(test) } };
+  const result = { train: testOnly ? AUTO_EMOTION_MODEL.fitted.train : { songs: train.length, ...score(train) }, test: { songs: test.length, separator: opt('--separator') ?? 'corpus stems', ...score(test) } };
   model.fitted = { ...model.fitted, corpus: path.basename(path.resolve(corpus)), ...result };
   console.log(JSON.stringify(result, null, 1));
   console.log(JSON.stringify(model));
