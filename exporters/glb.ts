@@ -22,7 +22,8 @@ export const GLB_DEFAULTS = { clipName: 'musicface', neckShare: 0 } as const;
  * animations kept byte for byte) with one more animation named `clipName`: LINEAR keys at the track's
  * frame rate, dense; one `weights` channel per node of every face mesh (values in [0, 1]); head pose as
  * rotation + translation of the head node; eye look as rotation of the eye nodes. Quaternions are unit
- * length and hemisphere-continuous. Target names are written on the mesh and on every primitive.
+ * length and hemisphere-continuous. The track's emotion curve, when it has one, is the animation's
+ * `extras.musicfaceEmotion`. Target names are written on the mesh and on every primitive.
  * Example: `fs.writeFileSync('song.glb', await exportGlb(track))`
  */
 export async function exportGlb(track: FaceTrack, options: GlbOptions = {}): Promise<Uint8Array> {
@@ -34,6 +35,8 @@ export async function exportGlb(track: FaceTrack, options: GlbOptions = {}): Pro
   const app = new GlbAppender(asset);
   const input = app.accessor(baked.times, 'SCALAR', { bounds: true });
   const animation: GltfAnimation = { name: clipName, channels: [], samplers: [] };
+  // The emotion curve (valence, arousal, strength at 10 Hz) rides along for `musicface preview`.
+  if (track.meta.emotion) animation.extras = { musicfaceEmotion: track.meta.emotion };
   const sampler = (output: number) => {
     animation.samplers.push({ input, output, interpolation: 'LINEAR' });
     return animation.samplers.length - 1;

@@ -6,6 +6,9 @@ import type { Audio } from './audio/audio';
 import { InvalidInputError, InvalidOptionError } from './errors';
 import { listModels } from './generator/model-card';
 import { DEVICES } from './runtime/onnx';
+import { CHANNELS } from './emotion/channel-gains';
+import { checkDirection, readDirection } from './emotion/direction';
+import { EMOTION_CHOICES } from './emotion/perform-emotion';
 
 const kind = (v: unknown) =>
   v === null ? 'null' : Buffer.isBuffer(v) ? 'a Buffer' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
@@ -38,6 +41,7 @@ export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
     throw new InvalidOptionError('threads', o.threads, `must be a whole number of at least 1, got ${kind(o.threads)}`);
   }
   checkModelSpec(o.model);
+  checkEmotionOptions(o);
   const sep = o.separator;
   if (sep !== undefined && typeof sep !== 'string' && !(sep && typeof sep === 'object' && typeof sep.stream === 'function')) {
     throw new InvalidOptionError('separator', sep, `must be a spec (builtin, spleeter:DIR, mdx:MODEL.onnx) or a Separator object, got ${kind(sep)}`);
@@ -73,4 +77,32 @@ export function checkModelSpec(model: AnimateOptions['model']): void {
       `${model} is not a model: give a model name${installed.length ? ` (installed: ${installed.join(', ')})` : ''}, a .json model card or an .onnx graph`,
     );
   }
+}
+
+/** emotion, intensity, direction (a file is read and checked now), gains, mouthOnly. */
+function checkEmotionOptions(o: AnimateOptions): void {
+  if (o.emotion !== undefined && !EMOTION_CHOICES.includes(o.emotion)) {
+    throw new InvalidOptionError('emotion', o.emotion, `must be one of ${EMOTION_CHOICES.join(', ')}, got ${kind(o.emotion)}`);
+  }
+  if (o.intensity !== undefined && !(typeof o.intensity === 'number' && o.intensity >= 0 && o.intensity <= 1)) {
+    throw new InvalidOptionError('intensity', o.intensity, `must be a number from 0 to 1, got ${kind(o.intensity)}`);
+  }
+  if (o.direction !== undefined) {
+    try {
+      if (typeof o.direction === 'string') readDirection(o.direction);
+      else checkDirection(o.direction, 'direction');
+    } catch (e) {
+      // A file's message starts with its name; an object's with "direction: ", which the error adds itself.
+      const msg = (e as Error).message;
+      throw new InvalidOptionError('direction', typeof o.direction === 'string' ? o.direction : 'object', typeof o.direction === 'string' ? msg : msg.replace(/^direction: /, ''));
+    }
+  }
+  if (o.gains !== undefined) {
+    if (!o.gains || typeof o.gains !== 'object') throw new InvalidOptionError('gains', o.gains, `must be an object { ${CHANNELS.join(', ')} }, got ${kind(o.gains)}`);
+    for (const [k, v] of Object.entries(o.gains)) {
+      if (!(CHANNELS as readonly string[]).includes(k)) throw new InvalidOptionError('gains', k, `has no channel "${k}"; the channels are ${CHANNELS.join(', ')}`);
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 2)) throw new InvalidOptionError('gains', v, `${k} must be a number from 0 to 2, got ${kind(v)}`);
+    }
+  }
+  if (o.mouthOnly !== undefined && typeof o.mouthOnly !== 'boolean') throw new InvalidOptionError('mouthOnly', o.mouthOnly, `must be true or false, got ${kind(o.mouthOnly)}`);
 }

@@ -12,6 +12,9 @@ import type { Separator } from './separation/separator';
 import { songFeatures } from './song-features';
 import type { FaceTrack } from './track/face-track';
 import type { BlinkSampler } from './generator/generate-track';
+import type { ChannelGains } from './emotion/channel-gains';
+import { Direction, readDirection } from './emotion/direction';
+import type { EmotionChoice } from './emotion/perform-emotion';
 
 export const DEFAULT_MODEL = 'musicface-full';
 
@@ -39,6 +42,19 @@ export interface AnimateOptions {
   strict?: boolean;
   /** Warnings about the input (damaged audio), one sentence each; default: stderr. */
   onWarning?: (message: string) => void;
+  /**
+   * The mood: 'auto' (default; valence and arousal read from the music), 'neutral' (the generator's own
+   * face), or joy, sadness, anger, tenderness, surprise, fear for the whole song.
+   */
+  emotion?: EmotionChoice;
+  /** 0 (neutral face) … 1 (full, default). */
+  intensity?: number;
+  /** Emotions for time ranges, crossfaded: a direction.json path or the object itself (README "Emotion"). */
+  direction?: string | Direction;
+  /** Channel strengths 0 … 2 (1 = as generated): lips (articulation), head, brows, blinks. */
+  gains?: ChannelGains;
+  /** Everything but the mouth at rest (head still, eyes open and ahead, brows and cheeks neutral). */
+  mouthOnly?: boolean;
   /** Filled with seconds per stage when given (decode, separate, features, generator, …). */
   timings?: Record<string, number>;
 }
@@ -89,6 +105,13 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
       style: options.style,
       seed: options.seed,
       blinks: options.blinks,
+      emotion: {
+        emotion: options.emotion,
+        intensity: options.intensity,
+        direction: typeof options.direction === 'string' ? readDirection(options.direction) : options.direction,
+        gains: options.gains,
+        mouthOnly: options.mouthOnly,
+      },
       onProgress: options.onProgress,
       signal: options.signal,
       timings: options.timings,

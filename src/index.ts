@@ -38,6 +38,11 @@ export { stemsFromFiles } from './separation/stems-from-files';
 // Generator runtime (for loading a model once and running many songs).
 export { loadGenerator, type LoadedGenerator, type LoadGeneratorOptions } from './generator/load-generator';
 export { generateTrack, BLINK_SAMPLERS, type BlinkSampler, type GenerateOptions } from './generator/generate-track';
+export { performEmotion, emotionCurve, EMOTION_CHOICES, type EmotionChoice, type EmotionOptions } from './emotion/perform-emotion';
+export { EMOTION_NAMES, EMOTIONS, LIP_ARTICULATORS, type EmotionName, type EmotionFace } from './emotion/emotions';
+export { checkDirection, readDirection, type Direction, type DirectionRange } from './emotion/direction';
+export { estimateValenceArousal } from './emotion/music-emotion';
+export type { ChannelGains } from './emotion/channel-gains';
 export { performerStyle, PERFORMER_STYLES, type PerformerStyle } from './generator/performer-styles';
 export { livelinessStats, type LivelinessStats } from './eval/liveliness';
 export { eyeAngles, setGazeWeights, EYE_GAIN } from './track/gaze-weights';

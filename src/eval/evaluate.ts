@@ -3,6 +3,7 @@ import * as path from 'path';
 import { decodeAudio } from '../audio/decode';
 import { FEATURE_PARAMS, videoFrameCount } from '../features/index';
 import { generateTrack } from '../generator/generate-track';
+import type { EmotionChoice } from '../emotion/perform-emotion';
 import { loadGenerator, LoadedGenerator } from '../generator/load-generator';
 import type { ProgressCallback } from '../runtime/progress';
 import { createSeparator } from '../separation/create-separator';
@@ -30,6 +31,8 @@ export interface EvaluateOptions {
   splitKey?: string;
   separator?: string;
   seed?: number;
+  /** Score with the emotion layer on ('auto', 'joy', …); absent: the generator alone. */
+  emotion?: EmotionChoice;
   maxSongs?: number;
   allowFixture?: boolean;
   onProgress?: ProgressCallback;
@@ -116,12 +119,12 @@ function scoreSong(pred: FaceTrack, eyeLong: Float32Array, truth: FaceTrack, tru
   };
 }
 
-async function generate(gen: LoadedGenerator, streams: SongStreams, style: string | undefined, seed: number) {
+async function generate(gen: LoadedGenerator, streams: SongStreams, style: string | undefined, seed: number, emotion?: EmotionChoice) {
   const frames = videoFrameCount(streams.duration);
   const known = style !== undefined && gen.card.styles.includes(style);
   // The corpus' teacher blinks with the paper's sampler (3.3.3), so its blink statistics are the truth
   // only for that sampler; the human one (the default elsewhere) would differ by design.
-  return generateTrack(gen, streams, frames, { style: known ? style : undefined, seed, blinks: 'paper' });
+  return generateTrack(gen, streams, frames, { style: known ? style : undefined, seed, blinks: 'paper', ...(emotion ? { emotion: { emotion } } : {}) });
 }
 
 /**
@@ -142,7 +145,7 @@ export async function evaluate(o: EvaluateOptions): Promise<ModelScores[]> {
     const streams = await songFeatures(path.join(song.dir, 'mixture.wav'), needMixture, { separator });
     const beats = beatFrames(song.dir, truth.fps);
     for (const [k, gen] of gens.entries()) {
-      const { track, eyeLong } = await generate(gen, streams, song.style, seed);
+      const { track, eyeLong } = await generate(gen, streams, song.style, seed, o.emotion);
       per[k].push(scoreSong(track, eyeLong, truth, labels.eyeLong, beats, bases));
     }
     o.onProgress?.({ stage: 'eval', done: i + 1, total: songs.length, item: song.id });
@@ -152,7 +155,7 @@ export async function evaluate(o: EvaluateOptions): Promise<ModelScores[]> {
     const streams = await songFeatures(r.mixture, needMixture, { separator });
     const vocals = await decodeAudio(r.vocals);
     for (const [k, gen] of gens.entries()) {
-      const { track } = await generate(gen, streams, undefined, seed);
+      const { track } = await generate(gen, streams, undefined, seed, o.emotion);
       real[k][r.name] = silentMouthClosedFraction(track, vocals).fraction;
     }
   }

@@ -12,6 +12,7 @@ import { sampleHumanBlinks } from './human-blinks';
 import { musicCues } from './music-cues';
 import { performerStyle } from './performer-styles';
 import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
+import { EmotionOptions, performEmotion } from '../emotion/perform-emotion';
 import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
 
 export interface GenerateOptions extends RunFramesOptions {
@@ -28,6 +29,11 @@ export interface GenerateOptions extends RunFramesOptions {
    * ~U(1.2, 2.0) s, duration ~U(0.10, 0.45) s, from the model card's `eyes`).
    */
   blinks?: BlinkSampler;
+  /**
+   * The emotion layer (src/emotion/): emotion, intensity, direction, channel gains, mouth-only. Absent:
+   * the generator's own face, unchanged (what `musicface eval` scores).
+   */
+  emotion?: EmotionOptions;
 }
 
 export type BlinkSampler = 'human' | 'paper';
@@ -132,6 +138,7 @@ export async function generateTrack(
   composeLids(track.eyes, lid);
   track.meta.blinks = sampler;
   syncEyesToExpression(track);
+  if (options.emotion) performEmotion(track, streams, options.emotion);
   lap('pose/eyes');
   return { track, eyeLong, attention };
 }

@@ -39,6 +39,14 @@ const AUDIO_TYPES: Record<string, string> = {
   '.webm': 'audio/webm',
 };
 
+/** The emotion curve `animate` puts on the clip (exporters/glb.ts), when it is there and well formed. */
+function emotionOf(extras: unknown): PreviewPageConfig['emotion'] {
+  const e = (extras as { musicfaceEmotion?: { rate?: unknown; valence?: unknown; arousal?: unknown } } | undefined)?.musicfaceEmotion;
+  const nums = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number');
+  if (!e || typeof e.rate !== 'number' || !(e.rate > 0) || !nums(e.valence) || !nums(e.arousal)) return null;
+  return { rate: e.rate, valence: e.valence as number[], arousal: e.arousal as number[] };
+}
+
 /** Target names that a single ARKit shape drives alone (weight 1), per rig profile. */
 function namesFor(rig: ReturnType<typeof rigFromGlb>, arkit: string): string[] {
   const k = arkitIndex(arkit);
@@ -49,7 +57,7 @@ function namesFor(rig: ReturnType<typeof rigFromGlb>, arkit: string): string[] {
 
 /**
  * Serves a page on 127.0.0.1 (a free port) that plays `clip` in sync with `audio`: Babylon view with
- * orbit controls, play/pause/scrub, and curves of jawOpen, head yaw, eye closure and gaze yaw/pitch with a playhead.
+ * orbit controls, play/pause/scrub, and curves of jawOpen, head yaw, eye closure, gaze yaw/pitch and the emotion (valence, arousal) with a playhead.
  * The server hands out the page, its script and Babylon modules (from node_modules), the clip and the
  * song, nothing else (see local-server.ts).
  * Example: `const p = await startPreview({ clip: 'song.glb', audio: 'song.mp3' }); console.log(p.url); … await p.close()`
@@ -93,6 +101,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       eyeLookDownLeft: namesFor(rig, 'eyeLookDownLeft'),
     },
     eyeGain: { ...EYE_GAIN },
+    emotion: emotionOf(animations.find((a) => a.name === clipName)?.extras),
     title: `${path.basename(options.clip)} — ${path.basename(options.audio)}`,
   };
   const page = pageSource({
@@ -117,7 +126,7 @@ const PAGE_BODY = `<main>
     <input id="scrub" type="range" min="0" max="1000" value="0" step="1" aria-label="position in the song">
     <span id="time">0:00.0 / 0:00.0</span>
   </div>
-  <canvas id="curves" width="800" height="360" aria-label="curves of jawOpen, head yaw, eye closure and gaze"></canvas>
+  <canvas id="curves" width="800" height="480" aria-label="curves of jawOpen, head yaw, eye closure, gaze and emotion"></canvas>
   <p id="status"></p>
   <audio id="song" preload="auto"></audio>
 </main>`;
@@ -130,5 +139,5 @@ h1{font-size:15px;font-weight:500;margin:4px 0}
 #scrub{flex:1}
 #time{font-variant-numeric:tabular-nums;min-width:120px;text-align:right}
 button{background:#3b4252;color:#eee;border:0;border-radius:4px;padding:6px 14px;cursor:pointer}
-#curves{width:800px;height:360px;background:#23262d;border-radius:6px;cursor:crosshair}
+#curves{width:800px;height:480px;background:#23262d;border-radius:6px;cursor:crosshair}
 #status{color:#e99;min-height:1em;margin:0}`;

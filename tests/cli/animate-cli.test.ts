@@ -80,7 +80,7 @@ maybe('musicface animate', () => {
     const bad = run('animate', SONG, '-o', out('bad.json'), '--blinks', 'robot', '-q');
     expect(bad.code).not.toBe(0);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--blinks must be one of human, paper, got robot/);
+    expect(bad.stderr).toMatch(/--blinks must be one of human, paper or a gain from 0 to 2, got robot/);
   });
 
   it('--device cuda on a machine without it: one line in all (no Dawn/Vulkan chatter), then the next provider', () => {

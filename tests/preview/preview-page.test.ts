@@ -12,6 +12,7 @@ import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../../src/track/arkit';
 import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../../src/track/face-track';
 import { setGazeWeights } from '../../src/track/gaze-weights';
 import { openPreviewSession, PreviewSession } from './preview-session';
+import { performEmotion } from '../../src/emotion/perform-emotion';
 import { haveChromium, testIf, testRig } from '../render/helpers';
 
 const SECONDS = 5;
@@ -48,6 +49,8 @@ beforeAll(async () => {
     setGazeWeights(track, t, 0.25 * Math.sin((2 * Math.PI * s) / 1.7), 0.15 * Math.cos((2 * Math.PI * s) / 1.1));
   }
   syncEyesToExpression(track);
+  // Tender for the first half, angry for the second: the emotion curve the page draws.
+  performEmotion(track, undefined, { emotion: 'anger', direction: { crossfade: 0.5, sections: [{ start: 0, end: SECONDS / 2, emotion: 'tenderness' }] } });
   session = await openPreviewSession(dir, track, rig, SECONDS, 'llvmpipe');
   page = session.page;
 }, 120_000);
@@ -117,4 +120,30 @@ testIf(ok, 'no Chromium installed')('the page loaded nothing from anywhere but i
     return seen.size;
   });
   expect(colours).toBeGreaterThanOrEqual(5);
+});
+
+testIf(ok, 'no Chromium installed')('draws the emotion curve: valence rises above the middle of its lane while tender, falls below once angry', async () => {
+  if (!rig) return console.warn('skipped: no rig');
+  // The valence lane (6th of 7) in its colour #cf6: where its line is, left and right of the change.
+  const rows = await page.evaluate(() => {
+    const c = document.getElementById('curves') as HTMLCanvasElement;
+    const laneH = c.height / 7;
+    const top = 5 * laneH;
+    const d = c.getContext('2d')!.getImageData(0, top, c.width, laneH).data;
+    const ys = (x0: number, x1: number) => {
+      const out: number[] = [];
+      for (let y = 0; y < laneH; y++) for (let x = x0; x < x1; x++) {
+        const i = (y * c.width + x) * 4;
+        if (d[i + 1] > 120 && d[i + 1] - d[i + 2] > 50) out.push(y / laneH); // #cf6 over the lane, anti-aliased
+      }
+      return out.length ? out.reduce((a, b) => a + b, 0) / out.length : -1;
+    };
+    const left = 92;
+    const w = c.width - left - 8;
+    return { tender: ys(left + Math.round(0.1 * w), left + Math.round(0.4 * w)), angry: ys(left + Math.round(0.6 * w), left + Math.round(0.9 * w)) };
+  });
+  // y grows downward: tenderness (valence +0.6) above the middle, anger (−0.6) below it.
+  expect(rows.tender).toBeGreaterThan(0);
+  expect(rows.tender).toBeLessThan(0.45);
+  expect(rows.angry).toBeGreaterThan(0.55);
 });

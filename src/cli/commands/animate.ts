@@ -28,8 +28,15 @@ ${FORMATS.map((f) => `                           ${f.extension.padEnd(14)} ${f.t
 Options:
       --style NAME         performer style of the model (default: its first; see the model card)
       --seed N             seeds the blinks and the gaze; same song + options + seed = same bytes (default 0)
-      --blinks KIND        human (default: published human rates, irregular, at phrase ends) | paper
-                           (the paper's 3.3.3 sampler: every 1.2–2.0 s)
+      --blinks KIND|G      human (default: published human rates, irregular, at phrase ends) | paper
+                           (the paper's 3.3.3 sampler: every 1.2–2.0 s) | a gain 0 … 2 on the blinks
+      --emotion NAME       auto (default: read from the music) | neutral | joy | sadness | anger |
+                           tenderness | surprise | fear
+      --intensity X        0 (neutral face) … 1 (full, default)
+      --direction FILE     emotions for time ranges, crossfaded (direction.json; see the README)
+      --lips G, --head G, --brows G
+                           channel strengths 0 … 2 (default 1); --blinks also takes a gain
+      --mouth-only         everything but the mouth at rest (animate the rest by hand)
       --separator SPEC     builtin (default) | spleeter:DIR | mdx:MODEL.onnx
       --stems V,A          use stems you already have: vocals file,accompaniment file
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
@@ -43,6 +50,7 @@ Examples:
   musicface animate song.mp3 -o out/song.json
   musicface animate song.mp3 -o out/song.glb --formats glb,vrma,livelink,json --style energetic --seed 3
   musicface animate song.mp3 -o avatar-song.glb --rig my-avatar.glb
+  musicface animate song.mp3 -o sad.glb --emotion sadness --intensity 0.7 --head 0.5
   musicface animate song.mp3 --stems vocals.wav,band.wav -o take.livelink.csv
 `;
 

@@ -30,7 +30,8 @@ Options:
       --rig FILE           your rig for glb/anim/mp4 (default: the built-in head)
       --size PX  --fps N  --gl auto|llvmpipe|swiftshader   video options (see musicface render)
       --renderer FILE      MP4s of a real person: a neural renderer (see musicface render --renderer)
-      --style NAME  --seed N  --blinks human|paper  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
+      --style NAME  --seed N  --blinks human|paper|G  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
+      --emotion NAME  --intensity X  --direction FILE  --lips G  --head G  --brows G  --mouth-only
                            animation options for every song (a manifest item may set style/seed)
   -q, --quiet              no progress bars
   -h, --help               this text

@@ -11,6 +11,12 @@ import { defaultHeadPath, packageRoot } from '../../retarget/default-rig';
 import type { Command } from '../command';
 import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
+import { EMOTION_CHOICES, EmotionChoice } from '../../emotion/perform-emotion';
+
+function checkedEmotion(v: string): EmotionChoice {
+  if (!(EMOTION_CHOICES as readonly string[]).includes(v)) throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}`);
+  return v as EmotionChoice;
+}
 
 /** Third-party test data beside the repository (see ../shared/data/ATTRIBUTION.md); used only if present. */
 const SHARED = path.join(packageRoot(), '..', 'shared', 'data');
@@ -41,6 +47,7 @@ Options:
                     Francium excerpt if present) — or a folder of multitrack songs (see above)
   --gains LIST      with --real SONGS_DIR: mixture gains in dB (default 0)
   --true-stems      with --real SONGS_DIR: also run each song from its true stems
+  --emotion NAME    score with the emotion layer (auto, joy, …; default: the generator alone)
   --separator SPEC  builtin (default)
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
@@ -62,6 +69,7 @@ const command: Command = {
         gains: { type: 'string' },
         'true-stems': { type: 'boolean' },
         seed: { type: 'string' },
+        emotion: { type: 'string' },
         separator: { type: 'string' },
         'max-songs': { type: 'string' },
         out: { type: 'string' },
@@ -97,6 +105,7 @@ const command: Command = {
       separator: values.separator,
       maxSongs: values['max-songs'] ? Number(values['max-songs']) : undefined,
       allowFixture: values['allow-fixture'],
+      ...(values.emotion ? { emotion: checkedEmotion(values.emotion) } : {}),
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
     return report(scoresToMarkdown(scores), scores, values.out);

@@ -37,7 +37,8 @@ Options:
                            from training/renderer/export.py, its card beside it); the video has the
                            person's frame size and rate; ONNX Runtime tries CUDA, WebGPU, then CPU
   Animation (without --track; as for \`musicface animate\`):
-      --style NAME  --seed N  --blinks human|paper  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
+      --style NAME  --seed N  --blinks human|paper|G  --separator SPEC  --model NAME|PATH  --device DEVICE  --strict
+      --emotion NAME  --intensity X  --direction FILE  --lips G  --head G  --brows G  --mouth-only
   -q, --quiet              no progress bars
   -h, --help               this text
 

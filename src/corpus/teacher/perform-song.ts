@@ -9,6 +9,7 @@ import { headMotion } from './head';
 import { lipsFromPhones } from './lips';
 import { STYLES, StyleName, styleIndex } from './styles';
 import { buildTimeline } from './timeline';
+import { performSectionEmotions } from './emotion-face';
 
 /** Per-frame truths the generator is trained on besides the track itself (labels.json). */
 export interface SongLabels {
@@ -27,10 +28,18 @@ export interface SongLabels {
   longClosings: [number, number][];
   /** 1 where the singer sings (from the phone table), else 0. */
   vocalActive: number[];
+  /** With `emotion`: the composer's valence and arousal the teacher performed, per frame, −1 … 1. */
+  valence?: number[];
+  arousal?: number[];
 }
 
 export interface PerformOptions {
   fps?: number;
+  /**
+   * Perform the composer's section emotions (emotion-face.ts) on top of the style. Off by default: the
+   * shipped generator was trained on a corpus without them, and rebuilding the corpus is its own step.
+   */
+  emotion?: boolean;
 }
 
 /**
@@ -62,6 +71,7 @@ export function performSong(score: Score, phones: readonly PhoneRow[], styleName
     track.eyes[i * EYE_DIM + 1] = eyes.closure[i];
   }
   syncEyesToExpression(track);
+  const felt = options.emotion ? performSectionEmotions(track, score) : undefined;
   // Guard the [0, 1] contract against rounding in the blends above.
   for (let k = 0; k < tl.frameCount * ARKIT_COUNT; k++) track.expression[k] = Math.min(1, Math.max(0, track.expression[k]));
   const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -76,6 +86,7 @@ export function performSong(score: Score, phones: readonly PhoneRow[], styleName
     blinks: eyes.blinks,
     longClosings: eyes.closings,
     vocalActive: Array.from(tl.singing),
+    ...(felt ? { valence: Array.from(felt.valence, r6), arousal: Array.from(felt.arousal, r6) } : {}),
   };
   return { track, labels };
 }

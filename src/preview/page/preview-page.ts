@@ -25,6 +25,8 @@ export interface PreviewPageConfig extends FaceSceneConfig {
   /** Radians of eye rotation per unit eyeLook weight (track/gaze-weights.ts EYE_GAIN; the page imports nothing). */
   eyeGain: { out: number; in: number; up: number; down: number };
   title: string;
+  /** The clip's emotion curve (its animation's extras.musicfaceEmotion), −1 … 1 at `rate` per second. */
+  emotion: { rate: number; valence: number[]; arousal: number[] } | null;
 }
 
 /** Curves sampled from the clip at `rate` per second. */
@@ -37,6 +39,9 @@ export interface Curves {
   /** Gaze of the left eye, degrees: +yaw toward the face's own left, +pitch down. */
   gazeYaw: Float32Array | null;
   gazePitch: Float32Array | null;
+  /** The emotion curve resampled to `rate` (null when the clip has none). */
+  valence: Float32Array | null;
+  arousal: Float32Array | null;
 }
 
 export interface PreviewPageLib {
@@ -57,7 +62,7 @@ export interface PreviewPageApi {
 /**
  * Samples the curves the page draws from the clip itself: jawOpen, head yaw (degrees, relative to the
  * rest pose, +yaw toward the face's own left), eye closure (mean of both blinks) and the left eye's
- * gaze yaw and pitch (degrees, from its four eyeLook weights).
+ * gaze yaw and pitch (degrees, from its four eyeLook weights); valence and arousal from the config.
  */
 export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPageConfig, head: unknown, restHead: unknown): Curves {
   const rate = 30;
@@ -102,7 +107,20 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
       yaw[i] = (Math.atan2(a[8], a[10]) * 180) / Math.PI;
     }
   }
-  return { rate, duration, jawOpen: sample(jaw), yaw, eyes: sample(eyes), gazeYaw: combine(out, g.out, inward, g.in), gazePitch: combine(down, g.down, up, g.up) };
+  const emo = cfg.emotion;
+  const resample = (x: number[] | undefined) =>
+    emo && x && x.length ? Float32Array.from({ length: n }, (_, i) => x[Math.min(x.length - 1, Math.floor((i / rate) * emo.rate))]) : null;
+  return {
+    rate,
+    duration,
+    jawOpen: sample(jaw),
+    yaw,
+    eyes: sample(eyes),
+    gazeYaw: combine(out, g.out, inward, g.in),
+    gazePitch: combine(down, g.down, up, g.up),
+    valence: resample(emo?.valence),
+    arousal: resample(emo?.arousal),
+  };
 }
 
 /** Draws the curves in lanes with a playhead at `time`. */
@@ -117,6 +135,8 @@ export function drawCurves(canvas: HTMLCanvasElement, curves: Curves, time: numb
     ['eye closure', curves.eyes, 0, 1, '#fd6'],
     ['gaze yaw (°)', curves.gazeYaw, -1, 1, '#f93'],
     ['gaze pitch (°)', curves.gazePitch, -1, 1, '#c9f'],
+    ['valence', curves.valence, -1, 1, '#cf6'],
+    ['arousal', curves.arousal, -1, 1, '#f66'],
   ];
   const laneH = h / lanes.length;
   const left = 92;
