@@ -7,7 +7,9 @@
  * the file *requires* is refused with one line naming the extension.
  */
 import { GlbAsset, GltfJson, cloneAsset } from '../retarget/glb';
+import { ktx2ToRgba } from './basis-transcoder';
 import { lowerArms } from './display-pose';
+import { rgbaPng } from './rgba-png';
 
 /** Required extensions the page's Babylon loader handles itself (besides those decoded here). */
 export const PAGE_EXTENSIONS = new Set([
@@ -30,7 +32,7 @@ export const PAGE_EXTENSIONS = new Set([
   'KHR_materials_dispersion',
   'KHR_materials_diffuse_transmission',
   'KHR_lights_punctual',
-  'KHR_texture_basisu', // handled below: the fallback image, or no texture (with a note)
+  'KHR_texture_basisu', // handled below: the fallback image, else the KTX2 transcoded to PNG, else no texture (with a note)
   'EXT_mesh_gpu_instancing',
 ]);
 
@@ -263,9 +265,63 @@ function dropExtension(json: GltfJson, ...names: string[]): void {
 }
 
 /**
- * KTX2/Basis textures: no transcoder ships in an npm package the page could use, so a texture that has a
- * plain fallback image uses it, and one that has none is left off its materials (they keep their colour).
- * Returns how many textures lost their image.
+ * KTX2/Basis textures without a plain fallback image: each KTX2 image is transcoded here (Basis
+ * Universal's transcoder, `basis-transcoder.ts`) and appended as a PNG that the texture then uses.
+ * Returns how many textures got an image, and why the others (if any) could not.
+ * Example: `const { transcoded, problem } = await transcodeBasisTextures(copy, 'avatar.glb')`
+ */
+export async function transcodeBasisTextures(asset: GlbAsset, file: string): Promise<{ transcoded: number; problem?: string }> {
+  const json = asset.json;
+  const textures = (json.textures ?? []) as { source?: number; extensions?: Record<string, { source?: number }> }[];
+  const images = (json.images ?? []) as { bufferView?: number; uri?: string; mimeType?: string }[];
+  const wanted = textures.filter((t) => t.source === undefined && t.extensions?.KHR_texture_basisu);
+  if (!wanted.length) return { transcoded: 0 };
+  const out = new BinaryAppender(asset.bin);
+  const pngOf = new Map<number, number>(); // KTX2 image index → PNG image index
+  let transcoded = 0;
+  let problem: string | undefined;
+  for (const t of wanted) {
+    const ktx = t.extensions!.KHR_texture_basisu.source;
+    if (ktx === undefined) {
+      problem ??= `${file}: texture ${textures.indexOf(t)} names no KTX2 image`;
+      continue;
+    }
+    if (!pngOf.has(ktx)) {
+      const image = images[ktx];
+      const where = `${file}: image ${ktx}`;
+      let bytes: Uint8Array | undefined;
+      if (image?.bufferView !== undefined) {
+        const view = json.bufferViews![image.bufferView];
+        bytes = asset.bin.subarray(view.byteOffset ?? 0, (view.byteOffset ?? 0) + view.byteLength);
+      } else if (image?.uri?.startsWith('data:')) {
+        bytes = new Uint8Array(Buffer.from(image.uri.slice(image.uri.indexOf(',') + 1), 'base64'));
+      }
+      if (!bytes) {
+        problem ??= `${where} is not inside the .glb`;
+        continue;
+      }
+      try {
+        const { rgba, width, height } = await ktx2ToRgba(bytes, where);
+        const png = rgbaPng(rgba, width, height);
+        (json.bufferViews ??= []).push({ buffer: 0, byteOffset: out.append(png), byteLength: png.byteLength });
+        images.push({ bufferView: json.bufferViews.length - 1, mimeType: 'image/png' });
+        json.images = images;
+        pngOf.set(ktx, images.length - 1);
+      } catch (e) {
+        problem ??= (e as Error).message;
+        continue;
+      }
+    }
+    t.source = pngOf.get(ktx);
+    transcoded++;
+  }
+  asset.bin = out.joined();
+  return { transcoded, problem };
+}
+
+/**
+ * KTX2/Basis textures still without a plain image after `transcodeBasisTextures` are left off their
+ * materials (which keep their colour). Returns how many textures lost their image.
  */
 export function dropBasisTextures(json: GltfJson): number {
   const textures = (json.textures ?? []) as { source?: number; extensions?: Record<string, { source?: number }> }[];
@@ -307,8 +363,9 @@ export async function displayableAsset(source: GlbAsset, file: string): Promise<
   }
   await decodeMeshopt(asset, file);
   await decodeDraco(asset, file);
+  const basis = await transcodeBasisTextures(asset, file);
   const lost = dropBasisTextures(json);
-  if (lost) notes.push(`${file}: ${lost} KTX2/Basis texture(s) (KHR_texture_basisu) have no PNG/JPEG fallback and are drawn without their image`);
+  if (lost) notes.push(`${file}: ${lost} KTX2/Basis texture(s) (KHR_texture_basisu) have no PNG/JPEG fallback and could not be decoded (${basis.problem}); they are drawn without their image`);
   const arms = lowerArms(json);
   const joints = new Set((json.skins ?? []).flatMap((s) => s.joints)).size;
   if (arms === null && joints >= 20) notes.push(`${file}: no humanoid upper-arm bones found; the body is shown in its rest pose`);

@@ -8,6 +8,7 @@ import { pageSource } from './page-source';
 import { cpuMorph, accumulateNormals } from './page/cpu-morph';
 import { Framing, addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
 import { RenderPageApi, RenderPageConfig, renderPage } from './page/render-page';
+import { vertexLighting } from './page/vertex-lighting';
 import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 
 export interface FaceRendererOptions extends BrowserOptions {
@@ -93,7 +94,7 @@ export class FaceRenderer {
     };
     const page = pageSource({
       title: 'MusicFace render',
-      functions: [createFaceScene, simplifyMaterials, addLights, frameFace, cpuMorph, accumulateNormals, renderPage],
+      functions: [createFaceScene, simplifyMaterials, addLights, frameFace, cpuMorph, accumulateNormals, vertexLighting, renderPage],
       entry: 'renderPage',
       config,
       body: `<canvas id="view" width="${o.size}" height="${o.size}"></canvas>`,

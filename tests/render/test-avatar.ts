@@ -5,7 +5,15 @@
  * VRM 1.0 (VRoid-style target names reached only through VRMC_vrm expressions).
  */
 import { Document, Material, Mesh, Node, WebIO, Primitive, Skin } from '@gltf-transform/core';
-import { EXTMeshoptCompression, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit, KHRMeshQuantization, KHRTextureTransform } from '@gltf-transform/extensions';
+import {
+  EXTMeshoptCompression,
+  EXTTextureWebP,
+  KHRDracoMeshCompression,
+  KHRMaterialsUnlit,
+  KHRMeshQuantization,
+  KHRTextureBasisu,
+  KHRTextureTransform,
+} from '@gltf-transform/extensions';
 import { meshopt } from '@gltf-transform/functions';
 import { parseGlb, writeGlb } from '../../src/retarget/glb';
 import { ARKIT_NAMES } from '../../src/track/arkit';
@@ -31,6 +39,11 @@ export interface TestAvatarOptions {
   everyShapeOnEveryMesh?: boolean;
   /** The shirt's texture is WebP only (EXT_texture_webp, required, no PNG fallback). */
   webp?: boolean;
+  /**
+   * The shirt's texture is KTX2 only (KHR_texture_basisu, required, no fallback), ETC1S or UASTC +
+   * zstd: a checker of magenta (240, 0, 240) and green (0, 200, 0), see KTX2_CHECKER.
+   */
+  ktx2?: 'etc1s' | 'uastc';
 }
 
 /** Whether the draco3d package (Draco's encoder and decoder) can be loaded. */
@@ -45,6 +58,17 @@ export function haveDraco(): boolean {
 
 /** A 2×2 checker as lossless WebP (VP8L), encoded once by Chromium's canvas.toDataURL('image/webp'). */
 const CHECKER_WEBP = 'UklGRiIAAABXRUJQVlA4TBYAAAAvAUAAAA9wLcbzqN5Idf6DBysQ0f8Q';
+
+/**
+ * An 8×8 checker of 4-pixel squares, magenta (240, 0, 240) top left and green (0, 200, 0), as KTX2,
+ * encoded once by Basis Universal 2.50's own encoder (the WebAssembly build in the ktx2-encoder 0.6.0
+ * npm package, default settings; UASTC with KTX2 zstd supercompression). Basis Universal's
+ * transcoder gives back (239, 0, 239)/(0, 201, 0) for the ETC1S file and the exact colours for UASTC.
+ */
+const KTX2_CHECKER = {
+  etc1s: 'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAABAAAAaAAAACwAAACUAAAAJAAAALgAAAAAAAAAigAAAAAAAABCAQAAAAAAAAIAAAAAAAAAAAAAAAAAAAAsAAAAAAAAAAIAKACjAQIAAwMAAAgAAAAAAAAAAAA/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAAAIAAgAsAAAACQAAAC0AAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAfwEQAAAAAAAByIgKYAQAAAAAAQNpBAGYAAAAAAACQhABMARAAAAAAIFloAAQAAACoqqqqAsDARAAAAAAAAPJfRQCYAAAAAAAAQBgBJgQIAAAAgCBySgHABAAAAAAAAAIIAJoB',
+  uastc: 'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAACAAAAaAAAACwAAACUAAAAJAAAAAAAAAAAAAAAAAAAAAAAAAC4AAAAAAAAACUAAAAAAAAAQAAAAAAAAAAsAAAAAAAAAAIAKACmAQIAAwMAABAAAAAAAAAAAAB/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAACi1L/0gQOUAAIgXHgD+P/DAAwAXABng/wMeAAMAU3Vg5uIZOAI=',
+};
 
 type V3 = [number, number, number];
 
@@ -228,7 +252,11 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   const dark = mat('Iris', [0.1, 0.08, 0.06]);
   const inner = mat('Mouth', [0.25, 0.05, 0.06]);
 
-  if (options.textureTransform || options.webp) {
+  if (options.ktx2) {
+    doc.createExtension(KHRTextureBasisu).setRequired(true);
+    const tex = doc.createTexture('checker').setImage(new Uint8Array(Buffer.from(KTX2_CHECKER[options.ktx2], 'base64'))).setMimeType('image/ktx2');
+    shirt.setBaseColorTexture(tex).setBaseColorFactor([1, 1, 1, 1]);
+  } else if (options.textureTransform || options.webp) {
     // A 2×2 checker texture (PNG made with zlib, or WebP), scaled by KHR_texture_transform.
     const tex = options.webp
       ? doc.createTexture('checker').setImage(new Uint8Array(Buffer.from(CHECKER_WEBP, 'base64'))).setMimeType('image/webp')
@@ -343,7 +371,7 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   if (options.draco) {
     doc.createExtension(KHRDracoMeshCompression).setRequired(true).setEncoderOptions({ method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER });
   }
-  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit]);
+  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit, KHRTextureBasisu]);
   if (options.draco) {
     const draco3d = require('draco3d');
     io.registerDependencies({ 'draco3d.encoder': await draco3d.createEncoderModule({}) });

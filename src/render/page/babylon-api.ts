@@ -13,6 +13,7 @@ import type { DirectionalLight } from '@babylonjs/core/Lights/directionalLight.j
 import type { Vector3, Quaternion, Matrix } from '@babylonjs/core/Maths/math.vector.js' with { 'resolution-mode': 'import' };
 import type { Color3, Color4 } from '@babylonjs/core/Maths/math.color.js' with { 'resolution-mode': 'import' };
 import type { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial.js' with { 'resolution-mode': 'import' };
+import type { MaterialPluginBase } from '@babylonjs/core/Materials/materialPluginBase.js' with { 'resolution-mode': 'import' };
 import type { VertexBuffer } from '@babylonjs/core/Buffers/buffer.js' with { 'resolution-mode': 'import' };
 import type { LoadAssetContainerAsync } from '@babylonjs/core/Loading/sceneLoader.js' with { 'resolution-mode': 'import' };
 
@@ -29,6 +30,7 @@ export interface Babylon {
   Color4: typeof Color4;
   StandardMaterial: typeof StandardMaterial;
   VertexBuffer: typeof VertexBuffer;
+  MaterialPluginBase: typeof MaterialPluginBase;
   LoadAssetContainerAsync: typeof LoadAssetContainerAsync;
 }
 
@@ -45,6 +47,7 @@ export const BABYLON_IMPORTS: ReadonlyArray<[specifier: string, names: string[]]
   ['@babylonjs/core/Maths/math.color.js', ['Color3', 'Color4']],
   ['@babylonjs/core/Materials/standardMaterial.js', ['StandardMaterial']],
   ['@babylonjs/core/Buffers/buffer.js', ['VertexBuffer']],
+  ['@babylonjs/core/Materials/materialPluginBase.js', ['MaterialPluginBase']],
   ['@babylonjs/core/Loading/sceneLoader.js', ['LoadAssetContainerAsync']],
   ['@babylonjs/core/Animations/animationGroup.js', []],
   ['@babylonjs/core/Morph/morphTargetManager.js', []],

@@ -50,6 +50,9 @@ export function cpuMorph(B: Babylon, mesh: Mesh): MeshBlender {
   const movedCoords: number[] = [];
   for (let v = 0; v < nv; v++) if (movedVertex[v]) movedCoords.push(3 * v, 3 * v + 1, 3 * v + 2);
   const moved = Int32Array.from(movedCoords);
+  // Only the span of coordinates that any target moves is uploaded each frame (the rest never changes).
+  const lo = moved.length ? moved[0] : 0;
+  const hi = moved.length ? moved[moved.length - 1] + 1 : 0;
 
   mesh.morphTargetManager = null;
   mesh.alwaysSelectAsActiveMesh = true; // bounds are the rest pose's; never cull the face
@@ -91,7 +94,7 @@ export function cpuMorph(B: Babylon, mesh: Mesh): MeshBlender {
       const d = targetDelta[k];
       for (let i = 0; i < idx.length; i++) P[idx[i]] += w * d[i];
     }
-    mesh.updateVerticesData(B.VertexBuffer.PositionKind, P, false, false);
+    mesh.getVertexBuffer(B.VertexBuffer.PositionKind)!.updateDirectly(P.subarray(lo, hi), lo * 4, true);
     if (N && N0 && restFaceNormals) {
       accumulateNormals(P, faces, moved, acc);
       for (let i = 0; i < moved.length; i += 3) {
@@ -104,7 +107,7 @@ export function cpuMorph(B: Babylon, mesh: Mesh): MeshBlender {
         N[c + 1] = y / len;
         N[c + 2] = z / len;
       }
-      mesh.updateVerticesData(B.VertexBuffer.NormalKind, N, false, false);
+      mesh.getVertexBuffer(B.VertexBuffer.NormalKind)!.updateDirectly(N.subarray(lo, hi), lo * 4, true);
     }
   };
 }

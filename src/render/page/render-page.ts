@@ -5,6 +5,7 @@
 import type { Babylon } from './babylon-api';
 import type { FaceSceneConfig, FaceScene, createFaceScene } from './face-scene';
 import type { cpuMorph } from './cpu-morph';
+import type { vertexLighting } from './vertex-lighting';
 
 export interface RenderPageConfig extends FaceSceneConfig {
   /** URL of the rig's GLB on the local server. */
@@ -29,6 +30,7 @@ export interface RenderPageApi {
 export interface RenderPageLib {
   createFaceScene: typeof createFaceScene;
   cpuMorph: typeof cpuMorph;
+  vertexLighting: typeof vertexLighting;
 }
 
 /** Sets up the scene and returns what the Node side calls through `page.evaluate`. */
@@ -41,6 +43,7 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
   const glb = new Uint8Array(await response.arrayBuffer());
   const face: FaceScene = await lib.createFaceScene(B, canvas, glb, cfg);
   const blenders = face.setMeshes.map((meshes) => meshes.map((m) => lib.cpuMorph(B, m)));
+  lib.vertexLighting(B, face.scene);
   // Without morph targets the materials need other shaders: compile them now, or the first frame
   // would be drawn before they are ready (and come out different).
   face.scene.render();
