@@ -138,7 +138,11 @@ export async function generateTrack(
   composeLids(track.eyes, lid);
   track.meta.blinks = sampler;
   syncEyesToExpression(track);
-  if (options.emotion) performEmotion(track, streams, options.emotion);
+  if (options.emotion) {
+    performEmotion(track, streams, options.emotion);
+    // An emotion's head energy (anger ×1.4) or a head gain can push past the range the model was made for.
+    for (let i = 0; i < frameCount * POSE_DIM; i++) track.pose[i] = Math.max(-limits[i % POSE_DIM], Math.min(limits[i % POSE_DIM], track.pose[i]));
+  }
   lap('pose/eyes');
   return { track, eyeLong, attention };
 }
