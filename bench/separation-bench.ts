@@ -1,5 +1,5 @@
 /**
- * Separation benchmark: `npm run bench:separation [-- --corpus DIR] [--separator SPEC …] [--songs N] [--long-minutes M] [--stems DIR] [--only-real]`
+ * Separation benchmark: `npm run bench:separation [-- --corpus DIR] [--separator SPEC …] [--songs N] [--long-minutes M] [--stems DIR] [--only-real] [--excerpt FROM:TO]`
  *
  * For each separator (always the built-in one, plus any `--separator` spec, e.g. `learned`, `htdemucs`, a
  * real Spleeter or MDX-Net model) on each test song with known stems: vocal and accompaniment SDR (museval BSS Eval v4,
@@ -97,16 +97,22 @@ async function syntheticSongs(corpus: string | undefined, count: number, log: (s
 }
 
 /** The multitracks of a folder (src/eval/multitrack.ts): vocals = lead + backing, accompaniment = band. */
-function multitrackSongs(dir: string): SongSource[] {
-  return findMultitracks(dir).map((mt) => ({
-    id: mt.name,
-    kind: 'multitrack' as const,
-    load: async () => {
-      const m = await mixMultitrack(mt);
-      const vocals = sumAudio([m.lead, m.backing]);
-      return { id: mt.name, kind: 'multitrack' as const, vocals, accompaniment: m.band, mixture: sumAudio([vocals, m.band]) };
-    },
-  }));
+function multitrackSongs(dir: string, excerpt?: [number, number]): SongSource[] {
+  const cut = (a: Audio): Audio =>
+    excerpt ? { sampleRate: a.sampleRate, channels: a.channels.map((ch) => ch.slice(Math.round(excerpt[0] * a.sampleRate), Math.round(excerpt[1] * a.sampleRate))) } : a;
+  return findMultitracks(dir).map((mt) => {
+    const id = excerpt ? `${mt.name} ${excerpt[0]}–${excerpt[1]} s` : mt.name;
+    return {
+      id,
+      kind: 'multitrack' as const,
+      load: async () => {
+        const m = await mixMultitrack(mt);
+        const vocals = cut(sumAudio([m.lead, m.backing]));
+        const band = cut(m.band);
+        return { id, kind: 'multitrack' as const, vocals, accompaniment: band, mixture: sumAudio([vocals, band]) };
+      },
+    };
+  });
 }
 
 /** The ceiling a time-frequency mask can reach: |V|²/(|V|²+|A|²) from the true stems, per channel. */
@@ -221,12 +227,17 @@ async function main(): Promise<void> {
       threads: { type: 'string' },
       stems: { type: 'string' },
       'only-real': { type: 'boolean', default: false },
+      excerpt: { type: 'string' },
+      'first-call-seconds': { type: 'string', default: '30' },
     },
   });
   const log = (s: string) => process.stderr.write(s + '\n');
   const songs: SongSource[] = [];
   const stemsDir = values.stems ?? [path.join(__dirname, '../../../shared/data/stems'), path.resolve('../shared/data/stems')].find((d) => fs.existsSync(d));
-  if (stemsDir) songs.push(...multitrackSongs(stemsDir));
+  // --excerpt FROM:TO (seconds): the same stretch of every multitrack, for separators too slow for whole songs
+  const excerpt = values.excerpt ? (values.excerpt.split(':').map(Number) as [number, number]) : undefined;
+  if (excerpt && !(excerpt.length === 2 && excerpt[0] >= 0 && excerpt[1] > excerpt[0])) throw new Error(`--excerpt takes FROM:TO in seconds, got ${values.excerpt}`);
+  if (stemsDir) songs.push(...multitrackSongs(stemsDir, excerpt));
   else log('../shared/data/stems not found: no multitracks');
   const shared = sharedAudioDir();
   if (shared) {
@@ -247,11 +258,13 @@ async function main(): Promise<void> {
   const first = await songs[0].load();
   for (const sep of separators) {
     const m = first.mixture;
-    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, 30 * m.sampleRate))) };
+    const fc = Number(values['first-call-seconds']);
+    if (!(fc > 0)) continue;
+    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, Math.round(fc * m.sampleRate)))) };
     const t0 = process.hrtime.bigint();
     await sep.separate(excerpt);
     firstCall[sep.name] = round(Number(process.hrtime.bigint() - t0) / 1e9, 3);
-    log(`${sep.name}: first call (worker start + compilation), 30 s of ${first.id}: ${firstCall[sep.name]} s`);
+    log(`${sep.name}: first call (worker start + compilation), ${fc} s of ${first.id}: ${firstCall[sep.name]} s`);
   }
 
   const rows: Row[] = [];

@@ -198,6 +198,11 @@ function triangle(L: number): Float32Array {
   return w;
 }
 
+function isSilent(x: Float32Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (x[i] !== 0) return false;
+  return true;
+}
+
 /** The vocals source of one window of L samples per channel (stereo). */
 async function vocalsOfWindow(m: HtdemucsModel, win: Float32Array[]): Promise<Float32Array[]> {
   const L = m.length;
@@ -266,9 +271,11 @@ export async function createHtdemucsSeparator(file?: string, options: HtdemucsOp
     for (let at = 0; at + L <= n; at += stride) {
       // windows that reach no core sample only cost time: skip them
       if (at + L <= layout.margin || at >= n - layout.margin) continue;
+      for (let i = 0; i < L; i++) wsum[at + i] += weight[i];
+      // silence in, silence out (the zeros before a song and after its end): 7.8 s of model time saved
+      if (stereo.every((x) => isSilent(x, at, at + L))) continue;
       const v = await vocalsOfWindow(model, stereo.map((x) => x.subarray(at, at + L)));
       for (let c = 0; c < 2; c++) for (let i = 0; i < L; i++) acc[c][at + i] += weight[i] * v[c][i];
-      for (let i = 0; i < L; i++) wsum[at + i] += weight[i];
     }
     for (let c = 0; c < 2; c++) for (let i = 0; i < n; i++) acc[c][i] = wsum[i] > 0 ? acc[c][i] / wsum[i] : 0;
     if (seg.length === 2) return acc;
