@@ -30,7 +30,7 @@ Options:
       --seed N             seeds the blinks and the gaze; same song + options + seed = same bytes (default 0)
       --blinks KIND        human (default: published human rates, irregular, at phrase ends) | paper
                            (the paper's 3.3.3 sampler: every 1.2–2.0 s)
-      --separator SPEC     builtin (default) | spleeter:DIR | mdx:MODEL.onnx
+      --separator SPEC     builtin (default) | learned | htdemucs | spleeter:DIR | mdx:MODEL.onnx
       --stems V,A          use stems you already have: vocals file,accompaniment file
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
       --device DEVICE      cpu (default) | cuda | webgpu — falls back to cpu with one line

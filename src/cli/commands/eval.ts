@@ -41,7 +41,7 @@ Options:
                     Francium excerpt if present) — or a folder of multitrack songs (see above)
   --gains LIST      with --real SONGS_DIR: mixture gains in dB (default 0)
   --true-stems      with --real SONGS_DIR: also run each song from its true stems
-  --separator SPEC  builtin (default)
+  --separator SPEC  builtin (default), learned, htdemucs, spleeter:DIR, mdx:MODEL.onnx
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
 `;
