@@ -1,11 +1,13 @@
 /**
- * Separation benchmark: `npm run bench:separation [-- --corpus DIR] [--separator SPEC …] [--songs N] [--long-minutes M]`
+ * Separation benchmark: `npm run bench:separation [-- --corpus DIR] [--separator SPEC …] [--songs N] [--long-minutes M] [--stems DIR] [--only-real] [--excerpt FROM:TO]`
  *
- * For each separator (always the built-in one, plus any `--separator` spec, e.g. a real Spleeter or
- * MDX-Net model) on each test song with known stems: vocal and accompaniment SDR (museval BSS Eval v4,
+ * For each separator (always the built-in one, plus any `--separator` spec, e.g. `learned`, `htdemucs`, a
+ * real Spleeter or MDX-Net model) on each test song with known stems: vocal and accompaniment SDR (museval BSS Eval v4,
  * median of 1 s frames, src/separation/sdr.ts), the mixture's own vocal SDR, the improvement over it, the
  * oracle ideal-ratio-mask ceiling (same 4096-point STFT), and speed as × real time (wall clock and CPU
- * time of this process). Songs: ../shared/data/audio/francium-55-115s-* (real, stereo, true stems) and
+ * time of this process). Songs: the whole multitracks of ../shared/data/stems (`--stems DIR`; vocals = every lead
+ * and backing vocal stem, accompaniment = the rest, mixture = their sum, as src/eval/multitrack.ts reads
+ * them), ../shared/data/audio/francium-55-115s-* (real, stereo, true stems) and
  * synthetic songs from the project corpus (`--corpus DIR`, its test split) or, without one, a few made
  * here with src/corpus (Festival + fluidsynth). Then a long synthetic stream (default 60 minutes) through
  * the built-in separator's stream() with its peak RSS. The last line is one JSON object.
@@ -17,6 +19,7 @@ import { parseArgs } from 'util';
 import type { Audio } from '../src/audio/audio';
 import { decodeAudio } from '../src/audio/decode';
 import { synthCorpus } from '../src/corpus/synth-corpus';
+import { findMultitracks, mixMultitrack, sumAudio } from '../src/eval/multitrack';
 import { createBuiltinSeparator } from '../src/separation/builtin-separator';
 import { createSeparator } from '../src/separation/create-separator';
 import { bssEvalSdr } from '../src/separation/sdr';
@@ -28,10 +31,17 @@ const FRANCIUM = path.join(__dirname, '../../shared/data/audio');
 
 interface Song {
   id: string;
-  kind: 'real' | 'synthetic';
+  kind: 'multitrack' | 'real' | 'synthetic';
   mixture: Audio;
   vocals: Audio;
   accompaniment: Audio;
+}
+
+/** Songs are decoded one at a time (a whole multitrack is ~100 MB per signal). */
+interface SongSource {
+  id: string;
+  kind: Song['kind'];
+  load(): Promise<Song>;
 }
 
 interface Row {
@@ -62,7 +72,7 @@ async function loadSong(id: string, kind: Song['kind'], files: [string, string, 
   return { id, kind, mixture, vocals, accompaniment };
 }
 
-async function syntheticSongs(corpus: string | undefined, count: number, log: (s: string) => void): Promise<Song[]> {
+async function syntheticSongs(corpus: string | undefined, count: number, log: (s: string) => void): Promise<SongSource[]> {
   let dir = corpus;
   if (!dir) {
     dir = path.join(os.tmpdir(), 'musicface-separation-bench-corpus-seed7');
@@ -80,12 +90,29 @@ async function syntheticSongs(corpus: string | undefined, count: number, log: (s
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { songs: { id: string; split: string }[] };
     ids = manifest.songs.filter((s) => s.split === 'test').map((s) => s.id);
   } else ids = fs.readdirSync(path.join(dir, 'songs')).filter((d) => !d.startsWith('.')).sort();
-  const songs: Song[] = [];
-  for (const id of ids.slice(0, count)) {
-    const d = path.join(dir, 'songs', id);
-    songs.push(await loadSong(id, 'synthetic', [path.join(d, 'mixture.wav'), path.join(d, 'vocals.wav'), path.join(d, 'accompaniment.wav')]));
-  }
-  return songs;
+  return ids.slice(0, count).map((id) => {
+    const d = path.join(dir!, 'songs', id);
+    return { id, kind: 'synthetic' as const, load: () => loadSong(id, 'synthetic', [path.join(d, 'mixture.wav'), path.join(d, 'vocals.wav'), path.join(d, 'accompaniment.wav')]) };
+  });
+}
+
+/** The multitracks of a folder (src/eval/multitrack.ts): vocals = lead + backing, accompaniment = band. */
+function multitrackSongs(dir: string, excerpt?: [number, number]): SongSource[] {
+  const cut = (a: Audio): Audio =>
+    excerpt ? { sampleRate: a.sampleRate, channels: a.channels.map((ch) => ch.slice(Math.round(excerpt[0] * a.sampleRate), Math.round(excerpt[1] * a.sampleRate))) } : a;
+  return findMultitracks(dir).map((mt) => {
+    const id = excerpt ? `${mt.name} ${excerpt[0]}–${excerpt[1]} s` : mt.name;
+    return {
+      id,
+      kind: 'multitrack' as const,
+      load: async () => {
+        const m = await mixMultitrack(mt);
+        const vocals = cut(sumAudio([m.lead, m.backing]));
+        const band = cut(m.band);
+        return { id, kind: 'multitrack' as const, vocals, accompaniment: band, mixture: sumAudio([vocals, band]) };
+      },
+    };
+  });
 }
 
 /** The ceiling a time-frequency mask can reach: |V|²/(|V|²+|A|²) from the true stems, per channel. */
@@ -198,16 +225,26 @@ async function main(): Promise<void> {
       songs: { type: 'string', default: '4' },
       'long-minutes': { type: 'string', default: '60' },
       threads: { type: 'string' },
+      stems: { type: 'string' },
+      'only-real': { type: 'boolean', default: false },
+      excerpt: { type: 'string' },
+      'first-call-seconds': { type: 'string', default: '30' },
     },
   });
   const log = (s: string) => process.stderr.write(s + '\n');
-  const songs: Song[] = [];
+  const songs: SongSource[] = [];
+  const stemsDir = values.stems ?? [path.join(__dirname, '../../../shared/data/stems'), path.resolve('../shared/data/stems')].find((d) => fs.existsSync(d));
+  // --excerpt FROM:TO (seconds): the same stretch of every multitrack, for separators too slow for whole songs
+  const excerpt = values.excerpt ? (values.excerpt.split(':').map(Number) as [number, number]) : undefined;
+  if (excerpt && !(excerpt.length === 2 && excerpt[0] >= 0 && excerpt[1] > excerpt[0])) throw new Error(`--excerpt takes FROM:TO in seconds, got ${values.excerpt}`);
+  if (stemsDir) songs.push(...multitrackSongs(stemsDir, excerpt));
+  else log('../shared/data/stems not found: no multitracks');
   const shared = sharedAudioDir();
   if (shared) {
     const f = (s: string) => path.join(shared, `francium-55-115s-${s}.flac`);
-    songs.push(await loadSong('francium-55-115s', 'real', [f('mixture'), f('vocals'), f('accompaniment')]));
+    songs.push({ id: 'francium-55-115s', kind: 'real', load: () => loadSong('francium-55-115s', 'real', [f('mixture'), f('vocals'), f('accompaniment')]) });
   } else log('../shared/data/audio not found: no real song');
-  songs.push(...(await syntheticSongs(values.corpus, Number(values.songs), log)));
+  if (!values['only-real']) songs.push(...(await syntheticSongs(values.corpus, Number(values.songs), log)));
   if (songs.length === 0) throw new Error('no songs to measure');
 
   const threads = values.threads ? Number(values.threads) : undefined;
@@ -218,17 +255,23 @@ async function main(): Promise<void> {
   // (a 60 s song: ~95× on its first call, ~190× after). Measured here on 30 s of the first song, and
   // kept out of the rows, which report the throughput a batch or a long song sees.
   const firstCall: Record<string, number> = {};
+  const first = await songs[0].load();
   for (const sep of separators) {
-    const m = songs[0].mixture;
-    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, 30 * m.sampleRate))) };
+    const m = first.mixture;
+    const fc = Number(values['first-call-seconds']);
+    if (!(fc > 0)) continue;
+    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, Math.round(fc * m.sampleRate)))) };
     const t0 = process.hrtime.bigint();
     await sep.separate(excerpt);
     firstCall[sep.name] = round(Number(process.hrtime.bigint() - t0) / 1e9, 3);
-    log(`${sep.name}: first call (worker start + compilation), 30 s of ${songs[0].id}: ${firstCall[sep.name]} s`);
+    log(`${sep.name}: first call (worker start + compilation), ${fc} s of ${first.id}: ${firstCall[sep.name]} s`);
   }
 
   const rows: Row[] = [];
-  for (const song of songs) {
+  let longSong: Song | undefined;
+  for (const source of songs) {
+    const song = source === songs[0] ? first : await source.load();
+    if (!longSong && song.kind !== 'multitrack') longSong = song;
     const mix = vocalSdr(song, song.mixture, song.mixture);
     const ov = oracleVocals(song);
     const oracle = vocalSdr(song, ov, minus(song.mixture, ov));
@@ -245,21 +288,34 @@ async function main(): Promise<void> {
   const minutes = Number(values['long-minutes']);
   let long;
   if (minutes > 0) {
-    long = await longStream(separators[0], songs[0], minutes);
+    long = await longStream(separators[0], longSong ?? first, minutes);
     log(`${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB (every 5 min: ${long.rssMbEvery5Min.join(', ')}), ${long.realtimeWall}× real time`);
   }
   const summary = (sep: string, kind: string) => {
     const r = rows.filter((x) => x.separator === sep && x.kind === kind);
     if (r.length === 0) return undefined;
     const mean = (f: (x: Row) => number) => round(r.reduce((t, x) => t + f(x), 0) / r.length);
-    return { songs: r.length, vocalSdr: mean((x) => x.vocalSdr), improvement: mean((x) => x.improvement), minImprovement: Math.min(...r.map((x) => x.improvement)), oracleVocalSdr: mean((x) => x.oracleVocalSdr) };
+    const med = (xs: number[]) => {
+      const v = [...xs].sort((a, b) => a - b);
+      return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    };
+    return {
+      songs: r.length,
+      vocalSdr: mean((x) => x.vocalSdr),
+      medianVocalSdr: round(med(r.map((x) => x.vocalSdr))),
+      minVocalSdr: Math.min(...r.map((x) => x.vocalSdr)),
+      improvement: mean((x) => x.improvement),
+      minImprovement: Math.min(...r.map((x) => x.improvement)),
+      oracleVocalSdr: mean((x) => x.oracleVocalSdr),
+      realtimeWall: round(r.reduce((t, x) => t + 1 / x.realtimeWall, 0) ** -1 * r.length, 1),
+    };
   };
   const result = {
     bench: 'separation',
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 1)) },
     firstCallSeconds: firstCall,
     rows,
-    summary: Object.fromEntries(separators.map((s) => [s.name, { real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') }])),
+    summary: Object.fromEntries(separators.map((s) => [s.name, { multitracks: summary(s.name, 'multitrack'), real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') }])),
     longStream: long,
   };
   process.stdout.write(JSON.stringify(result) + '\n');

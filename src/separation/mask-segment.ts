@@ -20,7 +20,7 @@ function window(n: number): Float64Array {
 }
 
 /** Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence). */
-function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
+export function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;
@@ -53,7 +53,7 @@ function olaGain(w: Float64Array, hop: number): Float64Array {
  * overlapping a sample exist: everywhere but the first and last nFft − hop samples, which lie in the
  * segment margins that the chunk engine discards.
  */
-function inversePair(z: Float32Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
+export function inversePair(z: Float32Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;

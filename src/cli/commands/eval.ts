@@ -48,7 +48,7 @@ Options:
   --gains LIST      with --real SONGS_DIR: mixture gains in dB (default 0)
   --true-stems      with --real SONGS_DIR: also run each song from its true stems
   --emotion NAME    score with the emotion layer (auto, joy, …; default: the generator alone)
-  --separator SPEC  builtin (default)
+  --separator SPEC  builtin (default), learned, htdemucs, spleeter:DIR, mdx:MODEL.onnx
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
 `;
