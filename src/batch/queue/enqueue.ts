@@ -9,25 +9,15 @@ import { BatchItem } from '../batch-items';
 import { missingFormats, pendingItemReport } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
 import { BatchFormat, outputPath } from '../output-path';
-import { ENQUEUE_DEFAULTS, QueueAnimateOptions, QueueJobData, absoluteAnimateOptions } from './queue-job';
+import { ENQUEUE_DEFAULTS, QueueBatchSettings, QueueJobData, absoluteAnimateOptions } from './queue-job';
 import { checkRedis } from './check-redis';
 import { DEFAULT_QUEUE_NAME, connectionFor } from './redis-url';
 
-export interface EnqueueOptions {
+export interface EnqueueOptions extends QueueBatchSettings {
   /** Redis: `redis://HOST:PORT[/DB]`. */
   queue: string;
   /** Queue name (default "musicface"); workers take jobs from the queue of this name. */
   queueName?: string;
-  /** Output folder every worker can see at the same path. */
-  out: string;
-  formats: BatchFormat[];
-  force?: boolean;
-  /** Rig file for glb/anim/mp4, on the shared folder (default: the built-in head). */
-  rig?: string;
-  render?: BatchOptions['render'];
-  /** A neural renderer file, on the shared folder. */
-  neuralRenderer?: string;
-  animateOptions?: QueueAnimateOptions;
   /** Tries per song before it is marked failed (default 3), waiting `backoffSeconds` · 2^(try−1) between. */
   attempts?: number;
   backoffSeconds?: number;
