@@ -12,7 +12,6 @@
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -21,35 +20,11 @@ import { BatchFormat, BatchReport, batch } from '../src/batch/batch';
 import { batchItems } from '../src/batch/batch-items';
 import { enqueueBatch } from '../src/batch/queue/enqueue';
 import { followBatch } from '../src/batch/queue/follow';
+import { RedisServer } from './local-redis';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'musicface.js');
 const SAMPLE = path.join(ROOT, 'samples', 'synthetic-song.mp3');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(dir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    proc.stdout!.on('data', (d) => {
-      log += d;
-      if (/Ready to accept connections/.test(log)) resolve();
-    });
-    proc.on('exit', (code) => reject(new Error(`redis-server exited (${code})`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, proc };
-}
 
 /** `n` worker processes of the built CLI; resolves when all take jobs. */
 function startWorkers(url: string, n: number): Promise<ChildProcess[]> {
@@ -110,7 +85,7 @@ async function main() {
     console.log(`${run.padEnd(22)} ${s.toFixed(1).padStart(7)} s  ${((songs / s) * 60).toFixed(1).padStart(6)} songs/min  overhead ${overhead.toFixed(3)} s/job`);
   };
   console.log(`${songs} songs of ${seconds} s, formats ${formats.join(',')}, ${os.cpus().length} cores`);
-  const redis = await startRedis(dir);
+  const redis = await RedisServer.start(dir, 'everysec');
   try {
     // A warm-up song, so the first timed run does not pay for cold file caches.
     await batch(items.slice(0, 1), { out: path.join(dir, 'warm'), formats, report: false });
@@ -135,7 +110,7 @@ async function main() {
     if (added !== null) console.log(`the queue's overhead per job over the local batch's: ${added.toFixed(3)} s`);
     console.log(JSON.stringify({ songs, seconds, formats, cores: os.cpus().length, rows, queueOverheadPerJobSeconds: added }));
   } finally {
-    await stop([redis.proc]);
+    await redis.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

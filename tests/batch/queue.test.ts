@@ -17,7 +17,7 @@ import batchCommand from '../../src/cli/commands/batch';
 import workerCommand from '../../src/cli/commands/worker';
 import { trackFromJson } from '../../src/track/track-json';
 import { captureStderr } from '../env/capture-stderr';
-import { RedisServer, freePort, haveRedis } from './helpers/redis-server';
+import { RedisServer, freePort, haveRedis } from '../../bench/local-redis';
 
 const validator = require('gltf-validator');
 const FIXTURE = path.join(__dirname, '../fixtures/generator/fixture-random.json');

@@ -1,6 +1,6 @@
 /**
- * A real redis-server for the queue tests, on a free port with its data in a temp folder and append-only
- * persistence on (as the README asks of a studio's Redis), so a restart keeps the queue.
+ * A real redis-server for the queue tests and `bench:queue`, on a free port with its data in a temp folder
+ * and append-only persistence on (as the README asks of a studio's Redis), so a restart keeps the queue.
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as net from 'net';
@@ -23,21 +23,23 @@ export class RedisServer {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    /** fsync every write (the restart tests) or once a second (Redis's default, as a studio runs it). */
+    private readonly fsync: 'always' | 'everysec',
   ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  static async start(dir: string): Promise<RedisServer> {
-    const r = new RedisServer(await freePort(), dir);
+  static async start(dir: string, fsync: 'always' | 'everysec' = 'always'): Promise<RedisServer> {
+    const r = new RedisServer(await freePort(), dir, fsync);
     await r.start();
     return r;
   }
 
   /** Starts the server (again, on the same port and data) and waits until it accepts connections. */
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--protected-mode', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no', '--protected-mode', 'no'];
     const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = p;
     let log = '';
