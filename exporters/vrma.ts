@@ -1,4 +1,4 @@
-import { VrmPreset, vrmPresetWeights } from '../rigs/profiles/vrm1';
+import { VrmPreset, vrmPresetWeights } from '../src/retarget/profiles/vrm1';
 import { eyeAngles } from '../src/retarget/eye-gaze';
 import { GlbAsset, GltfAnimation, GltfJson, writeGlb } from '../src/retarget/glb';
 import { GlbAppender } from '../src/retarget/glb-append';
@@ -36,7 +36,7 @@ const T_POSE: [bone: string, parent: string | null, offset: [number, number, num
   ['rightHand', 'rightLowerArm', [-0.25, 0, 0]],
 ];
 
-/** The presets this exporter drives (see rigs/profiles/vrm1.ts for the mapping). */
+/** The presets this exporter drives (see src/retarget/profiles/vrm1.ts for the mapping). */
 export const VRMA_PRESETS: readonly VrmPreset[] = ['aa', 'ih', 'ou', 'ee', 'oh', 'blink', 'blinkLeft', 'blinkRight', 'happy', 'angry', 'sad', 'surprised'];
 
 /** Eye height above the head bone in the T-pose (lookAt.offsetFromHeadBone). */
@@ -46,7 +46,7 @@ const EYE_OFFSET: [number, number, number] = [0, 0.06, 0];
  * FaceTrack → VRM Animation (.vrma, VRMC_vrm_animation 1.0): a T-pose humanoid whose head node
  * carries the head rotation (the track's axes are VRM 1.0's: +Y up, facing +Z) and whose hips carry
  * the head's translation; one node per expression preset whose translation.x is the preset weight
- * (ARKit → preset mapping in rigs/profiles/vrm1.ts); a lookAt node whose rotation turns +Z toward the
+ * (ARKit → preset mapping in src/retarget/profiles/vrm1.ts); a lookAt node whose rotation turns +Z toward the
  * gaze (yaw about Y toward the model's left, pitch about X down, from the eyeLook weights).
  * Example: `fs.writeFileSync('song.vrma', exportVrma(track))`
  */

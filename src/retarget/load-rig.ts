@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROFILES } from '../../rigs/profiles';
+import { PROFILES } from './profiles';
 import { ARKIT_NAMES } from '../track/arkit';
 import { findPoseNodes } from './find-nodes';
 import { GlbAsset, GltfJson, parseGlb } from './glb';

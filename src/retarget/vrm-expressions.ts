@@ -1,4 +1,4 @@
-import { VRM0_PRESETS, VRM_PRESET_MIX, VrmPreset } from '../../rigs/profiles/vrm1';
+import { VRM0_PRESETS, VRM_PRESET_MIX, VrmPreset } from './profiles/vrm1';
 import { arkitIndex } from '../track/arkit';
 import { GltfJson } from './glb';
 import { Mix, MixTerm } from './profile';

@@ -1,5 +1,5 @@
-import { ARKIT_NAMES } from '../../src/track/arkit';
-import { ProfileSpec, profileFromTable } from '../../src/retarget/profile';
+import { ARKIT_NAMES } from '../../track/arkit';
+import { ProfileSpec, profileFromTable } from '../profile';
 
 /**
  * MediaPipe Face Landmarker blendshapes: "_neutral" plus 51 ARKit names in camelCase (no tongueOut).

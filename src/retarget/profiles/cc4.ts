@@ -1,4 +1,4 @@
-import { ProfileSpec, arkitIdentityTable, profileFromTable } from '../../src/retarget/profile';
+import { ProfileSpec, arkitIdentityTable, profileFromTable } from '../profile';
 
 /**
  * Reallusion Character Creator 4. "CC4 Standard" is Reallusion's ARKit set: the 52 ARKit shapes,

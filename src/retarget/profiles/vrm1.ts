@@ -1,6 +1,6 @@
-import { arkitIndex } from '../../src/track/arkit';
-import { Mix, MixTerm } from '../../src/retarget/profile';
-import { applyMix, fitVisemeMix } from '../../src/retarget/viseme-mix';
+import { arkitIndex } from '../../track/arkit';
+import { Mix, MixTerm } from '../profile';
+import { applyMix, fitVisemeMix } from '../viseme-mix';
 import { VISEME_SHAPES } from './viseme-shapes';
 
 /** VRM 1.0 preset expressions (VRMC_vrm-1.0/expressions.md) that an animation may drive. */

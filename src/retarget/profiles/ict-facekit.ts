@@ -1,5 +1,5 @@
-import { ARKIT_NAMES } from '../../src/track/arkit';
-import { ProfileSpec, profileFromTable } from '../../src/retarget/profile';
+import { ARKIT_NAMES } from '../../track/arkit';
+import { ProfileSpec, profileFromTable } from '../profile';
 
 /**
  * ICT-FaceKit expression shapes (FaceXModel/vertex_indices.json "expressions"): ARKit names with

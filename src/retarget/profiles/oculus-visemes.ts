@@ -1,6 +1,6 @@
-import { ARKIT_NAMES } from '../../src/track/arkit';
-import { Mix, ProfileSpec, profileFromTable } from '../../src/retarget/profile';
-import { fitVisemeMix } from '../../src/retarget/viseme-mix';
+import { ARKIT_NAMES } from '../../track/arkit';
+import { Mix, ProfileSpec, profileFromTable } from '../profile';
+import { fitVisemeMix } from '../viseme-mix';
 import { OCULUS_VISEMES, VISEME_SHAPES } from './viseme-shapes';
 
 /** Mix → the table form `profileFromTable` takes. */

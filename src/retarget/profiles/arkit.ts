@@ -1,4 +1,4 @@
-import { arkitIdentityTable, profileFromTable } from '../../src/retarget/profile';
+import { arkitIdentityTable, profileFromTable } from '../profile';
 
 /**
  * Apple ARKit-52 (ARFaceAnchor.BlendShapeLocation): camelCase ("eyeBlinkLeft"), Apple's raw values
