@@ -2,10 +2,9 @@ import { BakedClip, bakeClip } from '../retarget/bake-clip';
 import { Rig } from '../retarget/rig';
 import { ARKIT_COUNT } from '../track/arkit';
 import { FaceTrack } from '../track/face-track';
-import { faceBox } from '../tracking/correspondence';
-import { PersonCamera, cameraProject } from '../tracking/person-camera';
-import { Raster, createRaster, rasterize } from '../tracking/rasterize';
-import { PosedMesh, RigMesh, jointMotion, poseMesh, rigMesh } from '../tracking/rig-mesh';
+import { PersonCamera, cameraProject, faceBox } from '../raster';
+import { Raster, createRaster, rasterize } from '../raster';
+import { PosedMesh, RigMesh, jointMotion, poseMesh, rigMesh } from '../raster';
 
 /** The square of the video the neural renderer draws (pixels of the person's video). */
 export interface Crop {

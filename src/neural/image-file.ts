@@ -1,6 +1,6 @@
 import { spawn } from 'child_process';
 import { ffmpegPath } from '../audio/ffmpeg-binary';
-import { probeVideo, videoFrames } from '../tracking/video-frames';
+import { probeVideo, videoFrames } from '../video';
 
 /**
  * Writes RGB bytes (top row first) as a PNG with the project's FFmpeg.

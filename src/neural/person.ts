@@ -1,4 +1,4 @@
-import { PersonCamera, meanRotation } from '../tracking/person-camera';
+import { PersonCamera, meanRotation } from '../raster';
 import { Crop } from './conditioning';
 
 /**

@@ -1,5 +1,6 @@
+import { Intrinsics } from '../raster';
 import { FaceLandmarks } from './face-landmarks';
-import { FitModel, FitOptions, Intrinsics, fitFrame, observations } from './fit-frame';
+import { FitModel, FitOptions, fitFrame, observations } from './fit-frame';
 
 export interface FocalOptions extends FitOptions {
   /** Vertical fields of view tried, degrees. */

@@ -3,8 +3,8 @@ import { renderStills } from '../render/render-video';
 import { Vec3 } from '../retarget/rotation';
 import { createTrack } from '../track/face-track';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
-import { ViewCamera, createRaster, projectPoints, rasterize } from './rasterize';
-import { PosedMesh, RigMesh, poseMesh } from './rig-mesh';
+import { ViewCamera, createRaster, faceBox, projectPoints, rasterize } from '../raster';
+import { PosedMesh, RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */
@@ -34,28 +34,6 @@ export interface CorrespondenceOptions {
 }
 
 export const CORRESPONDENCE_DEFAULTS: Required<CorrespondenceOptions> = { size: 512, renderer: 'video' };
-
-/** The face box of a rig: vertices that some ARKit shape moves (eyes, brows, mouth, jaw), robust 5–95 % range. */
-export function faceBox(mesh: RigMesh): { center: Vec3; size: Vec3 } {
-  const V = mesh.vertexCount;
-  const moved = new Uint8Array(V);
-  for (const b of mesh.basis) {
-    if (!b) continue;
-    let max = 0;
-    for (let v = 0; v < V; v++) max = Math.max(max, Math.hypot(b[3 * v], b[3 * v + 1], b[3 * v + 2]));
-    for (let v = 0; v < V; v++) if (Math.hypot(b[3 * v], b[3 * v + 1], b[3 * v + 2]) >= 0.1 * max && max > 0) moved[v] = 1;
-  }
-  const axes: number[][] = [[], [], []];
-  for (let v = 0; v < V; v++) if (moved[v] || !mesh.basis.some(Boolean)) for (let a = 0; a < 3; a++) axes[a].push(mesh.rest[3 * v + a]);
-  const q = (arr: number[], f: number) => arr[Math.min(arr.length - 1, Math.floor(f * arr.length))];
-  const lo: number[] = [], hi: number[] = [];
-  for (const arr of axes) {
-    arr.sort((x, y) => x - y);
-    lo.push(q(arr, 0.05));
-    hi.push(q(arr, 0.95));
-  }
-  return { center: [0, 1, 2].map((a) => (lo[a] + hi[a]) / 2) as Vec3, size: [0, 1, 2].map((a) => hi[a] - lo[a]) as Vec3 };
-}
 
 /**
  * The front camera of the project's video renderer (render/page/face-scene.ts `frameFace`): vertical

@@ -1,7 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
 import { LandmarkCalibration } from './calibrate';
 import { FaceLandmarks } from './face-landmarks';
-import { RigMesh } from './rig-mesh';
+import { Intrinsics, RigMesh } from '../raster';
 
 /** Landmarks that take part in the fit: the 468 mesh points (the 10 iris points ride on the eyeball, which the fit does not turn). */
 const MESH_POINTS = 468;
@@ -43,16 +43,6 @@ export interface FitOptions {
 }
 
 export const FIT_DEFAULTS: Required<FitOptions> = { ridge: 0.01, temporal: 0.01, iterations: 4 };
-
-/**
- * Pinhole camera of a video: focal length and principal point, pixels. The camera looks down −Z of its
- * own axes with +Y up; image v grows downwards.
- */
-export interface Intrinsics {
-  focal: number;
-  u0: number;
-  v0: number;
-}
 
 /**
  * Pose of the head in one frame: camera-frame point = R·(X − pivot) + T, T in metres (T[2] > 0 is the

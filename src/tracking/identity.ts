@@ -1,5 +1,6 @@
+import { Intrinsics } from '../raster';
 import { FaceLandmarks } from './face-landmarks';
-import { FitModel, FrameFit, Intrinsics, observations, project, restPointsFor } from './fit-frame';
+import { FitModel, FrameFit, observations, project, restPointsFor } from './fit-frame';
 
 /**
  * The person's own face shape as offsets of the rig's landmark points (P × 3, model space): the median

@@ -1,5 +1,5 @@
-import { PosedMesh, RigMesh } from './rig-mesh';
-import { Raster } from './rasterize';
+import { PosedMesh, RigMesh } from '../raster';
+import { Raster } from '../raster';
 
 export interface ShadeOptions {
   /** Background, sRGB bytes. */

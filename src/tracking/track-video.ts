@@ -11,13 +11,13 @@ import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibratio
 import { LandmarkBinding } from './correspondence';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker, createLandmarker } from './face-landmarks';
 import { chooseFocal, focalForFov } from './choose-focal';
-import { FitModel, FitOptions, FrameFit, Intrinsics, fitFrame, fitModel, observations } from './fit-frame';
+import { FitModel, FitOptions, FrameFit, fitFrame, fitModel, observations } from './fit-frame';
 import { eyeClosures } from './eye-closure';
 import { identityOffsets, neutralWeights } from './identity';
-import { PersonCamera, estimateCamera, fitToPose } from './person-camera';
-import { RigMesh, rigMesh } from './rig-mesh';
+import { estimateCamera, fitToPose } from './estimate-camera';
+import { Intrinsics, PersonCamera, RigMesh, rigMesh } from '../raster';
 import { smoothTrack } from './smooth-track';
-import { VideoInfo, probeVideo, videoFrames } from './video-frames';
+import { VideoInfo, probeVideo, videoFrames } from '../video';
 
 export interface TrackVideoOptions extends FitOptions {
   /** The rig to fit (default: the default head). */

@@ -8,7 +8,7 @@ import { batch } from '../../src/batch/batch';
 import { loadNeuralRenderer } from '../../src/neural/neural-renderer';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
-import { probeVideo, videoFrames } from '../../src/tracking/video-frames';
+import { probeVideo, videoFrames } from '../../src/video';
 
 const FIXTURE = path.join(__dirname, '../fixtures/neural/tiny.renderer.onnx');
 

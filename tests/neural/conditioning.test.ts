@@ -6,8 +6,8 @@ import { defaultRig } from '../../src/retarget/default-rig';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { bakeForConditioning, conditioningContext, conditioningFrame, faceCrop } from '../../src/neural/conditioning';
-import { PersonCamera } from '../../src/tracking/person-camera';
-import { rigMesh } from '../../src/tracking/rig-mesh';
+import { PersonCamera } from '../../src/raster';
+import { rigMesh } from '../../src/raster';
 
 const S = 96;
 

@@ -13,7 +13,7 @@ import renderCommand from '../../src/cli/commands/render';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { trackToJson } from '../../src/track/track-json';
-import { probeVideo, videoFrames } from '../../src/tracking/video-frames';
+import { probeVideo, videoFrames } from '../../src/video';
 
 // name, the person's video: width, height, frame rate (GRID's clips are 360×288 at 25 fps; the
 // synthetic subject was rendered at 832² and 30 fps by training/renderer/reproduce-synthetic.sh)

@@ -14,7 +14,7 @@ import { renderNeuralVideo } from '../../src/neural/render-neural-video';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { trackToJson } from '../../src/track/track-json';
-import { probeVideo, videoFrames } from '../../src/tracking/video-frames';
+import { probeVideo, videoFrames } from '../../src/video';
 
 const FIXTURE = path.join(__dirname, '../fixtures/neural/tiny.renderer.onnx');
 let dir: string;

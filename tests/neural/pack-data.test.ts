@@ -17,9 +17,9 @@ import { npyBytes, readNpy } from '../../src/neural/npy';
 import { defaultRig } from '../../src/retarget/default-rig';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
-import { PersonCamera } from '../../src/tracking/person-camera';
-import { rigMesh } from '../../src/tracking/rig-mesh';
-import { probeVideo, videoFrames } from '../../src/tracking/video-frames';
+import { PersonCamera } from '../../src/raster';
+import { rigMesh } from '../../src/raster';
+import { probeVideo, videoFrames } from '../../src/video';
 
 const ROOT = path.join(__dirname, '../..');
 const PACK = path.join(ROOT, 'training/renderer/pack.py');

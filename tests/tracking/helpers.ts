@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { arkitIndex } from '../../src/track/arkit';
 import { FaceTrack } from '../../src/track/face-track';
-import { poseMatrix, rotationAngle } from '../../src/tracking/person-camera';
+import { poseMatrix, rotationAngle } from '../../src/raster';
 export { haveChromium, testIf } from '../render/helpers';
 
 export const GRID = path.join(__dirname, '../../../shared/data/video/grid-s1');

@@ -9,8 +9,8 @@ import { defaultRig } from '../../src/retarget/default-rig';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { frontCamera } from '../../src/tracking/correspondence';
-import { createRaster, projectPoints, rasterize } from '../../src/tracking/rasterize';
-import { jointMotion, poseMesh, rigMesh } from '../../src/tracking/rig-mesh';
+import { createRaster, projectPoints, rasterize } from '../../src/raster';
+import { jointMotion, poseMesh, rigMesh } from '../../src/raster';
 import { haveChromium, testIf } from './helpers';
 
 test('a triangle covers the pixels whose centres lie inside it, nearest surface wins', () => {

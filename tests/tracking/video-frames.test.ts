@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseVideoInfo, probeVideo, videoFrames } from '../../src/tracking/video-frames';
+import { parseVideoInfo, probeVideo, videoFrames } from '../../src/video';
 import { GRID_CLIP, haveGrid, testIf } from './helpers';
 
 test('parses the video stream of an FFmpeg report', () => {
