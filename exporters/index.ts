@@ -111,4 +111,4 @@ export async function exportTrack(track: FaceTrack, format: ExportFormat, option
 }
 
 export { exportCsv, exportGlb, exportJson, exportUnityAnim, exportVrma, trackToLiveLinkCsv };
-export { liveLinkCsvToTrack, LIVE_LINK_HEADER } from './livelink-csv';
+export { liveLinkCsvToTrack, LIVE_LINK_HEADER } from '../src/livelink';

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { liveLinkCsvToTrack } from '../../exporters/livelink-csv';
+import { liveLinkCsvToTrack } from '../livelink';
 import { FEATURE_PARAMS, videoFrameCount } from '../features/index';
 import { probeAudio } from '../audio/probe';
 import { writeFileAtomic } from '../runtime/atomic-write';

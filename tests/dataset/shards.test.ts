@@ -7,7 +7,7 @@ import { buildShards } from '../../src/dataset/build-shards';
 import { LABEL_DIM } from '../../src/dataset/shard-format';
 import { encodeWav } from '../../src/audio/encode-wav';
 import { windowFeatures } from '../../src/features/index';
-import { liveLinkCsvToTrack } from '../../exporters/livelink-csv';
+import { liveLinkCsvToTrack } from '../../src/livelink';
 import { trackFromJson } from '../../src/track/track-json';
 import { missingCorpusTools } from '../corpus/helpers/tools';
 

@@ -2,7 +2,8 @@
  * Issue 19, item 3: a take recorded across midnight keeps its motion; rows out of order are refused
  * with the row number (they used to become 600 identical label rows: a frozen face in training data).
  */
-import { liveLinkCsvToTrack, trackToLiveLinkCsv } from '../../exporters/livelink-csv';
+import { liveLinkCsvToTrack } from '../../src/livelink';
+import { trackToLiveLinkCsv } from '../../exporters/livelink-csv';
 import { createTrack } from '../../src/track/face-track';
 
 const JAW = 17; // jawOpen in ARKit order

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { LIVE_LINK_HEADER, liveLinkCsvToTrack, trackToLiveLinkCsv } from '../../exporters/livelink-csv';
+import { LIVE_LINK_HEADER, liveLinkCsvToTrack } from '../../src/livelink';
+import { trackToLiveLinkCsv } from '../../exporters/livelink-csv';
 import { ARKIT_COUNT, ARKIT_NAMES } from '../../src/track/arkit';
 import { POSE_DIM, createTrack } from '../../src/track/face-track';
 import { testTrack } from './test-track';
