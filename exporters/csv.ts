@@ -1,5 +1,4 @@
-import { FaceTrack } from '../src/track/face-track';
-import { trackToCsv } from '../src/track/track-csv';
+import { FaceTrack, trackToCsv } from '../src/track';
 
 /**
  * FaceTrack → the project's raw CSV track (src/track/track-csv.ts is the one writer), as UTF-8 bytes.

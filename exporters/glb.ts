@@ -1,10 +1,5 @@
-import { bakeClip } from '../src/retarget/bake-clip';
-import { defaultRig } from '../src/retarget/default-rig';
-import { cloneAsset, GltfAnimation, writeGlb } from '../src/retarget/glb';
-import { GlbAppender } from '../src/retarget/glb-append';
-import { ensureTrs } from '../src/retarget/node-tree';
-import { Rig } from '../src/retarget/rig';
-import { FaceTrack } from '../src/track/face-track';
+import { bakeClip, defaultRig, cloneAsset, GltfAnimation, writeGlb, GlbAppender, ensureTrs, Rig } from '../src/retarget';
+import { FaceTrack } from '../src/track';
 
 export interface GlbOptions {
   /** The rig to animate (a copy of it is written); the default head when left out. */

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { Rig } from '../src/retarget/rig';
-import { FaceTrack } from '../src/track/face-track';
+import { Rig } from '../src/retarget';
+import { FaceTrack } from '../src/track';
 import { exportCsv } from './csv';
 import { exportGlb } from './glb';
 import { exportJson } from './json';

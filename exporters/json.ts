@@ -1,5 +1,4 @@
-import { FaceTrack } from '../src/track/face-track';
-import { trackToJson } from '../src/track/track-json';
+import { FaceTrack, trackToJson } from '../src/track';
 
 /**
  * FaceTrack → the project's JSON track (src/track/track-json.ts is the one writer), as UTF-8 bytes.

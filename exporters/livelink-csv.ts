@@ -1,8 +1,6 @@
 import { LIVE_LINK_ANGLES, LIVE_LINK_DEFAULTS, LIVE_LINK_HEADER, LIVE_LINK_SHAPES, LiveLinkOptions, arkitOf, formatTimecode } from '../src/livelink';
-import { eyeAngles } from '../src/retarget/eye-gaze';
-import { ARKIT_COUNT } from '../src/track/arkit';
-import { FaceTrack, POSE_DIM } from '../src/track/face-track';
-import { assertValidTrack } from '../src/track/validate';
+import { eyeAngles } from '../src/retarget';
+import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
 
 const fmt = (v: number) => (Math.abs(v) < 5e-11 ? 0 : v).toFixed(10);
 

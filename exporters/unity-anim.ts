@@ -1,9 +1,5 @@
-import { bakeClip } from '../src/retarget/bake-clip';
-import { defaultRig } from '../src/retarget/default-rig';
-import { nodePath, parentsOf } from '../src/retarget/node-tree';
-import { targetMoves } from '../src/retarget/target-motion';
-import { Rig } from '../src/retarget/rig';
-import { FaceTrack } from '../src/track/face-track';
+import { bakeClip, defaultRig, nodePath, parentsOf, targetMoves, Rig } from '../src/retarget';
+import { FaceTrack } from '../src/track';
 
 export interface UnityAnimOptions {
   rig?: Rig;

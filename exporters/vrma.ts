@@ -1,11 +1,5 @@
-import { VrmPreset, vrmPresetWeights } from '../src/retarget/profiles/vrm1';
-import { eyeAngles } from '../src/retarget/eye-gaze';
-import { GlbAsset, GltfAnimation, GltfJson, writeGlb } from '../src/retarget/glb';
-import { GlbAppender } from '../src/retarget/glb-append';
-import { makeHemisphereContinuous, poseQuat } from '../src/retarget/rotation';
-import { ARKIT_COUNT } from '../src/track/arkit';
-import { FaceTrack, POSE_DIM } from '../src/track/face-track';
-import { assertValidTrack } from '../src/track/validate';
+import { VrmPreset, vrmPresetWeights, eyeAngles, GlbAsset, GltfAnimation, GltfJson, writeGlb, GlbAppender, makeHemisphereContinuous, poseQuat } from '../src/retarget';
+import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
 
 export interface VrmaOptions {
   clipName?: string;

@@ -1,14 +1,10 @@
 import * as path from 'path';
 import type { AnimateOptions } from './animate';
-import { checkReadableFile } from './audio/audio-file-error';
-import { checkAudio } from './audio/check-audio';
-import type { Audio } from './audio/audio';
+import { checkReadableFile, checkAudio, type Audio } from './audio';
 import { InvalidInputError, InvalidOptionError } from './errors';
-import { listModels } from './generator/model-card';
-import { DEVICES } from './runtime/onnx';
-import { CHANNELS } from './emotion/channel-gains';
-import { checkDirection, readDirection } from './emotion/direction';
-import { EMOTION_CHOICES } from './emotion/perform-emotion';
+import { listModels } from './generator';
+import { DEVICES } from './runtime';
+import { CHANNELS, checkDirection, readDirection, EMOTION_CHOICES } from './emotion';
 
 const kind = (v: unknown) =>
   v === null ? 'null' : Buffer.isBuffer(v) ? 'a Buffer' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;

@@ -1,20 +1,13 @@
-import type { Audio } from './audio/audio';
+import { type Audio, withDecodePolicy } from './audio';
 import { checkAnimateArguments } from './animate-checks';
-import { withDecodePolicy } from './audio/decode-damage';
-import { FEATURE_PARAMS, videoFrameCount } from './features/index';
-import { generateTrack, styleIndex } from './generator/generate-track';
+import { FEATURE_PARAMS, videoFrameCount } from './features';
+import { generateTrack, styleIndex, loadGenerator, LoadedGenerator, type BlinkSampler } from './generator';
 import { AudioFileError, InvalidAudioError, InvalidOptionError, ModelError } from './errors';
-import { loadGenerator, LoadedGenerator } from './generator/load-generator';
-import type { Device } from './runtime/onnx';
-import type { ProgressCallback } from './runtime/progress';
-import { Stopwatch } from './runtime/stopwatch';
-import type { Separator } from './separation/separator';
+import { type Device, type ProgressCallback, Stopwatch } from './runtime';
+import type { Separator } from './separation';
 import { songFeatures } from './song-features';
-import type { FaceTrack } from './track/face-track';
-import type { BlinkSampler } from './generator/generate-track';
-import type { ChannelGains } from './emotion/channel-gains';
-import { Direction, readDirection } from './emotion/direction';
-import type { EmotionChoice } from './emotion/perform-emotion';
+import type { FaceTrack } from './track';
+import { type ChannelGains, Direction, readDirection, type EmotionChoice } from './emotion';
 
 export const DEFAULT_MODEL = 'musicface-full';
 

@@ -3,10 +3,10 @@
  * (`if (e instanceof InvalidOptionError && e.option === 'style') …`). Each message is one sentence
  * naming the file or option and the problem.
  */
-export { AudioFileError } from './audio/audio-file-error';
-export { DamagedAudioError } from './audio/decode-damage';
-export { InvalidAudioError } from './audio/check-audio';
-export { OutputPathError } from './runtime/output-paths';
+export { AudioFileError } from './audio';
+export { DamagedAudioError } from './audio';
+export { InvalidAudioError } from './audio';
+export { OutputPathError } from './runtime';
 
 /** The song argument is neither a file path nor decoded audio. */
 export class InvalidInputError extends TypeError {

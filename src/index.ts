@@ -15,10 +15,10 @@ export { animateSong, DEFAULT_MODEL, type AnimateOptions } from './animate';
 export { InvalidInputError, InvalidOptionError, ModelError, AudioFileError, DamagedAudioError, InvalidAudioError, OutputPathError } from './errors';
 
 // The track: the currency of the project.
-export * from './track/index';
+export * from './track';
 
 // Audio and features (the same code the generator was trained with).
-export * from './audio/index';
+export * from './audio';
 export {
   FEATURE_PARAMS,
   computeMfcc,
@@ -28,32 +28,32 @@ export {
   computeFeatures,
   type Mfcc,
   type Features,
-} from './features/index';
+} from './features';
 
 // Separation.
-export type { Stems, Separator, SeparationStream, SeparateOptions } from './separation/separator';
-export { createSeparator } from './separation/create-separator';
-export { stemsFromFiles } from './separation/stems-from-files';
+export type { Stems, Separator, SeparationStream, SeparateOptions } from './separation';
+export { createSeparator } from './separation';
+export { stemsFromFiles } from './separation';
 
 // Generator runtime (for loading a model once and running many songs).
-export { loadGenerator, type LoadedGenerator, type LoadGeneratorOptions } from './generator/load-generator';
-export { generateTrack, BLINK_SAMPLERS, type BlinkSampler, type GenerateOptions } from './generator/generate-track';
-export { performEmotion, emotionCurve, EMOTION_CHOICES, type EmotionChoice, type EmotionOptions } from './emotion/perform-emotion';
-export { EMOTION_NAMES, EMOTIONS, LIP_ARTICULATORS, type EmotionName, type EmotionFace } from './emotion/emotions';
-export { checkDirection, readDirection, type Direction, type DirectionRange } from './emotion/direction';
-export { estimateValenceArousal } from './emotion/music-emotion';
-export type { ChannelGains } from './emotion/channel-gains';
-export { performerStyle, PERFORMER_STYLES, type PerformerStyle } from './generator/performer-styles';
-export { livelinessStats, type LivelinessStats } from './eval/liveliness';
-export { eyeAngles, setGazeWeights, EYE_GAIN } from './track/gaze-weights';
-export { listModels, resolveModel, type ModelCard } from './generator/model-card';
-export type { Device } from './runtime/onnx';
-export type { ProgressCallback, ProgressEvent } from './runtime/progress';
+export { loadGenerator, type LoadedGenerator, type LoadGeneratorOptions } from './generator';
+export { generateTrack, BLINK_SAMPLERS, type BlinkSampler, type GenerateOptions } from './generator';
+export { performEmotion, emotionCurve, EMOTION_CHOICES, type EmotionChoice, type EmotionOptions } from './emotion';
+export { EMOTION_NAMES, EMOTIONS, LIP_ARTICULATORS, type EmotionName, type EmotionFace } from './emotion';
+export { checkDirection, readDirection, type Direction, type DirectionRange } from './emotion';
+export { estimateValenceArousal } from './emotion';
+export type { ChannelGains } from './emotion';
+export { performerStyle, PERFORMER_STYLES, type PerformerStyle } from './generator';
+export { livelinessStats, type LivelinessStats } from './eval';
+export { eyeAngles, setGazeWeights, EYE_GAIN } from './track';
+export { listModels, resolveModel, type ModelCard } from './generator';
+export type { Device } from './runtime';
+export type { ProgressCallback, ProgressEvent } from './runtime';
 
 // Rigs and exporters.
-export { loadRig, rigFromGlb } from './retarget/load-rig';
-export { defaultRig, defaultHeadPath } from './retarget/default-rig';
-export type { Rig, RigReport } from './retarget/rig';
+export { loadRig, rigFromGlb } from './retarget';
+export { defaultRig, defaultHeadPath } from './retarget';
+export type { Rig, RigReport } from './retarget';
 export {
   exportTrack,
   formatFromPath,
@@ -64,17 +64,17 @@ export {
   LIVE_LINK_HEADER,
   type ExportFormat,
   type ExportOptions,
-} from '../exporters/index';
+} from '../exporters';
 
 // Rendering, batch and preview.
-export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render/render-video';
-export { batch, batchExitCode, BATCH_FORMATS, type BatchOptions, type BatchReport, type BatchFormat, type AnimateFn } from './batch/batch';
-export { batchItems, type BatchItem } from './batch/batch-items';
+export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render';
+export { batch, batchExitCode, BATCH_FORMATS, type BatchOptions, type BatchReport, type BatchFormat, type AnimateFn } from './batch';
+export { batchItems, type BatchItem } from './batch';
 // Many machines: a Redis queue (BullMQ). Loaded on first call, so a local batch never loads its client.
-export type { EnqueueOptions, EnqueuedBatch } from './batch/queue/enqueue';
-export type { FollowOptions } from './batch/queue/follow';
-export type { RunWorkerOptions, WorkerSummary } from './batch/queue/worker';
+export type { EnqueueOptions, EnqueuedBatch } from './batch';
+export type { FollowOptions } from './batch';
+export type { RunWorkerOptions, WorkerSummary } from './batch';
 export const enqueueBatch: typeof import('./batch/queue/enqueue').enqueueBatch = (items, options) => require('./batch/queue/enqueue').enqueueBatch(items, options);
 export const followBatch: typeof import('./batch/queue/follow').followBatch = (batch, options) => require('./batch/queue/follow').followBatch(batch, options);
 export const runWorker: typeof import('./batch/queue/worker').runWorker = (options) => require('./batch/queue/worker').runWorker(options);
-export { startPreview, type PreviewOptions } from './preview/preview-server';
+export { startPreview, type PreviewOptions } from './preview';

@@ -1,14 +1,7 @@
-import type { Audio } from './audio/audio';
-import { audioLength } from './audio/audio';
-import { streamAudio } from './audio/decode';
-import { Resampler } from './audio/resample';
-import type { Device } from './runtime/onnx';
-import type { ProgressCallback } from './runtime/progress';
-import { Stopwatch } from './runtime/stopwatch';
-import { createSeparator } from './separation/create-separator';
-import type { Separator, Stems } from './separation/separator';
-import { FEATURE_PARAMS, MfccExtractor } from './features/index';
-import type { Mfcc } from './features/index';
+import { type Audio, audioLength, streamAudio, Resampler } from './audio';
+import { type Device, type ProgressCallback, Stopwatch } from './runtime';
+import { createSeparator, type Separator, type Stems } from './separation';
+import { FEATURE_PARAMS, MfccExtractor, type Mfcc } from './features';
 
 /**
  * One stream (vocals, accompaniment or mixture) of a song on its way to features: downmix, resample to

@@ -4,7 +4,7 @@ import { DamageWatch, DecodePolicy, decodePolicy } from './decode-damage';
 import { AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
-import { ProgressCallback, noProgress, throttleProgress } from '../runtime/progress';
+import { ProgressCallback, noProgress, throttleProgress } from '../runtime';
 
 export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */

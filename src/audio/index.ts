@@ -6,3 +6,8 @@ export { ffmpegPath } from './ffmpeg-binary';
 export { probeAudio, type AudioInfo } from './probe';
 export { resample, Resampler, designResampleFilter, RESAMPLE_DEFAULTS, type ResampleOptions } from './resample';
 export { toMono16k, FEATURE_SAMPLE_RATE } from './to-mono-16k';
+export { checkReadableFile, ffmpegProblem } from './audio-file-error';
+export { InvalidAudioError, checkAudio } from './check-audio';
+export { DamagedAudioError, withDecodePolicy } from './decode-damage';
+export { parseDuration } from './probe';
+export { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';

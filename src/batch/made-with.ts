@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeFileAtomic } from '../runtime/atomic-write';
-import type { Rig } from '../retarget/rig';
+import { writeFileAtomic } from '../runtime';
+import type { Rig } from '../retarget';
 import type { BatchItem } from './batch-items';
 import type { BatchOptions } from './batch';
 import type { BatchFormat } from './output-path';

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ExportFormat, FORMATS, extensionOf } from '../../exporters/index';
+import { ExportFormat, FORMATS, extensionOf } from '../../exporters';
 import { BatchItem } from './batch-items';
 
 /** An output of a batch: any export format, or the rendered video. */

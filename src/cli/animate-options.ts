@@ -1,9 +1,7 @@
 import type { AnimateOptions } from '../animate';
-import { DEVICES, Device } from '../runtime/onnx';
-import { BLINK_SAMPLERS, BlinkSampler } from '../generator/generate-track';
-import { CHANNELS, ChannelGains } from '../emotion/channel-gains';
-import { readDirection } from '../emotion/direction';
-import { EMOTION_CHOICES, EmotionChoice } from '../emotion/perform-emotion';
+import { DEVICES, Device } from '../runtime';
+import { BLINK_SAMPLERS, BlinkSampler } from '../generator';
+import { CHANNELS, ChannelGains, readDirection, EMOTION_CHOICES, EmotionChoice } from '../emotion';
 
 /** The parseArgs options of every command that animates a song (animate, render, batch). */
 export const ANIMATE_ARGS = {

@@ -1,5 +1,5 @@
-import { COMMANDS } from './commands/index';
-import { cleanUpNow } from '../runtime/cleanup';
+import { COMMANDS } from './commands';
+import { cleanUpNow } from '../runtime';
 
 const VERSION: string = require('../../../package.json').version;
 

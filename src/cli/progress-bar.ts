@@ -1,4 +1,4 @@
-import type { ProgressCallback, ProgressEvent } from '../runtime/progress';
+import type { ProgressCallback, ProgressEvent } from '../runtime';
 
 /**
  * Progress for the terminal: one redrawn line per stage on a TTY, nothing when piped

@@ -1,4 +1,4 @@
-import type { Framing } from '../render/page/face-scene';
+import type { Framing } from '../render';
 
 /** `--framing` → Framing (default face), or one sentence naming the choices. */
 export function parseFraming(value: string | undefined): Framing {

@@ -1,4 +1,4 @@
-import { deriveSeed } from '../runtime/random';
+import { deriveSeed } from '../runtime';
 import { FPS, SAMPLE_RATE, SongEntry } from './synth-song';
 import { STYLE_NAMES, StyleName } from './teacher/styles';
 

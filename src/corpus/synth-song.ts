@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { trackToJson } from '../track/track-json';
+import { trackToJson } from '../track';
 import { bandMidi, melodyMidi } from './band/band-midi';
 import { renderBand } from './band/render-band';
 import { VOICES, composeSong, songId } from './composer/compose-song';
@@ -8,7 +8,7 @@ import type { Score } from './composer/score';
 import { writeMidi } from './midi/write-midi';
 import { mixSong } from './mix/mix-song';
 import { writeWavInt16 } from './mix/wav';
-import { rngFor } from '../runtime/random';
+import { rngFor } from '../runtime';
 import { phonesToCsv } from './singer/phone-table';
 import { Production, chooseProduction } from './production/choose-production';
 import { vocalStem } from './production/vocal-stem';

@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features/index';
-import type { ProgressCallback } from '../runtime/progress';
-import { writeFileAtomic } from '../runtime/atomic-write';
-import { createSeparator } from '../separation/create-separator';
-import type { Separator } from '../separation/separator';
+import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
+import { type ProgressCallback, writeFileAtomic } from '../runtime';
+import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
-import { trackFromJson } from '../track/track-json';
+import { trackFromJson } from '../track';
 import { labelRows, ShardEntry, ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 

@@ -1,7 +1,5 @@
-import type { LevelNorm } from '../features/levels';
-import type { FaceTrack } from '../track/face-track';
-import { ARKIT_COUNT } from '../track/arkit';
-import { EYE_DIM, POSE_DIM } from '../track/face-track';
+import type { LevelNorm } from '../features';
+import { type FaceTrack, ARKIT_COUNT, EYE_DIM, POSE_DIM } from '../track';
 
 /**
  * Training shards (read by training/data.py): per song `<id>.{vocals,accompaniment,mixture}.f32`

@@ -1,5 +1,5 @@
-import { windowFeatures } from '../features/index';
-import type { Mfcc } from '../features/index';
+import { windowFeatures } from '../features';
+import type { Mfcc } from '../features';
 
 /**
  * The MFCC row feeding each slot of each video frame's window (T × window), found by running the

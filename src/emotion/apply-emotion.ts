@@ -1,6 +1,4 @@
-import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
-import { gaussianSmooth } from '../track/eye-state';
-import { FaceTrack, POSE_DIM } from '../track/face-track';
+import { ARKIT_COUNT, arkitIndex, gaussianSmooth, FaceTrack, POSE_DIM } from '../track';
 import { AUTO_EMOTIONS, EMOTION_NAMES, EMOTIONS, EmotionName, expandPairs } from './emotions';
 
 const N = EMOTION_NAMES.length;

@@ -1,5 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../track/arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track/face-track';
+import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track';
 import { LIP_ARTICULATORS } from './emotions';
 
 /**

@@ -1,6 +1,5 @@
-import type { Mfcc } from '../features/index';
-import type { StreamFeatures } from '../generator/run-frames';
-import { gaussianSmooth } from '../track/eye-state';
+import type { Mfcc, StreamFeatures } from '../features';
+import { gaussianSmooth } from '../track';
 import { AUTO_EMOTION_MODEL } from './auto-emotion-model';
 
 /**

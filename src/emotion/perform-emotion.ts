@@ -1,5 +1,5 @@
-import type { StreamFeatures } from '../generator/run-frames';
-import type { FaceTrack } from '../track/face-track';
+import type { StreamFeatures } from '../features';
+import type { FaceTrack } from '../track';
 import { applyEmotionCurve, circumplexCurve, constantCurve, curveValenceArousal, EmotionCurve } from './apply-emotion';
 import { applyChannelGains, ChannelGains } from './channel-gains';
 import { DEFAULT_CROSSFADE_SECONDS, Direction, rangeAlpha } from './direction';

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Score } from '../corpus/composer/score';
-import { emotionTruthFrames } from '../corpus/composer/emotion-labels';
-import { EMOTION_FEATURES, emotionFeatures, estimateValenceArousal, LinearEmotionModel } from '../emotion/music-emotion';
-import { videoFrameCount } from '../features/index';
-import type { Separator } from '../separation/separator';
+import { type Score, emotionTruthFrames } from '../corpus';
+import { EMOTION_FEATURES, emotionFeatures, estimateValenceArousal, LinearEmotionModel } from '../emotion';
+import { videoFrameCount } from '../features';
+import type { Separator } from '../separation';
 import { songFeatures } from '../song-features';
 
 /** One corpus song's emotion cues and the composer's truth, every `step` video frames. */

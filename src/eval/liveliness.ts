@@ -1,6 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
-import { closures } from '../track/eye-closures';
-import { EYE_DIM, FaceTrack, POSE_DIM } from '../track/face-track';
+import { ARKIT_COUNT, ARKIT_NAMES, closures, EYE_DIM, FaceTrack, POSE_DIM } from '../track';
 
 /** The eight gaze shapes. */
 export const EYE_LOOK_NAMES = [

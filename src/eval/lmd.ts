@@ -1,6 +1,5 @@
 import { NodeIO } from '@gltf-transform/core';
-import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
-import type { FaceTrack } from '../track/face-track';
+import { ARKIT_COUNT, ARKIT_NAMES, type FaceTrack } from '../track';
 
 /** The mouth-region vertices of a rig and each ARKit shape's displacement of them (metres). */
 export interface MouthBasis {

@@ -1,5 +1,4 @@
-import { gaussianSmooth } from '../track/eye-state';
-import { FaceTrack, POSE_DIM } from '../track/face-track';
+import { gaussianSmooth, FaceTrack, POSE_DIM } from '../track';
 
 /** Pose rows (frame × 6) of a track. */
 export function poseRows(track: FaceTrack): number[][] {

@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Audio } from '../audio/audio';
-import { audioLength } from '../audio/audio';
-import { decodeAudio } from '../audio/decode';
+import { type Audio, audioLength, decodeAudio } from '../audio';
 
 /**
  * A real song given as its stems: the lead vocal (what the face sings), backing vocals (the face does

@@ -1,13 +1,10 @@
-import { audioLength } from '../audio/audio';
-import { videoFrameCount } from '../features/index';
-import { generateTrack } from '../generator/generate-track';
-import type { LoadedGenerator } from '../generator/load-generator';
-import type { StreamFeatures } from '../generator/run-frames';
-import type { ProgressCallback } from '../runtime/progress';
-import type { Separator } from '../separation/separator';
+import { audioLength } from '../audio';
+import { type StreamFeatures, videoFrameCount } from '../features';
+import { generateTrack, type LoadedGenerator } from '../generator';
+import type { ProgressCallback } from '../runtime';
+import type { Separator } from '../separation';
 import { audioToMfcc, songFeatures } from '../song-features';
-import type { FaceTrack } from '../track/face-track';
-import { weightCurve } from '../track/face-track';
+import { type FaceTrack, weightCurve } from '../track';
 import { findMultitracks, mixMultitrack, MixedMultitrack, sumAudio } from './multitrack';
 import { activeFrames, frameRmsDb, percentile } from './vocal-activity';
 

@@ -1,6 +1,6 @@
-import type { Audio } from '../audio/audio';
+import type { Audio } from '../audio';
 import { activeFrames } from './vocal-activity';
-import { FaceTrack, weightCurve } from '../track/face-track';
+import { FaceTrack, weightCurve } from '../track';
 
 export interface SilentMouthOptions {
   /** A frame is vocal-silent when the true vocal stem's RMS is this many dB below its loud level. */

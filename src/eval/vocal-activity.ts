@@ -1,5 +1,4 @@
-import type { Audio } from '../audio/audio';
-import { toMono } from '../audio/audio';
+import { type Audio, toMono } from '../audio';
 
 /** Per video frame k, the RMS of audio [k/fps, (k+1)/fps) in dB re full scale (−∞ for digital silence). */
 export function frameRmsDb(audio: Audio, frameCount: number, fps: number): Float64Array {

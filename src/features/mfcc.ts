@@ -236,3 +236,11 @@ export function computeLogMel(samples16k: Float32Array): { frames: number; bands
   const { frames } = ex.finish();
   return { frames, bands: NFILT, data: ex.logMel() };
 }
+
+/** The 100 fps MFCC+delta rows of each stream the model reads. */
+export interface StreamFeatures {
+  vocals?: Mfcc;
+  accompaniment?: Mfcc;
+  /** Only single-stream models read the unseparated mixture. */
+  mixture?: Mfcc;
+}

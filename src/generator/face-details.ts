@@ -1,6 +1,5 @@
-import type { Rng } from '../runtime/random';
-import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
-import type { FaceTrack } from '../track/face-track';
+import type { Rng } from '../runtime';
+import { ARKIT_COUNT, arkitIndex, type FaceTrack } from '../track';
 import type { MusicCues } from './music-cues';
 
 /**

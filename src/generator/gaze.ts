@@ -1,7 +1,5 @@
-import type { Rng } from '../runtime/random';
-import { EYE_DIM, FaceTrack, POSE_DIM } from '../track/face-track';
-import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
-import { setGazeWeights } from '../track/gaze-weights';
+import type { Rng } from '../runtime';
+import { EYE_DIM, FaceTrack, POSE_DIM, ARKIT_COUNT, arkitIndex, setGazeWeights } from '../track';
 import type { MusicCues } from './music-cues';
 import type { PerformerStyle } from './performer-styles';
 

@@ -1,9 +1,6 @@
-import { deriveSeed, Rng } from '../runtime/random';
-import type { ProgressCallback } from '../runtime/progress';
-import { Stopwatch } from '../runtime/stopwatch';
-import { ARKIT_COUNT } from '../track/arkit';
-import { createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track/face-track';
-import { composeEyeState, sampleBlinks } from '../track/eye-state';
+import type { StreamFeatures } from '../features';
+import { deriveSeed, Rng, type ProgressCallback, Stopwatch } from '../runtime';
+import { ARKIT_COUNT, createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression, composeEyeState, sampleBlinks } from '../track';
 import type { LoadedGenerator } from './load-generator';
 import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
 import { addFaceDetails } from './face-details';
@@ -12,8 +9,8 @@ import { sampleHumanBlinks } from './human-blinks';
 import { musicCues } from './music-cues';
 import { performerStyle } from './performer-styles';
 import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
-import { EmotionOptions, performEmotion } from '../emotion/perform-emotion';
-import { runFrameGraph, RunFramesOptions, StreamFeatures } from './run-frames';
+import { EmotionOptions, performEmotion } from '../emotion';
+import { runFrameGraph, RunFramesOptions } from './run-frames';
 
 export interface GenerateOptions extends RunFramesOptions {
   /** A style (performer) name from the model card, or its index. Default: the card's first style. */

@@ -1,4 +1,4 @@
-import type { Rng } from '../runtime/random';
+import type { Rng } from '../runtime';
 import { lognormal } from './gaze';
 import type { MusicCues } from './music-cues';
 

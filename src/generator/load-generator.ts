@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { createInferenceSession, Device } from '../runtime/onnx';
+import { createInferenceSession, Device } from '../runtime';
 import { checkContract } from './contract';
 import { ModelCard, resolveModel } from './model-card';
 

@@ -1,7 +1,7 @@
-import type { LevelNorm } from '../features/levels';
+import type { LevelNorm } from '../features';
 import * as fs from 'fs';
 import * as path from 'path';
-import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track/eye-state';
+import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track';
 
 /** The JSON card beside every generator's ONNX graphs: what it needs, what it gives, what it learned from. */
 export interface ModelCard {

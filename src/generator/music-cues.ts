@@ -1,6 +1,5 @@
-import type { Mfcc } from '../features/index';
-import { gaussianSmooth } from '../track/eye-state';
-import type { StreamFeatures } from './run-frames';
+import type { Mfcc, StreamFeatures } from '../features';
+import { gaussianSmooth } from '../track';
 
 /**
  * What the eyes and the head take from the music besides the generator's outputs, per 30 fps frame.

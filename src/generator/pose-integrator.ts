@@ -1,6 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ort } from '../runtime/onnx';
-import { gaussianSmooth } from '../track/eye-state';
+import { ort } from '../runtime';
+import { gaussianSmooth } from '../track';
 
 /**
  * Eq. 6–7 at inference: steps the direction LSTM one frame at a time and integrates

@@ -1,17 +1,8 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ort } from '../runtime/onnx';
-import { ARKIT_COUNT } from '../track/arkit';
-import type { Mfcc } from '../features/index';
-import { normalizeLevel, windowFeatures } from '../features/index';
+import { ort } from '../runtime';
+import { ARKIT_COUNT } from '../track';
+import { type Mfcc, type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
 import type { LoadedGenerator } from './load-generator';
-
-/** The 100 fps MFCC+delta rows of each stream the model reads. */
-export interface StreamFeatures {
-  vocals?: Mfcc;
-  accompaniment?: Mfcc;
-  /** Only single-stream models read the unseparated mixture. */
-  mixture?: Mfcc;
-}
 
 /** What the frame graph says about frames start … start+count−1. */
 export interface FrameChunk {

@@ -1,7 +1,4 @@
-import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from '../track/face-track';
-import { resampleTrack } from '../track/resample-track';
-import { assertValidTrack } from '../track/validate';
+import { ARKIT_COUNT, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, createTrack, resampleTrack, assertValidTrack } from '../track';
 import { LIVE_LINK_SHAPES, arkitOf } from './tables';
 import { LIVE_LINK_DEFAULTS, LiveLinkOptions, parseTimecode } from './timecode';
 

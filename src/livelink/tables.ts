@@ -1,4 +1,4 @@
-import { ARKIT_NAMES, arkitIndex } from '../track/arkit';
+import { ARKIT_NAMES, arkitIndex } from '../track';
 
 /**
  * The column order of a Live Link Face take (Epic's iPhone app), as in the real take

@@ -1,10 +1,6 @@
-import { BakedClip, bakeClip } from '../retarget/bake-clip';
-import { Rig } from '../retarget/rig';
-import { ARKIT_COUNT } from '../track/arkit';
-import { FaceTrack } from '../track/face-track';
-import { PersonCamera, cameraProject, faceBox } from '../raster';
-import { Raster, createRaster, rasterize } from '../raster';
-import { PosedMesh, RigMesh, jointMotion, poseMesh, rigMesh } from '../raster';
+import { BakedClip, bakeClip, Rig } from '../retarget';
+import { ARKIT_COUNT, FaceTrack } from '../track';
+import { PersonCamera, cameraProject, faceBox, Raster, createRaster, rasterize, PosedMesh, RigMesh, jointMotion, poseMesh, rigMesh } from '../raster';
 
 /** The square of the video the neural renderer draws (pixels of the person's video). */
 export interface Crop {

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { ffmpegPath } from '../audio/ffmpeg-binary';
+import { ffmpegPath } from '../audio';
 import { probeVideo, videoFrames } from '../video';
 
 /**

@@ -1,10 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { defaultRig } from '../retarget/default-rig';
-import { loadRig } from '../retarget/load-rig';
-import { Rig } from '../retarget/rig';
-import { Device, createInferenceSession, ort } from '../runtime/onnx';
+import { defaultRig, loadRig, Rig } from '../retarget';
+import { Device, createInferenceSession, ort } from '../runtime';
 import { ConditioningContext, conditioningContext } from './conditioning';
 import { readImage } from './image-file';
 import { NeuralPerson } from './person';

@@ -1,12 +1,7 @@
-import { checkOutputs } from '../runtime/output-paths';
-import { probeAudio } from '../audio/probe';
-import { abortError } from '../render/face-renderer';
-import { Mp4Encoder, MP4_DEFAULTS } from '../render/mp4-encoder';
-import { outputFrameCount, trackFrameAt } from '../render/render-video';
-import { produceFileAtomic } from '../runtime/atomic-write';
-import { ProgressCallback, noProgress } from '../runtime/progress';
-import { FaceTrack } from '../track/face-track';
-import { assertValidTrack } from '../track/validate';
+import { checkOutputs, produceFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { probeAudio } from '../audio';
+import { abortError, Mp4Encoder, MP4_DEFAULTS, outputFrameCount, trackFrameAt } from '../render';
+import { FaceTrack, assertValidTrack } from '../track';
 import { bakeForConditioning, conditioningFrame } from './conditioning';
 import { NeuralRenderer, runNeural } from './neural-renderer';
 

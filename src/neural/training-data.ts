@@ -1,13 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultRig } from '../retarget/default-rig';
-import { loadRig } from '../retarget/load-rig';
-import { Rig } from '../retarget/rig';
-import { writeFileAtomic } from '../runtime/atomic-write';
-import { ProgressCallback, noProgress } from '../runtime/progress';
-import { FaceTrack } from '../track/face-track';
-import { trackFromJson } from '../track/track-json';
-import { PersonFitFile, fitPaths, readFitFile } from '../tracking/track-video';
+import { defaultRig, loadRig, Rig } from '../retarget';
+import { writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { FaceTrack, trackFromJson } from '../track';
+import { PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
 import { probeVideo, videoFrames } from '../video';
 import { bakeForConditioning, conditioningContext, conditioningFrame, faceCrop } from './conditioning';

@@ -1,14 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkReadableFile } from '../audio/audio-file-error';
-import { LocalServer, startLocalServer } from '../render/local-server';
-import { pageSource } from '../render/page-source';
-import { Framing, addLights, createFaceScene, frameFace, simplifyMaterials } from '../render/page/face-scene';
-import { displayableAsset } from '../render/displayable-glb';
-import { writeGlb } from '../retarget/glb';
-import { rigFromGlb } from '../retarget/load-rig';
-import { arkitIndex } from '../track/arkit';
-import { EYE_GAIN } from '../track/gaze-weights';
+import { checkReadableFile } from '../audio';
+import { LocalServer, startLocalServer, pageSource, Framing, addLights, createFaceScene, frameFace, simplifyMaterials, displayableAsset } from '../render';
+import { writeGlb, rigFromGlb } from '../retarget';
+import { arkitIndex, EYE_GAIN } from '../track';
 import { drawCurves, extractCurves, previewPage, PreviewPageConfig } from './page/preview-page';
 
 export interface PreviewOptions {

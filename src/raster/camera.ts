@@ -1,4 +1,4 @@
-import { Quat, Vec3, mat3ToQuat, poseQuat, quatToMat3, quatToPose } from '../retarget/rotation';
+import { Quat, Vec3, mat3ToQuat, poseQuat, quatToMat3, quatToPose } from '../retarget';
 
 /**
  * Pinhole camera of a video: focal length and principal point, pixels. The camera looks down −Z of its

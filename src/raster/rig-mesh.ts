@@ -1,10 +1,5 @@
-import { readAccessor } from '../retarget/accessor-read';
-import { BakedClip } from '../retarget/bake-clip';
-import { GltfJson } from '../retarget/glb';
-import { localMatrix, parentsOf, worldMatrix } from '../retarget/node-tree';
-import { Mat4, Vec3, composeTrs, mat4InvertAffine, mat4Mul, transformDirection, transformPoint } from '../retarget/rotation';
-import { Rig } from '../retarget/rig';
-import { ARKIT_COUNT } from '../track/arkit';
+import { readAccessor, BakedClip, GltfJson, localMatrix, parentsOf, worldMatrix, Mat4, Vec3, composeTrs, mat4InvertAffine, mat4Mul, transformDirection, transformPoint, Rig } from '../retarget';
+import { ARKIT_COUNT } from '../track';
 
 /**
  * A rig's triangles in model space at rest, with its ARKit shapes as per-vertex offsets: what the

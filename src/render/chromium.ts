@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
-import { onCleanup } from '../runtime/cleanup';
+import { onCleanup } from '../runtime';
 
 /**
  * Which GL the headless browser renders with.

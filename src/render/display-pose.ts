@@ -3,10 +3,7 @@
  * arms straight out of the frame. Rotating the upper arm bones down (on a copy) makes a full-body
  * avatar stand naturally; the face and the animation are untouched.
  */
-import { GltfJson } from '../retarget/glb';
-import { nameTokens } from '../retarget/find-nodes';
-import { ensureTrs, nodeTrs, parentsOf, worldMatrix } from '../retarget/node-tree';
-import { Quat, Vec3, decomposeTrs, quatConj, quatMul, quatNormalize } from '../retarget/rotation';
+import { GltfJson, nameTokens, ensureTrs, nodeTrs, parentsOf, worldMatrix, Quat, Vec3, decomposeTrs, quatConj, quatMul, quatNormalize } from '../retarget';
 
 interface Vrm1Humanoid {
   humanoid?: { humanBones?: Record<string, { node?: number }> };

@@ -6,7 +6,7 @@
  * itself (quantization, texture transform, WebP, material extensions) pass through; anything else that
  * the file *requires* is refused with one line naming the extension.
  */
-import { GlbAsset, GltfJson, cloneAsset } from '../retarget/glb';
+import { GlbAsset, GltfJson, cloneAsset } from '../retarget';
 import { ktx2ToRgba } from './basis-transcoder';
 import { lowerArms } from './display-pose';
 import { rgbaPng } from './rgba-png';

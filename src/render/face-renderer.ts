@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import type * as http from 'http';
-import { Rig } from '../retarget/rig';
-import { FaceTrack } from '../track/face-track';
+import { Rig } from '../retarget';
+import { FaceTrack } from '../track';
 import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
 import { LocalServer, startLocalServer } from './local-server';
 import { pageSource } from './page-source';

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
-import { ffmpegPath } from '../audio/ffmpeg-binary';
-import { cleanupProcess } from '../runtime/cleanup';
+import { ffmpegPath } from '../audio';
+import { cleanupProcess } from '../runtime';
 
 export interface Mp4EncoderOptions {
   width: number;

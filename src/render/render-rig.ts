@@ -1,8 +1,6 @@
-import { BakedClip, bakeClip } from '../retarget/bake-clip';
-import { writeGlb } from '../retarget/glb';
+import { BakedClip, bakeClip, writeGlb, Rig } from '../retarget';
 import { displayableAsset } from './displayable-glb';
-import { Rig } from '../retarget/rig';
-import { FaceTrack } from '../track/face-track';
+import { FaceTrack } from '../track';
 
 /** A rig as the render page needs it: GLB bytes the browser can load, and what moves (by glTF index). */
 export interface RenderRig {

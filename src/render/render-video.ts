@@ -1,11 +1,7 @@
-import { probeAudio } from '../audio/probe';
-import { defaultRig } from '../retarget/default-rig';
-import { Rig } from '../retarget/rig';
-import { produceFileAtomic } from '../runtime/atomic-write';
-import { checkOutputs } from '../runtime/output-paths';
-import { ProgressCallback, noProgress } from '../runtime/progress';
-import { FaceTrack } from '../track/face-track';
-import { assertValidTrack } from '../track/validate';
+import { probeAudio } from '../audio';
+import { defaultRig, Rig } from '../retarget';
+import { produceFileAtomic, checkOutputs, ProgressCallback, noProgress } from '../runtime';
+import { FaceTrack, assertValidTrack } from '../track';
 import { FaceRenderer, FaceRendererOptions, abortError } from './face-renderer';
 import { MP4_DEFAULTS, Mp4Encoder } from './mp4-encoder';
 

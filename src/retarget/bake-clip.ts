@@ -1,6 +1,4 @@
-import { ARKIT_COUNT } from '../track/arkit';
-import { FaceTrack, POSE_DIM } from '../track/face-track';
-import { assertValidTrack } from '../track/validate';
+import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../track';
 import { eyeAngles } from './eye-gaze';
 import { GltfJson } from './glb';
 import { nodeTrs, parentsOf, worldMatrix } from './node-tree';

@@ -1,2 +1,2 @@
 /** Eye angles ↔ eyeLook weights live with the track (the generator writes them, exporters read them). */
-export { EYE_GAIN, eyeAngles, setGazeWeights, type EyeAngles } from '../track/gaze-weights';
+export { EYE_GAIN, eyeAngles, setGazeWeights, type EyeAngles } from '../track';

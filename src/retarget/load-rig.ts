@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROFILES } from './profiles';
-import { ARKIT_NAMES } from '../track/arkit';
+import { ARKIT_NAMES } from '../track';
 import { findPoseNodes } from './find-nodes';
 import { GlbAsset, GltfJson, parseGlb } from './glb';
 import { Mix, RigProfile, nameKey } from './profile';

@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES, ArkitName, arkitIndex } from '../track/arkit';
+import { ARKIT_COUNT, ARKIT_NAMES, ArkitName, arkitIndex } from '../track';
 import { nnls } from './nnls';
 import { Mix, MixTerm } from './profile';
 

@@ -1,5 +1,5 @@
 import { VRM0_PRESETS, VRM_PRESET_MIX, VrmPreset } from './profiles/vrm1';
-import { arkitIndex } from '../track/arkit';
+import { arkitIndex } from '../track';
 import { GltfJson } from './glb';
 import { Mix, MixTerm } from './profile';
 

@@ -1,4 +1,4 @@
-import type { Audio } from '../audio/audio';
+import type { Audio } from '../audio';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';

@@ -1,4 +1,4 @@
-import type { Audio } from '../audio/audio';
+import type { Audio } from '../audio';
 import type { SeparateOptions, SeparationStream, Stems } from './separator';
 
 /**

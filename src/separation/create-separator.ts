@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import type { Device } from '../runtime/onnx';
+import type { Device } from '../runtime';
 import { createBuiltinSeparator } from './builtin-separator';
 import { createHtdemucsSeparator } from './htdemucs-separator';
 import { createLearnedSeparator } from './learned-separator';

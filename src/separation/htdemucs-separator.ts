@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { Audio } from '../audio/audio';
-import { Device, createInferenceSession, ort } from '../runtime/onnx';
+import type { Audio } from '../audio';
+import { Device, createInferenceSession, ort } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Audio } from '../audio/audio';
-import { modelsDir } from '../generator/model-card';
-import { Device, createInferenceSession, ort } from '../runtime/onnx';
+import type { Audio } from '../audio';
+import { modelsDir } from '../generator';
+import { Device, createInferenceSession, ort } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { forwardPair, inversePair } from './mask-segment';
 import { resampledStream } from './resampled-stream';

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import type { Audio } from '../audio/audio';
-import { ort } from '../runtime/onnx';
+import type { Audio } from '../audio';
+import { ort } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { LoadOptions, LoadedModel, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';

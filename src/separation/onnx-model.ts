@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import type { InferenceSession } from 'onnxruntime-node';
-import { Device, createInferenceSession } from '../runtime/onnx';
+import { Device, createInferenceSession } from '../runtime';
 
 /** What an ONNX separator needs from its graph: one input and one output with these names and dims. */
 export interface TensorContract {

@@ -1,5 +1,4 @@
-import type { Audio } from '../audio/audio';
-import { Resampler } from '../audio/resample';
+import { type Audio, Resampler } from '../audio';
 import type { SeparationStream, Stems } from './separator';
 
 /**

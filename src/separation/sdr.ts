@@ -1,4 +1,4 @@
-import type { Audio } from '../audio/audio';
+import type { Audio } from '../audio';
 
 /**
  * Signal-to-distortion ratio exactly as museval (BSS Eval v4, "images" mode, SiSEC 2018) reports it.

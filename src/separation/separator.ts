@@ -1,5 +1,5 @@
-import type { Audio } from '../audio/audio';
-import type { ProgressCallback } from '../runtime/progress';
+import type { Audio } from '../audio';
+import type { ProgressCallback } from '../runtime';
 
 /** The song split in two: what the singer does and what the band does. Same rate and channels as the input. */
 export interface Stems {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Audio } from '../audio/audio';
-import { ort } from '../runtime/onnx';
+import type { Audio } from '../audio';
+import { ort } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { LoadOptions, LoadedModel, ModelContract, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';

@@ -1,4 +1,4 @@
-import { decodeAudio } from '../audio/decode';
+import { decodeAudio } from '../audio';
 import type { Stems } from './separator';
 
 export interface StemsFromFilesOptions {

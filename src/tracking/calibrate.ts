@@ -1,15 +1,11 @@
-import { renderStills } from '../render/render-video';
-import { bakeClip } from '../retarget/bake-clip';
-import { Rig } from '../retarget/rig';
-import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
-import { FaceTrack, createTrack } from '../track/face-track';
+import { renderStills } from '../render';
+import { bakeClip, Rig } from '../retarget';
+import { ARKIT_COUNT, ARKIT_NAMES, FaceTrack, createTrack, arkitIndex } from '../track';
 import { CORRESPONDENCE_DEFAULTS, CorrespondenceOptions, LandmarkBinding, bindFromLandmarks, frontCamera, landmarkPositions } from './correspondence';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
-import { createRaster, projectPoints, rasterize } from '../raster';
-import { RigMesh, jointMotion, poseMesh } from '../raster';
+import { createRaster, projectPoints, rasterize, RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { EyeClosureModel, lidRatios } from './eye-closure';
-import { arkitIndex } from '../track/arkit';
 
 /**
  * How the face detector sees a rig, measured by rendering it and detecting landmarks on the renders:

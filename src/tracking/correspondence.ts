@@ -1,10 +1,8 @@
-import { Rig } from '../retarget/rig';
-import { renderStills } from '../render/render-video';
-import { Vec3 } from '../retarget/rotation';
-import { createTrack } from '../track/face-track';
+import { Rig, Vec3 } from '../retarget';
+import { renderStills } from '../render';
+import { createTrack } from '../track';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
-import { ViewCamera, createRaster, faceBox, projectPoints, rasterize } from '../raster';
-import { PosedMesh, RigMesh, poseMesh } from '../raster';
+import { ViewCamera, createRaster, faceBox, projectPoints, rasterize, PosedMesh, RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */

@@ -1,5 +1,5 @@
 import { Intrinsics, PersonCamera, matrixPose, meanRotation } from '../raster';
-import { Vec3 } from '../retarget/rotation';
+import { Vec3 } from '../retarget';
 import { FramePose } from './fit-frame';
 
 const matMul = (a: ArrayLike<number>, b: ArrayLike<number>): number[] => {

@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES } from '../track/arkit';
+import { ARKIT_COUNT, ARKIT_NAMES } from '../track';
 import { LandmarkCalibration } from './calibrate';
 import { FaceLandmarks } from './face-landmarks';
 import { Intrinsics, RigMesh } from '../raster';

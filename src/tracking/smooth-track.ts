@@ -1,5 +1,4 @@
-import { ARKIT_COUNT } from '../track/arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM } from '../track/face-track';
+import { ARKIT_COUNT, EYE_DIM, FaceTrack, POSE_DIM } from '../track';
 
 /** Gaussian smoothing of one column of a row-major array, edges clamped. In place. */
 function smoothColumn(data: Float32Array, width: number, col: number, rows: number, kernel: number[]): void {

@@ -1,10 +1,7 @@
-import { FaceRenderer } from '../render/face-renderer';
-import { Mp4Encoder } from '../render/mp4-encoder';
-import { defaultRig } from '../retarget/default-rig';
-import { Rig } from '../retarget/rig';
-import { produceFileAtomic } from '../runtime/atomic-write';
-import { arkitIndex } from '../track/arkit';
-import { FaceTrack, createTrack } from '../track/face-track';
+import { FaceRenderer, Mp4Encoder } from '../render';
+import { defaultRig, Rig } from '../retarget';
+import { produceFileAtomic } from '../runtime';
+import { arkitIndex, FaceTrack, createTrack } from '../track';
 
 export interface SyntheticSubjectOptions {
   seconds?: number;

@@ -1,12 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultRig } from '../retarget/default-rig';
-import { Rig } from '../retarget/rig';
-import { writeFileAtomic } from '../runtime/atomic-write';
-import { ProgressCallback, noProgress } from '../runtime/progress';
-import { ARKIT_COUNT, arkitIndex } from '../track/arkit';
-import { FaceTrack, createTrack } from '../track/face-track';
-import { trackToJson } from '../track/track-json';
+import { defaultRig, Rig } from '../retarget';
+import { writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson } from '../track';
 import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import { LandmarkBinding } from './correspondence';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker, createLandmarker } from './face-landmarks';

@@ -1,6 +1,4 @@
-import { AudioFileError, checkReadableFile, ffmpegProblem } from '../audio/audio-file-error';
-import { parseDuration } from '../audio/probe';
-import { baseArgs, inputArg, startFfmpeg } from '../audio/run-ffmpeg';
+import { AudioFileError, checkReadableFile, ffmpegProblem, parseDuration, baseArgs, inputArg, startFfmpeg } from '../audio';
 
 const VIDEO = 'a video';
 

@@ -6,7 +6,7 @@ import { addTake } from '../../src/dataset/add-take';
 import { buildShards } from '../../src/dataset/build-shards';
 import { LABEL_DIM } from '../../src/dataset/shard-format';
 import { encodeWav } from '../../src/audio/encode-wav';
-import { windowFeatures } from '../../src/features/index';
+import { windowFeatures } from '../../src/features';
 import { liveLinkCsvToTrack } from '../../src/livelink';
 import { trackFromJson } from '../../src/track/track-json';
 import { missingCorpusTools } from '../corpus/helpers/tools';

@@ -6,7 +6,7 @@ import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { decodeAudio } from '../../src/audio/decode';
 import type { Audio } from '../../src/audio/audio';
 import { estimateValenceArousal } from '../../src/emotion/music-emotion';
-import { videoFrameCount } from '../../src/features/index';
+import { videoFrameCount } from '../../src/features';
 import { songFeatures } from '../../src/song-features';
 
 // The auto mood on 20 s of a real song (../shared/data, not shipped), changed the way a composer would.

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { decodeAudio } from '../../src/audio/decode';
-import { LEVEL_NORM, levelShift, normalizeLevel } from '../../src/features/index';
+import { LEVEL_NORM, levelShift, normalizeLevel } from '../../src/features';
 import { audioToMfcc } from '../../src/song-features';
 import type { Audio } from '../../src/audio/audio';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Mfcc } from '../../src/features/index';
+import type { Mfcc } from '../../src/features';
 
 export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'generator');
 export const FIXTURE_CARD = path.join(FIXTURE_DIR, 'fixture-random.json');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FEATURE_PARAMS } from '../../src/features/index';
+import { FEATURE_PARAMS } from '../../src/features';
 import { generateTrack } from '../../src/generator/generate-track';
 import { loadGenerator } from '../../src/generator/load-generator';
 import { resolveModel } from '../../src/generator/model-card';

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { exportTrack } from '../../exporters/index';
+import { exportTrack } from '../../exporters';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { servePreview } from '../../src/cli/commands/preview';
 import { createTrack } from '../../src/track/face-track';

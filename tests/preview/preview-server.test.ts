@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { exportTrack } from '../../exporters/index';
+import { exportTrack } from '../../exporters';
 import { Preview, startPreview } from '../../src/preview/preview-server';
 import { createTrack } from '../../src/track/face-track';
 import { testRig } from '../render/helpers';

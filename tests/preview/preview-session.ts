@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, Browser, Page } from 'playwright-core';
-import { exportTrack } from '../../exporters/index';
+import { exportTrack } from '../../exporters';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { Preview, startPreview } from '../../src/preview/preview-server';
 import { chromiumArgs, findChromium } from '../../src/render/chromium';

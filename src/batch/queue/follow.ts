@@ -1,6 +1,5 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { writeFileAtomic } from '../../runtime/atomic-write';
-import { ProgressCallback, noProgress } from '../../runtime/progress';
+import { writeFileAtomic, ProgressCallback, noProgress } from '../../runtime';
 import { BatchReport, ItemReport, summarise } from '../batch';
 import { EnqueuedBatch } from './enqueue';
 import { connectionFor } from './redis-url';

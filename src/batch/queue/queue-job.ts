@@ -2,10 +2,10 @@ import * as path from 'path';
 import type { BatchOptions } from '../batch';
 import type { BatchItem } from '../batch-items';
 import type { BatchFormat } from '../output-path';
-import type { BlinkSampler } from '../../generator/generate-track';
-import type { Device } from '../../runtime/onnx';
+import type { BlinkSampler } from '../../generator';
+import type { Device } from '../../runtime';
 import type { AnimateOptions } from '../../animate';
-import { Direction, readDirection } from '../../emotion/direction';
+import { Direction, readDirection } from '../../emotion';
 
 /** Tries per song, and seconds before the second try (doubling after each). */
 export const ENQUEUE_DEFAULTS = { attempts: 3, backoffSeconds: 10 };

@@ -1,10 +1,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { Job, WaitingError, Worker } from 'bullmq';
-import { loadRig } from '../../retarget/load-rig';
-import { Rig } from '../../retarget/rig';
-import type { Device } from '../../runtime/onnx';
-import { ProgressCallback, ProgressEvent } from '../../runtime/progress';
+import { loadRig, Rig } from '../../retarget';
+import { type Device, ProgressCallback, ProgressEvent } from '../../runtime';
 import { BatchOptions, ItemReport, defaultAnimate } from '../batch';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';

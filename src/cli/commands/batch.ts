@@ -1,14 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode } from '../../batch/batch';
-import { batchItems } from '../../batch/batch-items';
-import type { EnqueueOptions } from '../../batch/queue/enqueue';
-import { ENQUEUE_DEFAULTS, QueueAnimateOptions } from '../../batch/queue/queue-job';
-import { DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl } from '../../batch/queue/redis-url';
-import { GlBackend } from '../../render/chromium';
-import { loadRig } from '../../retarget/load-rig';
-import type { ProgressCallback } from '../../runtime/progress';
+import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode, batchItems, type EnqueueOptions, ENQUEUE_DEFAULTS, QueueAnimateOptions, DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl } from '../../batch';
+import { GlBackend } from '../../render';
+import { loadRig } from '../../retarget';
+import type { ProgressCallback } from '../../runtime';
 import type { Command } from '../command';
 import { formatBar } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';

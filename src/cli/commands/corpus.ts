@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { checkCorpus } from '../../corpus/measure/check-corpus';
-import { synthCorpus } from '../../corpus/synth-corpus';
-import { STYLE_NAMES } from '../../corpus/teacher/styles';
+import { checkCorpus, synthCorpus, STYLE_NAMES } from '../../corpus';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --seed K [--jobs J] [--held-out-style NAME]

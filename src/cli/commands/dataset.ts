@@ -1,8 +1,7 @@
 import { parseArgs } from 'util';
-import { addTake } from '../../dataset/add-take';
-import { buildShards } from '../../dataset/build-shards';
+import { addTake, buildShards } from '../../dataset';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime';
 import * as path from 'path';
 import { terminalProgress } from '../progress-bar';
 

@@ -1,17 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { evaluate, scoresToMarkdown } from '../../eval/evaluate';
-import { evaluateRealSongs, realScoresToMarkdown } from '../../eval/real-songs';
-import { FEATURE_PARAMS } from '../../features/index';
-import { loadGenerator } from '../../generator/load-generator';
-import { createSeparator } from '../../separation/create-separator';
-import { writeFileAtomic } from '../../runtime/atomic-write';
-import { defaultHeadPath, packageRoot } from '../../retarget/default-rig';
+import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } from '../../eval';
+import { FEATURE_PARAMS } from '../../features';
+import { loadGenerator } from '../../generator';
+import { createSeparator } from '../../separation';
+import { writeFileAtomic, checkOutputs } from '../../runtime';
+import { defaultHeadPath, packageRoot } from '../../retarget';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime/output-paths';
 import { terminalProgress } from '../progress-bar';
-import { EMOTION_CHOICES, EmotionChoice } from '../../emotion/perform-emotion';
+import { EMOTION_CHOICES, EmotionChoice } from '../../emotion';
 
 function checkedEmotion(v: string): EmotionChoice {
   if (!(EMOTION_CHOICES as readonly string[]).includes(v)) throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}`);

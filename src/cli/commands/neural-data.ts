@@ -1,10 +1,10 @@
 import * as path from 'path';
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { loadRig } from '../../retarget/load-rig';
-import { buildNeuralData } from '../../neural/training-data';
+import { loadRig } from '../../retarget';
+import { buildNeuralData } from '../../neural';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface neural-data VIDEO... --out DIR [options]

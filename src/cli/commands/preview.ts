@@ -1,5 +1,5 @@
 import { parseArgs } from 'util';
-import { startPreview } from '../../preview/preview-server';
+import { startPreview } from '../../preview';
 import type { Command } from '../command';
 import { parseFraming } from '../render-options';
 

@@ -1,15 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import type { Audio } from '../../audio/audio';
-import { streamAudio } from '../../audio/decode';
-import { encodeWav } from '../../audio/encode-wav';
-import { probeAudio } from '../../audio/probe';
-import { sweepStaleParts, tempPathFor } from '../../runtime/atomic-write';
-import { cleanupPath } from '../../runtime/cleanup';
-import { checkOutputs } from '../../runtime/output-paths';
-import { DEVICES, Device } from '../../runtime/onnx';
-import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation/create-separator';
+import { type Audio, streamAudio, encodeWav, probeAudio } from '../../audio';
+import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, Device } from '../../runtime';
+import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 

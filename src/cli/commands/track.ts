@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { loadRig } from '../../retarget/load-rig';
-import { fitPaths, saveFit, trackVideos } from '../../tracking/track-video';
+import { loadRig } from '../../retarget';
+import { fitPaths, saveFit, trackVideos } from '../../tracking';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime/output-paths';
+import { checkOutputs } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface track VIDEO... [options]

@@ -1,7 +1,6 @@
 import { parseArgs } from 'util';
-import { DEFAULT_QUEUE_NAME, checkRedisUrl } from '../../batch/queue/redis-url';
-import { WORKER_DEFAULTS, runWorker } from '../../batch/queue/worker';
-import { DEVICES, Device } from '../../runtime/onnx';
+import { DEFAULT_QUEUE_NAME, checkRedisUrl, WORKER_DEFAULTS, runWorker } from '../../batch';
+import { DEVICES, Device } from '../../runtime';
 import type { Command } from '../command';
 
 const usage = `Usage: musicface worker --queue redis://HOST:PORT[/DB] [options]

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import { chordPitchClasses } from './compose-harmony';
 import type { BandNote, BandPart, ChordSpan, Section } from './score';
 import { Mode, degreeToMidi } from './theory';

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { Section, SectionName } from './score';
 
 export interface FormOptions {

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { ChordSpan, Section, SectionName } from './score';
 import { Mode, PROGRESSIONS, romanOf, triadOn } from './theory';
 

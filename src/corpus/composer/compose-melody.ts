@@ -1,5 +1,5 @@
 import { lyricLine } from '../lyrics/lyric-line';
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import { chordAtBeat, chordPitchClasses } from './compose-harmony';
 import type { ChordSpan, Language, LyricWord, Phrase, Section, SungNote } from './score';
 import { Mode, degreeToMidi, midiToFreq } from './theory';

@@ -1,4 +1,4 @@
-import { rngFor } from '../../runtime/random';
+import { rngFor } from '../../runtime';
 import { composeBand } from './compose-band';
 import { composeForm } from './compose-form';
 import { composeHarmony } from './compose-harmony';

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { Language } from '../composer/score';
 import { LANGUAGES, Word, WordClass } from './word-table';
 

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { arkitIndex } from '../../track/arkit';
-import { trackFromJson } from '../../track/track-json';
+import { arkitIndex, trackFromJson } from '../../track';
 import { DRUM } from '../composer/compose-band';
 import type { Language, Score } from '../composer/score';
 import type { Manifest } from '../manifest';

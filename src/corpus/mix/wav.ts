@@ -1,4 +1,4 @@
-import type { Audio } from '../../audio/audio';
+import type { Audio } from '../../audio';
 
 /**
  * WAV reading for the tools' outputs (Festival writes 16-bit PCM, fluidsynth 32-bit float) and

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { Score, SungNote, VoiceChoice } from '../composer/score';
 import { degreeToMidi, midiToFreq } from '../composer/theory';
 import type { BackingPart } from './choose-production';

@@ -1,4 +1,4 @@
-import { rngFor } from '../../runtime/random';
+import { rngFor } from '../../runtime';
 import type { VoiceChoice } from '../composer/score';
 import type { BreathParams } from '../singer/breath';
 import type { VibratoParams } from '../singer/vibrato';

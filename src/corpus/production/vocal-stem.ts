@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { resample } from '../../audio/resample';
-import { rngFor } from '../../runtime/random';
+import { resample } from '../../audio';
+import { rngFor } from '../../runtime';
 import { VOICES } from '../composer/compose-song';
 import type { Score } from '../composer/score';
 import { addBreath } from '../singer/breath';

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import { biquads } from '../production/biquad';
 import { PhoneRow, isSilence } from './phone-table';
 

@@ -1,5 +1,4 @@
-import { realFft } from '../../separation/fft';
-import { hannWindow, istft, stft } from '../../separation/stft';
+import { realFft, hannWindow, istft, stft } from '../../separation';
 
 /**
  * Moves a voice's formants without touching its pitch or timing: the spectral envelope of each STFT

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Audio } from '../../audio/audio';
+import type { Audio } from '../../audio';
 import type { Score } from '../composer/score';
 import { readWav } from '../mix/wav';
 import { packageFile } from '../package-file';

@@ -1,6 +1,6 @@
-import { ARKIT_COUNT, arkitIndex } from '../../track/arkit';
+import { ARKIT_COUNT, arkitIndex } from '../../track';
 import type { Score } from '../composer/score';
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { Style } from './styles';
 import { Timeline, smoothExp } from './timeline';
 

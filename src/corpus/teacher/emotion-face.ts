@@ -1,6 +1,5 @@
-import { applyEmotionCurve, circumplexCurve } from '../../emotion/apply-emotion';
-import { gaussianSmooth } from '../../track/eye-state';
-import type { FaceTrack } from '../../track/face-track';
+import { applyEmotionCurve, circumplexCurve } from '../../emotion';
+import { gaussianSmooth, type FaceTrack } from '../../track';
 import { emotionTruthFrames } from '../composer/emotion-labels';
 import type { Score } from '../composer/score';
 

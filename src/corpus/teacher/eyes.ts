@@ -1,10 +1,10 @@
 import type { Score } from '../composer/score';
-import type { Rng } from '../../runtime/random';
+import type { Rng } from '../../runtime';
 import type { Style } from './styles';
 import type { Timeline } from './timeline';
 
-export { BLINK_INTERVAL, BLINK_DURATION, LONG_CLOSING_MIN_SECONDS, EYE_SMOOTH_SIGMA_FRAMES, sampleBlinks } from '../../track/eye-state';
-import { composeEyeState as compose, LONG_CLOSING_MIN_SECONDS, sampleBlinks } from '../../track/eye-state';
+export { BLINK_INTERVAL, BLINK_DURATION, LONG_CLOSING_MIN_SECONDS, EYE_SMOOTH_SIGMA_FRAMES, sampleBlinks } from '../../track';
+import { composeEyeState as compose, LONG_CLOSING_MIN_SECONDS, sampleBlinks } from '../../track';
 
 export interface Eyes {
   /** Composite closure per frame (paper eq. 9, then the Gaussian), 0 open … 1 closed. */

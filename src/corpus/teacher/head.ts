@@ -1,5 +1,5 @@
-import { POSE_DIM } from '../../track/face-track';
-import type { Rng } from '../../runtime/random';
+import { POSE_DIM } from '../../track';
+import type { Rng } from '../../runtime';
 import type { Style } from './styles';
 import { Timeline, smoothExp } from './timeline';
 import { withDefaults } from '../options';

@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, arkitIndex } from '../../track/arkit';
+import { ARKIT_COUNT, arkitIndex } from '../../track';
 import type { Score } from '../composer/score';
 import { PhoneRow, isSilence } from '../singer/phone-table';
 import type { Style } from './styles';

@@ -1,7 +1,6 @@
-import { ARKIT_COUNT } from '../../track/arkit';
-import { EYE_DIM, FaceTrack, createTrack, syncEyesToExpression } from '../../track/face-track';
+import { ARKIT_COUNT, EYE_DIM, FaceTrack, createTrack, syncEyesToExpression } from '../../track';
 import type { Score } from '../composer/score';
-import { rngFor } from '../../runtime/random';
+import { rngFor } from '../../runtime';
 import type { PhoneRow } from '../singer/phone-table';
 import { addAffect } from './affect';
 import { eyeMotion } from './eyes';

@@ -1,4 +1,4 @@
-import { ARKIT_NAMES } from '../../track/arkit';
+import { ARKIT_NAMES } from '../../track';
 import { ProfileSpec, profileFromTable } from '../profile';
 
 /**

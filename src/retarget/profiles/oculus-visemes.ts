@@ -1,4 +1,4 @@
-import { ARKIT_NAMES } from '../../track/arkit';
+import { ARKIT_NAMES } from '../../track';
 import { Mix, ProfileSpec, profileFromTable } from '../profile';
 import { fitVisemeMix } from '../viseme-mix';
 import { OCULUS_VISEMES, VISEME_SHAPES } from './viseme-shapes';

@@ -1,4 +1,4 @@
-import { arkitIndex } from '../../track/arkit';
+import { arkitIndex } from '../../track';
 import { Mix, MixTerm } from '../profile';
 import { applyMix, fitVisemeMix } from '../viseme-mix';
 import { VISEME_SHAPES } from './viseme-shapes';

@@ -1,0 +1,8 @@
+/** What every stage needs and none owns: ONNX sessions, progress, atomic writes, cleanup, seeds, paths. */
+export { produceFileAtomic, sweepStaleParts, tempPathFor, writeFileAtomic } from './atomic-write';
+export { cleanUpNow, cleanupPath, cleanupProcess, onCleanup } from './cleanup';
+export { DEVICES, type Device, createInferenceSession, ort } from './onnx';
+export { OutputPathError, checkOutputs } from './output-paths';
+export { type ProgressCallback, type ProgressEvent, noProgress, throttleProgress } from './progress';
+export { Rng, deriveSeed, rngFor } from './random';
+export { Stopwatch } from './stopwatch';
