@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript sources through SWC (type checking is `tsc --noEmit`, its own step). */
+/** Jest runs the TypeScript sources through SWC (type checking is `npm run typecheck`, its own step). */
 module.exports = {
   testEnvironment: '<rootDir>/tests/env/ort-environment.js',
   testMatch: ['<rootDir>/tests/**/*.test.ts'],

@@ -4,7 +4,6 @@
  * The song is the CC0 Francium excerpt (../shared/data) looped to length and encoded to mp3 once.
  * The last line printed is one JSON object.
  */
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';

@@ -1,4 +1,4 @@
-import type { Framing } from '../render';
+import type { Framing } from '../scene';
 
 /** `--framing` → Framing (default face), or one sentence naming the choices. */
 export function parseFraming(value: string | undefined): Framing {

@@ -30,7 +30,7 @@ export function cca(x: Matrix, y: Matrix, eps = 1e-9): number {
   const sx = scale(cxx);
   const sy = scale(cyy);
   // Columns with (near) zero variance would make the whitening explode: drop them.
-  const keep = (c: Matrix, s: number) => c.map((r, i) => i).filter((i) => c[i][i] > s * 1e-8);
+  const keep = (c: Matrix, s: number) => c.map((_, i) => i).filter((i) => c[i][i] > s * 1e-8);
   const kx = keep(cxx, sx);
   const ky = keep(cyy, sy);
   if (!kx.length || !ky.length) return 0;

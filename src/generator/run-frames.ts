@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ort } from '../runtime';
 import { ARKIT_COUNT } from '../track';
-import { type Mfcc, type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
+import { type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
 import type { LoadedGenerator } from './load-generator';
 
 /** What the frame graph says about frames start … start+count−1. */

@@ -22,7 +22,7 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
   const tcOf = (i: number) => (rows[i][col.get('Timecode')!] ?? '').trim();
   // Timecodes count from midnight: a take recorded across it wraps to 00:00 and goes on from there.
   let wraps = 0;
-  const times = rows.map((r, i) => {
+  const times = rows.map((_, i) => {
     const s = parseTimecode(tcOf(i), timecodeRate);
     if (!Number.isFinite(s)) throw new Error(`${file}: row ${i + 2} has an unreadable timecode "${tcOf(i)}"`);
     return s;

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkReadableFile } from '../audio';
-import { LocalServer, startLocalServer, pageSource, Framing, addLights, createFaceScene, frameFace, simplifyMaterials, displayableAsset } from '../render';
+import { Framing, LocalServer, displayableAsset, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
 import { writeGlb, rigFromGlb } from '../retarget';
 import { arkitIndex, EYE_GAIN } from '../track';
-import { drawCurves, extractCurves, previewPage, PreviewPageConfig } from './page/preview-page';
+import { PreviewPageConfig } from './preview-page-config';
 
 export interface PreviewOptions {
   /** The clip (.glb from `musicface animate … -o x.glb`, or any glb/vrm with morph-target animation). */
@@ -101,7 +101,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const page = pageSource({
     title: `MusicFace preview: ${config.title}`,
-    functions: [createFaceScene, simplifyMaterials, addLights, frameFace, extractCurves, drawCurves, previewPage],
+    functions: [...faceSceneFunctions(), ...pageFunctions(path.join(__dirname, 'page', 'preview-page'), ['extractCurves', 'drawCurves', 'previewPage'])],
     entry: 'previewPage',
     config,
     body: PAGE_BODY,

@@ -1,14 +1,11 @@
 import * as crypto from 'crypto';
 import type * as http from 'http';
+import * as path from 'path';
 import { Rig } from '../retarget';
 import { FaceTrack } from '../track';
 import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
-import { LocalServer, startLocalServer } from './local-server';
-import { pageSource } from './page-source';
-import { cpuMorph, accumulateNormals } from './page/cpu-morph';
-import { Framing, addLights, createFaceScene, frameFace, simplifyMaterials } from './page/face-scene';
-import { RenderPageApi, RenderPageConfig, renderPage } from './page/render-page';
-import { vertexLighting } from './page/vertex-lighting';
+import { Framing, LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
+import { RenderPageApi, RenderPageConfig } from './render-page-config';
 import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 
 export interface FaceRendererOptions extends BrowserOptions {
@@ -94,7 +91,12 @@ export class FaceRenderer {
     };
     const page = pageSource({
       title: 'MusicFace render',
-      functions: [createFaceScene, simplifyMaterials, addLights, frameFace, cpuMorph, accumulateNormals, vertexLighting, renderPage],
+      functions: [
+        ...faceSceneFunctions(),
+        ...pageFunctions(path.join(__dirname, 'page', 'cpu-morph'), ['cpuMorph', 'accumulateNormals']),
+        ...pageFunctions(path.join(__dirname, 'page', 'vertex-lighting'), ['vertexLighting']),
+        ...pageFunctions(path.join(__dirname, 'page', 'render-page'), ['renderPage']),
+      ],
       entry: 'renderPage',
       config,
       body: `<canvas id="view" width="${o.size}" height="${o.size}"></canvas>`,
@@ -164,7 +166,7 @@ export class FaceRenderer {
         if (signal?.aborted) throw abortError(signal);
         const count = Math.min(this.chunkFrames, frames.length - start);
         const values = new Float32Array(count * stride);
-        for (let f = 0; f < count; f++) frameValues(clip, frames[start + f], this.rig, values, f * stride);
+        for (let f = 0; f < count; f++) frameValues(clip, frames[start + f], values, f * stride);
         await page.evaluate(`window.musicface.renderChunk(${JSON.stringify(Array.from(values))}, ${count})`);
         if (this.sinkError) throw this.sinkError;
         onFrames?.(start + count);

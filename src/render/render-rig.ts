@@ -1,5 +1,5 @@
 import { BakedClip, bakeClip, writeGlb, Rig } from '../retarget';
-import { displayableAsset } from './displayable-glb';
+import { displayableAsset } from '../scene';
 import { FaceTrack } from '../track';
 
 /** A rig as the render page needs it: GLB bytes the browser can load, and what moves (by glTF index). */
@@ -43,7 +43,7 @@ export function bakeForRender(track: FaceTrack, rr: RenderRig): BakedClip {
 }
 
 /** Writes the page values of baked frame `frame` into `out` at `at` (layout: RenderRig.stride). */
-export function frameValues(clip: BakedClip, frame: number, rr: RenderRig, out: Float32Array, at: number): void {
+export function frameValues(clip: BakedClip, frame: number, out: Float32Array, at: number): void {
   let o = at;
   for (const { set, values } of clip.weights) {
     const n = set.names.length;

@@ -4,7 +4,6 @@
  * Example: `nnls([[1, 0], [0, 1]], [1, -1])` → [1, 0]
  */
 export function nnls(a: number[][], b: number[], maxIterations = 500): number[] {
-  const rows = a.length;
   const cols = a[0]?.length ?? 0;
   const x = new Array<number>(cols).fill(0);
   const passive = new Array<boolean>(cols).fill(false);

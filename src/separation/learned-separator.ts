@@ -62,7 +62,6 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`);
   const { session } = await createInferenceSession(file, { device: options.device, threads: options.threads });
   const input = session.inputMetadata[0];
-  const output = session.outputMetadata[0];
   const shape = input?.isTensor ? input.shape : [];
   if (session.inputNames.join() !== 'stft' || session.outputNames.join() !== 'mask' || shape.length !== 4 || shape[1] !== 4 || shape[3] !== BINS) {
     await session.release();

@@ -64,7 +64,7 @@ export async function calibrationSizeFor(faces: (FaceLandmarks | null)[], mesh: 
 }
 
 /** Frames of the calibration: rest, then each shape alone, then the head turns. */
-function calibrationTrack(mesh: RigMesh, o: typeof CALIBRATION_DEFAULTS, shapes: number[]): FaceTrack {
+function calibrationTrack(o: typeof CALIBRATION_DEFAULTS, shapes: number[]): FaceTrack {
   const views = o.pitches.flatMap((pitch) => o.yaws.map((yaw) => ({ pitch, yaw })));
   const track = createTrack(1 + shapes.length + views.length, 30, { source: 'landmark calibration' });
   shapes.forEach((k, i) => (track.expression[(1 + i) * ARKIT_COUNT + k] = o.shapeWeight));
@@ -85,7 +85,7 @@ export async function calibrateLandmarks(rig: Rig, mesh: RigMesh, landmarker: La
   const o = { ...CALIBRATION_DEFAULTS, ...options };
   // Gaze is not observed by the fit (see fit-frame.ts); its shapes are not calibrated.
   const shapes = ARKIT_NAMES.flatMap((n, k) => (mesh.basis[k] && !/^eyeLook|^tongue/.test(n) ? [k] : []));
-  const track = calibrationTrack(mesh, o, shapes);
+  const track = calibrationTrack(o, shapes);
   const frames = Array.from({ length: track.frameCount }, (_, i) => i);
   const size = o.size;
   const camera = frontCamera(mesh, size);

@@ -34,7 +34,7 @@ export interface CorrespondenceOptions {
 export const CORRESPONDENCE_DEFAULTS: Required<CorrespondenceOptions> = { size: 512, renderer: 'video' };
 
 /**
- * The front camera of the project's video renderer (render/page/face-scene.ts `frameFace`): vertical
+ * The front camera of the project's video renderer (scene/page/face-scene.ts `frameFace`): vertical
  * field of view 0.45 rad, aimed at the face box centre lifted by 4 % of the shot, the shot 2.4 × the
  * face box's larger side. Reproduced here so a landmark found on its picture can be traced back onto
  * the rig. `zoom` > 1 narrows the shot.

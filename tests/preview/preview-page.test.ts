@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import type { PreviewPageApi } from '../../src/preview/page/preview-page';
+import type { PreviewPageApi } from '../../src/preview/preview-page-config';
 import { Rig } from '../../src/retarget/rig';
 import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex } from '../../src/track/arkit';
 import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../../src/track/face-track';

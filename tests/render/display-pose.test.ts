@@ -1,5 +1,5 @@
 /** Arms of a T-posed avatar are lowered for display; the bones are found under the spellings tools use. */
-import { findUpperArms, lowerArms } from '../../src/render/display-pose';
+import { findUpperArms, lowerArms } from '../../src/scene/display-pose';
 import { GltfJson } from '../../src/retarget/glb';
 import { parentsOf, worldMatrix } from '../../src/retarget/node-tree';
 

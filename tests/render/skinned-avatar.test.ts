@@ -48,7 +48,7 @@ const variants: [string, TestAvatarOptions, string][] = [
   ['a VRM 0.x avatar facing −Z with unlit materials', { vrm0: true }, 'avatar-vrm0.vrm'],
 ];
 
-describe.each(variants)('render --rig with %s', (what, options, file) => {
+describe.each(variants)('render --rig with %s', (_what, options, file) => {
   let rig: Rig;
   beforeAll(async () => {
     const bytes = await buildTestAvatar(options);

@@ -1,6 +1,6 @@
 /**
  * Builds rigs/default/head.glb from code. Run after changing anything in rigs/default/build/:
- *   npx tsc -p tsconfig.build.json && node dist/rigs/default/build/main.js
+ *   npm run build && node dist/rigs/default/build/main.js
  * (or `node dist/rigs/default/build/main.js OUT.glb` to write elsewhere).
  */
 import { defaultHeadPath } from '../../../src/retarget/default-rig';

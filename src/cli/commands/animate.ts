@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseArgs } from 'util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic, checkOutputs } from '../../runtime';

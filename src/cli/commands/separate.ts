@@ -32,7 +32,7 @@ class WavSink {
   private readonly hasFact: boolean;
   private frames = 0;
   private dataBytes = 0;
-  constructor(readonly file: string, private readonly sampleRate: number, private readonly channels: number, private readonly bitDepth: 16 | 24 | 32) {
+  constructor(readonly file: string, sampleRate: number, private readonly channels: number, private readonly bitDepth: 16 | 24 | 32) {
     const header = encodeWav({ sampleRate, channels: Array.from({ length: channels }, () => new Float32Array(0)) }, { bitDepth });
     this.headerBytes = header.length;
     this.hasFact = bitDepth === 32 || channels > 2;

@@ -1,33 +1,11 @@
 /**
  * Browser-side entry of `musicface preview`: plays the clip's Babylon animation at the song's current
  * time (the audio element is the clock), with play/pause, a scrub bar and curves under the view.
- * No runtime imports (serialized with toString, see render/page/babylon-api.ts).
+ * No runtime imports (serialized with toString, see scene/page/babylon-api.ts).
  */
-import type { Babylon } from '../../render/page/babylon-api';
-import type { FaceSceneConfig, createFaceScene } from '../../render/page/face-scene';
+import type { Babylon, createFaceScene } from '../../scene/page';
+import type { PreviewPageApi, PreviewPageConfig } from '../preview-page-config';
 import type { AnimationGroup } from '@babylonjs/core/Animations/animationGroup.js' with { 'resolution-mode': 'import' };
-
-export interface PreviewPageConfig extends FaceSceneConfig {
-  clipUrl: string;
-  audioUrl: string;
-  /** Animation to play. */
-  clipName: string;
-  /** Morph target names driven by these ARKit shapes on this rig (the left eye's four look shapes give the gaze curves). */
-  curveTargets: {
-    jawOpen: string[];
-    eyeBlinkLeft: string[];
-    eyeBlinkRight: string[];
-    eyeLookOutLeft: string[];
-    eyeLookInLeft: string[];
-    eyeLookUpLeft: string[];
-    eyeLookDownLeft: string[];
-  };
-  /** Radians of eye rotation per unit eyeLook weight (track/gaze-weights.ts EYE_GAIN; the page imports nothing). */
-  eyeGain: { out: number; in: number; up: number; down: number };
-  title: string;
-  /** The clip's emotion curve (its animation's extras.musicfaceEmotion), −1 … 1 at `rate` per second. */
-  emotion: { rate: number; valence: number[]; arousal: number[] } | null;
-}
 
 /** Curves sampled from the clip at `rate` per second. */
 export interface Curves {
@@ -48,15 +26,6 @@ export interface PreviewPageLib {
   createFaceScene: typeof createFaceScene;
   extractCurves: typeof extractCurves;
   drawCurves: typeof drawCurves;
-}
-
-/** What the page exposes on `window.musicface` (tests read it). */
-export interface PreviewPageApi {
-  /** The state of the last drawn frame: the song time it showed and every morph target's weight. */
-  snapshot(): { time: number; weights: Record<string, number>; yaw: number | null; playing: boolean };
-  play(): Promise<void>;
-  pause(): void;
-  seek(seconds: number): void;
 }
 
 /**

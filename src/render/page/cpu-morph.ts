@@ -7,7 +7,7 @@
  * adding the change of the recomputed face normals to the rig's own normals, so the rest pose shades
  * exactly as authored and an open jaw still shades like an open jaw.
  */
-import type { Babylon } from './babylon-api';
+import type { Babylon } from '../../scene/page';
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js' with { 'resolution-mode': 'import' };
 
 /** Sets one mesh's shape from its target weights (`weights[offset + k]` for target k). */

@@ -2,30 +2,10 @@
  * Browser-side entry of the MP4 renderer: draws frames from per-frame values the Node side sends, reads
  * the pixels back and POSTs them, a chunk at a time, to the local server, which streams them to FFmpeg.
  */
-import type { Babylon } from './babylon-api';
-import type { FaceSceneConfig, FaceScene, createFaceScene } from './face-scene';
+import type { Babylon, FaceScene, createFaceScene } from '../../scene/page';
+import type { RenderPageApi, RenderPageConfig } from '../render-page-config';
 import type { cpuMorph } from './cpu-morph';
 import type { vertexLighting } from './vertex-lighting';
-
-export interface RenderPageConfig extends FaceSceneConfig {
-  /** URL of the rig's GLB on the local server. */
-  rigUrl: string;
-  /** URL that receives raw RGBA frames (bottom row first), one POST per chunk. */
-  framesUrl: string;
-  /** Values per frame: each set's target weights, then per pose node a quaternion x y z w (and for the head a translation x y z). */
-  stride: number;
-}
-
-export interface RenderPageApi {
-  /** WebGL version and renderer string, for the log. */
-  info: { webgl: number; renderer: string };
-  /** Draws `count` frames from `values` (count × stride) and sends their pixels. Resolves when the previous chunk was taken. */
-  renderChunk(values: number[], count: number): Promise<void>;
-  /** Resolves when every chunk sent was taken. */
-  finish(): Promise<void>;
-  /** Milliseconds spent so far: blending, drawing + reading pixels, waiting for the previous chunk's upload. */
-  stats: { blendMs: number; drawMs: number; waitMs: number; frames: number };
-}
 
 export interface RenderPageLib {
   createFaceScene: typeof createFaceScene;

@@ -9,7 +9,7 @@
  * Blinn-Phong with the material's specular power), with the lights' colours × intensities as constants;
  * the result goes into Babylon's final-colour formula in place of its per-pixel diffuse/specular sums.
  */
-import type { Babylon } from './babylon-api';
+import type { Babylon } from '../../scene/page';
 import type { Scene } from '@babylonjs/core/scene.js' with { 'resolution-mode': 'import' };
 
 /** Puts every lit StandardMaterial of `scene` on per-vertex lighting from the scene's hemispheric and directional lights. */

@@ -3,6 +3,7 @@
  * Shared by the MP4 renderer (CPU morph blending, fixed camera) and the preview page (Babylon's own
  * morph targets and animation groups, orbit camera). No runtime imports: see babylon-api.ts.
  */
+import type { FaceSceneConfig } from '../scene-config';
 import type { Babylon } from './babylon-api';
 import type { Engine } from '@babylonjs/core/Engines/engine.js' with { 'resolution-mode': 'import' };
 import type { Scene } from '@babylonjs/core/scene.js' with { 'resolution-mode': 'import' };
@@ -11,32 +12,6 @@ import type { Mesh } from '@babylonjs/core/Meshes/mesh.js' with { 'resolution-mo
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js' with { 'resolution-mode': 'import' };
 import type { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js' with { 'resolution-mode': 'import' };
 import type { AssetContainer } from '@babylonjs/core/assetContainer.js' with { 'resolution-mode': 'import' };
-
-/** What the fixed camera shows: the face (default), head and shoulders, or the whole figure. */
-export type Framing = 'face' | 'bust' | 'full';
-
-export interface FaceSceneConfig {
-  /** Canvas size in pixels (square). */
-  size: number;
-  /** Clear colour, sRGB 0…1. */
-  background: [number, number, number];
-  /** +1 when the model faces +Z (glTF), −1 when it faces −Z (VRM 0.x). */
-  facing: 1 | -1;
-  antialias: boolean;
-  /**
-   * Per driven target set: the glTF mesh (index) whose primitives carry its targets, and how many.
-   * Found by the loader's glTF pointers, not by name: a skinned node becomes a TransformNode *and* a
-   * mesh of the same name in Babylon, and names may repeat or be missing in a user's file.
-   */
-  sets: { mesh: number; targets: number }[];
-  /** glTF nodes (indices) turned per frame (head, eyes); the head also moves. */
-  poseNodes: { node: number; translation: boolean }[];
-  /** The head's glTF node, for framing when no shape moves a vertex (null: none). */
-  headNode: number | null;
-  framing: Framing;
-  /** Orbit controls (preview) or a fixed camera (render). */
-  interactive: boolean;
-}
 
 export interface FaceScene {
   engine: Engine;

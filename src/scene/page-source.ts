@@ -1,5 +1,5 @@
 import { babylonModules, BabylonModules } from './babylon-modules';
-import { BABYLON_IMPORTS } from './page/babylon-api';
+import { BABYLON_IMPORTS } from './babylon-imports';
 import { htmlPage, Resource } from './local-server';
 
 /** A browser page made of serialized page functions (see page/babylon-api.ts for why). */

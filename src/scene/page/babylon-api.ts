@@ -2,7 +2,7 @@
  * The Babylon.js classes the page code uses, passed in as one object.
  *
  * Page code (files under `page/`) runs in the browser: the Node side serializes its functions with
- * `toString()` into one ES module (see page-source.ts), so page files have no runtime imports, only
+ * `toString()` into one ES module (see ../page-source.ts; the modules it imports are ../babylon-imports.ts), so page files have no runtime imports, only
  * types, and reach Babylon and each other through parameters.
  */
 import type { Engine } from '@babylonjs/core/Engines/engine.js' with { 'resolution-mode': 'import' };
@@ -33,23 +33,3 @@ export interface Babylon {
   MaterialPluginBase: typeof MaterialPluginBase;
   LoadAssetContainerAsync: typeof LoadAssetContainerAsync;
 }
-
-/** Module specifiers the page imports; also the roots of the module allowlist the servers use. */
-export const BABYLON_IMPORTS: ReadonlyArray<[specifier: string, names: string[]]> = [
-  ['@babylonjs/core/Engines/engine.js', ['Engine']],
-  ['@babylonjs/core/scene.js', ['Scene']],
-  ['@babylonjs/core/Cameras/arcRotateCamera.js', ['ArcRotateCamera']],
-  ['@babylonjs/core/Cameras/Inputs/arcRotateCameraPointersInput.js', []],
-  ['@babylonjs/core/Cameras/Inputs/arcRotateCameraMouseWheelInput.js', []],
-  ['@babylonjs/core/Lights/hemisphericLight.js', ['HemisphericLight']],
-  ['@babylonjs/core/Lights/directionalLight.js', ['DirectionalLight']],
-  ['@babylonjs/core/Maths/math.vector.js', ['Vector3', 'Quaternion', 'Matrix']],
-  ['@babylonjs/core/Maths/math.color.js', ['Color3', 'Color4']],
-  ['@babylonjs/core/Materials/standardMaterial.js', ['StandardMaterial']],
-  ['@babylonjs/core/Buffers/buffer.js', ['VertexBuffer']],
-  ['@babylonjs/core/Materials/materialPluginBase.js', ['MaterialPluginBase']],
-  ['@babylonjs/core/Loading/sceneLoader.js', ['LoadAssetContainerAsync']],
-  ['@babylonjs/core/Animations/animationGroup.js', []],
-  ['@babylonjs/core/Morph/morphTargetManager.js', []],
-  ['@babylonjs/loaders/glTF/2.0/index.js', []],
-];
