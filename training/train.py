@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from model import Config, Generator, Discriminator, VARIANTS
-from data import Shards, pose_stats, pose_range, feature_stats
+from data import Shards, pose_stats, pose_range, feature_stats, to_device
 from losses import regression_losses, lip_invariance_loss, closed_lips_loss, LIP_COLUMNS, WEIGHTS
 
 
@@ -46,7 +46,7 @@ def lr_at(epoch, epochs, base):
 
 def jaw_l1(expression, labels):
     j = LIP_COLUMNS['jawOpen']
-    return F.l1_loss(expression[..., j], labels[..., j]).item()
+    return F.l1_loss(expression[..., j], labels['expression'][..., j]).item()
 
 
 @torch.no_grad()
@@ -74,17 +74,17 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6, band_val=None):
     band_rng = np.random.default_rng(seed + 1)
     sums = {}
     for _ in range(batches):
-        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        b = to_device(val.batch(rng, args.batch, args.window), dev)
         a, bb = inputs(b, args.variant)
         res = G(a, bb, b['style'], b['pose0'], b['vel0'])
         _, parts = regression_losses(res, b['labels'], ps, vs)
         jaw = jaw_l1(res['expression'], b['labels'])
-        parts['speed_corr'] = speed_correlation(res['pose'], b['labels'][..., 52:58])
+        parts['speed_corr'] = speed_correlation(res['pose'], b['labels']['pose'])
         if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
             sw = G.frame_outputs(a, bb.roll(1, 0), b['style'])   # lips only: no pose rollout
             parts['swap_jaw_l1'] = jaw_l1(sw['expression'], b['labels'])
         if band_val is not None:   # the band alone through the separator: how often is the mouth open?
-            bo = {k: v.to(dev) for k, v in band_val.batch(band_rng, args.batch, args.window).items()}
+            bo = to_device(band_val.batch(band_rng, args.batch, args.window), dev)
             for key, gain in (('band_open', 0.0), ('band_open_20db', 20.0)):
                 v = louder(bo['vocals'], torch.full((bo['vocals'].shape[0],), gain, device=dev)) if gain else bo['vocals']
                 band_jaw = G.frame_outputs(v, bo['accompaniment'], bo['style'])['expression'][..., LIP_COLUMNS['jawOpen']]
@@ -104,9 +104,9 @@ def validate_real(G, val, args, dev, seed, batches=6):
     j = LIP_COLUMNS['jawOpen']
     sums = {'val_real_lips': 0.0, 'val_real_open_sung': 0.0, 'val_real_open_silent': 0.0}
     for _ in range(batches):
-        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        b = to_device(val.batch(rng, args.batch, args.window), dev)
         out = G.frame_outputs(*inputs(b, args.variant), b['style'])
-        sung = b['labels'][..., 61] > 0.5
+        sung = b['labels']['vocal'][..., 0] > 0.5
         opened = out['expression'][..., j] > 0.1
         sums['val_real_lips'] += lip_invariance_loss(out['expression'], b['labels']).item() / batches
         sums['val_real_open_sung'] += opened[sung].float().mean().item() / batches
@@ -209,9 +209,9 @@ def main():
         tf = teacher_ratio(epoch, args.epochs)
         sums, t0 = {}, time.time()
         for step in range(steps):
-            b = {k: v.to(dev) for k, v in train.batch(rng, args.batch, args.window).items()}
+            b = to_device(train.batch(rng, args.batch, args.window), dev)
             a, bb = inputs(b, args.variant)
-            res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels'][..., 52:58], teacher=tf)
+            res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels']['pose'], teacher=tf)
             summ = audio_summary(b, G)
             lreg, parts = regression_losses(res, b['labels'], ps, vs, weights, args.speed_target)
             loss = WEIGHTS['lambda1'] * lreg
@@ -222,7 +222,7 @@ def main():
                 loss = loss + args.swap_accompaniment * inv
                 parts['swap'] = inv.item()
             if band_train is not None:   # other windows, the same songs' band alone through the separator
-                bo = {k: v.to(dev) for k, v in band_train.batch(rng, args.batch, args.window).items()}
+                bo = to_device(band_train.batch(rng, args.batch, args.window), dev)
                 if args.band_gain_db > 0:
                     bo['vocals'] = louder(bo['vocals'], torch.from_numpy(rng.uniform(0, args.band_gain_db, args.batch)).float().to(dev))
                 band = G.frame_outputs(bo['vocals'], bo['accompaniment'], bo['style'])
@@ -230,7 +230,7 @@ def main():
                 loss = loss + args.band_only_weight * closed
                 parts['closed'] = closed.item()
             if real_train is not None:   # real voices and bands: lips only
-                ro = {k: v.to(dev) for k, v in real_train.batch(rng, args.batch, args.window).items()}
+                ro = to_device(real_train.batch(rng, args.batch, args.window), dev)
                 real = G.frame_outputs(*inputs(ro, args.variant), ro['style'])
                 rl = lip_invariance_loss(real['expression'], ro['labels'])
                 loss = loss + args.real_weight * rl
@@ -245,7 +245,7 @@ def main():
             torch.nn.utils.clip_grad_norm_(G.parameters(), 5.0)
             opt_g.step()
             if not args.no_adv:
-                real = D(b['labels'][..., 52:58] / ps, b['labels'][..., 58:59], summ)
+                real = D(b['labels']['pose'] / ps, b['labels']['eyeLong'], summ)
                 fake = D(res['pose'].detach() / ps, res['eye_long'].detach(), summ)
                 ld = F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + \
                     F.binary_cross_entropy_with_logits(fake, torch.zeros_like(fake))
