@@ -7,6 +7,7 @@ labelColumns (written by src/dataset/shard-format.ts; label_columns reads them).
 """
 import json
 import os
+
 import numpy as np
 import torch
 
@@ -75,10 +76,10 @@ class Shards:
         for _ in range(batch):
             song = self.songs[rng.choice(len(self.songs), p=self.weights)]
             start = int(rng.integers(2, max(3, song.frames - length)))
-            f, l = self.window(song, start, length)
+            f, lab = self.window(song, start, length)
             for s in feats:
                 feats[s].append(f[s])
-            labels.append(l)
+            labels.append(lab)
             styles.append(song.style)
             prev.append(song.labels[start - 2:start, self.columns['pose']])             # p_{t-2}, p_{t-1}
         out = {s: torch.from_numpy(np.stack(v)) for s, v in feats.items()}

@@ -8,10 +8,11 @@ and <name>.json, the model card (contract + data + metrics).
 import inspect
 import json
 import os
+
 import torch
 import torch.nn as nn
 
-from model import Generator, POSE_DIM, WINDOW, MFCC_DIM, FRAME_MULTIPLE
+from model import FRAME_MULTIPLE, MFCC_DIM, POSE_DIM, WINDOW, Generator
 
 # torch ≥ 2.5 defaults to the dynamo exporter; the TorchScript one makes the graphs the runtime checks.
 # torch 1.13 (Debian's python3-torch) has only that one and no `dynamo` argument.

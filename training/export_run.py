@@ -6,12 +6,13 @@
 import argparse
 import json
 import os
+
 import torch
 
-from model import Config, Generator
+from data import Shards, pose_range
 from export import export
 from make_fixture import reference_for
-from data import Shards, pose_range
+from model import Config, Generator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -63,7 +63,10 @@ def main():
         raise SystemExit(f'{args.model}: its ONNX graphs lack {", ".join(missing)}; only a model whose graphs use every tensor (the Full generator) can restart training')
     g.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()}, strict=True)
     d = Discriminator(streams=1 if variant == 'single' else 2)
-    opt = lambda m: torch.optim.Adam(m.parameters()).state_dict()
+
+    def opt(m):
+        return torch.optim.Adam(m.parameters()).state_dict()
+
     training = card.get('training', {})
     epoch = int(training.get('epochs', 1)) - 1
     log = [training['log']] if 'log' in training else []

@@ -5,10 +5,11 @@ Usage: python3 training/make_fixture.py  (writes tests/fixtures/generator/fixtur
 """
 import json
 import os
+
 import torch
 
-from model import Config, Generator
 from export import export
+from model import Config, Generator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', 'tests', 'fixtures', 'generator')
@@ -52,6 +53,7 @@ def reference_for(g, styles, frames=24, levels=None):
     With a card's `levels`, the rows are given already at the reference level (column 0's percentile moved
     there), so the runtime's normalisation (src/features/levels.ts) leaves them as they are."""
     import base64
+
     import numpy as np
     rng = np.random.default_rng(5)
     n = int(frames / 30 * 100) + 4
@@ -69,7 +71,10 @@ def reference_for(g, styles, frames=24, levels=None):
             r = g(torch.from_numpy(mv[idx])[None], None, style)
         else:
             r = g(torch.from_numpy(mv[idx])[None], torch.from_numpy(ma[idx])[None], style)
-    enc = lambda a: base64.b64encode(np.ascontiguousarray(a, dtype=np.float32).tobytes()).decode()
+
+    def enc(a):
+        return base64.b64encode(np.ascontiguousarray(a, dtype=np.float32).tobytes()).decode()
+
     return {
         'frames': frames, 'mfccFrames': n, 'styleIndex': 1,
         'vocals': enc(mv), 'accompaniment': enc(ma),

@@ -4,7 +4,8 @@ Shapes: B batch, T video frames (30 fps), W = 39 MFCC frames per window, C = 26 
 Read top to bottom: encoder (eq. 3) -> attention modulators (eq. 4) -> expression (eq. 5),
 pose speed + direction (eq. 6-7), long eye closing (eq. 8) -> discriminator (eq. 12).
 """
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -7,8 +7,10 @@ beat grid (librosa's beat tracker on the mixture — an independent estimate, no
 """
 import argparse
 import json
+
 import librosa
 import matplotlib
+
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 import numpy as np

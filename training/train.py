@@ -9,13 +9,14 @@ import argparse
 import json
 import os
 import time
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from model import Config, Generator, Discriminator, VARIANTS
-from data import Shards, pose_stats, pose_range, feature_stats, to_device
-from losses import regression_losses, lip_invariance_loss, closed_lips_loss, LIP_COLUMNS, WEIGHTS
+from data import Shards, feature_stats, pose_range, pose_stats, to_device
+from losses import LIP_COLUMNS, WEIGHTS, closed_lips_loss, lip_invariance_loss, regression_losses
+from model import VARIANTS, Config, Discriminator, Generator
 
 
 def audio_summary(batch, G):
@@ -173,7 +174,10 @@ def main():
         if extra is not None and extra.index.get('levels') != train.index.get('levels'):
             raise SystemExit(f'{args.shards} and the extra shards were written with different level normalisation')
     pose_scale, vel_scale, limits = pose_stats(train)
-    W = lambda n: max(4, int(round(n * args.width)))
+
+    def W(n):
+        return max(4, int(round(n * args.width)))
+
     cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
                  hidden=W(128), lstm=W(64))
     G = Generator(cfg, pose_scale, vel_scale, feature_stats(train)).to(dev)
@@ -188,8 +192,10 @@ def main():
     start_epoch, log = 0, []
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location=dev)
-        G.load_state_dict(ck['G']); D.load_state_dict(ck['D'])
-        opt_g.load_state_dict(ck['opt_g']); opt_d.load_state_dict(ck['opt_d'])
+        G.load_state_dict(ck['G'])
+        D.load_state_dict(ck['D'])
+        opt_g.load_state_dict(ck['opt_g'])
+        opt_d.load_state_dict(ck['opt_d'])
         start_epoch, log = ck['epoch'] + 1, ck['log']
         rng = np.random.default_rng(args.seed + start_epoch)
         print(f'resumed at epoch {start_epoch}', flush=True)

@@ -8,6 +8,7 @@ import json
 import sys
 
 import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
@@ -106,6 +107,7 @@ def main(song, out, zoom=None):
     fig.tight_layout()
     # A 256-colour palette keeps the PNG small enough to commit.
     import io
+
     from PIL import Image
     buf = io.BytesIO()
     fig.savefig(buf, dpi=72, format="png")

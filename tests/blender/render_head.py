@@ -9,6 +9,7 @@ import sys
 
 import bpy
 import numpy
+from mathutils import Vector
 
 numpy.bool = bool  # Blender 3.4's glTF importer still uses numpy.bool, removed in numpy 1.24
 
@@ -46,7 +47,6 @@ scene.collection.objects.link(cam)
 a, e = math.radians(az), math.radians(el)
 cam.location = (center[0] + dist * math.sin(a) * math.cos(e), center[1] - dist * math.cos(a) * math.cos(e), center[2] + dist * math.sin(e))
 direction = [center[i] - cam.location[i] for i in range(3)]
-from mathutils import Vector
 cam.rotation_euler = Vector(direction).to_track_quat("-Z", "Y").to_euler()
 scene.camera = cam
 

@@ -56,7 +56,7 @@ def describe(x, frame_count):
     centroid = np.log((spec * freqs).sum(1) / power + 1) / 9
     flat = np.exp(np.mean(np.log(spec[:, 3:] + 1e-12), 1)) / (spec[:, 3:].mean(1) + 1e-12)
     zc = np.mean(np.abs(np.diff(np.sign(f), axis=1)) > 0, 1)
-    bands = np.stack([spec[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in zip(BANDS[:-1], BANDS[1:])], 1)
+    bands = np.stack([spec[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in zip(BANDS[:-1], BANDS[1:], strict=True)], 1)
     shape = np.clip(np.log10(bands / power[:, None] + 1e-6), -6, 0) / 3   # where the energy sits, level-free
     d_rel = np.gradient(rel)
     out = np.column_stack([rel, d_rel * 5, period, centroid, np.log10(flat + 1e-6) / 3, zc, shape])

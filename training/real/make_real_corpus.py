@@ -24,20 +24,24 @@ import argparse
 import json
 import os
 import sys
+
 import numpy as np
 import soundfile as sf
 from scipy.signal import fftconvolve, lfilter, resample_poly
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from multitracks import find_multitracks, load_mixed, decode   # noqa: E402
-from pseudo_lips import PseudoLips, COLS                  # noqa: E402
-from acoustics import frame_rms_db, active                      # noqa: E402
-from voice_variants import VOICES, lead_variants                # noqa: E402
+from acoustics import active, frame_rms_db  # noqa: E402
+from multitracks import decode, find_multitracks, load_mixed  # noqa: E402
+from pseudo_lips import COLS, PseudoLips  # noqa: E402
+from voice_variants import VOICES, lead_variants  # noqa: E402
 
 SR = 44100
 FPS = 30
-db = lambda x: 10 ** (x / 20)
+
+
+def db(x):
+    return 10 ** (x / 20)
 
 
 def crop(x, start, n):

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+
 import numpy as np
 
 AUDIO = re.compile(r'\.(wav|flac|mp3|m4a|aac|ogg|opus)$', re.I)
@@ -32,7 +33,10 @@ def read_multitrack(d):
     lead = [f for f in vocals if LEAD.search(f)] or (vocals if len(vocals) == 1 else [])
     if not lead:
         raise SystemExit(f'{d}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)')
-    j = lambda xs: [os.path.join(d, x) for x in xs]
+
+    def j(xs):
+        return [os.path.join(d, x) for x in xs]
+
     return {'name': name, 'lead': j(lead), 'backing': j([f for f in vocals if f not in lead]),
             'band': j([f for f in files if f not in vocals])}
 

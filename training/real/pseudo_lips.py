@@ -13,14 +13,15 @@ import argparse
 import json
 import os
 import sys
+
 import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from losses import LIP_COLUMNS                       # noqa: E402
-from acoustics import describe, frame_rms_db, active, DIM, SR   # noqa: E402
-from multitracks import decode                        # noqa: E402
+from acoustics import DIM, SR, active, describe, frame_rms_db  # noqa: E402
+from losses import LIP_COLUMNS  # noqa: E402
+from multitracks import decode  # noqa: E402
 
 CONTEXT = 5          # frames each side (±167 ms: a syllable)
 COLS = list(LIP_COLUMNS.values())
@@ -60,7 +61,7 @@ def read_song(d):
 def load_split(corpus, split, limit):
     with open(os.path.join(corpus, 'manifest.json')) as f:
         songs = [s for s in json.load(f)['songs'] if s.get('split', 'train') == split][:limit]
-    xs, ys, acts = zip(*(read_song(os.path.join(corpus, 'songs', s['id'])) for s in songs))
+    xs, ys, acts = zip(*(read_song(os.path.join(corpus, 'songs', s['id'])) for s in songs), strict=True)
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(acts)
 
 
@@ -78,7 +79,9 @@ def fit(args):
         for i in range(0, len(X), 512):
             j = perm[i:i + 512]
             loss = torch.nn.functional.mse_loss(net(X[j]), Y[j])
-            opt.zero_grad(); loss.backward(); opt.step()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
         with torch.no_grad():
             p = net(torch.from_numpy(xva)).numpy()
         print(f'epoch {epoch}: train mse {loss.item():.4f}, val mse {np.mean((p - yva) ** 2):.4f}, '

@@ -17,6 +17,7 @@ pays the analysis (~1 min per minute of song on a loaded core) once.
 """
 import os
 import warnings
+
 import numpy as np
 from scipy.signal import resample_poly
 
@@ -83,7 +84,7 @@ def lead_variants(name, lead, cache, sr=44100):
     mono = np.asarray(lead, np.float32).mean(0)
     made = resynthesise(mono, sr, seed=sum(map(ord, name)))
     out = []
-    for f, (vname, *_rest) in zip(files, VOICES):
+    for f, (vname, *_rest) in zip(files, VOICES, strict=True):
         v = np.stack([made[vname], made[vname]])
         np.save(f + '.tmp.npy', v)
         os.replace(f + '.tmp.npy', f)

@@ -29,8 +29,11 @@ class Clips:
         return cond, self.real[c][t]
 
     def batch(self, ids):
-        conds, reals = zip(*(self.sample(i) for i in ids))
-        to = lambda a: torch.from_numpy(np.stack(a)).permute(0, 3, 1, 2).float() / 255.0
+        conds, reals = zip(*(self.sample(i) for i in ids), strict=True)
+
+        def to(a):
+            return torch.from_numpy(np.stack(a)).permute(0, 3, 1, 2).float() / 255.0
+
         return to(conds), to(reals)
 
 

@@ -16,8 +16,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Clips, load_split  # noqa: E402
 import metrics as M  # noqa: E402
+from data import Clips, load_split  # noqa: E402
 
 
 def main(argv=None):

@@ -19,7 +19,10 @@ def psnr(a, b):
 def ssim(a, b):
     x, y = luma(a), luma(b)
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    g = lambda z: ndimage.gaussian_filter(z, 1.5, truncate=3.5)
+
+    def g(z):
+        return ndimage.gaussian_filter(z, 1.5, truncate=3.5)
+
     mx, my = g(x), g(y)
     sxx, syy, sxy = g(x * x) - mx * mx, g(y * y) - my * my, g(x * y) - mx * my
     m = ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2))
@@ -51,7 +54,7 @@ def cpbd(img, block=64):
             ys, xs = np.nonzero(edges[by:by + block, bx:bx + block])
             if len(ys) < block * block * 0.002:
                 continue
-            for yy, xx in zip(ys + by, xs + bx):
+            for yy, xx in zip(ys + by, xs + bx, strict=True):
                 width = edge_width(x, yy, xx, horizontal[yy, xx], np.sign(gx[yy, xx] if horizontal[yy, xx] else gy[yy, xx]))
                 if width > 0:
                     probs.append(1 - np.exp(-((width / w_jnb) ** 3.6)))

@@ -10,7 +10,6 @@ continues from runs/…/checkpoint.pt. Uses CUDA when present. Prints one progre
 """
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -164,7 +163,7 @@ def main(argv=None):
             n = a.log if step % a.log == 0 else step % a.log
             cpu = time.process_time() - cpu_started
             print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min, {(step - first_step) / max(el, 1e-9):.1f} steps/s)", flush=True)
-            acc = {k: 0.0 for k in acc}
+            acc = dict.fromkeys(acc, 0.0)
         if step % a.save == 0:
             save()
     save()

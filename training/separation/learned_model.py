@@ -88,11 +88,11 @@ class LearnedSeparator(nn.Module):
             pooled.append(torch.stack([c.mean(-1) for c in per_bin[-1]] + [logs[..., a:b].reshape(n, t, nb, w).mean(-1)], 1))
         x = torch.cat(pooled, -1).permute(0, 1, 3, 2).reshape(n, CUES * BANDS, t)
         x = F.gelu(self.stem(x))
-        for conv, norm in zip(self.blocks, self.norms):
+        for conv, norm in zip(self.blocks, self.norms, strict=True):
             x = x + F.gelu(conv(norm(x.transpose(1, 2)).transpose(1, 2)))
         coef = self.head(x).reshape(n, COEFS, BANDS, t).permute(0, 1, 3, 2).unsqueeze(-1)  # [N, COEFS, T, BANDS, 1]
         out = []
-        for (a, b, w), (lm, ce, ha) in zip(REGIONS, per_bin):
+        for (a, b, w), (lm, ce, ha) in zip(REGIONS, per_bin, strict=True):
             nb = (b - a) // w
             k = coef[:, :, :, at:at + nb]
             at += nb
