@@ -5,6 +5,7 @@ separated vocals, accompaniment and the mixture, <id>.widx.i32 the T × 39 windo
 TypeScript windowing code), <id>.labels.f32 the T × D targets, whose columns index.json names in
 labelColumns (written by src/dataset/shard-format.ts; label_columns reads them).
 """
+
 import json
 import os
 
@@ -22,13 +23,17 @@ def label_columns(root, index):
     index.json, e.g. {'expression': slice(0, 52), 'pose': slice(52, 58), ...}."""
     cols = index.get('labelColumns')
     if cols is None:
-        raise SystemExit(f'{root}: index.json has no labelColumns (shards written before the label layout was '
-                         'recorded): rebuild with musicface dataset build')
+        raise SystemExit(
+            f'{root}: index.json has no labelColumns (shards written before the label layout was '
+            'recorded): rebuild with musicface dataset build'
+        )
     out = {name: slice(int(a), int(b)) for name, (a, b) in cols.items()}
     for name, width in LABEL_WIDTHS.items():
         if name not in out or out[name].stop - out[name].start != width:
-            raise SystemExit(f'{root}: index.json labelColumns has no {width}-column {name!r} label '
-                             f'(has {cols}): rebuild with musicface dataset build')
+            raise SystemExit(
+                f'{root}: index.json labelColumns has no {width}-column {name!r} label '
+                f'(has {cols}): rebuild with musicface dataset build'
+            )
     return out
 
 
@@ -43,8 +48,10 @@ class Song:
         self.style = entry['styleIndex']
         self.frames = entry['frames']
         base = os.path.join(root, entry['id'])
-        self.mfcc = {s: np.fromfile(f'{base}.{s}.f32', dtype=np.float32).reshape(-1, 26)
-                     for s in ('vocals', 'accompaniment', 'mixture')}
+        self.mfcc = {
+            s: np.fromfile(f'{base}.{s}.f32', dtype=np.float32).reshape(-1, 26)
+            for s in ('vocals', 'accompaniment', 'mixture')
+        }
         self.widx = np.fromfile(f'{base}.widx.i32', dtype=np.int32).reshape(self.frames, 39)
         self.labels = np.fromfile(f'{base}.labels.f32', dtype=np.float32).reshape(self.frames, label_dim)
 
@@ -65,9 +72,9 @@ class Shards:
 
     def window(self, song, start, length):
         """Features (B=1 slices) and labels of frames start … start+length−1 of one song."""
-        idx = song.widx[start:start + length]
-        feats = {s: song.mfcc[s][idx] for s in song.mfcc}                 # length × 39 × 26
-        return feats, song.labels[start:start + length]
+        idx = song.widx[start : start + length]
+        feats = {s: song.mfcc[s][idx] for s in song.mfcc}  # length × 39 × 26
+        return feats, song.labels[start : start + length]
 
     def batch(self, rng, batch, length):
         """batch windows of length frames, songs drawn by length; 'labels' maps each label name to a tensor."""
@@ -81,7 +88,7 @@ class Shards:
                 feats[s].append(f[s])
             labels.append(lab)
             styles.append(song.style)
-            prev.append(song.labels[start - 2:start, self.columns['pose']])             # p_{t-2}, p_{t-1}
+            prev.append(song.labels[start - 2 : start, self.columns['pose']])  # p_{t-2}, p_{t-1}
         out = {s: torch.from_numpy(np.stack(v)) for s, v in feats.items()}
         labels = np.stack(labels)
         out['labels'] = {name: torch.from_numpy(labels[..., c]) for name, c in self.columns.items()}

@@ -1,4 +1,5 @@
 """Losses of eq. 10-12 (paper section 3.4)."""
+
 import torch
 import torch.nn.functional as F
 
@@ -71,9 +72,19 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS, speed_targe
 # The lip shapes the teacher drives from the voice alone (src/corpus/teacher/lips.ts), leaving out the
 # ones its affect layer also moves with the song's section (smile, pucker, funnel, dimple).
 LIP_COLUMNS = {
-    'jawOpen': 17, 'mouthClose': 18, 'mouthStretchLeft': 29, 'mouthStretchRight': 30, 'mouthRollLower': 31,
-    'mouthRollUpper': 32, 'mouthShrugUpper': 34, 'mouthPressLeft': 35, 'mouthPressRight': 36,
-    'mouthLowerDownLeft': 37, 'mouthLowerDownRight': 38, 'mouthUpperUpLeft': 39, 'mouthUpperUpRight': 40,
+    'jawOpen': 17,
+    'mouthClose': 18,
+    'mouthStretchLeft': 29,
+    'mouthStretchRight': 30,
+    'mouthRollLower': 31,
+    'mouthRollUpper': 32,
+    'mouthShrugUpper': 34,
+    'mouthPressLeft': 35,
+    'mouthPressRight': 36,
+    'mouthLowerDownLeft': 37,
+    'mouthLowerDownRight': 38,
+    'mouthUpperUpLeft': 39,
+    'mouthUpperUpRight': 40,
 }
 
 

@@ -3,6 +3,7 @@
 It is not a model anyone should use: its card says `"fixture": true` and the CLI refuses to ship it.
 Usage: python3 training/make_fixture.py  (writes tests/fixtures/generator/fixture-random.*)
 """
+
 import json
 import os
 
@@ -19,7 +20,9 @@ STYLES = ['style-a', 'style-b', 'style-c']
 def main():
     torch.manual_seed(1234)
     cfg = Config(variant='full', styles=len(STYLES), enc_channels=8, feat=16, unet=16, hidden=32, lstm=16)
-    g = Generator(cfg, pose_scale=[0.1, 0.15, 0.05, 0.01, 0.01, 0.01], vel_scale=[0.004, 0.006, 0.002, 0.0003, 0.0003, 0.0003])
+    g = Generator(
+        cfg, pose_scale=[0.1, 0.15, 0.05, 0.01, 0.01, 0.01], vel_scale=[0.004, 0.006, 0.002, 0.0003, 0.0003, 0.0003]
+    )
     with open(os.path.join(HERE, 'feature_params.json')) as f:
         features = json.load(f)
     card = {
@@ -40,6 +43,7 @@ def window_rows(n_mfcc, frames):
     """The DESIGN.md windowing rule, written independently of the TypeScript: frame i at i/30 s,
     MFCC frame j centred at j*0.01 + 0.0125 s, 39 rows around round((t - 0.0125)/0.01), edges clamped."""
     import numpy as np
+
     c = np.round((np.arange(frames) / 30 - 0.0125) / 0.01).astype(int)
     return np.clip(c[:, None] + np.arange(-19, 20)[None, :], 0, n_mfcc - 1)
 
@@ -55,6 +59,7 @@ def reference_for(g, styles, frames=24, levels=None):
     import base64
 
     import numpy as np
+
     rng = np.random.default_rng(5)
     n = int(frames / 30 * 100) + 4
     mv = rng.standard_normal((n, 26)).astype(np.float32)
@@ -76,8 +81,11 @@ def reference_for(g, styles, frames=24, levels=None):
         return base64.b64encode(np.ascontiguousarray(a, dtype=np.float32).tobytes()).decode()
 
     return {
-        'frames': frames, 'mfccFrames': n, 'styleIndex': 1,
-        'vocals': enc(mv), 'accompaniment': enc(ma),
+        'frames': frames,
+        'mfccFrames': n,
+        'styleIndex': 1,
+        'vocals': enc(mv),
+        'accompaniment': enc(ma),
         'expression': enc(torch.clamp(r['expression'], 0, 1)[0].numpy()),
         'eyeLong': enc(torch.clamp(r['eye_long'], 0, 1)[0].numpy()),
         'poseSpeed': enc(r['pose_speed'][0].numpy()) if 'pose_speed' in r else None,

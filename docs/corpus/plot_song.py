@@ -3,6 +3,7 @@
 Usage: python3 docs/corpus/plot_song.py CORPUS/songs/s00000 OUT.png [zoom_start_seconds]
 Needs numpy, scipy, soundfile, matplotlib.
 """
+
 import csv
 import json
 import sys
@@ -53,8 +54,10 @@ def main(song, out, zoom=None):
         ax[0].text(sec["start"] + 0.1, 7400, f'{sec["name"]} {sec["energy"]:.2f}', color="c", fontsize=8)
     ax[0].axvspan(z0, z1, color="w", alpha=0.12)
     ax[0].set_xlim(0, dur)
-    ax[0].set_title(f'{entry["id"]}: mixture, {entry["tempo"]} BPM {entry["key"]}, voice {entry["voice"]}, '
-                    f'style {entry["style"]}, vocal +{entry["balanceLU"]} LU; sections (cyan), beats (white)')
+    ax[0].set_title(
+        f'{entry["id"]}: mixture, {entry["tempo"]} BPM {entry["key"]}, voice {entry["voice"]}, '
+        f'style {entry["style"]}, vocal +{entry["balanceLU"]} LU; sections (cyan), beats (white)'
+    )
     ax[0].set_ylabel("Hz")
 
     n0, n1 = int(z0 * sr), int(z1 * sr)
@@ -109,6 +112,7 @@ def main(song, out, zoom=None):
     import io
 
     from PIL import Image
+
     buf = io.BytesIO()
     fig.savefig(buf, dpi=72, format="png")
     Image.open(buf).convert("RGB").quantize(colors=256).save(out, optimize=True)

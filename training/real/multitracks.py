@@ -6,6 +6,7 @@ Layout: DIR/<song>/*.{wav,flac,mp3,m4a,...}; an optional DIR/<song>/stems.json {
 [...], "band": [...]} decides; otherwise a file whose name says vox/vocal/voice/singer is a vocal, the vocal
 whose name says lead (or the only vocal) is the lead, the other vocals are backing, the rest is band.
 """
+
 import json
 import os
 import re
@@ -37,13 +38,20 @@ def read_multitrack(d):
     def j(xs):
         return [os.path.join(d, x) for x in xs]
 
-    return {'name': name, 'lead': j(lead), 'backing': j([f for f in vocals if f not in lead]),
-            'band': j([f for f in files if f not in vocals])}
+    return {
+        'name': name,
+        'lead': j(lead),
+        'backing': j([f for f in vocals if f not in lead]),
+        'band': j([f for f in files if f not in vocals]),
+    }
 
 
 def find_multitracks(root):
-    songs = [os.path.join(root, e) for e in sorted(os.listdir(root))
-             if os.path.isdir(os.path.join(root, e)) and any(AUDIO.search(f) for f in os.listdir(os.path.join(root, e)))]
+    songs = [
+        os.path.join(root, e)
+        for e in sorted(os.listdir(root))
+        if os.path.isdir(os.path.join(root, e)) and any(AUDIO.search(f) for f in os.listdir(os.path.join(root, e)))
+    ]
     if not songs:
         raise SystemExit(f'{root}: no song folders with audio stems in it')
     return [read_multitrack(s) for s in songs]

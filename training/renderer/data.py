@@ -5,6 +5,7 @@ A sample is frame t of one clip with the conditioning frames t−stack+1 … t o
 (clips are separate takes: a stack never reaches into another clip); before the clip's first frame
 the first frame is repeated, as inference does at the start of a song.
 """
+
 import json
 import os
 

@@ -8,6 +8,7 @@ Discriminator: `num_d` PatchGAN discriminators (n_layers strided 4×4 convolutio
 each returning its intermediate features for the feature-matching loss. It judges (current conditioning
 frame, image) pairs.
 """
+
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -16,8 +17,13 @@ class ResBlock(nn.Module):
     def __init__(self, ch):
         super().__init__()
         self.body = nn.Sequential(
-            nn.ReflectionPad2d(1), nn.Conv2d(ch, ch, 3), nn.InstanceNorm2d(ch), nn.ReLU(True),
-            nn.ReflectionPad2d(1), nn.Conv2d(ch, ch, 3), nn.InstanceNorm2d(ch),
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(ch, ch, 3),
+            nn.InstanceNorm2d(ch),
+            nn.ReLU(True),
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(ch, ch, 3),
+            nn.InstanceNorm2d(ch),
         )
 
     def forward(self, x):
@@ -37,7 +43,11 @@ class Generator(nn.Module):
         layers += [ResBlock(ch) for _ in range(n_blocks)]
         for i in range(n_down):
             nxt = max(ngf, min(ngf * 2 ** (n_down - i - 1), max_ch))
-            layers += [nn.ConvTranspose2d(ch, nxt, 3, stride=2, padding=1, output_padding=1), nn.InstanceNorm2d(nxt), nn.ReLU(True)]
+            layers += [
+                nn.ConvTranspose2d(ch, nxt, 3, stride=2, padding=1, output_padding=1),
+                nn.InstanceNorm2d(nxt),
+                nn.ReLU(True),
+            ]
             ch = nxt
         layers += [nn.ReflectionPad2d(3), nn.Conv2d(ch, 3, 7), nn.Tanh()]
         self.net = nn.Sequential(*layers)
