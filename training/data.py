@@ -12,10 +12,10 @@ import os
 import numpy as np
 import torch
 
-from model import N_ARKIT
+from model import N_ARKIT, POSE_DIM
 
 # The labels training reads, with the widths the model's heads need (the shards also hold 'eyes').
-LABEL_WIDTHS = {'expression': N_ARKIT, 'pose': 6, 'eyeLong': 1, 'vocal': 1}
+LABEL_WIDTHS = {'expression': N_ARKIT, 'pose': POSE_DIM, 'eyeLong': 1, 'vocal': 1}
 
 
 def label_columns(root, index):
