@@ -5,13 +5,15 @@ Two graphs per model:
   <name>.direction.onnx  one step of the pose-direction LSTM (eq. 7), stepped from TypeScript
 and <name>.json, the model card (contract + data + metrics).
 """
+
 import inspect
 import json
 import os
+
 import torch
 import torch.nn as nn
 
-from model import Generator, POSE_DIM, WINDOW, MFCC_DIM, FRAME_MULTIPLE
+from model import FRAME_MULTIPLE, MFCC_DIM, POSE_DIM, WINDOW, Generator
 
 # torch ≥ 2.5 defaults to the dynamo exporter; the TorchScript one makes the graphs the runtime checks.
 # torch 1.13 (Debian's python3-torch) has only that one and no `dynamo` argument.
@@ -71,18 +73,37 @@ def export(g: Generator, out_dir: str, name: str, card: dict, frames: int = 96):
     dyn.update({n: {1: 'T'} for n in outs})
     path = os.path.join(out_dir, name + '.onnx')
     with torch.no_grad():
-        torch.onnx.export(FrameGraph(g), tuple(feats + [style]), path, input_names=ins, output_names=outs,
-                          dynamic_axes=dyn, opset_version=OPSET, **TORCHSCRIPT_EXPORTER)
+        torch.onnx.export(
+            FrameGraph(g),
+            tuple(feats + [style]),
+            path,
+            input_names=ins,
+            output_names=outs,
+            dynamic_axes=dyn,
+            opset_version=OPSET,
+            **TORCHSCRIPT_EXPORTER,
+        )
     graphs = {'frame': os.path.basename(path)}
     if g.cfg.variant == 'full':
         F = g.cfg.feat * 2 + S
         H = g.cfg.lstm
         dpath = os.path.join(out_dir, name + '.direction.onnx')
         with torch.no_grad():
-            torch.onnx.export(DirectionStep(g), (torch.randn(1, F), torch.zeros(1, POSE_DIM), torch.zeros(1, POSE_DIM),
-                                                 torch.zeros(1, H), torch.zeros(1, H)), dpath,
-                              input_names=['features', 'prev_pose', 'prev_velocity', 'h', 'c'],
-                              output_names=['direction', 'h_out', 'c_out'], opset_version=OPSET, **TORCHSCRIPT_EXPORTER)
+            torch.onnx.export(
+                DirectionStep(g),
+                (
+                    torch.randn(1, F),
+                    torch.zeros(1, POSE_DIM),
+                    torch.zeros(1, POSE_DIM),
+                    torch.zeros(1, H),
+                    torch.zeros(1, H),
+                ),
+                dpath,
+                input_names=['features', 'prev_pose', 'prev_velocity', 'h', 'c'],
+                output_names=['direction', 'h_out', 'c_out'],
+                opset_version=OPSET,
+                **TORCHSCRIPT_EXPORTER,
+            )
         graphs['direction'] = os.path.basename(dpath)
     contract = {
         'variant': g.cfg.variant,

@@ -3,15 +3,17 @@
 
   python3 training/export_run.py --run runs/full --name musicface-full [--out models]
 """
+
 import argparse
 import json
 import os
+
 import torch
 
-from model import Config, Generator
+from data import Shards, pose_range
 from export import export
 from make_fixture import reference_for
-from data import Shards, pose_range
+from model import Config, Generator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -31,7 +33,9 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, '..', 'models'))
     ap.add_argument('--reference-out', default=os.path.join(HERE, '..', 'tests', 'fixtures', 'generator'))
     ap.add_argument('--card', default=None, help='JSON with extra card fields (data, training, metrics)')
-    ap.add_argument('--shards', default=None, help='for runs saved before checkpoints kept pose_range: the shards it trained on')
+    ap.add_argument(
+        '--shards', default=None, help='for runs saved before checkpoints kept pose_range: the shards it trained on'
+    )
     args = ap.parse_args()
     ck = torch.load(os.path.join(args.run, 'checkpoint.pt'), map_location='cpu')
     cfg = Config(**ck['cfg'])
@@ -48,15 +52,24 @@ def main():
         'features': features,
         'poseLimits': [round(float(x), 4) for x in ck['limits']],
         'poseRange': [round(float(x), 4) for x in pose_range_of(ck, args.shards)],
-        'eyes': {'blinkInterval': [1.2, 2.0], 'blinkDuration': [0.1, 0.45], 'longThreshold': 0.3, 'smoothingSigma': 1.0},
-        'training': {'epochs': ck['epoch'] + 1, 'log': ck['log'][-1], 'seconds': round(sum(r['seconds'] for r in ck['log']))},
+        'eyes': {
+            'blinkInterval': [1.2, 2.0],
+            'blinkDuration': [0.1, 0.45],
+            'longThreshold': 0.3,
+            'smoothingSigma': 1.0,
+        },
+        'training': {
+            'epochs': ck['epoch'] + 1,
+            'log': ck['log'][-1],
+            'seconds': round(sum(r['seconds'] for r in ck['log'])),
+        },
     }
     if ck.get('levels'):
-        card['levels'] = ck['levels']   # the shards' level normalisation: the runtime applies the same
+        card['levels'] = ck['levels']  # the shards' level normalisation: the runtime applies the same
     if args.card:
         with open(args.card) as f:
             extra = json.load(f)
-        for k, v in extra.items():   # merge one level deep: the run's own training record stays
+        for k, v in extra.items():  # merge one level deep: the run's own training record stays
             card[k] = {**card[k], **v} if isinstance(v, dict) and isinstance(card.get(k), dict) else v
     export(g, args.out, args.name, card)
     if args.reference_out:

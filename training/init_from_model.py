@@ -6,6 +6,7 @@ The discriminator and both optimizers start fresh: the ONNX files do not carry t
   python3 training/init_from_model.py --model models/musicface-full --out runs/my-singer
   python3 training/train.py --shards my-shards --variant full --epochs 60 --out runs/my-singer
 """
+
 import argparse
 import json
 import os
@@ -35,7 +36,7 @@ def onnx_weights(path: str) -> dict:
         bias = next((i for n in adds for i in n.input if i.startswith('g.') and i.endswith('.bias')), None)
         if bias is None:
             raise SystemExit(f'{path}: cannot tell which layer {node.input[1]} belongs to')
-        out[bias[2:-len('.bias')] + '.weight'] = init[node.input[1]].T
+        out[bias[2 : -len('.bias')] + '.weight'] = init[node.input[1]].T
     return out
 
 
@@ -50,20 +51,41 @@ def main():
     direction = args.model + '.direction.onnx'
     if os.path.exists(direction):
         weights.update(onnx_weights(direction))
-    variant = 'full' if 'lstm.weight_hh' in weights else ('single' if 'enc_b.inp.weight' not in weights else
-                                                          'atm' if 'atm.expression.unet.out.weight' in weights else 'two')
+    variant = (
+        'full'
+        if 'lstm.weight_hh' in weights
+        else (
+            'single'
+            if 'enc_b.inp.weight' not in weights
+            else 'atm'
+            if 'atm.expression.unet.out.weight' in weights
+            else 'two'
+        )
+    )
     # widths the variant has no layer for keep Config's defaults
-    cfg = Config(variant=variant, styles=len(card['styles']), enc_channels=weights['enc_v.inp.weight'].shape[0],
-                 feat=weights['enc_v.proj.weight'].shape[0], hidden=weights['expression.0.weight'].shape[0],
-                 unet=weights['atm.expression.unet.e1.0.weight'].shape[0] if 'atm.expression.unet.e1.0.weight' in weights else Config.unet,
-                 lstm=weights['lstm.weight_hh'].shape[1] if variant == 'full' else Config.lstm)
+    cfg = Config(
+        variant=variant,
+        styles=len(card['styles']),
+        enc_channels=weights['enc_v.inp.weight'].shape[0],
+        feat=weights['enc_v.proj.weight'].shape[0],
+        hidden=weights['expression.0.weight'].shape[0],
+        unet=weights['atm.expression.unet.e1.0.weight'].shape[0]
+        if 'atm.expression.unet.e1.0.weight' in weights
+        else Config.unet,
+        lstm=weights['lstm.weight_hh'].shape[1] if variant == 'full' else Config.lstm,
+    )
     g = Generator(cfg)
     missing = sorted(set(g.state_dict()) - set(weights))
-    if missing:   # e.g. the ablations' graphs never read vel_scale, so their export drops it
-        raise SystemExit(f'{args.model}: its ONNX graphs lack {", ".join(missing)}; only a model whose graphs use every tensor (the Full generator) can restart training')
+    if missing:  # e.g. the ablations' graphs never read vel_scale, so their export drops it
+        raise SystemExit(
+            f'{args.model}: its ONNX graphs lack {", ".join(missing)}; only a model whose graphs use every tensor (the Full generator) can restart training'
+        )
     g.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()}, strict=True)
     d = Discriminator(streams=1 if variant == 'single' else 2)
-    opt = lambda m: torch.optim.Adam(m.parameters()).state_dict()
+
+    def opt(m):
+        return torch.optim.Adam(m.parameters()).state_dict()
+
     training = card.get('training', {})
     epoch = int(training.get('epochs', 1)) - 1
     log = [training['log']] if 'log' in training else []
@@ -71,9 +93,23 @@ def main():
     path = os.path.join(args.out, 'checkpoint.pt')
     if os.path.exists(path):
         raise SystemExit(f'{path} exists: choose another --out')
-    torch.save({'G': g.state_dict(), 'D': d.state_dict(), 'opt_g': opt(g), 'opt_d': opt(d), 'epoch': epoch, 'log': log,
-                'cfg': cfg.dict(), 'pose_scale': g.pose_scale.tolist(), 'vel_scale': g.vel_scale.tolist(),
-                'limits': card['poseLimits'], 'pose_range': card['poseRange'], 'styles': card['styles']}, path)
+    torch.save(
+        {
+            'G': g.state_dict(),
+            'D': d.state_dict(),
+            'opt_g': opt(g),
+            'opt_d': opt(d),
+            'epoch': epoch,
+            'log': log,
+            'cfg': cfg.dict(),
+            'pose_scale': g.pose_scale.tolist(),
+            'vel_scale': g.vel_scale.tolist(),
+            'limits': card['poseLimits'],
+            'pose_range': card['poseRange'],
+            'styles': card['styles'],
+        },
+        path,
+    )
     print(f'{path}: {variant} generator from {args.model} (epoch {epoch}); discriminator and optimizers fresh')
 
 

@@ -1,4 +1,5 @@
 """Losses of eq. 10-12 (paper section 3.4)."""
+
 import torch
 import torch.nn.functional as F
 
@@ -43,7 +44,7 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS, speed_targe
     true per-frame speed (our addition). With only the paper's L1 on |s ⊙ d| the Full model learned a
     constant speed and its pose attention closed on every channel: the head moved from the LSTM's own
     recurrence, blind to the music (measured on the model shipped before this term)."""
-    f_gt, p_gt, e_gt = labels[..., 0:52], labels[..., 52:58], labels[..., 58:59]
+    f_gt, p_gt, e_gt = labels['expression'], labels['pose'], labels['eyeLong']
     l_exp = expression_loss(out['expression'], f_gt, w)
     # The speed term in the paper's units (radians, metres per frame); the MMD (unitless, in [0, 2])
     # with kernel bandwidths relative to each pose dimension's spread (a choice the paper leaves open).
@@ -71,9 +72,19 @@ def regression_losses(out, labels, pose_scale, vel_scale, w=WEIGHTS, speed_targe
 # The lip shapes the teacher drives from the voice alone (src/corpus/teacher/lips.ts), leaving out the
 # ones its affect layer also moves with the song's section (smile, pucker, funnel, dimple).
 LIP_COLUMNS = {
-    'jawOpen': 17, 'mouthClose': 18, 'mouthStretchLeft': 29, 'mouthStretchRight': 30, 'mouthRollLower': 31,
-    'mouthRollUpper': 32, 'mouthShrugUpper': 34, 'mouthPressLeft': 35, 'mouthPressRight': 36,
-    'mouthLowerDownLeft': 37, 'mouthLowerDownRight': 38, 'mouthUpperUpLeft': 39, 'mouthUpperUpRight': 40,
+    'jawOpen': 17,
+    'mouthClose': 18,
+    'mouthStretchLeft': 29,
+    'mouthStretchRight': 30,
+    'mouthRollLower': 31,
+    'mouthRollUpper': 32,
+    'mouthShrugUpper': 34,
+    'mouthPressLeft': 35,
+    'mouthPressRight': 36,
+    'mouthLowerDownLeft': 37,
+    'mouthLowerDownRight': 38,
+    'mouthUpperUpLeft': 39,
+    'mouthUpperUpRight': 40,
 }
 
 
@@ -86,7 +97,7 @@ def lip_invariance_loss(expression, labels, w=WEIGHTS):
     song's band and asking for the same lips removes that shortcut.
     """
     cols = list(LIP_COLUMNS.values())
-    return expression_loss(expression[..., cols], labels[..., cols], w)
+    return expression_loss(expression[..., cols], labels['expression'][..., cols], w)
 
 
 def closed_lips_loss(expression, labels, w=WEIGHTS):
@@ -97,5 +108,5 @@ def closed_lips_loss(expression, labels, w=WEIGHTS):
     Our addition: the built-in separator leaks centred synths into the vocal stem, and on a real song
     (Francium's voiceless last 20 s) the model opened its mouth for that leak. This shows it the leak.
     """
-    silent = (labels[..., 61:62] < 0.5).float()
-    return lip_invariance_loss(expression, labels * silent, w)   # it reads the lip columns only
+    silent = (labels['vocal'] < 0.5).float()
+    return lip_invariance_loss(expression, {'expression': labels['expression'] * silent}, w)

@@ -4,7 +4,9 @@ Shapes: B batch, T video frames (30 fps), W = 39 MFCC frames per window, C = 26 
 Read top to bottom: encoder (eq. 3) -> attention modulators (eq. 4) -> expression (eq. 5),
 pose speed + direction (eq. 6-7), long eye closing (eq. 8) -> discriminator (eq. 12).
 """
-from dataclasses import dataclass, asdict
+
+from dataclasses import asdict, dataclass
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -14,18 +16,18 @@ POSE_DIM = 6
 WINDOW = 39
 MFCC_DIM = 26
 VARIANTS = ('single', 'two', 'atm', 'full')
-FRAME_MULTIPLE = 4   # the frame graph's T must be a multiple of this (U-Net strides)
+FRAME_MULTIPLE = 4  # the frame graph's T must be a multiple of this (U-Net strides)
 
 
 @dataclass
 class Config:
-    variant: str = 'full'        # single | two | atm | full (paper Table 1)
+    variant: str = 'full'  # single | two | atm | full (paper Table 1)
     styles: int = 6
-    enc_channels: int = 16       # width of the per-window CNN (its cost dominates training on CPU)
-    feat: int = 64               # D: encoded features per stream per frame
-    unet: int = 64               # width of the attention U-Nets
-    hidden: int = 128            # hidden width of the decoder MLPs
-    lstm: int = 64               # direction LSTM hidden size
+    enc_channels: int = 16  # width of the per-window CNN (its cost dominates training on CPU)
+    feat: int = 64  # D: encoded features per stream per frame
+    unet: int = 64  # width of the attention U-Nets
+    hidden: int = 128  # hidden width of the decoder MLPs
+    lstm: int = 64  # direction LSTM hidden size
 
     def dict(self):
         return asdict(self)
@@ -65,12 +67,12 @@ class AudioEncoder(nn.Module):
     def __init__(self, cfg: Config):
         super().__init__()
         c = cfg.enc_channels
-        self.inp = nn.Conv2d(MFCC_DIM + cfg.styles, c, (1, 3), stride=(1, 2), padding=(0, 1))   # 39 -> 20
+        self.inp = nn.Conv2d(MFCC_DIM + cfg.styles, c, (1, 3), stride=(1, 2), padding=(0, 1))  # 39 -> 20
         self.res1 = WindowResBlock(c)
-        self.down2 = nn.Conv2d(c, 2 * c, (1, 3), stride=(1, 2), padding=(0, 1))                # 20 -> 10
+        self.down2 = nn.Conv2d(c, 2 * c, (1, 3), stride=(1, 2), padding=(0, 1))  # 20 -> 10
         self.res2 = WindowResBlock(2 * c)
-        self.down3 = nn.Conv2d(2 * c, 2 * c, (1, 3), stride=(1, 2), padding=(0, 1))            # 10 -> 5
-        self.proj = nn.Conv2d(2 * c, cfg.feat, (1, 5))                                          # 5 -> 1
+        self.down3 = nn.Conv2d(2 * c, 2 * c, (1, 3), stride=(1, 2), padding=(0, 1))  # 10 -> 5
+        self.proj = nn.Conv2d(2 * c, cfg.feat, (1, 5))  # 5 -> 1
         self.temporal = ResBlock1d(cfg.feat, k=3)
 
         # Raw MFCCs span tens of units (c0 is a log energy, −36 in digital silence); each dimension is
@@ -80,12 +82,12 @@ class AudioEncoder(nn.Module):
 
     def forward(self, x, style):
         # x: B,T,W,C ; style: B,S.  Broadcasting by multiplication, not expand(), for the same reason.
-        x = ((x - self.mean) / self.std).permute(0, 3, 1, 2)                       # B,C,T,W
+        x = ((x - self.mean) / self.std).permute(0, 3, 1, 2)  # B,C,T,W
         s = style[:, :, None, None] * torch.ones_like(x[:, :1])
         h = self.res1(F.relu(self.inp(torch.cat([x, s], 1))))
         h = self.res2(F.relu(self.down2(h)))
         h = F.relu(self.down3(h))
-        h = self.proj(h)[..., 0]                                                   # B,D,T
+        h = self.proj(h)[..., 0]  # B,D,T
         return self.temporal(h)
 
 
@@ -149,20 +151,24 @@ class Generator(nn.Module):
         if self.use_atm:
             self.atm = nn.ModuleDict({k: Modulator(ch, cfg.unet) for k in ('expression', 'pose', 'eye')})
         dec_in = ch + cfg.styles
-        self.expression = mlp(dec_in, cfg.hidden, N_ARKIT)               # eq. 5
-        self.eye = mlp(dec_in, cfg.hidden, 1)                             # eq. 8
+        self.expression = mlp(dec_in, cfg.hidden, N_ARKIT)  # eq. 5
+        self.eye = mlp(dec_in, cfg.hidden, 1)  # eq. 8
         if cfg.variant == 'full':
-            self.speed = mlp(dec_in, cfg.hidden, POSE_DIM)                # eq. 6
-            self.lstm = nn.LSTMCell(dec_in + 2 * POSE_DIM, cfg.lstm)      # eq. 7
+            self.speed = mlp(dec_in, cfg.hidden, POSE_DIM)  # eq. 6
+            self.lstm = nn.LSTMCell(dec_in + 2 * POSE_DIM, cfg.lstm)  # eq. 7
             self.direction = nn.Linear(cfg.lstm, POSE_DIM)
         else:
-            self.pose_mlp = mlp(dec_in, cfg.hidden, POSE_DIM)             # ablations: MLP pose
+            self.pose_mlp = mlp(dec_in, cfg.hidden, POSE_DIM)  # ablations: MLP pose
         # Pose and velocity are learned in units of the training set's per-dimension spread, so radians
         # and metres weigh alike; the exported graphs take and give physical units.
         ones = torch.ones(POSE_DIM)
-        self.register_buffer('pose_scale', ones.clone() if pose_scale is None else torch.as_tensor(pose_scale, dtype=torch.float32))
-        self.register_buffer('vel_scale', ones.clone() if vel_scale is None else torch.as_tensor(vel_scale, dtype=torch.float32))
-        if feature_stats is not None:     # {'vocals': (mean, std), 'accompaniment': …, 'mixture': …}
+        self.register_buffer(
+            'pose_scale', ones.clone() if pose_scale is None else torch.as_tensor(pose_scale, dtype=torch.float32)
+        )
+        self.register_buffer(
+            'vel_scale', ones.clone() if vel_scale is None else torch.as_tensor(vel_scale, dtype=torch.float32)
+        )
+        if feature_stats is not None:  # {'vocals': (mean, std), 'accompaniment': …, 'mixture': …}
             first = 'mixture' if cfg.variant == 'single' else 'vocals'
             for enc, stream in ((self.enc_v, first), (self.enc_b, 'accompaniment')):
                 if enc is not None:
@@ -173,7 +179,7 @@ class Generator(nn.Module):
     def encode(self, vocals, accompaniment, style):
         """Returns per-task decoder inputs (B,T,dec_in) and attention maps (B,T,ch) or None."""
         if self.enc_b is None:
-            f = self.enc_v(vocals, style)               # single stream: `vocals` holds the mixture
+            f = self.enc_v(vocals, style)  # single stream: `vocals` holds the mixture
         else:
             f = torch.cat([self.enc_v(vocals, style), self.enc_b(accompaniment, style)], 1)
         s = style[:, :, None] * torch.ones_like(f[:, :1, :])
@@ -184,7 +190,7 @@ class Generator(nn.Module):
                 att[task] = a.transpose(1, 2)
             else:
                 g = f
-            out[task] = torch.cat([g, s], 1).transpose(1, 2)     # B,T,dec_in
+            out[task] = torch.cat([g, s], 1).transpose(1, 2)  # B,T,dec_in
         return out, att
 
     # --- decoders ----------------------------------------------------------------------------
@@ -251,10 +257,14 @@ class Discriminator(nn.Module):
         super().__init__()
         ch = POSE_DIM + 1 + MFCC_DIM * streams
         self.net = nn.Sequential(
-            nn.Conv1d(ch, width, 5, padding=2), nn.LeakyReLU(0.2),
-            nn.Conv1d(width, width, 5, stride=2, padding=2), nn.LeakyReLU(0.2),
-            nn.Conv1d(width, width, 5, stride=2, padding=2), nn.LeakyReLU(0.2),
-            nn.Conv1d(width, 1, 3, padding=1))
+            nn.Conv1d(ch, width, 5, padding=2),
+            nn.LeakyReLU(0.2),
+            nn.Conv1d(width, width, 5, stride=2, padding=2),
+            nn.LeakyReLU(0.2),
+            nn.Conv1d(width, width, 5, stride=2, padding=2),
+            nn.LeakyReLU(0.2),
+            nn.Conv1d(width, 1, 3, padding=1),
+        )
 
     def forward(self, pose_n, eye_long, audio_summary):
         x = torch.cat([pose_n, eye_long, audio_summary], -1).transpose(1, 2)

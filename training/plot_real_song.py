@@ -5,10 +5,13 @@
 Top: jawOpen over the true vocal stem's loudness envelope (dB). Bottom: rotational head speed over the
 beat grid (librosa's beat tracker on the mixture — an independent estimate, not our code).
 """
+
 import argparse
 import json
+
 import librosa
 import matplotlib
+
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt
 import numpy as np
@@ -32,7 +35,7 @@ def main():
     t = np.arange(len(jaw)) / fps
     voc, sr = librosa.load(a.vocals, sr=16000, mono=True)
     hop = int(sr / fps)
-    rms = librosa.feature.rms(y=voc, frame_length=2 * hop, hop_length=hop, center=True)[0][:len(jaw)]
+    rms = librosa.feature.rms(y=voc, frame_length=2 * hop, hop_length=hop, center=True)[0][: len(jaw)]
     db = 20 * np.log10(np.maximum(rms, 1e-6) / max(np.percentile(rms, 95), 1e-6))
     mix, msr = librosa.load(a.mixture, sr=22050, mono=True)
     tempo, beats = librosa.beat.beat_track(y=mix, sr=msr, units='time')
@@ -40,10 +43,10 @@ def main():
     speed = np.r_[0, np.linalg.norm(np.diff(rot, axis=0), axis=1)] * fps
     kernel = np.exp(-0.5 * (np.arange(-6, 7) / 2.0) ** 2)
     speed_s = np.convolve(speed, kernel / kernel.sum(), mode='same')
-    corr = np.corrcoef(jaw[:len(db)], np.clip(db, -60, 0))[0, 1]
+    corr = np.corrcoef(jaw[: len(db)], np.clip(db, -60, 0))[0, 1]
 
     fig, ax = plt.subplots(2, 1, figsize=(13, 6.5), sharex=True)
-    ax[0].plot(t[:len(db)], db, color='0.6', lw=0.8, label='true vocal stem loudness (dB re 95th pct)')
+    ax[0].plot(t[: len(db)], db, color='0.6', lw=0.8, label='true vocal stem loudness (dB re 95th pct)')
     ax[0].set_ylim(-60, 5)
     ax[0].set_ylabel('vocal level (dB)')
     j = ax[0].twinx()
@@ -62,7 +65,11 @@ def main():
     ax[1].legend(loc='upper left', fontsize=8)
     fig.tight_layout()
     fig.savefig(a.out, dpi=110)
-    print(json.dumps({'jawVocalCorrelation': round(float(corr), 3), 'tempo': float(np.atleast_1d(tempo)[0]), 'beats': len(beats)}))
+    print(
+        json.dumps(
+            {'jawVocalCorrelation': round(float(corr), 3), 'tempo': float(np.atleast_1d(tempo)[0]), 'beats': len(beats)}
+        )
+    )
 
 
 if __name__ == '__main__':

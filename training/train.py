@@ -5,17 +5,19 @@ and unchanged on CUDA.
   python3 training/train.py --shards shards --variant full --epochs 20 --out runs/full
 Resumable: rerun the same command and it continues from runs/<name>/checkpoint.pt.
 """
+
 import argparse
 import json
 import os
 import time
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from model import Config, Generator, Discriminator, VARIANTS
-from data import Shards, pose_stats, pose_range, feature_stats
-from losses import regression_losses, lip_invariance_loss, closed_lips_loss, LIP_COLUMNS, WEIGHTS
+from data import Shards, feature_stats, pose_range, pose_stats, to_device
+from losses import LIP_COLUMNS, WEIGHTS, closed_lips_loss, lip_invariance_loss, regression_losses
+from model import VARIANTS, Config, Discriminator, Generator
 
 
 def audio_summary(batch, G):
@@ -24,7 +26,7 @@ def audio_summary(batch, G):
         pairs = [('mixture', G.enc_v)]
     else:
         pairs = [('vocals', G.enc_v), ('accompaniment', G.enc_b)]
-    return torch.cat([(batch[s].mean(2) - enc.mean) / enc.std for s, enc in pairs], -1)     # B,T,26·streams
+    return torch.cat([(batch[s].mean(2) - enc.mean) / enc.std for s, enc in pairs], -1)  # B,T,26·streams
 
 
 def inputs(batch, variant):
@@ -46,7 +48,7 @@ def lr_at(epoch, epochs, base):
 
 def jaw_l1(expression, labels):
     j = LIP_COLUMNS['jawOpen']
-    return F.l1_loss(expression[..., j], labels[..., j]).item()
+    return F.l1_loss(expression[..., j], labels['expression'][..., j]).item()
 
 
 @torch.no_grad()
@@ -74,20 +76,26 @@ def validate(G, val, args, ps, vs, dev, seed, batches=6, band_val=None):
     band_rng = np.random.default_rng(seed + 1)
     sums = {}
     for _ in range(batches):
-        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        b = to_device(val.batch(rng, args.batch, args.window), dev)
         a, bb = inputs(b, args.variant)
         res = G(a, bb, b['style'], b['pose0'], b['vel0'])
         _, parts = regression_losses(res, b['labels'], ps, vs)
         jaw = jaw_l1(res['expression'], b['labels'])
-        parts['speed_corr'] = speed_correlation(res['pose'], b['labels'][..., 52:58])
-        if args.variant != 'single':   # the same voices over another song's band: do the lips hold?
-            sw = G.frame_outputs(a, bb.roll(1, 0), b['style'])   # lips only: no pose rollout
+        parts['speed_corr'] = speed_correlation(res['pose'], b['labels']['pose'])
+        if args.variant != 'single':  # the same voices over another song's band: do the lips hold?
+            sw = G.frame_outputs(a, bb.roll(1, 0), b['style'])  # lips only: no pose rollout
             parts['swap_jaw_l1'] = jaw_l1(sw['expression'], b['labels'])
-        if band_val is not None:   # the band alone through the separator: how often is the mouth open?
-            bo = {k: v.to(dev) for k, v in band_val.batch(band_rng, args.batch, args.window).items()}
+        if band_val is not None:  # the band alone through the separator: how often is the mouth open?
+            bo = to_device(band_val.batch(band_rng, args.batch, args.window), dev)
             for key, gain in (('band_open', 0.0), ('band_open_20db', 20.0)):
-                v = louder(bo['vocals'], torch.full((bo['vocals'].shape[0],), gain, device=dev)) if gain else bo['vocals']
-                band_jaw = G.frame_outputs(v, bo['accompaniment'], bo['style'])['expression'][..., LIP_COLUMNS['jawOpen']]
+                v = (
+                    louder(bo['vocals'], torch.full((bo['vocals'].shape[0],), gain, device=dev))
+                    if gain
+                    else bo['vocals']
+                )
+                band_jaw = G.frame_outputs(v, bo['accompaniment'], bo['style'])['expression'][
+                    ..., LIP_COLUMNS['jawOpen']
+                ]
                 parts[key] = (band_jaw >= 0.1).float().mean().item()
         for k, v in {**parts, 'jaw_l1': jaw}.items():
             sums['val_' + k] = sums.get('val_' + k, 0.0) + v / batches
@@ -104,9 +112,9 @@ def validate_real(G, val, args, dev, seed, batches=6):
     j = LIP_COLUMNS['jawOpen']
     sums = {'val_real_lips': 0.0, 'val_real_open_sung': 0.0, 'val_real_open_silent': 0.0}
     for _ in range(batches):
-        b = {k: v.to(dev) for k, v in val.batch(rng, args.batch, args.window).items()}
+        b = to_device(val.batch(rng, args.batch, args.window), dev)
         out = G.frame_outputs(*inputs(b, args.variant), b['style'])
-        sung = b['labels'][..., 61] > 0.5
+        sung = b['labels']['vocal'][..., 0] > 0.5
         opened = out['expression'][..., j] > 0.1
         sums['val_real_lips'] += lip_invariance_loss(out['expression'], b['labels']).item() / batches
         sums['val_real_open_sung'] += opened[sung].float().mean().item() / batches
@@ -132,24 +140,49 @@ def main():
     ap.add_argument('--out', default=None)
     ap.add_argument('--width', type=float, default=1.0, help='scale every layer width')
     ap.add_argument('--no-adv', action='store_true')
-    ap.add_argument('--swap-accompaniment', type=float, default=0.0,
-                    help='weight of the lip loss on voices paired with another song\'s band (losses.lip_invariance_loss; 0 = paper)')
-    ap.add_argument('--speed-target', type=float, default=0.0,
-                    help='weight of a direct L1 between the speed branch and the true speed (losses.regression_losses; 0 = paper)')
-    ap.add_argument('--until', type=int, default=0,
-                    help='stop before this epoch (the schedule still spans --epochs); 0 = run to the end')
-    ap.add_argument('--band-only', default=None,
-                    help='shards built (musicface dataset build) from a copy of the corpus whose mixtures are the accompaniments: adds losses.closed_lips_loss')
+    ap.add_argument(
+        '--swap-accompaniment',
+        type=float,
+        default=0.0,
+        help='weight of the lip loss on voices paired with another song\'s band (losses.lip_invariance_loss; 0 = paper)',
+    )
+    ap.add_argument(
+        '--speed-target',
+        type=float,
+        default=0.0,
+        help='weight of a direct L1 between the speed branch and the true speed (losses.regression_losses; 0 = paper)',
+    )
+    ap.add_argument(
+        '--until',
+        type=int,
+        default=0,
+        help='stop before this epoch (the schedule still spans --epochs); 0 = run to the end',
+    )
+    ap.add_argument(
+        '--band-only',
+        default=None,
+        help='shards built (musicface dataset build) from a copy of the corpus whose mixtures are the accompaniments: adds losses.closed_lips_loss',
+    )
     ap.add_argument('--band-only-weight', type=float, default=1.0)
-    ap.add_argument('--band-gain-db', type=float, default=0.0,
-                    help='raise the band-only vocal stream by up to this many dB (a real song\'s separator leak sits '
-                         'nearer its sung level than the synthetic corpus\'s does)')
-    ap.add_argument('--real', default=None,
-                    help='shards built from training/real/make_real_corpus.py: real voices and bands, lips only '
-                         '(losses.lip_invariance_loss on their pseudo-labels)')
+    ap.add_argument(
+        '--band-gain-db',
+        type=float,
+        default=0.0,
+        help='raise the band-only vocal stream by up to this many dB (a real song\'s separator leak sits '
+        'nearer its sung level than the synthetic corpus\'s does)',
+    )
+    ap.add_argument(
+        '--real',
+        default=None,
+        help='shards built from training/real/make_real_corpus.py: real voices and bands, lips only '
+        '(losses.lip_invariance_loss on their pseudo-labels)',
+    )
     ap.add_argument('--real-weight', type=float, default=1.0)
-    ap.add_argument('--reset-attention', default='',
-                    help='comma list of tasks (expression,pose,eye) whose attention gates reopen at 0.5 on resume')
+    ap.add_argument(
+        '--reset-attention',
+        default='',
+        help='comma list of tasks (expression,pose,eye) whose attention gates reopen at 0.5 on resume',
+    )
     ap.add_argument('--att-weight', type=float, default=WEIGHTS['att'], help='weight of L_att (paper: 1)')
     args = ap.parse_args()
     if args.threads:
@@ -169,13 +202,23 @@ def main():
     band_val = Shards(args.band_only, 'val') if args.band_only else None
     real_train = Shards(args.real, 'train') if args.real else None
     real_val = Shards(args.real, 'val') if args.real else None
-    for extra in (band_train, real_train):   # every stream the model reads must be normalised alike
+    for extra in (band_train, real_train):  # every stream the model reads must be normalised alike
         if extra is not None and extra.index.get('levels') != train.index.get('levels'):
             raise SystemExit(f'{args.shards} and the extra shards were written with different level normalisation')
     pose_scale, vel_scale, limits = pose_stats(train)
-    W = lambda n: max(4, int(round(n * args.width)))
-    cfg = Config(variant=args.variant, styles=len(train.styles), enc_channels=W(16), feat=W(64), unet=W(64),
-                 hidden=W(128), lstm=W(64))
+
+    def W(n):
+        return max(4, int(round(n * args.width)))
+
+    cfg = Config(
+        variant=args.variant,
+        styles=len(train.styles),
+        enc_channels=W(16),
+        feat=W(64),
+        unet=W(64),
+        hidden=W(128),
+        lstm=W(64),
+    )
     G = Generator(cfg, pose_scale, vel_scale, feature_stats(train)).to(dev)
     D = Discriminator(streams=1 if args.variant == 'single' else 2).to(dev)
     opt_g = torch.optim.Adam(G.parameters(), lr=args.lr)
@@ -188,8 +231,10 @@ def main():
     start_epoch, log = 0, []
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location=dev)
-        G.load_state_dict(ck['G']); D.load_state_dict(ck['D'])
-        opt_g.load_state_dict(ck['opt_g']); opt_d.load_state_dict(ck['opt_d'])
+        G.load_state_dict(ck['G'])
+        D.load_state_dict(ck['D'])
+        opt_g.load_state_dict(ck['opt_g'])
+        opt_d.load_state_dict(ck['opt_d'])
         start_epoch, log = ck['epoch'] + 1, ck['log']
         rng = np.random.default_rng(args.seed + start_epoch)
         print(f'resumed at epoch {start_epoch}', flush=True)
@@ -198,8 +243,11 @@ def main():
             G.atm[task].unet.reset_output()
             print(f'reopened the {task} attention', flush=True)
     params = sum(p.numel() for p in G.parameters())
-    print(f'{args.variant}: {params} parameters, {len(train.songs)} songs, {train.frames} frames, '
-          f'{steps} steps/epoch on {dev}', flush=True)
+    print(
+        f'{args.variant}: {params} parameters, {len(train.songs)} songs, {train.frames} frames, '
+        f'{steps} steps/epoch on {dev}',
+        flush=True,
+    )
     t_start = time.time()
     for epoch in range(start_epoch, min(args.epochs, args.until or args.epochs)):
         lr = lr_at(epoch, args.epochs, args.lr)
@@ -209,9 +257,9 @@ def main():
         tf = teacher_ratio(epoch, args.epochs)
         sums, t0 = {}, time.time()
         for step in range(steps):
-            b = {k: v.to(dev) for k, v in train.batch(rng, args.batch, args.window).items()}
+            b = to_device(train.batch(rng, args.batch, args.window), dev)
             a, bb = inputs(b, args.variant)
-            res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels'][..., 52:58], teacher=tf)
+            res = G(a, bb, b['style'], b['pose0'], b['vel0'], gt_pose=b['labels']['pose'], teacher=tf)
             summ = audio_summary(b, G)
             lreg, parts = regression_losses(res, b['labels'], ps, vs, weights, args.speed_target)
             loss = WEIGHTS['lambda1'] * lreg
@@ -221,16 +269,18 @@ def main():
                 inv = lip_invariance_loss(swapped['expression'], b['labels'])
                 loss = loss + args.swap_accompaniment * inv
                 parts['swap'] = inv.item()
-            if band_train is not None:   # other windows, the same songs' band alone through the separator
-                bo = {k: v.to(dev) for k, v in band_train.batch(rng, args.batch, args.window).items()}
+            if band_train is not None:  # other windows, the same songs' band alone through the separator
+                bo = to_device(band_train.batch(rng, args.batch, args.window), dev)
                 if args.band_gain_db > 0:
-                    bo['vocals'] = louder(bo['vocals'], torch.from_numpy(rng.uniform(0, args.band_gain_db, args.batch)).float().to(dev))
+                    bo['vocals'] = louder(
+                        bo['vocals'], torch.from_numpy(rng.uniform(0, args.band_gain_db, args.batch)).float().to(dev)
+                    )
                 band = G.frame_outputs(bo['vocals'], bo['accompaniment'], bo['style'])
                 closed = closed_lips_loss(band['expression'], bo['labels'])
                 loss = loss + args.band_only_weight * closed
                 parts['closed'] = closed.item()
-            if real_train is not None:   # real voices and bands: lips only
-                ro = {k: v.to(dev) for k, v in real_train.batch(rng, args.batch, args.window).items()}
+            if real_train is not None:  # real voices and bands: lips only
+                ro = to_device(real_train.batch(rng, args.batch, args.window), dev)
                 real = G.frame_outputs(*inputs(ro, args.variant), ro['style'])
                 rl = lip_invariance_loss(real['expression'], ro['labels'])
                 loss = loss + args.real_weight * rl
@@ -245,10 +295,11 @@ def main():
             torch.nn.utils.clip_grad_norm_(G.parameters(), 5.0)
             opt_g.step()
             if not args.no_adv:
-                real = D(b['labels'][..., 52:58] / ps, b['labels'][..., 58:59], summ)
+                real = D(b['labels']['pose'] / ps, b['labels']['eyeLong'], summ)
                 fake = D(res['pose'].detach() / ps, res['eye_long'].detach(), summ)
-                ld = F.binary_cross_entropy_with_logits(real, torch.ones_like(real)) + \
-                    F.binary_cross_entropy_with_logits(fake, torch.zeros_like(fake))
+                ld = F.binary_cross_entropy_with_logits(
+                    real, torch.ones_like(real)
+                ) + F.binary_cross_entropy_with_logits(fake, torch.zeros_like(fake))
                 opt_d.zero_grad(set_to_none=True)
                 ld.backward()
                 opt_d.step()
@@ -257,18 +308,36 @@ def main():
                 sums[k] = sums.get(k, 0.0) + v
             if step % 50 == 49:
                 print(f'  step {step + 1}/{steps} {time.time() - t0:.0f} s', flush=True)
-        rec = {'epoch': epoch, 'lr': lr, 'teacher': tf, 'seconds': round(time.time() - t0, 1),
-               **{k: round(v / steps, 5) for k, v in sums.items()}}
+        rec = {
+            'epoch': epoch,
+            'lr': lr,
+            'teacher': tf,
+            'seconds': round(time.time() - t0, 1),
+            **{k: round(v / steps, 5) for k, v in sums.items()},
+        }
         rec.update(validate(G, val, args, ps, vs, dev, val_rng_seed, band_val=band_val))
         if real_val is not None:
             rec.update(validate_real(G, real_val, args, dev, val_rng_seed))
         log.append(rec)
         print(json.dumps(rec), flush=True)
-        torch.save({'G': G.state_dict(), 'D': D.state_dict(), 'opt_g': opt_g.state_dict(),
-                    'opt_d': opt_d.state_dict(), 'epoch': epoch, 'log': log, 'cfg': cfg.dict(),
-                    'pose_scale': pose_scale, 'vel_scale': vel_scale, 'limits': limits,
-                    'pose_range': pose_range(train),
-                    'styles': train.styles, 'levels': train.index.get('levels')}, ckpt_path + '.tmp')
+        torch.save(
+            {
+                'G': G.state_dict(),
+                'D': D.state_dict(),
+                'opt_g': opt_g.state_dict(),
+                'opt_d': opt_d.state_dict(),
+                'epoch': epoch,
+                'log': log,
+                'cfg': cfg.dict(),
+                'pose_scale': pose_scale,
+                'vel_scale': vel_scale,
+                'limits': limits,
+                'pose_range': pose_range(train),
+                'styles': train.styles,
+                'levels': train.index.get('levels'),
+            },
+            ckpt_path + '.tmp',
+        )
         os.replace(ckpt_path + '.tmp', ckpt_path)
     print(f'trained in {time.time() - t_start:.0f} s', flush=True)
 

@@ -3,11 +3,13 @@
 Usage: python3 docs/corpus/plot_song.py CORPUS/songs/s00000 OUT.png [zoom_start_seconds]
 Needs numpy, scipy, soundfile, matplotlib.
 """
+
 import csv
 import json
 import sys
 
 import matplotlib
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
@@ -52,8 +54,10 @@ def main(song, out, zoom=None):
         ax[0].text(sec["start"] + 0.1, 7400, f'{sec["name"]} {sec["energy"]:.2f}', color="c", fontsize=8)
     ax[0].axvspan(z0, z1, color="w", alpha=0.12)
     ax[0].set_xlim(0, dur)
-    ax[0].set_title(f'{entry["id"]}: mixture, {entry["tempo"]} BPM {entry["key"]}, voice {entry["voice"]}, '
-                    f'style {entry["style"]}, vocal +{entry["balanceLU"]} LU; sections (cyan), beats (white)')
+    ax[0].set_title(
+        f'{entry["id"]}: mixture, {entry["tempo"]} BPM {entry["key"]}, voice {entry["voice"]}, '
+        f'style {entry["style"]}, vocal +{entry["balanceLU"]} LU; sections (cyan), beats (white)'
+    )
     ax[0].set_ylabel("Hz")
 
     n0, n1 = int(z0 * sr), int(z1 * sr)
@@ -106,7 +110,9 @@ def main(song, out, zoom=None):
     fig.tight_layout()
     # A 256-colour palette keeps the PNG small enough to commit.
     import io
+
     from PIL import Image
+
     buf = io.BytesIO()
     fig.savefig(buf, dpi=72, format="png")
     Image.open(buf).convert("RGB").quantize(colors=256).save(out, optimize=True)

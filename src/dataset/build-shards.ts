@@ -5,7 +5,7 @@ import { type ProgressCallback, writeFileAtomic } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
-import { labelRows, ShardEntry, ShardIndex } from './shard-format';
+import { LABEL_COLUMNS, labelRows, ShardEntry, ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 
 export interface BuildShardsOptions {
@@ -88,8 +88,13 @@ export async function buildShards(corpus: string, out: string, options: BuildSha
   const separator = await createSeparator(o.separator);
   const indexPath = path.join(out, 'index.json');
   const previous = fs.existsSync(indexPath) ? readJson<ShardIndex>(indexPath) : undefined;
-  // Songs written with another separator or level normalisation are redone.
-  const reusable = previous && previous.separator === separator.name && JSON.stringify(previous.levels) === JSON.stringify(LEVEL_NORM);
+  // Songs written with another separator, level normalisation or label layout are redone (an index
+  // without labelColumns predates the field, not the layout: its labels are kept and the field added).
+  const reusable =
+    previous &&
+    previous.separator === separator.name &&
+    JSON.stringify(previous.levels) === JSON.stringify(LEVEL_NORM) &&
+    JSON.stringify(previous.labelColumns ?? LABEL_COLUMNS) === JSON.stringify(LABEL_COLUMNS);
   const done = new Map((reusable ? previous.songs : []).map((e) => [e.id, e]));
   const songs: ShardEntry[] = [];
   for (const [i, song] of manifest.songs.entries()) {
@@ -104,7 +109,16 @@ export async function buildShards(corpus: string, out: string, options: BuildSha
 }
 
 function writeIndex(file: string, styles: string[], separator: string, songs: ShardEntry[]): ShardIndex {
-  const index: ShardIndex = { format: 'musicface.shards', version: 1, styles, features: { ...FEATURE_PARAMS }, levels: { ...LEVEL_NORM }, separator, songs };
+  const index: ShardIndex = {
+    format: 'musicface.shards',
+    version: 1,
+    styles,
+    features: { ...FEATURE_PARAMS },
+    levels: { ...LEVEL_NORM },
+    labelColumns: LABEL_COLUMNS,
+    separator,
+    songs,
+  };
   writeFileAtomic(file, JSON.stringify(index, null, 1) + '\n');
   return index;
 }

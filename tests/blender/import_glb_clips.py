@@ -9,6 +9,7 @@ OUT.json: per file: {"shapeKeys": [...], "weights": {name: [value at each frame]
            "head": [[[row], [row], [row]] at each frame]}  -- head rotation relative to rest,
            converted back to glTF axes (+Y up, +Z front).
 """
+
 import json
 import sys
 
@@ -18,7 +19,7 @@ from mathutils import Matrix, Quaternion
 
 numpy.bool = bool  # Blender 3.4's glTF importer still uses numpy.bool (removed in numpy 1.24)
 
-job_path, out_path = sys.argv[sys.argv.index("--") + 1:][:2]
+job_path, out_path = sys.argv[sys.argv.index("--") + 1 :][:2]
 job = json.load(open(job_path))
 frames = job["frames"]
 # Blender's importer maps glTF Y-up to Z-up: glTF (x, y, z) -> Blender (x, -z, y).

@@ -3,16 +3,18 @@
 blender -b --factory-startup --python tests/blender/render_head.py -- HEAD.glb OUT.png [JSON]
 JSON (optional): {"weights": {"jawOpen": 1, ...}, "view": "front"|"three-quarter"|"side", "size": 512, "samples": 48}
 """
+
 import json
 import math
 import sys
 
 import bpy
 import numpy
+from mathutils import Vector
 
 numpy.bool = bool  # Blender 3.4's glTF importer still uses numpy.bool, removed in numpy 1.24
 
-argv = sys.argv[sys.argv.index("--") + 1:]
+argv = sys.argv[sys.argv.index("--") + 1 :]
 glb, out = argv[0], argv[1]
 opts = json.loads(argv[2]) if len(argv) > 2 else {}
 weights = opts.get("weights", {})
@@ -44,9 +46,12 @@ cam_data.clip_start = 0.005
 cam = bpy.data.objects.new("cam", cam_data)
 scene.collection.objects.link(cam)
 a, e = math.radians(az), math.radians(el)
-cam.location = (center[0] + dist * math.sin(a) * math.cos(e), center[1] - dist * math.cos(a) * math.cos(e), center[2] + dist * math.sin(e))
+cam.location = (
+    center[0] + dist * math.sin(a) * math.cos(e),
+    center[1] - dist * math.cos(a) * math.cos(e),
+    center[2] + dist * math.sin(e),
+)
 direction = [center[i] - cam.location[i] for i in range(3)]
-from mathutils import Vector
 cam.rotation_euler = Vector(direction).to_track_quat("-Z", "Y").to_euler()
 scene.camera = cam
 

@@ -63,7 +63,7 @@ maybe('training shards from a corpus', () => {
     expect(Buffer.from(gathered.buffer).equals(Buffer.from(w.data.buffer))).toBe(true);
   });
 
-  it('labels carry the ground-truth track and the long eye-closing state', () => {
+  it('labels carry the ground-truth track, long eye closing and vocal activity where index.json says', () => {
     const index = JSON.parse(fs.readFileSync(path.join(shards, 'index.json'), 'utf8'));
     const s = index.songs[1];
     const songDir = path.join(corpus, 'songs', s.id);
@@ -71,10 +71,19 @@ maybe('training shards from a corpus', () => {
     const labels = JSON.parse(fs.readFileSync(path.join(songDir, 'labels.json'), 'utf8'));
     const rows = f32(path.join(shards, `${s.id}.labels.f32`));
     expect(rows.length).toBe(track.frameCount * LABEL_DIM);
+    // The layout a reader (training/data.py) takes from index.json: named [start, end) ranges that tile a row.
+    const cols: Record<string, [number, number]> = index.labelColumns;
+    const ranges = Object.values(cols).sort((a, b) => a[0] - b[0]);
+    expect(ranges.map(([a]) => a)).toEqual([0, ...ranges.slice(0, -1).map(([, b]) => b)]);
+    expect(ranges[ranges.length - 1][1]).toBe(LABEL_DIM);
+    const take = (t: number, name: string) => Array.from(rows.subarray(t * LABEL_DIM + cols[name][0], t * LABEL_DIM + cols[name][1]));
     for (const t of [0, Math.floor(track.frameCount / 2), track.frameCount - 1]) {
-      expect(Array.from(rows.subarray(t * LABEL_DIM, t * LABEL_DIM + 52))).toEqual(Array.from(track.expression.subarray(t * 52, t * 52 + 52)));
-      expect(Array.from(rows.subarray(t * LABEL_DIM + 52, t * LABEL_DIM + 58))).toEqual(Array.from(track.pose.subarray(t * 6, t * 6 + 6)));
-      expect(rows[t * LABEL_DIM + 58]).toBeCloseTo(labels.eyeLong[t], 6);
+      expect(take(t, 'expression')).toEqual(Array.from(track.expression.subarray(t * 52, t * 52 + 52)));
+      expect(take(t, 'pose')).toEqual(Array.from(track.pose.subarray(t * 6, t * 6 + 6)));
+      expect(take(t, 'eyes')).toEqual(Array.from(track.eyes.subarray(t * 2, t * 2 + 2)));
+      expect(take(t, 'eyeLong')).toHaveLength(1);
+      expect(take(t, 'eyeLong')[0]).toBeCloseTo(labels.eyeLong[t], 6);
+      expect(take(t, 'vocal')).toEqual([labels.vocalActive[t]]);
     }
   });
 
@@ -83,6 +92,17 @@ maybe('training shards from a corpus', () => {
     const before = fs.statSync(file).mtimeMs;
     await buildShards(corpus, shards);
     expect(fs.statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('adds the label layout to a shard folder written before index.json recorded it, keeping its songs', async () => {
+    const indexPath = path.join(shards, 'index.json');
+    const { labelColumns, ...old } = JSON.parse(fs.readFileSync(indexPath, 'utf8'));
+    fs.writeFileSync(indexPath, JSON.stringify(old));
+    const file = path.join(shards, fs.readdirSync(shards).find((f) => f.endsWith('.labels.f32'))!);
+    const before = fs.statSync(file).mtimeMs;
+    await buildShards(corpus, shards);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+    expect(JSON.parse(fs.readFileSync(indexPath, 'utf8')).labelColumns).toEqual(labelColumns);
   });
 
   (fs.existsSync(TAKE) ? it : it.skip)('adds a real Live Link take, resampled to 30 fps by its timecodes', async () => {

@@ -4,12 +4,13 @@ whether it is voiced, where its energy sits in frequency. training/real/pseudo_l
 
 Frame k covers audio [k/30, (k+1)/30); each row is measured on a 40 ms window centred there (16 kHz mono).
 """
+
 import numpy as np
 
 SR = 16000
 FPS = 30
 WIN = 640
-BANDS = np.geomspace(100, 8000, 9)   # 8 log-spaced bands, 100 Hz … 8 kHz
+BANDS = np.geomspace(100, 8000, 9)  # 8 log-spaced bands, 100 Hz … 8 kHz
 DIM = 14
 
 
@@ -47,7 +48,7 @@ def describe(x, frame_count):
     power = spec.sum(1) + 1e-12
     db = 10 * np.log10(power)
     loud = np.percentile(db, 95)
-    rel = np.clip(db - loud, -60, 6) / 20                       # level against the singer's own loud level
+    rel = np.clip(db - loud, -60, 6) / 20  # level against the singer's own loud level
     # periodicity: peak of the normalised autocorrelation between 60 and 1000 Hz
     ac = np.fft.irfft(spec, axis=1)[:, :WIN]
     ac = ac / (ac[:, :1] + 1e-12)
@@ -56,8 +57,10 @@ def describe(x, frame_count):
     centroid = np.log((spec * freqs).sum(1) / power + 1) / 9
     flat = np.exp(np.mean(np.log(spec[:, 3:] + 1e-12), 1)) / (spec[:, 3:].mean(1) + 1e-12)
     zc = np.mean(np.abs(np.diff(np.sign(f), axis=1)) > 0, 1)
-    bands = np.stack([spec[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in zip(BANDS[:-1], BANDS[1:])], 1)
-    shape = np.clip(np.log10(bands / power[:, None] + 1e-6), -6, 0) / 3   # where the energy sits, level-free
+    bands = np.stack(
+        [spec[:, (freqs >= a) & (freqs < b)].sum(1) for a, b in zip(BANDS[:-1], BANDS[1:], strict=True)], 1
+    )
+    shape = np.clip(np.log10(bands / power[:, None] + 1e-6), -6, 0) / 3  # where the energy sits, level-free
     d_rel = np.gradient(rel)
     out = np.column_stack([rel, d_rel * 5, period, centroid, np.log10(flat + 1e-6) / 3, zc, shape])
     return out.astype(np.float32)

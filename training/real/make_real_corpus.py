@@ -20,32 +20,37 @@ Held-out songs (--held-out) give only the 'val' split, from their own mix.
   python3 training/real/make_real_corpus.py --stems ../shared/data/stems --corpus corpus \
       --pseudo work/pseudo-lips.pt --out work/real-corpus --songs 240 --val-songs 24
 """
+
 import argparse
 import json
 import os
 import sys
+
 import numpy as np
 import soundfile as sf
 from scipy.signal import fftconvolve, lfilter, resample_poly
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from multitracks import find_multitracks, load_mixed, decode   # noqa: E402
-from pseudo_lips import PseudoLips, COLS                  # noqa: E402
-from acoustics import frame_rms_db, active                      # noqa: E402
-from voice_variants import VOICES, lead_variants                # noqa: E402
+from acoustics import active, frame_rms_db  # noqa: E402
+from multitracks import decode, find_multitracks, load_mixed  # noqa: E402
+from pseudo_lips import COLS, PseudoLips  # noqa: E402
+from voice_variants import VOICES, lead_variants  # noqa: E402
 
 SR = 44100
 FPS = 30
-db = lambda x: 10 ** (x / 20)
+
+
+def db(x):
+    return 10 ** (x / 20)
 
 
 def crop(x, start, n):
     """x[:, start:start+n], tiled when x is shorter than n."""
     if x.shape[1] >= start + n:
-        return np.asarray(x[:, start:start + n], np.float32)
+        return np.asarray(x[:, start : start + n], np.float32)
     reps = int(np.ceil((start + n) / x.shape[1]))
-    return np.tile(np.asarray(x, np.float32), (1, reps))[:, start:start + n]
+    return np.tile(np.asarray(x, np.float32), (1, reps))[:, start : start + n]
 
 
 def eq_tilt(x, rng):
@@ -62,8 +67,8 @@ def reverb(x, rng):
     n = int(rt60 * SR)
     t = np.arange(n) / SR
     ir = rng.standard_normal(n) * np.exp(-6.91 * t / rt60)
-    ir /= np.sqrt(np.sum(ir ** 2)) + 1e-9
-    wet = np.stack([fftconvolve(c, ir)[:x.shape[1]] for c in x])
+    ir /= np.sqrt(np.sum(ir**2)) + 1e-9
+    wet = np.stack([fftconvolve(c, ir)[: x.shape[1]] for c in x])
     return (x + db(rng.uniform(-18, -6)) * wet).astype(np.float32)
 
 
@@ -82,11 +87,11 @@ def to16k_mono(x):
 def pick_offset(lead, n, rng, tries=20):
     """A window start where the lead sings in at least a fifth of the frames (else the best found)."""
     best, best_share = 0, -1.0
-    env = np.abs(np.asarray(lead[0], np.float32)[::441])     # 100 Hz envelope
+    env = np.abs(np.asarray(lead[0], np.float32)[::441])  # 100 Hz envelope
     thr = np.percentile(env, 95) * db(-40)
     for _ in range(tries):
         s = int(rng.integers(0, max(1, lead.shape[1] - n)))
-        share = float(np.mean(env[s // 441:(s + n) // 441] > thr))
+        share = float(np.mean(env[s // 441 : (s + n) // 441] > thr))
         if share > best_share:
             best, best_share = s, share
         if share >= 0.2:
@@ -97,9 +102,17 @@ def pick_offset(lead, n, rng, tries=20):
 def write_track(path, names, lips, frames):
     expr = np.zeros((frames, 52), np.float32)
     expr[:, COLS] = lips[:frames]
-    doc = {'format': 'musicface.facetrack', 'version': 1, 'fps': FPS, 'frameCount': frames, 'columns': names,
-           'meta': {'source': 'real-remix'}, 'expression': np.round(expr, 6).tolist(),
-           'pose': [[0.0] * 6] * frames, 'eyes': [[0.0, 0.0]] * frames}
+    doc = {
+        'format': 'musicface.facetrack',
+        'version': 1,
+        'fps': FPS,
+        'frameCount': frames,
+        'columns': names,
+        'meta': {'source': 'real-remix'},
+        'expression': np.round(expr, 6).tolist(),
+        'pose': [[0.0] * 6] * frames,
+        'eyes': [[0.0, 0.0]] * frames,
+    }
     with open(path, 'w') as f:
         json.dump(doc, f)
 
@@ -117,8 +130,12 @@ def main():
     ap.add_argument('--seconds', type=float, default=30)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--band-alone', action='store_true', help='every song a real band with no lead (see above)')
-    ap.add_argument('--voice-variants', type=float, default=0.5,
-                    help='share of training songs whose real lead is sung by another voice (voice_variants.py)')
+    ap.add_argument(
+        '--voice-variants',
+        type=float,
+        default=0.5,
+        help='share of training songs whose real lead is sung by another voice (voice_variants.py)',
+    )
     args = ap.parse_args()
     cache = args.cache or os.path.join(os.path.dirname(os.path.abspath(args.out)), 'stem-cache')
     held = set(args.held_out.split(','))
@@ -126,7 +143,9 @@ def main():
     train_mt = [m for m in tracks if m['name'] not in held]
     val_mt = [m for m in tracks if m['name'] in held]
     if not train_mt or not val_mt:
-        raise SystemExit(f'need training and held-out multitracks; held out: {sorted(held)}, found {[m["name"] for m in tracks]}')
+        raise SystemExit(
+            f'need training and held-out multitracks; held out: {sorted(held)}, found {[m["name"] for m in tracks]}'
+        )
     mixed = {m['name']: load_mixed(m, cache) for m in tracks}
     with open(os.path.join(args.corpus, 'manifest.json')) as f:
         manifest = json.load(f)
@@ -167,15 +186,15 @@ def main():
         elif kind == 'teacher':
             s = syn[int(rng.integers(len(syn)))]
             sd = os.path.join(args.corpus, 'songs', s['id'])
-            voice = decode(os.path.join(sd, 'vocals.wav'), SR)     # the lead with its harmonies and reverb
-            solo = os.path.join(sd, 'lead.wav')                      # the lead alone, where the corpus has it
+            voice = decode(os.path.join(sd, 'vocals.wav'), SR)  # the lead with its harmonies and reverb
+            solo = os.path.join(sd, 'lead.wav')  # the lead alone, where the corpus has it
             v0 = int(rng.integers(0, max(1, voice.shape[1] - n)))
             lead = crop(voice, v0, n)
             alone = crop(decode(solo, SR), v0, n) if os.path.exists(solo) else lead
             with open(os.path.join(sd, 'track.json')) as f:
                 expr = np.asarray(json.load(f)['expression'], np.float32)
             f0 = int(round(v0 / SR * FPS))
-            lips = expr[f0:f0 + frames][:, COLS]
+            lips = expr[f0 : f0 + frames][:, COLS]
             lips = np.pad(lips, ((0, frames - len(lips)), (0, 0)))
             sung = active(frame_rms_db(to16k_mono(alone), frames))
             b0 = int(rng.integers(0, A['band'].shape[1] - n))
@@ -188,7 +207,7 @@ def main():
             voice = ''
             if not val and variants and rng.random() < args.voice_variants:
                 k = int(rng.integers(len(VOICES)))
-                lead = crop(variants[a][k], t0, n)     # same timing: the original's labels hold
+                lead = crop(variants[a][k], t0, n)  # same timing: the original's labels hold
                 voice = f' ({VOICES[k][0]} voice)'
             if kind == 'own':
                 band = crop(A['band'], t0, n)
@@ -217,21 +236,51 @@ def main():
             gain = rng.uniform(-20, 6)
             mix = mix * db(gain)
         peak = np.abs(mix).max()
-        if peak > 0.999:                      # float WAV would keep it, but other readers clip: scale down
+        if peak > 0.999:  # float WAV would keep it, but other readers clip: scale down
             mix = mix * (0.999 / peak)
         os.makedirs(d, exist_ok=True)
         sf.write(os.path.join(d, 'mixture.wav'), mix.T.astype(np.float32), SR, subtype='FLOAT')
         write_track(os.path.join(d, 'track.json'), names, lips, frames)
         with open(os.path.join(d, 'labels.json'), 'w') as f:
-            json.dump({'format': 'musicface.corpus.labels', 'version': 1, 'fps': FPS, 'frameCount': frames,
-                       'eyeLong': [0] * frames, 'vocalActive': sung.astype(int).tolist()}, f)
+            json.dump(
+                {
+                    'format': 'musicface.corpus.labels',
+                    'version': 1,
+                    'fps': FPS,
+                    'frameCount': frames,
+                    'eyeLong': [0] * frames,
+                    'vocalActive': sung.astype(int).tolist(),
+                },
+                f,
+            )
         style = styles[int(rng.integers(len(styles)))]
-        entries.append({'id': sid, 'style': style, 'styleIndex': styles.index(style), 'split': 'val' if val else 'train',
-                        'styleSplit': 'train', 'source': 'real', 'kind': kind, 'origin': origin, 'gainDb': round(float(gain), 2)})
+        entries.append(
+            {
+                'id': sid,
+                'style': style,
+                'styleIndex': styles.index(style),
+                'split': 'val' if val else 'train',
+                'styleSplit': 'train',
+                'source': 'real',
+                'kind': kind,
+                'origin': origin,
+                'gainDb': round(float(gain), 2),
+            }
+        )
         if i % 20 == 0:
             print(f'{i}/{args.songs + args.val_songs} {origin}', flush=True)
     with open(os.path.join(args.out, 'manifest.json'), 'w') as f:
-        json.dump({'format': 'musicface.real-corpus', 'version': 1, 'styles': styles, 'heldOut': sorted(held), 'songs': entries}, f, indent=1)
+        json.dump(
+            {
+                'format': 'musicface.real-corpus',
+                'version': 1,
+                'styles': styles,
+                'heldOut': sorted(held),
+                'songs': entries,
+            },
+            f,
+            indent=1,
+        )
     print(f'wrote {len(entries)} songs to {args.out}')
 
 

@@ -6,10 +6,12 @@ Layout: DIR/<song>/*.{wav,flac,mp3,m4a,...}; an optional DIR/<song>/stems.json {
 [...], "band": [...]} decides; otherwise a file whose name says vox/vocal/voice/singer is a vocal, the vocal
 whose name says lead (or the only vocal) is the lead, the other vocals are backing, the rest is band.
 """
+
 import json
 import os
 import re
 import subprocess
+
 import numpy as np
 
 AUDIO = re.compile(r'\.(wav|flac|mp3|m4a|aac|ogg|opus)$', re.I)
@@ -32,14 +34,24 @@ def read_multitrack(d):
     lead = [f for f in vocals if LEAD.search(f)] or (vocals if len(vocals) == 1 else [])
     if not lead:
         raise SystemExit(f'{d}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)')
-    j = lambda xs: [os.path.join(d, x) for x in xs]
-    return {'name': name, 'lead': j(lead), 'backing': j([f for f in vocals if f not in lead]),
-            'band': j([f for f in files if f not in vocals])}
+
+    def j(xs):
+        return [os.path.join(d, x) for x in xs]
+
+    return {
+        'name': name,
+        'lead': j(lead),
+        'backing': j([f for f in vocals if f not in lead]),
+        'band': j([f for f in files if f not in vocals]),
+    }
 
 
 def find_multitracks(root):
-    songs = [os.path.join(root, e) for e in sorted(os.listdir(root))
-             if os.path.isdir(os.path.join(root, e)) and any(AUDIO.search(f) for f in os.listdir(os.path.join(root, e)))]
+    songs = [
+        os.path.join(root, e)
+        for e in sorted(os.listdir(root))
+        if os.path.isdir(os.path.join(root, e)) and any(AUDIO.search(f) for f in os.listdir(os.path.join(root, e)))
+    ]
     if not songs:
         raise SystemExit(f'{root}: no song folders with audio stems in it')
     return [read_multitrack(s) for s in songs]

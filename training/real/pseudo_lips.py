@@ -9,38 +9,44 @@ jawOpen's distribution in sung frames beside the teacher's. `label(x)` gives the
 sung-frame jaw is mapped onto the teacher's distribution (quantile mapping) so that a real singer's mouth
 opens as far as the teacher's does — the issue's 'a singer's amplitude'.
 """
+
 import argparse
 import json
 import os
 import sys
+
 import numpy as np
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from losses import LIP_COLUMNS                       # noqa: E402
-from acoustics import describe, frame_rms_db, active, DIM, SR   # noqa: E402
-from multitracks import decode                        # noqa: E402
+from acoustics import DIM, SR, active, describe, frame_rms_db  # noqa: E402
+from losses import LIP_COLUMNS  # noqa: E402
+from multitracks import decode  # noqa: E402
 
-CONTEXT = 5          # frames each side (±167 ms: a syllable)
+CONTEXT = 5  # frames each side (±167 ms: a syllable)
 COLS = list(LIP_COLUMNS.values())
 JAW = COLS.index(LIP_COLUMNS['jawOpen'])
-REST_JAW = 0.04      # the teacher's jawOpen ceiling where the singer is silent (src/corpus/teacher/lips.ts)
+REST_JAW = 0.04  # the teacher's jawOpen ceiling where the singer is silent (src/corpus/teacher/lips.ts)
 
 
 def stack(desc):
     T = len(desc)
     pad = np.pad(desc, ((CONTEXT, CONTEXT), (0, 0)), mode='edge')
-    return np.concatenate([pad[i:i + T] for i in range(2 * CONTEXT + 1)], 1)
+    return np.concatenate([pad[i : i + T] for i in range(2 * CONTEXT + 1)], 1)
 
 
 class LipNet(torch.nn.Module):
     def __init__(self, hidden=128):
         super().__init__()
         self.net = torch.nn.Sequential(
-            torch.nn.Linear(DIM * (2 * CONTEXT + 1), hidden), torch.nn.GELU(),
-            torch.nn.Linear(hidden, hidden), torch.nn.GELU(),
-            torch.nn.Linear(hidden, len(COLS)), torch.nn.Sigmoid())
+            torch.nn.Linear(DIM * (2 * CONTEXT + 1), hidden),
+            torch.nn.GELU(),
+            torch.nn.Linear(hidden, hidden),
+            torch.nn.GELU(),
+            torch.nn.Linear(hidden, len(COLS)),
+            torch.nn.Sigmoid(),
+        )
 
     def forward(self, x):
         return self.net(x)
@@ -60,7 +66,7 @@ def read_song(d):
 def load_split(corpus, split, limit):
     with open(os.path.join(corpus, 'manifest.json')) as f:
         songs = [s for s in json.load(f)['songs'] if s.get('split', 'train') == split][:limit]
-    xs, ys, acts = zip(*(read_song(os.path.join(corpus, 'songs', s['id'])) for s in songs))
+    xs, ys, acts = zip(*(read_song(os.path.join(corpus, 'songs', s['id'])) for s in songs), strict=True)
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(acts)
 
 
@@ -76,13 +82,18 @@ def fit(args):
     for epoch in range(args.epochs):
         perm = rng.permutation(len(X))
         for i in range(0, len(X), 512):
-            j = perm[i:i + 512]
+            j = perm[i : i + 512]
             loss = torch.nn.functional.mse_loss(net(X[j]), Y[j])
-            opt.zero_grad(); loss.backward(); opt.step()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
         with torch.no_grad():
             p = net(torch.from_numpy(xva)).numpy()
-        print(f'epoch {epoch}: train mse {loss.item():.4f}, val mse {np.mean((p - yva) ** 2):.4f}, '
-              f'jaw r {np.corrcoef(p[:, JAW], yva[:, JAW])[0, 1]:.3f}', flush=True)
+        print(
+            f'epoch {epoch}: train mse {loss.item():.4f}, val mse {np.mean((p - yva) ** 2):.4f}, '
+            f'jaw r {np.corrcoef(p[:, JAW], yva[:, JAW])[0, 1]:.3f}',
+            flush=True,
+        )
     with torch.no_grad():
         p = net(torch.from_numpy(xva)).numpy()
     r = {name: round(float(np.corrcoef(p[:, k], yva[:, k])[0, 1]), 3) for k, name in enumerate(LIP_COLUMNS)}
@@ -90,16 +101,27 @@ def fit(args):
     report = {
         'validation_correlation': r,
         'validation_jaw_sung': {'teacher': stats(yva[ava, JAW]), 'predicted': stats(p[ava, JAW])},
-        'train_frames': int(len(xtr)), 'val_frames': int(len(xva)),
+        'train_frames': int(len(xtr)),
+        'val_frames': int(len(xva)),
     }
     print(json.dumps(report, indent=1))
-    torch.save({'net': net.state_dict(), 'teacher_jaw_quantiles': np.quantile(teacher_jaw, np.linspace(0, 1, 101)).tolist(),
-                'report': report}, args.out)
+    torch.save(
+        {
+            'net': net.state_dict(),
+            'teacher_jaw_quantiles': np.quantile(teacher_jaw, np.linspace(0, 1, 101)).tolist(),
+            'report': report,
+        },
+        args.out,
+    )
 
 
 def stats(j):
-    return {'mean': round(float(j.mean()), 3), 'median': round(float(np.median(j)), 3), 'p90': round(float(np.percentile(j, 90)), 3),
-            'open': round(float((j > 0.1).mean()), 3)}
+    return {
+        'mean': round(float(j.mean()), 3),
+        'median': round(float(np.median(j)), 3),
+        'p90': round(float(np.percentile(j, 90)), 3),
+        'open': round(float((j > 0.1).mean()), 3),
+    }
 
 
 class PseudoLips:

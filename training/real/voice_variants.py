@@ -15,12 +15,14 @@ Where the numbers come from:
 The variants are cached beside the decoded stems (CACHE/<song>/lead.v<k>.44100.npy), so make_real_corpus.py
 pays the analysis (~1 min per minute of song on a loaded core) once.
 """
+
 import os
 import warnings
+
 import numpy as np
 from scipy.signal import resample_poly
 
-WORLD_SR = 22050           # analysis rate: half the cost of 44.1 kHz, and the lips do not hang on >11 kHz
+WORLD_SR = 22050  # analysis rate: half the cost of 44.1 kHz, and the lips do not hang on >11 kHz
 FRAME_MS = 5.0
 
 # name, semitones, formant warp, vibrato (Hz, cents), breathiness (0 = as sung)
@@ -34,7 +36,7 @@ VOICES = [
 
 def _world():
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')      # pyworld imports the deprecated pkg_resources
+        warnings.simplefilter('ignore')  # pyworld imports the deprecated pkg_resources
         import pyworld
     return pyworld
 
@@ -65,7 +67,7 @@ def resynthesise(x, sr, voices=VOICES, seed=0):
         f = np.where(f0 > 0, f0 * 2 ** ((semis * 100 + vib) / 1200), 0.0)
         a = ap if not breath else np.ascontiguousarray(np.clip(ap + breath * bins * (1 - ap), 0, 1))
         z = pw.synthesize(np.ascontiguousarray(f), warp_envelope(sp, alpha), a, WORLD_SR, FRAME_MS)
-        z = resample_poly(z, sr, WORLD_SR)[:len(x)]
+        z = resample_poly(z, sr, WORLD_SR)[: len(x)]
         z = np.pad(z, (0, len(x) - len(z)))
         # Same loudness as the original lead (RMS over the whole take), so the mix balance still applies.
         z *= np.sqrt(np.mean(np.square(x)) / max(np.mean(np.square(z)), 1e-12))
@@ -83,7 +85,7 @@ def lead_variants(name, lead, cache, sr=44100):
     mono = np.asarray(lead, np.float32).mean(0)
     made = resynthesise(mono, sr, seed=sum(map(ord, name)))
     out = []
-    for f, (vname, *_rest) in zip(files, VOICES):
+    for f, (vname, *_rest) in zip(files, VOICES, strict=True):
         v = np.stack([made[vname], made[vname]])
         np.save(f + '.tmp.npy', v)
         os.replace(f + '.tmp.npy', f)

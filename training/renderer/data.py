@@ -5,6 +5,7 @@ A sample is frame t of one clip with the conditioning frames t−stack+1 … t o
 (clips are separate takes: a stack never reaches into another clip); before the clip's first frame
 the first frame is repeated, as inference does at the start of a song.
 """
+
 import json
 import os
 
@@ -29,8 +30,11 @@ class Clips:
         return cond, self.real[c][t]
 
     def batch(self, ids):
-        conds, reals = zip(*(self.sample(i) for i in ids))
-        to = lambda a: torch.from_numpy(np.stack(a)).permute(0, 3, 1, 2).float() / 255.0
+        conds, reals = zip(*(self.sample(i) for i in ids), strict=True)
+
+        def to(a):
+            return torch.from_numpy(np.stack(a)).permute(0, 3, 1, 2).float() / 255.0
+
         return to(conds), to(reals)
 
 

@@ -8,6 +8,7 @@ The conditioning of each held-out frame comes from that clip's own tracked param
 musicface neural-data), stacked exactly as in training (the same clip only, first frame repeated).
 Writes metrics.json into --run when given (export.py copies it into the card).
 """
+
 import argparse
 import json
 import os
@@ -16,8 +17,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Clips, load_split  # noqa: E402
 import metrics as M  # noqa: E402
+from data import Clips, load_split  # noqa: E402
 
 
 def main(argv=None):
@@ -30,6 +31,7 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
     import onnxruntime as ort
+
     so = ort.SessionOptions()
     so.intra_op_num_threads = a.threads
     sess = ort.InferenceSession(a.onnx, so, providers=["CPUExecutionProvider"])
@@ -53,7 +55,9 @@ def main(argv=None):
             c, t = clips.index[k]
             if t in (20, 45) and len(strip_real) < 8:
                 strip_real.append(real[i])
-                strip_cond.append(np.clip(np.round(cond[i, -3:].numpy().transpose(1, 2, 0) * 255), 0, 255).astype(np.uint8))
+                strip_cond.append(
+                    np.clip(np.round(cond[i, -3:].numpy().transpose(1, 2, 0) * 255), 0, 255).astype(np.uint8)
+                )
                 strip_fake.append(fake[i])
     result = {
         "heldOutClips": len(split["test"]),
@@ -70,9 +74,13 @@ def main(argv=None):
             json.dump(result, f, indent=1)
     if a.strip and strip_real:
         import matplotlib
+
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        grid = np.concatenate([np.concatenate(strip_real, 1), np.concatenate(strip_cond, 1), np.concatenate(strip_fake, 1)], 0)
+
+        grid = np.concatenate(
+            [np.concatenate(strip_real, 1), np.concatenate(strip_cond, 1), np.concatenate(strip_fake, 1)], 0
+        )
         os.makedirs(os.path.dirname(os.path.abspath(a.strip)), exist_ok=True)
         plt.imsave(a.strip, grid)
         print(f"wrote {a.strip}", flush=True)

@@ -7,6 +7,7 @@ N × 3 × S × S float32 0…1), NAME.renderer.json (the card: person camera, cr
 run, metrics when evaluate.py has written them) and NAME.renderer.background.png beside it. Checks
 the ONNX graph against PyTorch on a random input with onnxruntime.
 """
+
 import argparse
 import inspect
 import json
@@ -45,9 +46,18 @@ def main(argv=None):
     x = torch.rand(1, 3 * stack, S, S)
     os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
     tmp = a.output + ".tmp"
-    torch.onnx.export(G, x, tmp, input_names=["conditioning"], output_names=["frame"],
-                      dynamic_axes={"conditioning": {0: "n", 2: "h", 3: "w"}, "frame": {0: "n", 2: "h", 3: "w"}}, opset_version=17, **TORCHSCRIPT_EXPORTER)
+    torch.onnx.export(
+        G,
+        x,
+        tmp,
+        input_names=["conditioning"],
+        output_names=["frame"],
+        dynamic_axes={"conditioning": {0: "n", 2: "h", 3: "w"}, "frame": {0: "n", 2: "h", 3: "w"}},
+        opset_version=17,
+        **TORCHSCRIPT_EXPORTER,
+    )
     import onnxruntime as ort
+
     sess = ort.InferenceSession(tmp, providers=["CPUExecutionProvider"])
     with torch.no_grad():
         ref = G(x).numpy()
@@ -67,9 +77,13 @@ def main(argv=None):
         "stack": stack,
         "person": {k: v for k, v in person.items() if k != "background"},
         "generator": ck["config"],
-        "training": {"steps": ck["step"], "losses": "LSGAN (multi-scale PatchGAN) + feature matching + L1; no perceptual loss (VGG weights not available offline)", "data": os.path.basename(config["data"].rstrip("/")),
-                     **{k: config["args"][k] for k in ("batch", "ndf", "num_d", "lr", "bf16") if k in config.get("args", {})},
-                     **({"device": config["device"]} if "device" in config else {})},
+        "training": {
+            "steps": ck["step"],
+            "losses": "LSGAN (multi-scale PatchGAN) + feature matching + L1; no perceptual loss (VGG weights not available offline)",
+            "data": os.path.basename(config["data"].rstrip("/")),
+            **{k: config["args"][k] for k in ("batch", "ndf", "num_d", "lr", "bf16") if k in config.get("args", {})},
+            **({"device": config["device"]} if "device" in config else {}),
+        },
         "onnxMaxDiff": diff,
         "fixture": bool(a.fixture or person.get("smoke")),
     }
@@ -87,7 +101,10 @@ def main(argv=None):
         card["person"]["background"] = os.path.basename(base + ".background.png")
     with open(base + ".json", "w") as f:
         json.dump(card, f, indent=1)
-    print(f"wrote {a.output} ({os.path.getsize(a.output) / 1e6:.2f} MB, ONNX vs PyTorch max diff {diff:.2e}) and {base}.json", flush=True)
+    print(
+        f"wrote {a.output} ({os.path.getsize(a.output) / 1e6:.2f} MB, ONNX vs PyTorch max diff {diff:.2e}) and {base}.json",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 σ 1.5, K1 0.01, K2 0.03, on luma), and CPBD sharpness (Narvekar & Karam 2011, on luma: Sobel edges,
 edge widths along the gradient direction, just-noticeable-blur widths 5 (contrast ≤ 50) or 3,
 P(blur) = 1 − exp(−(w/w_JNB)^3.6), CPBD = share of edges with P(blur) ≤ 63 %). Inputs: H × W × 3 uint8."""
+
 import numpy as np
 from scipy import ndimage
 
@@ -13,13 +14,16 @@ def luma(img):
 
 def psnr(a, b):
     mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
-    return float("inf") if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
+    return float("inf") if mse == 0 else 10 * np.log10(255.0**2 / mse)
 
 
 def ssim(a, b):
     x, y = luma(a), luma(b)
     c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    g = lambda z: ndimage.gaussian_filter(z, 1.5, truncate=3.5)
+
+    def g(z):
+        return ndimage.gaussian_filter(z, 1.5, truncate=3.5)
+
     mx, my = g(x), g(y)
     sxx, syy, sxy = g(x * x) - mx * mx, g(y * y) - my * my, g(x * y) - mx * my
     m = ((2 * mx * my + c1) * (2 * sxy + c2)) / ((mx * mx + my * my + c1) * (sxx + syy + c2))
@@ -45,14 +49,16 @@ def cpbd(img, block=64):
     probs = []
     for by in range(0, h, block):
         for bx in range(0, w, block):
-            blk = x[by:by + block, bx:bx + block]
+            blk = x[by : by + block, bx : bx + block]
             contrast = blk.max() - blk.min() if blk.size else 0
             w_jnb = 5.0 if contrast <= 50 else 3.0
-            ys, xs = np.nonzero(edges[by:by + block, bx:bx + block])
+            ys, xs = np.nonzero(edges[by : by + block, bx : bx + block])
             if len(ys) < block * block * 0.002:
                 continue
-            for yy, xx in zip(ys + by, xs + bx):
-                width = edge_width(x, yy, xx, horizontal[yy, xx], np.sign(gx[yy, xx] if horizontal[yy, xx] else gy[yy, xx]))
+            for yy, xx in zip(ys + by, xs + bx, strict=True):
+                width = edge_width(
+                    x, yy, xx, horizontal[yy, xx], np.sign(gx[yy, xx] if horizontal[yy, xx] else gy[yy, xx])
+                )
                 if width > 0:
                     probs.append(1 - np.exp(-((width / w_jnb) ** 3.6)))
     if not probs:

@@ -8,7 +8,7 @@ Discriminator: `num_d` PatchGAN discriminators (n_layers strided 4×4 convolutio
 each returning its intermediate features for the feature-matching loss. It judges (current conditioning
 frame, image) pairs.
 """
-import torch
+
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -17,8 +17,13 @@ class ResBlock(nn.Module):
     def __init__(self, ch):
         super().__init__()
         self.body = nn.Sequential(
-            nn.ReflectionPad2d(1), nn.Conv2d(ch, ch, 3), nn.InstanceNorm2d(ch), nn.ReLU(True),
-            nn.ReflectionPad2d(1), nn.Conv2d(ch, ch, 3), nn.InstanceNorm2d(ch),
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(ch, ch, 3),
+            nn.InstanceNorm2d(ch),
+            nn.ReLU(True),
+            nn.ReflectionPad2d(1),
+            nn.Conv2d(ch, ch, 3),
+            nn.InstanceNorm2d(ch),
         )
 
     def forward(self, x):
@@ -38,7 +43,11 @@ class Generator(nn.Module):
         layers += [ResBlock(ch) for _ in range(n_blocks)]
         for i in range(n_down):
             nxt = max(ngf, min(ngf * 2 ** (n_down - i - 1), max_ch))
-            layers += [nn.ConvTranspose2d(ch, nxt, 3, stride=2, padding=1, output_padding=1), nn.InstanceNorm2d(nxt), nn.ReLU(True)]
+            layers += [
+                nn.ConvTranspose2d(ch, nxt, 3, stride=2, padding=1, output_padding=1),
+                nn.InstanceNorm2d(nxt),
+                nn.ReLU(True),
+            ]
             ch = nxt
         layers += [nn.ReflectionPad2d(3), nn.Conv2d(ch, 3, 7), nn.Tanh()]
         self.net = nn.Sequential(*layers)
@@ -53,7 +62,7 @@ class PatchD(nn.Module):
         super().__init__()
         seq = [[nn.Conv2d(in_ch, ndf, 4, stride=2, padding=2), nn.LeakyReLU(0.2, True)]]
         ch = ndf
-        for n in range(1, n_layers):
+        for _ in range(1, n_layers):
             nxt = min(ch * 2, 512)
             seq.append([nn.Conv2d(ch, nxt, 4, stride=2, padding=2), nn.InstanceNorm2d(nxt), nn.LeakyReLU(0.2, True)])
             ch = nxt
@@ -94,8 +103,8 @@ def feature_matching(fake_preds, real_preds):
     """pix2pixHD feature matching: L1 between D features of real and fake (all but the last layer)."""
     loss = 0.0
     n = 0
-    for fp, rp in zip(fake_preds, real_preds):
-        for f, r in zip(fp[:-1], rp[:-1]):
+    for fp, rp in zip(fake_preds, real_preds, strict=True):
+        for f, r in zip(fp[:-1], rp[:-1], strict=True):
             loss = loss + (f - r.detach()).abs().mean()
             n += 1
     return loss / max(1, n)

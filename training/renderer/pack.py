@@ -14,6 +14,7 @@ project's own: node_modules/@ffmpeg-installer); unpacking reads with OpenCV (or 
 it runs where only PyTorch's usual packages are installed. `unpack` checks the conditioning's frame
 count and, on the first clip, that decoding is exact (a checksum written by `pack`).
 """
+
 import argparse
 import contextlib
 import hashlib
@@ -36,19 +37,42 @@ def default_ffmpeg():
 
 def encode(ffmpeg, frames, out, rgb, crf):
     s = frames.shape[1]
-    codec = ["-c:v", "libx264rgb", "-qp" if crf == 0 else "-crf", str(crf), "-preset", "veryslow"] if rgb else \
-        ["-c:v", "libx264", "-crf", str(crf), "-preset", "veryslow", "-pix_fmt", "yuv444p"]
-    cmd = [ffmpeg, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{s}x{s}", "-r", "25",
-           "-i", "pipe:0", *codec, out]
+    codec = (
+        ["-c:v", "libx264rgb", "-qp" if crf == 0 else "-crf", str(crf), "-preset", "veryslow"]
+        if rgb
+        else ["-c:v", "libx264", "-crf", str(crf), "-preset", "veryslow", "-pix_fmt", "yuv444p"]
+    )
+    cmd = [
+        ffmpeg,
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-s",
+        f"{s}x{s}",
+        "-r",
+        "25",
+        "-i",
+        "pipe:0",
+        *codec,
+        out,
+    ]
     subprocess.run(cmd, input=np.ascontiguousarray(frames).tobytes(), check=True)
 
 
 def decode(path, size, ffmpeg=None):
     if ffmpeg:
-        raw = subprocess.run([ffmpeg, "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"],
-                             check=True, capture_output=True).stdout
+        raw = subprocess.run(
+            [ffmpeg, "-v", "error", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"],
+            check=True,
+            capture_output=True,
+        ).stdout
         return np.frombuffer(raw, np.uint8).reshape(-1, size, size, 3)
     import cv2
+
     cap = cv2.VideoCapture(path)
     frames = []
     while True:
@@ -107,7 +131,10 @@ def pack(a):
             real = np.load(os.path.join(a.data, f"{n}.real.npy"), mmap_mode="r")
             encode(ffmpeg, cond, os.path.join(out, f"{n}.cond.mkv"), True, a.cond_crf)
             encode(ffmpeg, real, os.path.join(out, f"{n}.real.mkv"), False, a.crf)
-            index[n] = {"frames": int(cond.shape[0]), "cond_md5": hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest()}
+            index[n] = {
+                "frames": int(cond.shape[0]),
+                "cond_md5": hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest(),
+            }
             print(f"packed {i + 1}/{len(names)} {n}", flush=True)
         copy_extras(a.data, out)
         with open(os.path.join(out, "packed.json"), "w") as f:
@@ -125,9 +152,18 @@ def unpack(a):
             cond = decode(os.path.join(a.packed, f"{n}.cond.mkv"), size, a.ffmpeg)
             real = decode(os.path.join(a.packed, f"{n}.real.mkv"), size, a.ffmpeg)
             if cond.shape[0] != info["frames"] or real.shape[0] != info["frames"]:
-                sys.exit(f"{os.path.join(a.packed, n)}.cond.mkv/.real.mkv: decoded {cond.shape[0]} conditioning and {real.shape[0]} real frames, expected {info['frames']}")
-            if i == 0 and packed.get("condCrf", 0) == 0 and hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest() != info["cond_md5"]:
-                print(f"warning: {n}: the lossless conditioning decoded inexactly (this decoder converts colours); training sees slightly other images than inference", flush=True)
+                sys.exit(
+                    f"{os.path.join(a.packed, n)}.cond.mkv/.real.mkv: decoded {cond.shape[0]} conditioning and {real.shape[0]} real frames, expected {info['frames']}"
+                )
+            if (
+                i == 0
+                and packed.get("condCrf", 0) == 0
+                and hashlib.md5(np.ascontiguousarray(cond).tobytes()).hexdigest() != info["cond_md5"]
+            ):
+                print(
+                    f"warning: {n}: the lossless conditioning decoded inexactly (this decoder converts colours); training sees slightly other images than inference",
+                    flush=True,
+                )
             np.save(os.path.join(out, f"{n}.cond.npy"), cond)
             np.save(os.path.join(out, f"{n}.real.npy"), real)
         copy_extras(a.packed, out)

@@ -6,6 +6,7 @@ ONNX graph on the same GPU, which `musicface render` runs through ONNX Runtime i
 Times float32 and bfloat16, batch 1 and 8, with the weights of RUN's checkpoint when given (the speed
 does not depend on them). Prints one line per case and a JSON object last.
 """
+
 import argparse
 import json
 import os

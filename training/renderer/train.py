@@ -8,9 +8,9 @@ perceptual (VGG) loss: its weights cannot be had offline here. Resumable: rerunn
 continues from runs/…/checkpoint.pt. Uses CUDA when present. Prints one progress line per --log steps.
 `--smoke` trains a tiny network on a tiny synthetic set for a few steps (CI).
 """
+
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -28,8 +28,15 @@ def parse(argv=None):
     p.add_argument("--data", help="folder written by musicface neural-data")
     p.add_argument("--out", required=True, help="run folder (checkpoint, log, config)")
     p.add_argument("--steps", type=int, default=200000, help="stop after this many steps in all")
-    p.add_argument("--minutes", type=float, default=0, help="stop after this much wall time in this session (0 = no limit)")
-    p.add_argument("--cpu-minutes", type=float, default=0, help="stop after this much CPU time of this process in this session (0 = no limit)")
+    p.add_argument(
+        "--minutes", type=float, default=0, help="stop after this much wall time in this session (0 = no limit)"
+    )
+    p.add_argument(
+        "--cpu-minutes",
+        type=float,
+        default=0,
+        help="stop after this much CPU time of this process in this session (0 = no limit)",
+    )
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--ngf", type=int, default=32)
     p.add_argument("--n-down", type=int, default=3)
@@ -43,7 +50,11 @@ def parse(argv=None):
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log", type=int, default=20, help="steps per progress line")
     p.add_argument("--save", type=int, default=200, help="steps per checkpoint")
-    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast on CUDA (the shipped renderers trained so); ignored on CPU")
+    p.add_argument(
+        "--bf16",
+        action="store_true",
+        help="bfloat16 autocast on CUDA (the shipped renderers trained so); ignored on CPU",
+    )
     p.add_argument("--smoke", action="store_true", help="tiny network on tiny made-up data, for CI")
     return p.parse_args(argv)
 
@@ -110,15 +121,37 @@ def main(argv=None):
         step = ck["step"]
         print(f"resuming {ckpt_path} at step {step}", flush=True)
     with open(os.path.join(a.out, "config.json"), "w") as f:
-        json.dump({"generator": G.config, "data": os.path.abspath(a.data), "args": vars(a), "person": person,
-                   "device": torch.cuda.get_device_name() if device == "cuda" else "cpu"}, f, indent=1)
+        json.dump(
+            {
+                "generator": G.config,
+                "data": os.path.abspath(a.data),
+                "args": vars(a),
+                "person": person,
+                "device": torch.cuda.get_device_name() if device == "cuda" else "cpu",
+            },
+            f,
+            indent=1,
+        )
     rng = np.random.RandomState(a.seed + step)
     n_params = sum(p.numel() for p in G.parameters())
-    print(f"training on {device}: {len(train)} frames in {len(split['train'])} clips, generator {n_params / 1e6:.2f} M parameters", flush=True)
+    print(
+        f"training on {device}: {len(train)} frames in {len(split['train'])} clips, generator {n_params / 1e6:.2f} M parameters",
+        flush=True,
+    )
 
     def save():
         tmp = ckpt_path + ".tmp"
-        torch.save({"G": G.state_dict(), "D": D.state_dict(), "opt_g": opt_g.state_dict(), "opt_d": opt_d.state_dict(), "step": step, "config": G.config}, tmp)
+        torch.save(
+            {
+                "G": G.state_dict(),
+                "D": D.state_dict(),
+                "opt_g": opt_g.state_dict(),
+                "opt_d": opt_d.state_dict(),
+                "step": step,
+                "config": G.config,
+            },
+            tmp,
+        )
         os.replace(tmp, ckpt_path)
 
     started = time.time()
@@ -163,8 +196,11 @@ def main(argv=None):
             el = time.time() - started
             n = a.log if step % a.log == 0 else step % a.log
             cpu = time.process_time() - cpu_started
-            print(f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min, {(step - first_step) / max(el, 1e-9):.1f} steps/s)", flush=True)
-            acc = {k: 0.0 for k in acc}
+            print(
+                f"step {step}/{a.steps}  D {acc['d'] / n:.3f}  G {acc['g_gan'] / n:.3f}  FM {acc['fm'] / n:.3f}  L1 {acc['l1'] / n:.4f}  {el:.0f} s ({cpu / 60:.1f} CPU-min, {(step - first_step) / max(el, 1e-9):.1f} steps/s)",
+                flush=True,
+            )
+            acc = dict.fromkeys(acc, 0.0)
         if step % a.save == 0:
             save()
     save()

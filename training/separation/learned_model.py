@@ -15,6 +15,7 @@ Everything after the STFT is in the graph, so the runtime cannot disagree with t
   the coefficients of the bin's band. The band branch decides *where* the voice is (time, register,
   how centred and harmonic it is in this song); the per-bin sum keeps the harmonic detail.
 """
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -85,16 +86,18 @@ class LearnedSeparator(nn.Module):
         for a, b, w in REGIONS:
             nb = (b - a) // w
             per_bin.append([c[..., a:b].reshape(n, t, nb, w) for c in (logm, centre, harm)])
-            pooled.append(torch.stack([c.mean(-1) for c in per_bin[-1]] + [logs[..., a:b].reshape(n, t, nb, w).mean(-1)], 1))
+            pooled.append(
+                torch.stack([c.mean(-1) for c in per_bin[-1]] + [logs[..., a:b].reshape(n, t, nb, w).mean(-1)], 1)
+            )
         x = torch.cat(pooled, -1).permute(0, 1, 3, 2).reshape(n, CUES * BANDS, t)
         x = F.gelu(self.stem(x))
-        for conv, norm in zip(self.blocks, self.norms):
+        for conv, norm in zip(self.blocks, self.norms, strict=True):
             x = x + F.gelu(conv(norm(x.transpose(1, 2)).transpose(1, 2)))
         coef = self.head(x).reshape(n, COEFS, BANDS, t).permute(0, 1, 3, 2).unsqueeze(-1)  # [N, COEFS, T, BANDS, 1]
         out = []
-        for (a, b, w), (lm, ce, ha) in zip(REGIONS, per_bin):
+        for (a, b, w), (lm, ce, ha) in zip(REGIONS, per_bin, strict=True):
             nb = (b - a) // w
-            k = coef[:, :, :, at:at + nb]
+            k = coef[:, :, :, at : at + nb]
             at += nb
             out.append(torch.sigmoid(k[:, 0] + k[:, 1] * lm + k[:, 2] * ce + k[:, 3] * ha).reshape(n, t, b - a))
         return torch.cat(out, -1)

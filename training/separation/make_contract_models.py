@@ -26,6 +26,7 @@ writes tests/fixtures/separation/models/:
   htdemucs-spectral-half.onnx  vocals = 0.5 × the spectrogram, the time branch silent: half the song
   htdemucs-wrong-shape.onnx    the spectrogram input has 300 frames where 7.8 s needs 336
 """
+
 import json
 import os
 
@@ -65,13 +66,17 @@ def htdemucs_model(spectral_gains, time_gains, frames=336, length=343980):
     z = helper.make_tensor_value_info("onnx::ReduceMean_1", TensorProto.FLOAT, [1, 4, 2048, frames])
     zo = helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 4, 4, 2048, frames])
     xo = helper.make_tensor_value_info("5073", TensorProto.FLOAT, [1, 4, 2, length])
-    inits = [helper.make_tensor("zg", TensorProto.FLOAT, [1, 4, 1, 1, 1], spectral_gains),
-             helper.make_tensor("xg", TensorProto.FLOAT, [1, 4, 1, 1], time_gains),
-             helper.make_tensor("axis1", TensorProto.INT64, [1], [1])]
-    nodes = [helper.make_node("Unsqueeze", ["onnx::ReduceMean_1", "axis1"], ["z1"]),
-             helper.make_node("Mul", ["z1", "zg"], ["output"]),
-             helper.make_node("Unsqueeze", ["input", "axis1"], ["x1"]),
-             helper.make_node("Mul", ["x1", "xg"], ["5073"])]
+    inits = [
+        helper.make_tensor("zg", TensorProto.FLOAT, [1, 4, 1, 1, 1], spectral_gains),
+        helper.make_tensor("xg", TensorProto.FLOAT, [1, 4, 1, 1], time_gains),
+        helper.make_tensor("axis1", TensorProto.INT64, [1], [1]),
+    ]
+    nodes = [
+        helper.make_node("Unsqueeze", ["onnx::ReduceMean_1", "axis1"], ["z1"]),
+        helper.make_node("Mul", ["z1", "zg"], ["output"]),
+        helper.make_node("Unsqueeze", ["input", "axis1"], ["x1"]),
+        helper.make_node("Mul", ["x1", "xg"], ["5073"]),
+    ]
     g = helper.make_graph(nodes, "htdemucs-contract", [x, z], [zo, xo], initializer=inits)
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)], producer_name="musicface-contract")
     m.ir_version = 8
@@ -80,17 +85,31 @@ def htdemucs_model(spectral_gains, time_gains, frames=336, length=343980):
 
 def main():
     spleeter_meta = {"model_type": "spleeter", "stems": 2, "sample_rate": 44100}
-    for folder, in_name, shape in [("spleeter", "x", [2, "num_splits", 512, 1024]),
-                                   ("spleeter-wrong-name", "input", [2, "num_splits", 512, 1024]),
-                                   ("spleeter-wrong-shape", "x", [2, "num_splits", 512, 512])]:
-        save(graph_model("vocals", in_name, "y", shape, 1.0), os.path.join(OUT, folder, "vocals.onnx"), {**spleeter_meta, "comment": "vocals"})
-        save(graph_model("accompaniment", in_name, "y", shape, 0.0), os.path.join(OUT, folder, "accompaniment.onnx"), {**spleeter_meta, "comment": "accompaniment"})
+    for folder, in_name, shape in [
+        ("spleeter", "x", [2, "num_splits", 512, 1024]),
+        ("spleeter-wrong-name", "input", [2, "num_splits", 512, 1024]),
+        ("spleeter-wrong-shape", "x", [2, "num_splits", 512, 512]),
+    ]:
+        save(
+            graph_model("vocals", in_name, "y", shape, 1.0),
+            os.path.join(OUT, folder, "vocals.onnx"),
+            {**spleeter_meta, "comment": "vocals"},
+        )
+        save(
+            graph_model("accompaniment", in_name, "y", shape, 0.0),
+            os.path.join(OUT, folder, "accompaniment.onnx"),
+            {**spleeter_meta, "comment": "accompaniment"},
+        )
     mdx_shape = ["batch", 4, 2048, 16]
     save(graph_model("mdx", "input", "output", mdx_shape, 1.0), os.path.join(OUT, "mdx-identity.onnx"), {})
     with open(os.path.join(OUT, "mdx-identity.json"), "w") as f:
         json.dump({"n_fft": 6144, "compensate": 1.0, "primary_stem": "Vocals"}, f, indent=1)
     save(graph_model("mdx", "input", "output", mdx_shape, 0.5), os.path.join(OUT, "mdx-half.onnx"), {})
-    save(graph_model("mdx", "input", "output", ["batch", 2, 2048, 16], 1.0), os.path.join(OUT, "mdx-wrong-shape.onnx"), {})
+    save(
+        graph_model("mdx", "input", "output", ["batch", 2, 2048, 16], 1.0),
+        os.path.join(OUT, "mdx-wrong-shape.onnx"),
+        {},
+    )
     save(htdemucs_model([0.5, 0, 0, 0.25], [-0.5, 0, 0, 0.75]), os.path.join(OUT, "htdemucs-identity.onnx"), {})
     save(htdemucs_model([0, 0, 0, 0.5], [0, 0, 0, 0]), os.path.join(OUT, "htdemucs-spectral-half.onnx"), {})
     save(htdemucs_model([0, 0, 0, 0.5], [0, 0, 0, 0], frames=300), os.path.join(OUT, "htdemucs-wrong-shape.onnx"), {})

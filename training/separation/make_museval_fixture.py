@@ -8,6 +8,7 @@ signals = vocals ref, accompaniment ref, vocals estimate, accompaniment estimate
 reference is digital silence and one where the vocal estimate is (museval scores those NaN), a frame where
 the estimate is within a few LSB (high SDR) and a partial last window (museval drops it).
 """
+
 import json
 import os
 
@@ -21,8 +22,13 @@ N = 4130  # samples per channel
 def main():
     rng = np.random.default_rng(5)
     t = np.arange(N) / 16000.0
-    voc = np.stack([0.3 * np.sin(2 * np.pi * 220 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)),
-                    0.28 * np.sin(2 * np.pi * 220 * t + 0.1)], 1)
+    voc = np.stack(
+        [
+            0.3 * np.sin(2 * np.pi * 220 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t)),
+            0.28 * np.sin(2 * np.pi * 220 * t + 0.1),
+        ],
+        1,
+    )
     acc = np.stack([0.2 * rng.standard_normal(N) * np.exp(-((t * 7) % 1)), 0.15 * rng.standard_normal(N)], 1)
     voc[800:1200] = 0  # frame 2 of the 400-sample grid: silent vocal reference
     est_v = voc + 0.3 * acc + 0.02 * rng.standard_normal((N, 2))
@@ -37,14 +43,24 @@ def main():
     cases = []
     for win, hop in [(400, 400), (600, 300), (N * 2, N * 2)]:
         sdr, isr, sir, sar = museval.evaluate(refs, ests, win=win, hop=hop)
-        cases.append({"window": win, "hop": hop,
-                      "sdr": [[None if not np.isfinite(v) else float(v) for v in row] for row in sdr],
-                      "medianSdr": [float(np.nanmedian(row)) for row in sdr]})
+        cases.append(
+            {
+                "window": win,
+                "hop": hop,
+                "sdr": [[None if not np.isfinite(v) else float(v) for v in row] for row in sdr],
+                "medianSdr": [float(np.nanmedian(row)) for row in sdr],
+            }
+        )
     os.makedirs(ROOT, exist_ok=True)
     np.ascontiguousarray(np.transpose(q, (0, 2, 1))).tofile(os.path.join(ROOT, "museval-fixture.i16"))
-    meta = {"about": "museval 0.4.1 evaluate(refs, ests, win, hop) on museval-fixture.i16 / 32767",
-            "signals": ["vocals", "accompaniment", "vocals-estimate", "accompaniment-estimate"],
-            "channels": 2, "samples": N, "scale": 32767, "cases": cases}
+    meta = {
+        "about": "museval 0.4.1 evaluate(refs, ests, win, hop) on museval-fixture.i16 / 32767",
+        "signals": ["vocals", "accompaniment", "vocals-estimate", "accompaniment-estimate"],
+        "channels": 2,
+        "samples": N,
+        "scale": 32767,
+        "cases": cases,
+    }
     with open(os.path.join(ROOT, "museval-fixture.json"), "w") as f:
         json.dump(meta, f, indent=1)
     print(json.dumps(cases, indent=None)[:600])

@@ -17,6 +17,7 @@ scores 0 dB, above what a leaky one scores on a quiet voice, and its mask fell t
 The held-out songs are never read in training; their whole-song SDR (on spectra) is logged every
 --eval-minutes and at the end. Checkpoints every 5 minutes in --work (restart resumes). One thread.
 """
+
 import argparse
 import json
 import math
@@ -69,8 +70,8 @@ class Sources:
         n = m['lead'].shape[1]
         if start is None:
             start = int(self.rng.integers(0, n - CLIP))
-        v = np.asarray(m['lead'][:, start:start + CLIP]) + np.asarray(m['backing'][:, start:start + CLIP])
-        b = np.asarray(m['band'][:, start:start + CLIP])
+        v = np.asarray(m['lead'][:, start : start + CLIP]) + np.asarray(m['backing'][:, start : start + CLIP])
+        b = np.asarray(m['band'][:, start : start + CLIP])
         return v.astype(np.float32), b.astype(np.float32), start
 
     def _synth_clip(self, d, which, start=None):
@@ -211,8 +212,8 @@ def whole_song_sdr(model, m):
     svs, sas = [], []
     piece = 30 * SR
     for at in range(0, n - N_FFT, piece):
-        vv = torch.tensor(v[None, :, at:at + piece + 2 * 40 * HOP].astype(np.float32))
-        bb = torch.tensor(b[None, :, at:at + piece + 2 * 40 * HOP].astype(np.float32))
+        vv = torch.tensor(v[None, :, at : at + piece + 2 * 40 * HOP].astype(np.float32))
+        bb = torch.tensor(b[None, :, at : at + piece + 2 * 40 * HOP].astype(np.float32))
         if vv.shape[2] < N_FFT:
             break
         V, B = stft(vv), stft(bb)
@@ -237,18 +238,46 @@ def whole_song_sdr(model, m):
 def export(model, path, card):
     model.eval()
     dummy = torch.randn(1, 4, 200, BINS)
-    torch.onnx.export(model, (dummy,), path, input_names=['stft'], output_names=['mask'],
-                      dynamic_axes={'stft': {2: 'frames'}, 'mask': {1: 'frames'}}, opset_version=17, dynamo=False)
+    torch.onnx.export(
+        model,
+        (dummy,),
+        path,
+        input_names=['stft'],
+        output_names=['mask'],
+        dynamic_axes={'stft': {2: 'frames'}, 'mask': {1: 'frames'}},
+        opset_version=17,
+        dynamo=False,
+    )
     import onnx
+
     mdl = onnx.load(path)
-    for k, val in {'musicface_separator': 'learned-mask', 'sample_rate': SR, 'n_fft': N_FFT, 'hop': HOP,
-                   'bins': BINS, 'context_frames': CONTEXT_FRAMES}.items():
+    for k, val in {
+        'musicface_separator': 'learned-mask',
+        'sample_rate': SR,
+        'n_fft': N_FFT,
+        'hop': HOP,
+        'bins': BINS,
+        'context_frames': CONTEXT_FRAMES,
+    }.items():
         p = mdl.metadata_props.add()
         p.key, p.value = k, str(val)
     onnx.save(mdl, path)
     with open(path[:-5] + '.json', 'w') as f:
-        json.dump({'format': 'musicface.separator', 'version': 1, 'graph': os.path.basename(path), 'sampleRate': SR, 'nFft': N_FFT,
-                   'hop': HOP, 'bins': BINS, 'contextFrames': CONTEXT_FRAMES, **card}, f, indent=1)
+        json.dump(
+            {
+                'format': 'musicface.separator',
+                'version': 1,
+                'graph': os.path.basename(path),
+                'sampleRate': SR,
+                'nFft': N_FFT,
+                'hop': HOP,
+                'bins': BINS,
+                'contextFrames': CONTEXT_FRAMES,
+                **card,
+            },
+            f,
+            indent=1,
+        )
 
 
 def main():
@@ -264,14 +293,20 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--work', required=True)
     ap.add_argument('--export-only', action='store_true', help='export the checkpoint in --work without training')
-    ap.add_argument('--out', default=os.path.join(os.path.dirname(__file__), '..', '..', 'models', 'separator-learned.onnx'))
+    ap.add_argument(
+        '--out', default=os.path.join(os.path.dirname(__file__), '..', '..', 'models', 'separator-learned.onnx')
+    )
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     os.makedirs(args.work, exist_ok=True)
     src = Sources(args, rng)
-    held = [(mt['name'], load_mixed(mt, args.cache)) for mt in find_multitracks(args.stems) if mt['name'] in set(args.held_out.split(','))]
+    held = [
+        (mt['name'], load_mixed(mt, args.cache))
+        for mt in find_multitracks(args.stems)
+        if mt['name'] in set(args.held_out.split(','))
+    ]
     model = LearnedSeparator()
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt = os.path.join(args.work, 'checkpoint.pt')
@@ -294,7 +329,14 @@ def main():
         model.eval()
         for name, m in held:
             sv, sa = whole_song_sdr(model, m)
-            rec = {'step': step, 'minutes': round((time.time() - t0) / 60, 1), 'held_out': name, 'vocal_sdr': round(sv, 2), 'accompaniment_sdr': round(sa, 2), 'tag': tag}
+            rec = {
+                'step': step,
+                'minutes': round((time.time() - t0) / 60, 1),
+                'held_out': name,
+                'vocal_sdr': round(sv, 2),
+                'accompaniment_sdr': round(sa, 2),
+                'tag': tag,
+            }
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + '\n')
             log.flush()
@@ -318,24 +360,43 @@ def main():
         lv = loss.item()
         avg = lv if avg is None else 0.98 * avg + 0.02 * lv
         if step % 25 == 0:
-            rec = {'step': step, 'minutes': round((time.time() - t0) / 60, 1), 'loss': round(avg, 4), 'mask_mean': round(float(mask_mean), 3), 'lr': round(opt.param_groups[0]['lr'], 5)}
+            rec = {
+                'step': step,
+                'minutes': round((time.time() - t0) / 60, 1),
+                'loss': round(avg, 4),
+                'mask_mean': round(float(mask_mean), 3),
+                'lr': round(opt.param_groups[0]['lr'], 5),
+            }
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + '\n')
             log.flush()
         if time.time() - last_ckpt > 300:
-            torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seconds': time.time() - t0}, ckpt + '.tmp')
+            torch.save(
+                {'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seconds': time.time() - t0},
+                ckpt + '.tmp',
+            )
             os.replace(ckpt + '.tmp', ckpt)
             last_ckpt = time.time()
         if time.time() - last_eval > args.eval_minutes * 60:
             evaluate('during')
             last_eval = time.time()
     if not args.export_only:
-        torch.save({'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seconds': time.time() - t0}, ckpt)
+        torch.save(
+            {'model': model.state_dict(), 'opt': opt.state_dict(), 'step': step, 'seconds': time.time() - t0}, ckpt
+        )
     evaluate('final')
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    export(model, args.out, {'trainedOn': {'multitracks': [n for n, _ in src.real], 'syntheticSongs': len(src.synth)},
-                             'heldOut': [n for n, _ in held], 'steps': step, 'minutes': round(spent / 60 if args.export_only else (time.time() - t0) / 60, 1),
-                             'command': 'python3 training/separation/train_learned.py ' + ' '.join(sys.argv[1:])})
+    export(
+        model,
+        args.out,
+        {
+            'trainedOn': {'multitracks': [n for n, _ in src.real], 'syntheticSongs': len(src.synth)},
+            'heldOut': [n for n, _ in held],
+            'steps': step,
+            'minutes': round(spent / 60 if args.export_only else (time.time() - t0) / 60, 1),
+            'command': 'python3 training/separation/train_learned.py ' + ' '.join(sys.argv[1:]),
+        },
+    )
     print(f'wrote {args.out} ({os.path.getsize(args.out) / 1e6:.1f} MB) after {step} steps', flush=True)
 
 
