@@ -59,12 +59,19 @@ export {
   formatFromPath,
   extensionOf,
   FORMATS,
-  liveLinkCsvToTrack,
-  trackToLiveLinkCsv,
-  LIVE_LINK_HEADER,
+  outputFormat,
+  exportGlb,
+  exportVrma,
+  exportLiveLink,
+  exportUnityAnim,
+  exportJson,
+  exportCsv,
   type ExportFormat,
   type ExportOptions,
+  type Exporter,
+  type OutputFormat,
 } from '../exporters';
+export { liveLinkCsvToTrack, LIVE_LINK_HEADER } from './livelink';
 
 // Rendering, batch and preview.
 export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render';

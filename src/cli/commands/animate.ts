@@ -14,13 +14,13 @@ Turns a song (wav, mp3, flac, ogg, opus, m4a, …) into facial animation: 52 ARK
 head pose and eye closure at 30 fps. The voice is separated from the band first.
 
 Output (the ending picks the format):
-  -o, --output FILE        ${FORMATS.map((f) => `song${f.extension}`).join(', ')}
+  -o, --output FILE        ${FORMATS.map((f) => `song${f.ext}`).join(', ')}
       --formats LIST       write several formats beside OUT, e.g. --formats glb,vrma,livelink,json
       --rig FILE           animate your own rig (.glb/.vrm with ARKit, VRM, RPM, CC4, MediaPipe or
                            ICT-FaceKit shape names) instead of the default head (.glb, .vrm, .anim)
       --anim-editor-curves .anim: also write the curves Unity's Animation window edits (off: playback
                            does not need them and they double the file)
-${FORMATS.map((f) => `                           ${f.extension.padEnd(14)} ${f.title}`).join('\n')}
+${FORMATS.map((f) => `                           ${f.ext.padEnd(14)} ${f.title}`).join('\n')}
 
 Options:
       --style NAME         performer style of the model (default: its first; see the model card)
