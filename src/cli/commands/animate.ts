@@ -9,6 +9,7 @@ import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom } from '../animate-options';
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
+       musicface animate --stems VOCALS,BAND -o OUT [options]
 
 Turns a song (wav, mp3, flac, ogg, opus, m4a, …) into facial animation: 52 ARKit blendshapes,
 head pose and eye closure at 30 fps. The voice is separated from the band first.
@@ -35,7 +36,8 @@ Options:
                            channel strengths 0 … 2 (default 1); --blinks also takes a gain
       --mouth-only         everything but the mouth at rest (animate the rest by hand)
       --separator SPEC     builtin (default) | learned | htdemucs | spleeter:DIR | mdx:MODEL.onnx
-      --stems V,A          use stems you already have: vocals file,accompaniment file
+      --stems V,A          use stems you already have: vocals file,accompaniment file (then SONG
+                           may be left out, and --separator does not apply)
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
       --device DEVICE      cpu (default) | cuda | webgpu — falls back to cpu with one line
       --strict             refuse a song that decodes only in part (default: a warning naming the
@@ -88,19 +90,24 @@ const command: Command = {
         ...ANIMATE_ARGS,
       },
     });
-    if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
+    const withStems = values.stems !== undefined;
+    if (positionals.length > 1 || (positionals.length === 0 && !withStems)) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
     if (!values.output) throw new Error(`missing -o OUT (e.g. -o song.json)`);
-    const song = positionals[0];
     const files = outputs(values.output, values.formats);
-    if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
-    if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
     const options = animateOptionsFrom(values);
     let stems: [string, string] | undefined;
-    if (values.stems) {
-      const parts = values.stems.split(',');
+    if (withStems) {
+      const parts = values.stems!.split(',');
       if (parts.length !== 2) throw new Error(`--stems takes two files separated by a comma: vocals,accompaniment`);
       for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
+      if (values.separator !== undefined) throw new Error(`--separator has no effect with --stems (the stems are already separated); give one or the other`);
       stems = [parts[0], parts[1]];
+    }
+    // With --stems the song is not read: it only names the track's source (the vocals file when left out).
+    const song = positionals[0] ?? stems![0];
+    if (!stems) {
+      if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
+      if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
     }
     checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
     let rig: Rig | undefined;
