@@ -50,7 +50,7 @@ Examples:
   musicface animate song.mp3 -o out/song.glb --formats glb,vrma,livelink,json --style energetic --seed 3
   musicface animate song.mp3 -o avatar-song.glb --rig my-avatar.glb
   musicface animate song.mp3 -o sad.glb --emotion sadness --intensity 0.7 --head 0.5
-  musicface animate song.mp3 --stems vocals.wav,band.wav -o take.livelink.csv
+  musicface animate --stems vocals.wav,band.wav -o take.livelink.csv
 `;
 
 /** Output files and their formats; every name is checked before any work starts. */
