@@ -9,6 +9,7 @@ import { MADE_WITH_FILE, MadeWith } from '../made-with';
 import { QueueJobData } from './queue-job';
 import { checkRedis } from './check-redis';
 import { DEFAULT_QUEUE_NAME, connectionFor, showRedisUrl } from './redis-url';
+import { WORKER_DEFAULTS } from './worker-defaults';
 
 export interface RunWorkerOptions {
   /** Redis: `redis://HOST:PORT[/DB]`. */
@@ -31,8 +32,6 @@ export interface RunWorkerOptions {
   /** One line per event worth a log: a job taken, finished, failed, handed back; Redis lost. */
   onLog?: (line: string) => void;
 }
-
-export const WORKER_DEFAULTS = { concurrency: 1, stalledSeconds: 30 };
 
 export interface WorkerSummary {
   done: number;
