@@ -18,7 +18,11 @@ export class InvalidInputError extends TypeError {
 
 /** An option has a value the library cannot use; `option` names it (seed, style, device, …). */
 export class InvalidOptionError extends TypeError {
-  constructor(readonly option: string, readonly value: unknown, problem: string) {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    problem: string,
+  ) {
     super(`${option}: ${problem}`);
     this.name = 'InvalidOptionError';
   }

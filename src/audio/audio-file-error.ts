@@ -1,8 +1,11 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 
 /** A file that cannot be decoded; `message` is one sentence: `<file>: <problem>`. */
 export class AudioFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
     super(`${file}: ${problem}`);
     this.name = 'AudioFileError';
   }

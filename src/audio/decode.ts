@@ -1,10 +1,10 @@
 import type { Audio } from './audio';
 import { AudioFileError, ffmpegProblem } from './audio-file-error';
-import { DamageWatch, DecodePolicy, decodePolicy } from './decode-damage';
-import { AudioInfo, probeAudio } from './probe';
+import { DamageWatch, type DecodePolicy, decodePolicy } from './decode-damage';
+import { type AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
-import { ProgressCallback, noProgress, throttleProgress } from '../runtime';
+import { type ProgressCallback, noProgress, throttleProgress } from '../runtime';
 
 export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */
@@ -39,12 +39,35 @@ function checkOptions(file: string, o: { sampleRate?: number; channels?: number;
  * Blocks of PCM (one array per output channel, any length) from FFmpeg's f32le pipe, converted to the
  * requested channels and rate. Memory stays flat: the pipe is pulled only as fast as the consumer reads.
  */
-async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampleRate: number, policy: DecodePolicy): AsyncGenerator<Float32Array[]> {
+async function* pcmBlocks(
+  file: string,
+  info: AudioInfo,
+  channels: number,
+  sampleRate: number,
+  policy: DecodePolicy,
+): AsyncGenerator<Float32Array[]> {
   // Mono is averaged here (matching toMono on in-memory audio); other counts go through FFmpeg's remix.
   const decodeChannels = channels === 1 ? info.channels : channels;
-  const args = [...baseArgs(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(decodeChannels), '-ar', String(info.sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
+  const args = [
+    ...baseArgs(file),
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-sn',
+    '-dn',
+    '-ac',
+    String(decodeChannels),
+    '-ar',
+    String(info.sampleRate),
+    '-f',
+    'f32le',
+    '-acodec',
+    'pcm_f32le',
+    'pipe:1',
+  ];
   const run = startFfmpeg(args, true);
-  const resamplers = sampleRate !== info.sampleRate ? Array.from({ length: channels }, () => new Resampler(info.sampleRate, sampleRate)) : undefined;
+  const resamplers =
+    sampleRate !== info.sampleRate ? Array.from({ length: channels }, () => new Resampler(info.sampleRate, sampleRate)) : undefined;
   const frameBytes = 4 * decodeChannels;
   let carry = Buffer.alloc(0);
   let samples = 0;
@@ -64,7 +87,10 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
       watch.repairNonFinite(inter, decodeChannels, info.sampleRate, samples / info.sampleRate);
       if (watch.refused) throw watch.refused;
       samples += frames;
-      let block = channels === 1 && decodeChannels > 1 ? [averageInterleaved(inter, decodeChannels, frames)] : deinterleave(inter, decodeChannels, frames);
+      let block =
+        channels === 1 && decodeChannels > 1
+          ? [averageInterleaved(inter, decodeChannels, frames)]
+          : deinterleave(inter, decodeChannels, frames);
       if (resamplers) block = block.map((c, i) => resamplers[i].push(c));
       if (block[0].length) yield block;
     }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 
 /**
  * The one FFmpeg every stage uses (decode here, MP4 encoding in render/): the native static build that

@@ -166,7 +166,11 @@ export class Resampler {
   private outputCount = 0;
   private flushed = false;
 
-  constructor(readonly from: number, readonly to: number, options: ResampleOptions = {}) {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    options: ResampleOptions = {},
+  ) {
     this.filter = cachedFilter(from, to, options);
     this.identity = from === to;
     const { up, taps, phases } = this.filter;

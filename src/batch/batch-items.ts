@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** One song of a batch. */
 export interface BatchItem {
@@ -13,7 +13,21 @@ export interface BatchItem {
 }
 
 /** Endings of the songs a folder batch picks up. */
-export const AUDIO_EXTENSIONS = ['.mp3', '.wav', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.wma', '.aif', '.aiff', '.webm', '.mka'];
+export const AUDIO_EXTENSIONS = [
+  '.mp3',
+  '.wav',
+  '.flac',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.m4a',
+  '.aac',
+  '.wma',
+  '.aif',
+  '.aiff',
+  '.webm',
+  '.mka',
+];
 
 const baseName = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
 
@@ -34,7 +48,8 @@ export function batchItems(input: string): BatchItem[] {
   const seen = new Map<string, string>();
   for (const it of items) {
     const key = it.name.toLowerCase();
-    if (seen.has(key)) throw new Error(`${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`);
+    if (seen.has(key))
+      throw new Error(`${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`);
     seen.set(key, it.song);
   }
   return items;
@@ -64,8 +79,10 @@ function fromManifest(file: string): BatchItem[] {
   return list.map((entry, i) => {
     const e = typeof entry === 'string' ? { song: entry } : (entry as Record<string, unknown>);
     if (!e || typeof e.song !== 'string' || !e.song) throw new Error(`${file}: item ${i + 1} has no "song" path`);
-    if (e.name !== undefined && (typeof e.name !== 'string' || !/^[^/\\\0]+$/.test(e.name))) throw new Error(`${file}: item ${i + 1} has a "name" that is not a plain file name`);
-    if (e.seed !== undefined && !(Number.isInteger(e.seed) && (e.seed as number) >= 0)) throw new Error(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`);
+    if (e.name !== undefined && (typeof e.name !== 'string' || !/^[^/\\\0]+$/.test(e.name)))
+      throw new Error(`${file}: item ${i + 1} has a "name" that is not a plain file name`);
+    if (e.seed !== undefined && !(Number.isInteger(e.seed) && (e.seed as number) >= 0))
+      throw new Error(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`);
     const song = path.resolve(dir, e.song);
     return {
       song,

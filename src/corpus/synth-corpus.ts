@@ -1,11 +1,11 @@
-import { ChildProcess, fork } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { type ChildProcess, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { writeFileAtomic, type ProgressCallback } from '../runtime';
-import { DEFAULT_HELD_OUT_STYLE, Manifest, buildManifest } from './manifest';
+import { DEFAULT_HELD_OUT_STYLE, type Manifest, buildManifest } from './manifest';
 import { withDefaults } from './options';
-import { SongEntry, StageTimes, synthSong } from './synth-song';
+import { type SongEntry, type StageTimes, synthSong } from './synth-song';
 import type { StyleName } from './teacher/styles';
 
 export interface CorpusOptions {
@@ -67,7 +67,14 @@ export async function synthCorpus(options: CorpusOptions): Promise<CorpusResult>
   }
   fs.mkdirSync(o.out, { recursive: true });
   const started = Date.now();
-  const song = { out: o.out, seed: o.seed, seconds: o.seconds, festival: o.festival, fluidsynth: o.fluidsynth, soundfontDir: o.soundfontDir };
+  const song = {
+    out: o.out,
+    seed: o.seed,
+    seconds: o.seconds,
+    festival: o.festival,
+    fluidsynth: o.fluidsynth,
+    soundfontDir: o.soundfontDir,
+  };
   const entries: SongEntry[] = new Array(o.songs);
   const stageSeconds: StageTimes = { compose: 0, sing: 0, band: 0, mix: 0, teacher: 0, write: 0 };
   let made = 0;
@@ -99,7 +106,10 @@ export function runJob(job: WorkerJob): WorkerReply {
   try {
     const r = synthSong({ ...job.song, index: job.index });
     if (r.skipped && (r.entry.seed !== job.song.seed || r.entry.seconds !== job.song.seconds)) {
-      return { index: job.index, error: `song ${r.entry.id} in ${job.song.out} was made with --seed ${r.entry.seed} --seconds ${r.entry.seconds}; use another --out or the same settings` };
+      return {
+        index: job.index,
+        error: `song ${r.entry.id} in ${job.song.out} was made with --seed ${r.entry.seed} --seconds ${r.entry.seconds}; use another --out or the same settings`,
+      };
     }
     return { index: job.index, entry: r.entry, skipped: r.skipped, times: r.times };
   } catch (e) {
@@ -107,7 +117,13 @@ export function runJob(job: WorkerJob): WorkerReply {
   }
 }
 
-function runWorkers(jobs: number, songs: number, song: WorkerJob['song'], execArgv: string[], onReply: (r: WorkerReply) => void): Promise<void> {
+function runWorkers(
+  jobs: number,
+  songs: number,
+  song: WorkerJob['song'],
+  execArgv: string[],
+  onReply: (r: WorkerReply) => void,
+): Promise<void> {
   const script = path.join(__dirname, `corpus-worker${path.extname(__filename)}`);
   return new Promise((resolve, reject) => {
     let next = 0;
@@ -144,7 +160,11 @@ function runWorkers(jobs: number, songs: number, song: WorkerJob['song'], execAr
         if (!failed && finished < songs && (code !== 0 || signal)) {
           failed = true;
           stopAll();
-          reject(new Error(`a corpus worker stopped (${signal ?? `exit ${code}`}) before the corpus was finished; run the same command again to resume`));
+          reject(
+            new Error(
+              `a corpus worker stopped (${signal ?? `exit ${code}`}) before the corpus was finished; run the same command again to resume`,
+            ),
+          );
         }
       });
       give(w);

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type Audio, audioLength, decodeAudio } from '../audio';
 
 /**
@@ -35,11 +35,15 @@ export function readMultitrack(dir: string): Multitrack {
     }
     const files = (k: 'lead' | 'backing' | 'band') => (m[k] ?? []).map((f) => path.join(dir, f));
     const mt = { name, dir, lead: files('lead'), backing: files('backing'), band: files('band') };
-    for (const f of [...mt.lead, ...mt.backing, ...mt.band]) if (!fs.existsSync(f)) throw new Error(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`);
+    for (const f of [...mt.lead, ...mt.backing, ...mt.band])
+      if (!fs.existsSync(f)) throw new Error(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`);
     if (!mt.lead.length) throw new Error(`${manifest}: names no "lead" stem`);
     return mt;
   }
-  const files = fs.readdirSync(dir).filter((f) => AUDIO.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => AUDIO.test(f))
+    .sort();
   const vocals = files.filter((f) => VOCAL.test(f));
   let lead = vocals.filter((f) => LEAD.test(f));
   if (!lead.length && vocals.length === 1) lead = vocals;

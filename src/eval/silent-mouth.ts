@@ -1,6 +1,6 @@
 import type { Audio } from '../audio';
 import { activeFrames } from './vocal-activity';
-import { FaceTrack, weightCurve } from '../track';
+import { type FaceTrack, weightCurve } from '../track';
 
 export interface SilentMouthOptions {
   /** A frame is vocal-silent when the true vocal stem's RMS is this many dB below its loud level. */
@@ -23,7 +23,11 @@ export function vocalSilentFrames(vocals: Audio, frameCount: number, fps: number
  * The paper's Fig. 5 failure, measured: the fraction of vocal-silent frames in which the mouth is
  * closed (jawOpen below 0.1). 1 = the band never opens the mouth.
  */
-export function silentMouthClosedFraction(track: FaceTrack, vocals: Audio, options: SilentMouthOptions = {}): { fraction: number; silentFrames: number } {
+export function silentMouthClosedFraction(
+  track: FaceTrack,
+  vocals: Audio,
+  options: SilentMouthOptions = {},
+): { fraction: number; silentFrames: number } {
   const o = { ...DEFAULTS, ...options };
   const silent = vocalSilentFrames(vocals, track.frameCount, track.fps, o.silenceDb);
   const jaw = weightCurve(track, 'jawOpen');

@@ -1,6 +1,6 @@
 import type { LevelNorm } from '../features';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track';
 
 /** The JSON card beside every generator's ONNX graphs: what it needs, what it gives, what it learned from. */
@@ -88,7 +88,8 @@ export function resolveModel(spec: string): { card: ModelCard; dir: string; card
   } catch (e) {
     throw new Error(`${cardPath}: model card is not valid JSON (${(e as Error).message})`);
   }
-  if (card.kind !== 'musicface-generator') throw new Error(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`);
+  if (card.kind !== 'musicface-generator')
+    throw new Error(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`);
   return { card, dir: path.dirname(cardPath), cardPath };
 }
 

@@ -1,10 +1,18 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkReadableFile } from '../audio';
-import { Framing, LocalServer, displayableAsset, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
+import {
+  type Framing,
+  type LocalServer,
+  displayableAsset,
+  faceSceneFunctions,
+  pageFunctions,
+  pageSource,
+  startLocalServer,
+} from '../scene';
 import { writeGlb, rigFromGlb } from '../retarget';
 import { arkitIndex, EYE_GAIN } from '../track';
-import { PreviewPageConfig } from './preview-page-config';
+import type { PreviewPageConfig } from './preview-page-config';
 
 export interface PreviewOptions {
   /** The clip (.glb from `musicface animate … -o x.glb`, or any glb/vrm with morph-target animation). */
@@ -101,7 +109,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const page = pageSource({
     title: `MusicFace preview: ${config.title}`,
-    functions: [...faceSceneFunctions(), ...pageFunctions(path.join(__dirname, 'page', 'preview-page'), ['extractCurves', 'drawCurves', 'previewPage'])],
+    functions: [
+      ...faceSceneFunctions(),
+      ...pageFunctions(path.join(__dirname, 'page', 'preview-page'), ['extractCurves', 'drawCurves', 'previewPage']),
+    ],
     entry: 'previewPage',
     config,
     body: PAGE_BODY,

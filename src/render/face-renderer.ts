@@ -1,12 +1,12 @@
-import * as crypto from 'crypto';
-import type * as http from 'http';
-import * as path from 'path';
-import { Rig } from '../retarget';
-import { FaceTrack } from '../track';
-import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
-import { Framing, LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
-import { RenderPageApi, RenderPageConfig } from './render-page-config';
-import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
+import * as crypto from 'node:crypto';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import type { Rig } from '../retarget';
+import type { FaceTrack } from '../track';
+import { type Browser, type BrowserOptions, type GlBackend, launchBrowser } from './chromium';
+import { type Framing, type LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
+import type { RenderPageApi, RenderPageConfig } from './render-page-config';
+import { type RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
@@ -67,13 +67,18 @@ export class FaceRenderer {
         return await FaceRenderer.start(rr, o, gl);
       } catch (e) {
         lastError = e as Error;
-        if (/browser|Chromium|Chrome/.test(lastError.message) && /cannot start|none was found|does not exist/.test(lastError.message)) break;
+        if (/browser|Chromium|Chrome/.test(lastError.message) && /cannot start|none was found|does not exist/.test(lastError.message))
+          break;
       }
     }
     throw lastError!;
   }
 
-  private static async start(rr: RenderRig, o: typeof FACE_RENDERER_DEFAULTS & FaceRendererOptions, gl: Exclude<GlBackend, 'auto'>): Promise<FaceRenderer> {
+  private static async start(
+    rr: RenderRig,
+    o: typeof FACE_RENDERER_DEFAULTS & FaceRendererOptions,
+    gl: Exclude<GlBackend, 'auto'>,
+  ): Promise<FaceRenderer> {
     const token = crypto.randomBytes(16).toString('hex');
     const config: RenderPageConfig = {
       size: o.size,
@@ -155,7 +160,13 @@ export class FaceRenderer {
    * Draws track frames `frames` (indices into the track) in order and hands their pixels to `sink`.
    * `onFrames(n)` is called after each chunk; `signal` stops between chunks.
    */
-  async render(track: FaceTrack, frames: ArrayLike<number>, sink: FrameSink, onFrames?: (done: number) => void, signal?: AbortSignal): Promise<void> {
+  async render(
+    track: FaceTrack,
+    frames: ArrayLike<number>,
+    sink: FrameSink,
+    onFrames?: (done: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const stride = this.rig.stride;
     this.sink = sink;
     this.sinkError = null;

@@ -139,7 +139,9 @@ export function parseGlb(bytes: Uint8Array, file = 'file.glb'): GlbAsset {
   }
   for (const [i, b] of (json.buffers ?? []).entries()) {
     if (b.uri !== undefined) {
-      throw new Error(`${file}: buffer ${i} points to an external file (${String(b.uri).slice(0, 40)}); pack the model into a single .glb first`);
+      throw new Error(
+        `${file}: buffer ${i} points to an external file (${String(b.uri).slice(0, 40)}); pack the model into a single .glb first`,
+      );
     }
   }
   return { json, bin };

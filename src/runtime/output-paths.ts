@@ -1,9 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** An output path that cannot or must not be written; `message` is one sentence naming the user's path. */
 export class OutputPathError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
     super(`${file}: ${problem}`);
     this.name = 'OutputPathError';
   }

@@ -1,5 +1,5 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from './face-track';
+import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
 
 export const TRACK_FORMAT = 'musicface.facetrack';

@@ -1,11 +1,11 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { BatchOptions } from '../batch';
 import type { BatchItem } from '../batch-items';
 import type { BatchFormat } from '../output-path';
 import type { BlinkSampler } from '../../generator';
 import type { Device } from '../../runtime';
 import type { AnimateOptions } from '../../animate';
-import { Direction, readDirection } from '../../emotion';
+import { type Direction, readDirection } from '../../emotion';
 
 /** Tries per song, and seconds before the second try (doubling after each). */
 export const ENQUEUE_DEFAULTS = { attempts: 3, backoffSeconds: 10 };

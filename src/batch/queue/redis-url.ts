@@ -12,7 +12,8 @@ export function checkRedisUrl(url: string): string {
   } catch {
     throw new Error(`--queue ${url}: not a Redis URL; give redis://HOST:PORT[/DB]`);
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new Error(`--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)`);
   if (!u.hostname) throw new Error(`--queue ${url}: no host; give redis://HOST:PORT[/DB]`);
   const db = u.pathname.replace(/^\//, '');
   if (db && !/^\d+$/.test(db)) throw new Error(`--queue ${url}: the database after the port must be a number, got "${db}"`);

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { checkCorpus, synthCorpus, STYLE_NAMES } from '../../corpus';
 import type { Command } from '../command';
 import { checkOutputs } from '../../runtime';
@@ -51,7 +51,8 @@ function int(value: string | undefined, name: string, fallback?: number): number
 function check(args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, songs: { type: 'string' } }, strict: true });
   if (!values.out) throw new Error(`--out is required (see musicface corpus --help)`);
-  if (!fs.existsSync(path.join(values.out, 'manifest.json'))) throw new Error(`${values.out} has no manifest.json; is it a corpus made by corpus synth?`);
+  if (!fs.existsSync(path.join(values.out, 'manifest.json')))
+    throw new Error(`${values.out} has no manifest.json; is it a corpus made by corpus synth?`);
   const result = checkCorpus(values.out, values.songs === undefined ? Infinity : int(values.songs, 'songs'));
   process.stdout.write(JSON.stringify(result, null, 1) + '\n');
   const bad = result.mixMismatches > 0 || result.silentVowels > 0 || result.restJawMax >= 0.05 || result.labelProblems.length > 0;

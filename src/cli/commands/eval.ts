@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } from '../../eval';
 import { FEATURE_PARAMS } from '../../features';
 import { loadGenerator } from '../../generator';
@@ -9,10 +9,11 @@ import { writeFileAtomic, checkOutputs } from '../../runtime';
 import { defaultHeadPath, packageRoot } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
-import { EMOTION_CHOICES, EmotionChoice } from '../../emotion';
+import { EMOTION_CHOICES, type EmotionChoice } from '../../emotion';
 
 function checkedEmotion(v: string): EmotionChoice {
-  if (!(EMOTION_CHOICES as readonly string[]).includes(v)) throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}`);
+  if (!(EMOTION_CHOICES as readonly string[]).includes(v))
+    throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}`);
   return v as EmotionChoice;
 }
 
