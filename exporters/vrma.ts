@@ -1,5 +1,6 @@
 import {
   type VrmPreset,
+  VRM_PRESETS,
   vrmPresetWeights,
   eyeAngles,
   type GlbAsset,
@@ -41,21 +42,11 @@ const T_POSE: [bone: string, parent: string | null, offset: [number, number, num
   ['rightHand', 'rightLowerArm', [-0.25, 0, 0]],
 ];
 
-/** The presets this exporter drives (see src/retarget/profiles/vrm1.ts for the mapping). */
-export const VRMA_PRESETS: readonly VrmPreset[] = [
-  'aa',
-  'ih',
-  'ou',
-  'ee',
-  'oh',
-  'blink',
-  'blinkLeft',
-  'blinkRight',
-  'happy',
-  'angry',
-  'sad',
-  'surprised',
-];
+/**
+ * The presets this exporter drives: every VRM 1.0 preset but `relaxed` and `neutral`, which no ARKit
+ * shape maps to (see src/retarget/profiles/vrm1.ts for the mapping).
+ */
+export const VRMA_PRESETS: readonly VrmPreset[] = VRM_PRESETS.filter((p) => p !== 'relaxed' && p !== 'neutral');
 
 /** Eye height above the head bone in the T-pose (lookAt.offsetFromHeadBone). */
 const EYE_OFFSET: [number, number, number] = [0, 0.06, 0];

@@ -8,7 +8,7 @@ export { GlbAppender } from './glb-append';
 export { type GlbAsset, type GltfAnimation, type GltfJson, cloneAsset, writeGlb } from './glb';
 export { loadRig, rigFromGlb } from './load-rig';
 export { ensureTrs, localMatrix, nodePath, nodeTrs, parentsOf, worldMatrix } from './node-tree';
-export { type VrmPreset, vrmPresetWeights } from './profiles/vrm1';
+export { VRM_PRESETS, type VrmPreset, vrmPresetWeights } from './profiles/vrm1';
 export type { Rig, RigReport } from './rig';
 export {
   type Mat4,
