@@ -4,7 +4,7 @@ import { DamageWatch, DecodePolicy, decodePolicy } from './decode-damage';
 import { AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
-import { ProgressCallback, noProgress, throttleProgress } from '../runtime';
+import { type Defaults, ProgressCallback, noProgress, throttleProgress } from '../runtime';
 
 export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */
@@ -21,7 +21,7 @@ export interface StreamOptions extends DecodePolicy {
   channels?: number;
 }
 
-export const STREAM_DEFAULTS: Readonly<Required<Pick<StreamOptions, 'chunkSeconds'>>> = Object.freeze({ chunkSeconds: 10 });
+export const STREAM_DEFAULTS: Defaults<Pick<StreamOptions, 'chunkSeconds'>> = Object.freeze({ chunkSeconds: 10 });
 
 function checkOptions(file: string, o: { sampleRate?: number; channels?: number; chunkSeconds?: number }): void {
   if (o.sampleRate !== undefined && !(Number.isInteger(o.sampleRate) && o.sampleRate > 0)) {

@@ -1,11 +1,12 @@
 import type { Audio } from './audio';
+import type { Defaults } from '../runtime';
 
 export interface EncodeWavOptions {
   /** 16 or 24 = integer PCM (clipped to [-1, 1)), 32 = IEEE float (lossless for our Float32Arrays). */
   bitDepth?: 16 | 24 | 32;
 }
 
-export const ENCODE_WAV_DEFAULTS: Readonly<Required<EncodeWavOptions>> = Object.freeze({ bitDepth: 16 });
+export const ENCODE_WAV_DEFAULTS: Defaults<EncodeWavOptions> = Object.freeze({ bitDepth: 16 });
 
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_IEEE_FLOAT = 3;

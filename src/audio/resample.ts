@@ -4,6 +4,7 @@
  * everything above the new Nyquist back into the band the MFCCs look at; this does not.
  */
 import { RESAMPLE_WASM_BASE64 } from './kernels/resample-wasm';
+import type { Defaults } from '../runtime';
 
 export interface ResampleOptions {
   /** Passband edge as a fraction of the lower Nyquist frequency; the stopband starts at that Nyquist. */
@@ -13,7 +14,7 @@ export interface ResampleOptions {
 }
 
 /** 0.9 keeps 0–7.2 kHz flat at 16 kHz output; 80 dB puts aliases below 16-bit-ish noise. */
-export const RESAMPLE_DEFAULTS: Readonly<Required<ResampleOptions>> = Object.freeze({ rolloff: 0.9, attenuationDb: 80 });
+export const RESAMPLE_DEFAULTS: Defaults<ResampleOptions> = Object.freeze({ rolloff: 0.9, attenuationDb: 80 });
 
 /** A designed polyphase filter (exposed so tests and the fixture script can agree on the design). */
 export interface ResampleFilter {

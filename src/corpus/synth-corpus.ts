@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeFileAtomic, type ProgressCallback } from '../runtime';
+import { type Defaults, writeFileAtomic, type ProgressCallback } from '../runtime';
 import { DEFAULT_HELD_OUT_STYLE, Manifest, buildManifest } from './manifest';
 import { withDefaults } from './options';
 import { SongEntry, StageTimes, synthSong } from './synth-song';
@@ -24,11 +24,11 @@ export interface CorpusOptions {
   workerExecArgv?: string[];
 }
 
-export const CORPUS_DEFAULTS = {
+export const CORPUS_DEFAULTS: Defaults<Pick<CorpusOptions, 'jobs' | 'heldOutStyle' | 'onProgress'>> = Object.freeze({
   jobs: os.availableParallelism(),
   heldOutStyle: DEFAULT_HELD_OUT_STYLE,
   onProgress: (() => {}) as ProgressCallback,
-};
+});
 
 export interface CorpusResult {
   manifest: Manifest;

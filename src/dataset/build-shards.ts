@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
-import { type ProgressCallback, writeFileAtomic } from '../runtime';
+import { type Defaults, type ProgressCallback, writeFileAtomic } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
@@ -15,7 +15,7 @@ export interface BuildShardsOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULTS: Required<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = { separator: 'builtin' };
+const DEFAULTS: Defaults<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = Object.freeze({ separator: 'builtin' });
 
 interface CorpusSong {
   id: string;

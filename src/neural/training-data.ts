@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultRig, loadRig, Rig } from '../retarget';
-import { writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
 import { FaceTrack, trackFromJson } from '../track';
 import { PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
@@ -28,7 +28,12 @@ export interface NeuralDataOptions {
   onProgress?: ProgressCallback;
 }
 
-export const NEURAL_DATA_DEFAULTS = { size: 128, stack: 10, holdoutEvery: 6, margin: 0.4 };
+export const NEURAL_DATA_DEFAULTS: Defaults<Pick<NeuralDataOptions, 'size' | 'stack' | 'holdoutEvery' | 'margin'>> = Object.freeze({
+  size: 128,
+  stack: 10,
+  holdoutEvery: 6,
+  margin: 0.4,
+});
 
 /** What `buildNeuralData` wrote: the person file and the clip lists. */
 export interface NeuralDataset {

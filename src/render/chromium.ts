@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
-import { onCleanup } from '../runtime';
+import { type Defaults, onCleanup } from '../runtime';
 
 /**
  * Which GL the headless browser renders with.
@@ -20,7 +20,7 @@ export interface BrowserOptions {
   gl?: GlBackend;
 }
 
-export const BROWSER_DEFAULTS: Required<Omit<BrowserOptions, 'executablePath'>> = { gl: 'auto' };
+export const BROWSER_DEFAULTS: Defaults<Omit<BrowserOptions, 'executablePath'>> = Object.freeze({ gl: 'auto' });
 
 const CANDIDATES = [
   '/usr/bin/chromium',

@@ -7,6 +7,7 @@ import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
 import { Framing, LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
 import { RenderPageApi, RenderPageConfig } from './render-page-config';
 import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
+import type { Defaults } from '../runtime';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
@@ -21,14 +22,14 @@ export interface FaceRendererOptions extends BrowserOptions {
   framing?: Framing;
 }
 
-export const FACE_RENDERER_DEFAULTS = {
+export const FACE_RENDERER_DEFAULTS: Defaults<Omit<FaceRendererOptions, 'executablePath'>> = Object.freeze({
   size: 512,
   background: [0.16, 0.17, 0.2] as [number, number, number],
   antialias: false,
   chunkFrames: 30,
   gl: 'auto' as GlBackend,
   framing: 'face' as Framing,
-};
+});
 
 /** Receives the pixels of a chunk of frames (RGBA, `size`² × 4 bytes each, bottom row first). */
 export type FrameSink = (rgba: Uint8Array) => Promise<void>;

@@ -1,5 +1,6 @@
 /** What every stage needs and none owns: ONNX sessions, progress, atomic writes, cleanup, seeds, paths. */
 export { produceFileAtomic, sweepStaleParts, tempPathFor, writeFileAtomic } from './atomic-write';
+export type { Defaults } from './defaults';
 export { cleanUpNow, cleanupPath, cleanupProcess, onCleanup } from './cleanup';
 export { DEVICES, type Device, createInferenceSession, ort } from './onnx';
 export { OutputPathError, checkOutputs } from './output-paths';

@@ -3,6 +3,7 @@ import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';
 import { VOCAL_MASK_DEFAULTS, VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
+import type { Defaults } from '../runtime';
 
 /**
  * The separator that ships in the package: no weights, no download. A stereo-aware soft mask
@@ -21,7 +22,7 @@ export interface BuiltinSeparatorOptions extends VocalMaskOptions {
   threads?: number;
 }
 
-export const BUILTIN_SEPARATOR_DEFAULTS: Readonly<Required<Omit<BuiltinSeparatorOptions, 'threads'>>> = Object.freeze({
+export const BUILTIN_SEPARATOR_DEFAULTS: Defaults<Omit<BuiltinSeparatorOptions, 'threads'>> = Object.freeze({
   ...VOCAL_MASK_DEFAULTS,
   coreSeconds: 10,
   overlap: 4,

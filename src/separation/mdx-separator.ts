@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Audio } from '../audio';
-import { ort } from '../runtime';
+import { type Defaults, ort } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { LoadOptions, LoadedModel, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
@@ -30,7 +30,7 @@ export interface MdxParams {
 
 export const MDX_RATE = 44100;
 
-export const MDX_PARAM_DEFAULTS: Readonly<Pick<MdxParams, 'hop' | 'compensate' | 'primaryStem'>> = Object.freeze({
+export const MDX_PARAM_DEFAULTS: Defaults<Pick<MdxParams, 'hop' | 'compensate' | 'primaryStem'>> = Object.freeze({
   hop: 1024,
   compensate: 1,
   primaryStem: 'vocals' as const,

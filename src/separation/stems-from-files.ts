@@ -1,12 +1,13 @@
 import { decodeAudio } from '../audio';
 import type { Stems } from './separator';
+import type { Defaults } from '../runtime';
 
 export interface StemsFromFilesOptions {
   /** Largest length difference accepted, seconds; default one 30 fps video frame. */
   toleranceSeconds?: number;
 }
 
-export const STEMS_FROM_FILES_DEFAULTS: Readonly<Required<StemsFromFilesOptions>> = Object.freeze({ toleranceSeconds: 1 / 30 });
+export const STEMS_FROM_FILES_DEFAULTS: Defaults<StemsFromFilesOptions> = Object.freeze({ toleranceSeconds: 1 / 30 });
 
 export const USER_STEMS = 'user-stems';
 

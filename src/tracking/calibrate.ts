@@ -6,6 +6,7 @@ import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
 import { createRaster, projectPoints, rasterize, RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { EyeClosureModel, lidRatios } from './eye-closure';
+import type { Defaults } from '../runtime';
 
 /**
  * How the face detector sees a rig, measured by rendering it and detecting landmarks on the renders:
@@ -35,12 +36,12 @@ export interface CalibrationOptions extends CorrespondenceOptions {
   shapeWeight?: number;
 }
 
-export const CALIBRATION_DEFAULTS = {
+export const CALIBRATION_DEFAULTS: Defaults<CalibrationOptions> = Object.freeze({
   ...CORRESPONDENCE_DEFAULTS,
   yaws: [-0.5, -0.25, 0, 0.25, 0.5],
   pitches: [-0.3, -0.15, 0, 0.15, 0.3],
   shapeWeight: 0.8,
-};
+});
 
 const iod = (f: FaceLandmarks) => Math.hypot(f.points[3 * 33] - f.points[3 * 263], f.points[3 * 33 + 1] - f.points[3 * 263 + 1]);
 

@@ -4,6 +4,7 @@ import { createTrack } from '../track';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
 import { ViewCamera, createRaster, faceBox, projectPoints, rasterize, PosedMesh, RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
+import type { Defaults } from '../runtime';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */
 export interface LandmarkBinding {
@@ -31,7 +32,7 @@ export interface CorrespondenceOptions {
   renderer?: 'video' | 'software';
 }
 
-export const CORRESPONDENCE_DEFAULTS: Required<CorrespondenceOptions> = { size: 512, renderer: 'video' };
+export const CORRESPONDENCE_DEFAULTS: Defaults<CorrespondenceOptions> = Object.freeze({ size: 512, renderer: 'video' });
 
 /**
  * The front camera of the project's video renderer (scene/page/face-scene.ts `frameFace`): vertical

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
+import type { Defaults } from '../runtime';
 
 /** Points per face from the face mesh with iris refinement: 468 mesh + 10 iris. */
 export const LANDMARK_COUNT = 478;
@@ -15,7 +16,7 @@ export interface LandmarkerOptions {
   workingSize?: number;
 }
 
-export const LANDMARKER_DEFAULTS: Required<LandmarkerOptions> = { minConfidence: 0.2, workingSize: 720 };
+export const LANDMARKER_DEFAULTS: Defaults<LandmarkerOptions> = Object.freeze({ minConfidence: 0.2, workingSize: 720 });
 
 export interface FaceLandmarks {
   /** LANDMARK_COUNT × 3: x, y in image pixels (top-left origin), z in pixels of depth (towards the camera is negative). */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultRig, Rig } from '../retarget';
-import { writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
 import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson } from '../track';
 import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import { LandmarkBinding } from './correspondence';
@@ -33,7 +33,11 @@ export interface TrackVideoOptions extends FitOptions {
   landmarks?: (FaceLandmarks | null)[];
 }
 
-export const TRACK_VIDEO_DEFAULTS = { identity: true, frontCamera: false, smoothFrames: 1 };
+export const TRACK_VIDEO_DEFAULTS: Defaults<Pick<TrackVideoOptions, 'identity' | 'frontCamera' | 'smoothFrames'>> = Object.freeze({
+  identity: true,
+  frontCamera: false,
+  smoothFrames: 1,
+});
 
 /** What tracking a video gives: the person's FaceTrack (at the video's frame rate), camera and identity. */
 export interface PersonFit {

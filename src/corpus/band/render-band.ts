@@ -6,6 +6,7 @@ import { writeMidi } from '../midi/write-midi';
 import { readWav } from '../mix/wav';
 import { bandMidi } from './band-midi';
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 export interface RenderBandOptions {
   /** A scratch directory for the MIDI file and fluidsynth's output. */
@@ -18,12 +19,12 @@ export interface RenderBandOptions {
   fadeSeconds?: number;
 }
 
-export const RENDER_BAND_DEFAULTS: Required<Omit<RenderBandOptions, 'workDir'>> = {
+export const RENDER_BAND_DEFAULTS: Defaults<Omit<RenderBandOptions, 'workDir'>> = Object.freeze({
   soundfontDir: '/usr/share/sounds/sf2',
   fluidsynth: 'fluidsynth',
   sampleRate: 44100,
   fadeSeconds: 0.05,
-};
+});
 
 /**
  * Renders the band with fluidsynth (32-bit float, so there is no dither and the same MIDI gives the
