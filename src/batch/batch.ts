@@ -5,7 +5,7 @@ import type { AnimateOptions } from '../animate';
 import type { RenderVideoOptions } from '../render';
 import type { NeuralRenderer } from '../neural';
 import { Rig } from '../retarget';
-import { sweepStaleParts, writeFileAtomic, checkOutputs, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, sweepStaleParts, writeFileAtomic, checkOutputs, ProgressCallback, noProgress } from '../runtime';
 import { FaceTrack } from '../track';
 import { BatchItem } from './batch-items';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
@@ -42,7 +42,7 @@ export interface BatchOptions {
   onProgress?: ProgressCallback;
 }
 
-export const BATCH_DEFAULTS = { jobs: 1, force: false };
+export const BATCH_DEFAULTS: Defaults<Pick<BatchOptions, 'jobs' | 'force'>> = Object.freeze({ jobs: 1, force: false });
 
 export type ItemStatus = 'done' | 'skipped' | 'failed' | 'cancelled' | 'pending';
 

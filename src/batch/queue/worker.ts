@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Job, WaitingError, Worker } from 'bullmq';
 import { loadRig, Rig } from '../../retarget';
-import { type Device, ProgressCallback, ProgressEvent } from '../../runtime';
+import { type Defaults, type Device, ProgressCallback, ProgressEvent } from '../../runtime';
 import { BatchOptions, ItemReport, defaultAnimate } from '../batch';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
@@ -32,7 +32,10 @@ export interface RunWorkerOptions {
   onLog?: (line: string) => void;
 }
 
-export const WORKER_DEFAULTS = { concurrency: 1, stalledSeconds: 30 };
+export const WORKER_DEFAULTS: Defaults<Pick<RunWorkerOptions, 'concurrency' | 'stalledSeconds'>> = Object.freeze({
+  concurrency: 1,
+  stalledSeconds: 30,
+});
 
 export interface WorkerSummary {
   done: number;
