@@ -1,10 +1,14 @@
 import * as fs from 'fs';
+import { MusicFaceError } from '../runtime';
 
 /** A file that cannot be decoded; `message` is one sentence: `<file>: <problem>`. */
-export class AudioFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = 'AudioFileError';
+export class AudioFileError extends MusicFaceError {
+  declare readonly file: string;
+  constructor(
+    file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`, { file });
   }
 }
 

@@ -1,11 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { MusicFaceError } from './errors';
 
 /** An output path that cannot or must not be written; `message` is one sentence naming the user's path. */
-export class OutputPathError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(`${file}: ${problem}`);
-    this.name = 'OutputPathError';
+export class OutputPathError extends MusicFaceError {
+  declare readonly file: string;
+  constructor(
+    file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`, { file });
   }
 }
 
