@@ -1,5 +1,6 @@
 import { readAccessor, BakedClip, GltfJson, localMatrix, parentsOf, worldMatrix, Mat4, Vec3, composeTrs, mat4InvertAffine, mat4Mul, transformDirection, transformPoint, Rig } from '../retarget';
 import { ARKIT_COUNT } from '../track';
+import { RigError } from '../runtime';
 
 /**
  * A rig's triangles in model space at rest, with its ARKit shapes as per-vertex offsets: what the
@@ -170,7 +171,7 @@ export function rigMesh(rig: Rig): RigMesh {
     }
   }
   const V = pos.length / 3;
-  if (!tri.length) throw new Error(`${rig.file}: no triangle meshes to draw`);
+  if (!tri.length) throw new RigError(`${rig.file}: no triangle meshes to draw`, { file: rig.file });
   const basis: (Float32Array | null)[] = [];
   for (let k = 0; k < ARKIT_COUNT; k++) {
     let b: Float32Array | null = null;

@@ -6,7 +6,7 @@ import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
 import { createRaster, projectPoints, rasterize, RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { EyeClosureModel, lidRatios } from './eye-closure';
-import type { Defaults } from '../runtime';
+import { type Defaults, RigError } from '../runtime';
 
 /**
  * How the face detector sees a rig, measured by rendering it and detecting landmarks on the renders:
@@ -113,7 +113,7 @@ export async function calibrateLandmarks(rig: Rig, mesh: RigMesh, landmarker: La
   };
   const rest0 = await detect(0);
   if (!rest0) {
-    throw new Error(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`);
+    throw new RigError(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`, { file: rig.file });
   }
   const rest = bindFromLandmarks(mesh, rest0.posed, camera, rest0.face);
   const restPos = landmarkPositions(rest, rest0.posed.positions);

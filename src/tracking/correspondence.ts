@@ -4,7 +4,7 @@ import { createTrack } from '../track';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
 import { ViewCamera, createRaster, faceBox, projectPoints, rasterize, PosedMesh, RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
-import type { Defaults } from '../runtime';
+import { type Defaults, RigError } from '../runtime';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */
 export interface LandmarkBinding {
@@ -74,7 +74,7 @@ export async function bindLandmarks(rig: Rig, mesh: RigMesh, landmarker: Landmar
   const o = { ...CORRESPONDENCE_DEFAULTS, ...options };
   const { camera, rgb, posed } = await frontView(rig, mesh, o);
   const face = await landmarker.detect(rgb, o.size, o.size);
-  if (!face) throw new Error(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`);
+  if (!face) throw new RigError(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`, { file: rig.file });
   return bindFromLandmarks(mesh, posed, camera, face);
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import type { Defaults } from '../runtime';
+import { type Defaults, ToolError } from '../runtime';
 
 /** Points per face from the face mesh with iris refinement: 468 mesh + 10 iris. */
 export const LANDMARK_COUNT = 478;
@@ -41,7 +41,7 @@ function packageDir(name: string): string {
     const dir = path.join(base, name);
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
   }
-  throw new Error(`face landmarks need the npm package ${name}, which is not installed`);
+  throw new ToolError(`face landmarks need the npm package ${name}, which is not installed`);
 }
 
 /** `fetch` for file:// URLs (the models ship in the npm package); anything else is refused: no network at run time. */
@@ -118,7 +118,7 @@ async function open(o: Required<LandmarkerOptions>): Promise<Landmarker> {
   await human.load();
   await human.tf.ready();
   const backend = String(human.tf.getBackend());
-  if (backend !== 'wasm') throw new Error(`face landmarks: the tfjs wasm backend did not start (got "${backend}"); check that @tensorflow/tfjs-backend-wasm is installed`);
+  if (backend !== 'wasm') throw new ToolError(`face landmarks: the tfjs wasm backend did not start (got "${backend}"); check that @tensorflow/tfjs-backend-wasm is installed`);
   const tf = human.tf;
   return {
     backend,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultRig, Rig } from '../retarget';
-import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, writeFileAtomic, ProgressCallback, noProgress, TrackError } from '../runtime';
 import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson } from '../track';
 import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import { LandmarkBinding } from './correspondence';
@@ -13,7 +13,7 @@ import { identityOffsets, neutralWeights } from './identity';
 import { estimateCamera, fitToPose } from './estimate-camera';
 import { Intrinsics, PersonCamera, RigMesh, rigMesh } from '../raster';
 import { smoothTrack } from './smooth-track';
-import { VideoInfo, probeVideo, videoFrames } from '../video';
+import { VideoInfo, probeVideo, videoFrames, VideoFileError } from '../video';
 
 export interface TrackVideoOptions extends FitOptions {
   /** The rig to fit (default: the default head). */
@@ -143,7 +143,7 @@ export async function trackVideos(files: string[], options: TrackVideoOptions & 
   const infos = await Promise.all(files.map((f) => probeVideo(f)));
   const { width, height } = infos[0];
   infos.forEach((info, i) => {
-    if (info.width !== width || info.height !== height) throw new Error(`${files[i]}: ${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`);
+    if (info.width !== width || info.height !== height) throw new VideoFileError(files[i], `${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`);
   });
   const landmarker = await createLandmarker();
   const rig = o.rig ?? (await defaultRig());
@@ -151,7 +151,7 @@ export async function trackVideos(files: string[], options: TrackVideoOptions & 
   const perVideo: (FaceLandmarks | null)[][] = [];
   for (let i = 0; i < files.length; i++) {
     perVideo.push(o.landmarksPerVideo?.[i] ?? (await detectVideoLandmarks(files[i], infos[i], landmarker, onProgress)));
-    if (!perVideo[i].some(Boolean)) throw new Error(`${files[i]}: no face found in any of its ${perVideo[i].length} frames`);
+    if (!perVideo[i].some(Boolean)) throw new VideoFileError(files[i], `no face found in any of its ${perVideo[i].length} frames`);
   }
   const t1 = Date.now();
   const all = perVideo.flat();
@@ -266,9 +266,9 @@ export function readFitFile(file: string): PersonFitFile {
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: cannot read the person fit (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new TrackError(`${file}: cannot read the person fit (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
-  if (data?.format !== 'musicface-person-fit' || !data.camera) throw new Error(`${file}: not a person fit written by musicface track`);
+  if (data?.format !== 'musicface-person-fit' || !data.camera) throw new TrackError(`${file}: not a person fit written by musicface track`, { file });
   return data;
 }
 
