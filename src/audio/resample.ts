@@ -4,7 +4,7 @@
  * everything above the new Nyquist back into the band the MFCCs look at; this does not.
  */
 import { RESAMPLE_WASM_BASE64 } from './kernels/resample-wasm';
-import type { Defaults } from '../runtime';
+import { type Defaults, InvalidOptionError } from '../runtime';
 
 export interface ResampleOptions {
   /** Passband edge as a fraction of the lower Nyquist frequency; the stopband starts at that Nyquist. */
@@ -58,7 +58,7 @@ export function kaiserBeta(a: number): number {
 }
 
 function checkRate(rate: number, name: string): void {
-  if (!Number.isInteger(rate) || rate <= 0) throw new Error(`resample: ${name} rate must be a positive integer in Hz, got ${rate}`);
+  if (!Number.isInteger(rate) || rate <= 0) throw new InvalidOptionError('rate', rate, { message: `resample: ${name} rate must be a positive integer in Hz, got ${rate}` });
 }
 
 /**
@@ -69,7 +69,7 @@ export function designResampleFilter(from: number, to: number, options: Resample
   checkRate(from, 'source');
   checkRate(to, 'target');
   const { rolloff, attenuationDb } = { ...RESAMPLE_DEFAULTS, ...options };
-  if (!(rolloff > 0 && rolloff < 1)) throw new Error(`resample: rolloff must be in (0, 1), got ${rolloff}`);
+  if (!(rolloff > 0 && rolloff < 1)) throw new InvalidOptionError('rolloff', rolloff, { message: `resample: rolloff must be in (0, 1), got ${rolloff}` });
   const g = gcd(from, to);
   const up = to / g;
   const down = from / g;

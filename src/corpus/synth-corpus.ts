@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { type Defaults, writeFileAtomic, type ProgressCallback } from '../runtime';
+import { type Defaults, writeFileAtomic, type ProgressCallback, CorpusError, InvalidOptionError } from '../runtime';
 import { DEFAULT_HELD_OUT_STYLE, Manifest, buildManifest } from './manifest';
 import { withDefaults } from './options';
 import { SongEntry, StageTimes, synthSong } from './synth-song';
@@ -55,14 +55,14 @@ export type WorkerReply = { index: number; entry: SongEntry; skipped: boolean; t
  */
 export async function synthCorpus(options: CorpusOptions): Promise<CorpusResult> {
   const o = withDefaults(CORPUS_DEFAULTS, options);
-  if (!Number.isInteger(o.songs) || o.songs < 1) throw new Error(`--songs must be a positive integer, got ${o.songs}`);
-  if (!(o.seconds >= 4 && o.seconds <= 600)) throw new Error(`--seconds must be between 4 and 600, got ${o.seconds}`);
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${o.seed}`);
+  if (!Number.isInteger(o.songs) || o.songs < 1) throw new InvalidOptionError('songs', o.songs, { message: `--songs must be a positive integer, got ${o.songs}` });
+  if (!(o.seconds >= 4 && o.seconds <= 600)) throw new InvalidOptionError('seconds', o.seconds, { message: `--seconds must be between 4 and 600, got ${o.seconds}` });
+  if (!Number.isInteger(o.seed) || o.seed < 0) throw new InvalidOptionError('seed', o.seed, { message: `--seed must be a non-negative integer, got ${o.seed}` });
   const manifestPath = path.join(o.out, 'manifest.json');
   if (fs.existsSync(manifestPath)) {
     const old = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
     if (old.seed !== o.seed || old.seconds !== o.seconds) {
-      throw new Error(`${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`);
+      throw new CorpusError(`${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`, { file: manifestPath });
     }
   }
   fs.mkdirSync(o.out, { recursive: true });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultRig, loadRig, Rig } from '../retarget';
-import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, writeFileAtomic, ProgressCallback, noProgress, DatasetError } from '../runtime';
 import { FaceTrack, trackFromJson } from '../track';
 import { PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
@@ -46,7 +46,7 @@ function fitFor(video: string, fitsDir?: string): { track: FaceTrack; fit: Perso
   const p = fitPaths(video);
   const paths = fitsDir ? { track: path.join(fitsDir, path.basename(p.track)), fit: path.join(fitsDir, path.basename(p.fit)) } : p;
   if (!fs.existsSync(paths.track) || !fs.existsSync(paths.fit)) {
-    throw new Error(`${video}: no track beside it (${paths.track}); run \`musicface track\` on the videos first`);
+    throw new DatasetError(`${video}: no track beside it (${paths.track}); run \`musicface track\` on the videos first`, { file: video });
   }
   return { track: trackFromJson(fs.readFileSync(paths.track, 'utf8'), paths.track), fit: readFitFile(paths.fit) };
 }
@@ -95,7 +95,7 @@ export async function buildNeuralData(videos: string[], outDir: string, options:
       cropImage(f.rgb, info.width, info.height, crop, S, real.subarray(n * S * S * 3, (n + 1) * S * S * 3));
       n++;
     }
-    if (n < T) throw new Error(`${l.video}: the video has ${n} frames but its track has ${T}`);
+    if (n < T) throw new DatasetError(`${l.video}: the video has ${n} frames but its track has ${T}`, { file: l.video });
     writeFileAtomic(path.join(outDir, `${names[i]}.cond.npy`), npyBytes(cond, [T, S, S, 3]));
     writeFileAtomic(path.join(outDir, `${names[i]}.real.npy`), npyBytes(real, [T, S, S, 3]));
     onProgress({ stage: 'neural-data', done: i + 1, total: loaded.length, item: l.video });

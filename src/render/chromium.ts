@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
-import { type Defaults, onCleanup } from '../runtime';
+import { type Defaults, onCleanup, ToolError } from '../runtime';
 
 /**
  * Which GL the headless browser renders with.
@@ -41,7 +41,7 @@ const CANDIDATES = [
 export function findChromium(explicit?: string): string {
   const wanted = explicit ?? process.env.MUSICFACE_CHROMIUM;
   if (wanted) {
-    if (!fs.existsSync(wanted)) throw new Error(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`);
+    if (!fs.existsSync(wanted)) throw new ToolError(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`, { file: wanted });
     return wanted;
   }
   for (const c of CANDIDATES) if (fs.existsSync(c)) return c;
@@ -51,7 +51,7 @@ export function findChromium(explicit?: string): string {
   } catch {
     // playwright has no browser of its own here
   }
-  throw new Error(
+  throw new ToolError(
     'rendering needs Chromium or Google Chrome and none was found; install it (Debian/Ubuntu: apt-get install chromium) ' +
       'or set MUSICFACE_CHROMIUM to its executable',
   );
@@ -165,6 +165,6 @@ export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBa
     };
   } catch (e) {
     await cleanup();
-    throw new Error(`cannot start the browser ${executablePath}: ${String((e as Error).message).split('\n')[0]}`);
+    throw new ToolError(`cannot start the browser ${executablePath}: ${String((e as Error).message).split('\n')[0]}`);
   }
 }

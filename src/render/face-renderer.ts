@@ -7,7 +7,7 @@ import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
 import { Framing, LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
 import { RenderPageApi, RenderPageConfig } from './render-page-config';
 import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
-import type { Defaults } from '../runtime';
+import { type Defaults, InvalidOptionError, RenderError } from '../runtime';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
@@ -56,9 +56,9 @@ export class FaceRenderer {
 
   static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
     const o = { ...FACE_RENDERER_DEFAULTS, ...options };
-    if (!['face', 'bust', 'full'].includes(o.framing)) throw new Error(`framing must be face, bust or full (got ${o.framing})`);
+    if (!['face', 'bust', 'full'].includes(o.framing)) throw new InvalidOptionError('framing', o.framing, { message: `framing must be face, bust or full (got ${o.framing})` });
     if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {
-      throw new Error(`size must be an even number of pixels between 16 and 4096 (got ${o.size})`);
+      throw new InvalidOptionError('size', o.size, { message: `size must be an even number of pixels between 16 and 4096 (got ${o.size})` });
     }
     const rr = await renderRig(rig);
     const tries: Exclude<GlBackend, 'auto'>[] = o.gl === 'auto' ? ['llvmpipe', 'swiftshader'] : [o.gl];
@@ -117,9 +117,9 @@ export class FaceRenderer {
           if (Date.now() - t0 > 120000) return resolve('the page did not get ready in 120 s');
           setTimeout(poll, 20); })(); })`,
       );
-      if (state !== true) throw new Error(`the render page failed with ${gl} GL: ${String(state).split('\n')[0]}`);
+      if (state !== true) throw new RenderError(`the render page failed with ${gl} GL: ${String(state).split('\n')[0]}`);
       const info = await browser.page.evaluate<RenderPageApi['info']>('window.musicface.info');
-      if (info.webgl < 2) throw new Error(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
+      if (info.webgl < 2) throw new RenderError(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
       self = new FaceRenderer(rr, o.size, gl, info.renderer, browser, server, o.chunkFrames);
       return self;
     } catch (e) {

@@ -1,6 +1,6 @@
 import { probeAudio } from '../audio';
 import { defaultRig, Rig } from '../retarget';
-import { produceFileAtomic, checkOutputs, ProgressCallback, noProgress } from '../runtime';
+import { produceFileAtomic, checkOutputs, ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
 import { FaceTrack, assertValidTrack } from '../track';
 import { FaceRenderer, FaceRendererOptions, abortError } from './face-renderer';
 import { MP4_DEFAULTS, Mp4Encoder } from './mp4-encoder';
@@ -50,7 +50,7 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
   assertValidTrack(track);
   checkOutputs([out], [song, options.rig?.file]);
   const fps = options.fps ?? track.fps;
-  if (!(fps > 0 && fps <= 240)) throw new Error(`fps must be between 0 and 240 (got ${fps})`);
+  if (!(fps > 0 && fps <= 240)) throw new InvalidOptionError('fps', fps, { message: `fps must be between 0 and 240 (got ${fps})` });
   const onProgress = options.onProgress ?? noProgress;
   const signal = options.signal;
   if (signal?.aborted) throw abortError(signal);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Audio } from '../audio';
 import { modelsDir } from '../generator';
-import { Device, createInferenceSession, ort } from '../runtime';
+import { Device, createInferenceSession, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { forwardPair, inversePair } from './mask-segment';
 import { resampledStream } from './resampled-stream';
@@ -49,23 +49,23 @@ function readCard(file: string): LearnedSeparatorCard {
   try {
     card = JSON.parse(fs.readFileSync(json, 'utf8'));
   } catch (e) {
-    throw new Error(`${json}: cannot read the learned separator's card (${(e as Error).message.split('\n')[0]})`);
+    throw new SeparatorError(`${json}: cannot read the learned separator's card (${(e as Error).message.split('\n')[0]})`, { file: json });
   }
   if (card.sampleRate !== RATE || card.nFft !== NFFT || card.hop !== HOP || card.bins !== BINS || !(Number.isInteger(card.contextFrames) && card.contextFrames! >= 0)) {
-    throw new Error(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`);
+    throw new SeparatorError(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`, { file: json });
   }
   return card as LearnedSeparatorCard;
 }
 
 export async function createLearnedSeparator(options: LearnedSeparatorOptions = {}): Promise<Separator> {
   const file = options.file ?? path.join(modelsDir(), LEARNED_SEPARATOR_FILE);
-  if (!fs.existsSync(file)) throw new Error(`${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`);
+  if (!fs.existsSync(file)) throw new SeparatorError(`${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`, { file });
   const { session } = await createInferenceSession(file, { device: options.device, threads: options.threads });
   const input = session.inputMetadata[0];
   const shape = input?.isTensor ? input.shape : [];
   if (session.inputNames.join() !== 'stft' || session.outputNames.join() !== 'mask' || shape.length !== 4 || shape[1] !== 4 || shape[3] !== BINS) {
     await session.release();
-    throw new Error(`${file}: expected input "stft" [1, 4, frames, ${BINS}] and output "mask" [1, frames, ${BINS}] (a graph made by training/separation/train_learned.py)`);
+    throw new SeparatorError(`${file}: expected input "stft" [1, 4, frames, ${BINS}] and output "mask" [1, frames, ${BINS}] (a graph made by training/separation/train_learned.py)`, { file });
   }
   const context = readCard(file).contextFrames;
   const name = `learned:${path.basename(file)}`;

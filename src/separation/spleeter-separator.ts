@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Audio } from '../audio';
-import { ort } from '../runtime';
+import { ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { LoadOptions, LoadedModel, ModelContract, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
@@ -44,14 +44,14 @@ const VARIANTS = ['', '.fp16', '.int8'];
  * Example: `findSpleeterFiles('sherpa-onnx-spleeter-2stems-fp16')`
  */
 export function findSpleeterFiles(dir: string): SpleeterFiles {
-  if (!fs.existsSync(dir)) throw new Error(`spleeter: ${dir} does not exist`);
-  if (!fs.statSync(dir).isDirectory()) throw new Error(`spleeter: ${dir} is not a folder (give a folder with vocals.onnx and accompaniment.onnx, or the two files separated by a comma)`);
+  if (!fs.existsSync(dir)) throw new SeparatorError(`spleeter: ${dir} does not exist`, { file: dir });
+  if (!fs.statSync(dir).isDirectory()) throw new SeparatorError(`spleeter: ${dir} is not a folder (give a folder with vocals.onnx and accompaniment.onnx, or the two files separated by a comma)`, { file: dir });
   for (const v of VARIANTS) {
     const vocals = path.join(dir, `vocals${v}.onnx`);
     const accompaniment = path.join(dir, `accompaniment${v}.onnx`);
     if (fs.existsSync(vocals) && fs.existsSync(accompaniment)) return { vocals, accompaniment };
   }
-  throw new Error(`spleeter: ${dir} has no vocals.onnx + accompaniment.onnx pair (nor .fp16/.int8 variants)`);
+  throw new SeparatorError(`spleeter: ${dir} has no vocals.onnx + accompaniment.onnx pair (nor .fp16/.int8 variants)`, { file: dir });
 }
 
 /**
@@ -91,7 +91,7 @@ export async function createSpleeterSeparator(files: SpleeterFiles, options: Loa
 
 export function checkChannels(name: string, channelCount: number): void {
   if (channelCount !== 1 && channelCount !== 2) {
-    throw new Error(`${name} takes mono or stereo audio, this has ${channelCount} channels (downmix it first)`);
+    throw new SeparatorError(`${name} takes mono or stereo audio, this has ${channelCount} channels (downmix it first)`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { decodeAudio } from '../audio';
 import type { Stems } from './separator';
-import type { Defaults } from '../runtime';
+import { type Defaults, SeparatorError } from '../runtime';
 
 export interface StemsFromFilesOptions {
   /** Largest length difference accepted, seconds; default one 30 fps video frame. */
@@ -26,8 +26,9 @@ export async function stemsFromFiles(vocalsPath: string, accompanimentPath: stri
   const na = accompaniment.channels[0]?.length ?? 0;
   if (Math.abs(nv - na) > toleranceSeconds * rate) {
     const [longer, shorter] = nv > na ? [vocalsPath, accompanimentPath] : [accompanimentPath, vocalsPath];
-    throw new Error(
+    throw new SeparatorError(
       `${shorter} is ${(Math.min(nv, na) / rate).toFixed(3)} s long but ${longer} is ${(Math.max(nv, na) / rate).toFixed(3)} s; stems must have the same duration (within ${(toleranceSeconds * 1000).toFixed(0)} ms)`,
+      { file: shorter },
     );
   }
   const n = Math.max(nv, na);

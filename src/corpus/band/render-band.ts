@@ -6,7 +6,7 @@ import { writeMidi } from '../midi/write-midi';
 import { readWav } from '../mix/wav';
 import { bandMidi } from './band-midi';
 import { withDefaults } from '../options';
-import type { Defaults } from '../../runtime';
+import { type Defaults, CorpusError, ToolError } from '../../runtime';
 
 export interface RenderBandOptions {
   /** A scratch directory for the MIDI file and fluidsynth's output. */
@@ -34,20 +34,20 @@ export const RENDER_BAND_DEFAULTS: Defaults<Omit<RenderBandOptions, 'workDir'>> 
 export function renderBand(score: Score, options: RenderBandOptions): Float32Array[] {
   const o = withDefaults(RENDER_BAND_DEFAULTS, options);
   const sf2 = path.join(o.soundfontDir, score.soundfont);
-  if (!fs.existsSync(sf2)) throw new Error(`soundfont ${sf2} is missing (install it with scripts/install-corpus-deps.sh)`);
+  if (!fs.existsSync(sf2)) throw new ToolError(`soundfont ${sf2} is missing (install it with scripts/install-corpus-deps.sh)`, { file: sf2 });
   const mid = path.join(o.workDir, 'band.mid');
   const wav = path.join(o.workDir, 'band.wav');
   fs.writeFileSync(mid, writeMidi(bandMidi(score)));
   const res = spawnSync(o.fluidsynth, ['-ni', '-q', '-g', '0.6', '-r', String(o.sampleRate), '-O', 'float', '-T', 'wav', '-F', wav, sf2, mid], {
     encoding: 'utf8',
   });
-  if (res.error) throw new Error(`could not run ${o.fluidsynth} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
+  if (res.error) throw new ToolError(`could not run ${o.fluidsynth} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
   if (res.status !== 0 || !fs.existsSync(wav)) {
-    throw new Error(`${o.fluidsynth} failed to render song ${score.id}: ${(res.stderr || '').trim().split('\n').slice(-1)[0] || `exit ${res.status}`}`);
+    throw new CorpusError(`${o.fluidsynth} failed to render song ${score.id}: ${(res.stderr || '').trim().split('\n').slice(-1)[0] || `exit ${res.status}`}`);
   }
   const audio = readWav(fs.readFileSync(wav), wav);
   if (audio.sampleRate !== o.sampleRate || audio.channels.length !== 2) {
-    throw new Error(`${wav}: fluidsynth wrote ${audio.channels.length} channels at ${audio.sampleRate} Hz, expected stereo at ${o.sampleRate} Hz`);
+    throw new CorpusError(`${wav}: fluidsynth wrote ${audio.channels.length} channels at ${audio.sampleRate} Hz, expected stereo at ${o.sampleRate} Hz`, { file: wav });
   }
   const n = Math.round(score.seconds * o.sampleRate);
   const fade = Math.round(o.fadeSeconds * o.sampleRate);
