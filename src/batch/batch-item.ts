@@ -5,6 +5,7 @@ import { NeuralRenderer, loadNeuralRenderer, renderNeuralVideo } from '../neural
 import { defaultRig } from '../retarget';
 import { sweepStaleParts, writeFileAtomic, ProgressCallback } from '../runtime';
 import { FaceTrack, trackFromJson } from '../track';
+import { AudioFileError } from '../audio';
 import type { AnimateFn, BatchOptions, ItemReport } from './batch';
 import { BatchItem } from './batch-items';
 import { MadeWith, madeWith } from './made-with';
@@ -85,7 +86,7 @@ export async function runBatchItem(item: BatchItem, r: ItemReport, c: ItemContex
       track = trackFromJson(fs.readFileSync(json, 'utf8'), json); // resume: reuse the finished track
       lap('track');
     } else {
-      if (c.missingSongNote && !fs.existsSync(item.song)) throw new Error(`${item.song}: no such file${c.missingSongNote}`);
+      if (c.missingSongNote && !fs.existsSync(item.song)) throw new AudioFileError(item.song, `no such file${c.missingSongNote}`);
       track = await c.animate(item, { signal, onProgress: c.onProgress, onWarning: (m) => (r.warnings ??= []).push(m) });
       lap('animate');
     }

@@ -5,7 +5,7 @@ import type { AnimateOptions } from '../animate';
 import type { RenderVideoOptions } from '../render';
 import type { NeuralRenderer } from '../neural';
 import { Rig } from '../retarget';
-import { type Defaults, sweepStaleParts, writeFileAtomic, checkOutputs, ProgressCallback, noProgress } from '../runtime';
+import { type Defaults, sweepStaleParts, writeFileAtomic, checkOutputs, ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
 import { FaceTrack } from '../track';
 import { BatchItem } from './batch-items';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
@@ -177,10 +177,10 @@ export function batchExitCode(report: BatchReport): number {
  */
 export function checkBatchOptions(o: Pick<BatchOptions, 'formats' | 'jobs' | 'rig'>): BatchFormat[] {
   const formats = [...new Set(o.formats)];
-  if (!formats.length) throw new Error('no output formats given');
-  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new Error(`unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}`);
+  if (!formats.length) throw new InvalidOptionError('formats', formats, { message: 'no output formats given' });
+  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new InvalidOptionError('formats', f, { message: `unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}` });
   const jobs = o.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${jobs})`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidOptionError('jobs', jobs, { message: `jobs must be a whole number ≥ 1 (got ${jobs})` });
   for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
   return formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
 }

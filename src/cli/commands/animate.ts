@@ -7,6 +7,7 @@ import { loadRig, type Rig } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom } from '../animate-options';
+import { AudioFileError } from '../../audio';
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
 
@@ -92,14 +93,14 @@ const command: Command = {
     if (!values.output) throw new Error(`missing -o OUT (e.g. -o song.json)`);
     const song = positionals[0];
     const files = outputs(values.output, values.formats);
-    if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
-    if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
+    if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
+    if (fs.statSync(song).isDirectory()) throw new AudioFileError(song, 'is a folder, not a song file');
     const options = animateOptionsFrom(values);
     let stems: [string, string] | undefined;
     if (values.stems) {
       const parts = values.stems.split(',');
       if (parts.length !== 2) throw new Error(`--stems takes two files separated by a comma: vocals,accompaniment`);
-      for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
+      for (const p of parts) if (!fs.existsSync(p)) throw new AudioFileError(p, 'no such file (from --stems)');
       stems = [parts[0], parts[1]];
     }
     checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
