@@ -10,7 +10,7 @@ import { GlbAsset, GltfJson, cloneAsset } from '../retarget';
 import { ktx2ToRgba } from './basis-transcoder';
 import { lowerArms } from './display-pose';
 import { rgbaPng } from './rgba-png';
-import { RigError } from '../runtime';
+import { RigError, ToolError } from '../runtime';
 
 /** Required extensions the page's Babylon loader handles itself (besides those decoded here). */
 export const PAGE_EXTENSIONS = new Set([
@@ -64,7 +64,7 @@ async function meshoptDecoder(file: string, key: string): Promise<Decoder> {
       // The CommonJS build (wasm embedded): no file or network access at run time.
       d = require('meshoptimizer/decoder.cjs') as Decoder;
     } catch {
-      throw new Error('the meshoptimizer package is not installed (npm install meshoptimizer)');
+      throw new ToolError('the meshoptimizer package is not installed (npm install meshoptimizer)');
     }
     await d.ready;
     return d;
@@ -160,7 +160,7 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     try {
       factory = require('draco3d');
     } catch {
-      throw new Error('the draco3d package is not installed (npm install draco3d)');
+      throw new ToolError('the draco3d package is not installed (npm install draco3d)');
     }
     return factory.createDecoderModule({});
   })();
