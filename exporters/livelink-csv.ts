@@ -2,17 +2,20 @@ import { LIVE_LINK_ANGLES, LIVE_LINK_DEFAULTS, LIVE_LINK_HEADER, LIVE_LINK_SHAPE
 import { eyeAngles } from '../src/retarget';
 import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
 
+/** What the writer reads of the Live Link options (`fps` is the reader's). */
+export type LiveLinkWriteOptions = Pick<LiveLinkOptions, 'timecodeRate' | 'startSeconds'>;
+
 const fmt = (v: number) => (Math.abs(v) < 5e-11 ? 0 : v).toFixed(10);
 
 /**
- * FaceTrack → Live Link Face CSV text (the header of a real take, 10 decimals like the app).
+ * FaceTrack → Live Link Face CSV bytes (the header of a real take, 10 decimals like the app).
  * Angles are radians, in the app's own convention (measured on the real take's eyes: +yaw turns toward
  * the face's own right, +pitch looks down), so HeadYaw = −yaw, HeadPitch = pitch, HeadRoll = −roll of
  * the track; eye angles come from the eyeLook weights (src/retarget/eye-gaze.ts). The app records no
  * head translation, so the track's tx, ty, tz are not written.
- * Example: `fs.writeFileSync('take.livelink.csv', trackToLiveLinkCsv(track))`
+ * Example: `fs.writeFileSync('take.livelink.csv', await exportLiveLink(track))`
  */
-export function trackToLiveLinkCsv(track: FaceTrack, options: LiveLinkOptions = {}): string {
+export async function exportLiveLink(track: FaceTrack, options: LiveLinkWriteOptions = {}): Promise<Uint8Array> {
   assertValidTrack(track);
   const { timecodeRate, startSeconds } = { ...LIVE_LINK_DEFAULTS, ...options };
   const cols = LIVE_LINK_SHAPES.map(arkitOf);
@@ -28,5 +31,5 @@ export function trackToLiveLinkCsv(track: FaceTrack, options: LiveLinkOptions = 
     cells.push(fmt(-l.yaw), fmt(l.pitch), fmt(0), fmt(-r.yaw), fmt(r.pitch), fmt(0));
     lines.push(cells.join(','));
   }
-  return lines.join('\n') + '\n';
+  return new TextEncoder().encode(lines.join('\n') + '\n');
 }

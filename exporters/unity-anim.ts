@@ -131,7 +131,7 @@ function curveBlock(c: Curve, tail: string[], component?: number): string[] {
  * linear and reduced where a straight line reproduces them within `tolerance` (weight units).
  * Example: `fs.writeFileSync('song.anim', await exportUnityAnim(track, { rendererPath: 'Body' }))`
  */
-export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOptions = {}): Promise<string> {
+export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOptions = {}): Promise<Uint8Array> {
   const rig = options.rig ?? (await defaultRig());
   const o = { ...UNITY_ANIM_DEFAULTS, ...options };
   const baked = bakeClip(track, rig);
@@ -240,5 +240,5 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
     '  m_HasMotionFloatCurves: 0',
     '  m_Events: []',
   ];
-  return lines.join('\n') + '\n';
+  return new TextEncoder().encode(lines.join('\n') + '\n');
 }

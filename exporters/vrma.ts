@@ -42,9 +42,9 @@ const EYE_OFFSET: [number, number, number] = [0, 0.06, 0];
  * the head's translation; one node per expression preset whose translation.x is the preset weight
  * (ARKit → preset mapping in src/retarget/profiles/vrm1.ts); a lookAt node whose rotation turns +Z toward the
  * gaze (yaw about Y toward the model's left, pitch about X down, from the eyeLook weights).
- * Example: `fs.writeFileSync('song.vrma', exportVrma(track))`
+ * Example: `fs.writeFileSync('song.vrma', await exportVrma(track))`
  */
-export function exportVrma(track: FaceTrack, options: VrmaOptions = {}): Uint8Array {
+export async function exportVrma(track: FaceTrack, options: VrmaOptions = {}): Promise<Uint8Array> {
   assertValidTrack(track);
   const T = track.frameCount;
   const json: GltfJson = {

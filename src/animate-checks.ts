@@ -17,7 +17,8 @@ const kind = (v: unknown) =>
 export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
   if (typeof input === 'string') {
     if (!input) throw new InvalidInputError('input: an empty string is not a file path');
-    checkReadableFile(input);
+    // With stems the song itself is never read: the input only names the track's source.
+    if (o?.stems === undefined) checkReadableFile(input);
   } else if (input && typeof input === 'object' && !Buffer.isBuffer(input) && 'channels' in input) {
     checkAudio(input as Audio);
   } else {
@@ -47,6 +48,9 @@ export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
       throw new InvalidOptionError('stems', o.stems, `must be [vocals file, accompaniment file], got ${kind(o.stems)}`);
     }
     for (const s of o.stems) checkReadableFile(s);
+    if (o.separator !== undefined) {
+      throw new InvalidOptionError('separator', o.separator, 'has no effect with stems (they are already separated); give one or the other');
+    }
   }
   for (const k of ['onProgress', 'onWarning'] as const) {
     if (o[k] !== undefined && typeof o[k] !== 'function') throw new InvalidOptionError(k, o[k], `must be a function, got ${kind(o[k])}`);

@@ -25,7 +25,7 @@ export interface AnimateOptions {
   threads?: number;
   /** 'builtin' (default), 'spleeter:<dir>', 'mdx:<model.onnx>', or a Separator object. */
   separator?: string | Separator;
-  /** Stems the user already has: [vocals file, accompaniment file]; skips separation. */
+  /** Stems the user already has: [vocals file, accompaniment file]; skips separation (the input then only names the source, and `separator` is refused). */
   stems?: [string, string];
   onProgress?: ProgressCallback;
   signal?: AbortSignal;

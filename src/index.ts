@@ -59,12 +59,19 @@ export {
   formatFromPath,
   extensionOf,
   FORMATS,
-  liveLinkCsvToTrack,
-  trackToLiveLinkCsv,
-  LIVE_LINK_HEADER,
+  outputFormat,
+  exportGlb,
+  exportVrma,
+  exportLiveLink,
+  exportUnityAnim,
+  exportJson,
+  exportCsv,
   type ExportFormat,
   type ExportOptions,
+  type Exporter,
+  type OutputFormat,
 } from '../exporters';
+export { liveLinkCsvToTrack, LIVE_LINK_HEADER } from './livelink';
 
 // Rendering, batch and preview.
 export { renderVideo, renderStills, type RenderVideoOptions, type RenderVideoResult } from './render';
@@ -74,7 +81,5 @@ export { batchItems, type BatchItem } from './batch';
 export type { EnqueueOptions, EnqueuedBatch } from './batch';
 export type { FollowOptions } from './batch';
 export type { RunWorkerOptions, WorkerSummary } from './batch';
-export const enqueueBatch: typeof import('./batch/queue/enqueue').enqueueBatch = (items, options) => require('./batch/queue/enqueue').enqueueBatch(items, options);
-export const followBatch: typeof import('./batch/queue/follow').followBatch = (batch, options) => require('./batch/queue/follow').followBatch(batch, options);
-export const runWorker: typeof import('./batch/queue/worker').runWorker = (options) => require('./batch/queue/worker').runWorker(options);
+export { enqueueBatch, followBatch, runWorker } from './batch';
 export { startPreview, type PreviewOptions } from './preview';

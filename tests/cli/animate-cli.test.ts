@@ -145,4 +145,20 @@ maybe('musicface animate', () => {
     expect(frames).toBeGreaterThan(270);
     expect(frames).toBeLessThan(330);
   });
+
+  it('--stems without SONG: the stems are animated and name the source; --separator with --stems is refused', () => {
+    const vocals = writeWav(out('stem-vocals.wav'), tones(44100, 2, [[220, 0.3], [440, 0.1]]));
+    const band = writeWav(out('stem-band.wav'), tones(44100, 2, [[110, 0.2]]));
+    const r = run('animate', '--stems', `${vocals},${band}`, '-o', out('stems.json'), '-q');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const track = trackFromJson(fs.readFileSync(out('stems.json'), 'utf8'));
+    expect(track.frameCount).toBe(60);
+    expect(track.meta.source).toBe(vocals);
+    const both = run('animate', '--stems', `${vocals},${band}`, '--separator', 'learned', '-o', out('both.json'), '-q');
+    expect(both.code).not.toBe(0);
+    expect(both.stderr.trim().split('\n')).toHaveLength(1);
+    expect(both.stderr).toMatch(/--separator has no effect with --stems/);
+    expect(fs.existsSync(out('both.json'))).toBe(false);
+  });
 });

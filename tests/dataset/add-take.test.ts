@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { trackToLiveLinkCsv } from '../../exporters/livelink-csv';
+import { exportLiveLink } from '../../exporters';
+import { asText } from '../exporters/text';
 import { encodeWav } from '../../src/audio/encode-wav';
 import { addTake } from '../../src/dataset/add-take';
 import { LABEL_DIM } from '../../src/dataset/shard-format';
@@ -17,11 +18,11 @@ let song: string;
 const SR = 44100;
 
 /** A take of `frames` rows at 30 fps whose jawOpen is `jaw` throughout. */
-function takeCsv(file: string, frames: number, jaw: number): string {
+async function takeCsv(file: string, frames: number, jaw: number): Promise<string> {
   const t = createTrack(frames, 30);
   for (let i = 0; i < frames; i++) t.expression[i * 52 + 17] = jaw; // 17 = jawOpen in ARKit order
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, trackToLiveLinkCsv(t));
+  fs.writeFileSync(file, (await asText(exportLiveLink(t))));
   return file;
 }
 
@@ -42,8 +43,8 @@ const readIndex = () => JSON.parse(fs.readFileSync(path.join(shards, 'index.json
 const labelJaw = (id: string) => new Float32Array(fs.readFileSync(path.join(shards, `${id}.labels.f32`)).buffer.slice(0))[17];
 
 test('day1/take.csv then day2/take.csv: two takes, each with its own labels; no orphan style', async () => {
-  const a = await addTake(shards, { audio: song, livelink: takeCsv(path.join(dir, 'day1', 'take.csv'), 60, 0.25), style: 'singer-a' });
-  const b = await addTake(shards, { audio: song, livelink: takeCsv(path.join(dir, 'day2', 'take.csv'), 60, 0.75), style: 'singer-b' });
+  const a = await addTake(shards, { audio: song, livelink: await takeCsv(path.join(dir, 'day1', 'take.csv'), 60, 0.25), style: 'singer-a' });
+  const b = await addTake(shards, { audio: song, livelink: await takeCsv(path.join(dir, 'day2', 'take.csv'), 60, 0.75), style: 'singer-b' });
   expect(a.id).not.toBe(b.id);
   const index = readIndex();
   expect(index.songs.map((e: { id: string }) => e.id).sort()).toEqual([a.id, b.id].sort());
@@ -66,7 +67,7 @@ test('adding the same take again is idempotent: same id, index and files unchang
 
 test('a take 30 frames longer than its song is refused, naming both lengths; nothing written', async () => {
   const before = fs.readdirSync(shards).sort();
-  const long = takeCsv(path.join(dir, 'long.csv'), 90, 0.5);
+  const long = await takeCsv(path.join(dir, 'long.csv'), 90, 0.5);
   await expect(addTake(shards, { audio: song, livelink: long, style: 'singer-c' })).rejects.toThrow(
     /long\.csv: the take lasts 90 frames \(3\.00 s\) but .*song\.wav lasts 60 frames \(2\.00 s\)/,
   );
@@ -75,6 +76,6 @@ test('a take 30 frames longer than its song is refused, naming both lengths; not
 });
 
 test('a take one frame short of its song is accepted (the last row is held)', async () => {
-  const entry = await addTake(shards, { audio: song, livelink: takeCsv(path.join(dir, 'short.csv'), 59, 0.5), style: 'singer-a' });
+  const entry = await addTake(shards, { audio: song, livelink: await takeCsv(path.join(dir, 'short.csv'), 59, 0.5), style: 'singer-a' });
   expect(entry.frames).toBe(60);
 });

@@ -15,7 +15,7 @@ describe('exporters/index', () => {
     expect(formatFromPath('Song.anim')).toBe('anim');
     expect(formatFromPath('song.json')).toBe('json');
     expect(formatFromPath('avatar.VRM')).toBe('vrm');
-    expect(FORMATS.map((f) => extensionOf(f.format))).toEqual(['.glb', '.vrm', '.vrma', '.livelink.csv', '.anim', '.json', '.csv']);
+    expect(FORMATS.map((f) => extensionOf(f.name))).toEqual(['.glb', '.vrm', '.vrma', '.livelink.csv', '.anim', '.json', '.csv']);
   });
 
   test('an unknown extension gets one clear error naming the file and the known extensions', () => {

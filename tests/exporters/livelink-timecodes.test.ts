@@ -3,7 +3,8 @@
  * with the row number (they used to become 600 identical label rows: a frozen face in training data).
  */
 import { liveLinkCsvToTrack } from '../../src/livelink';
-import { trackToLiveLinkCsv } from '../../exporters/livelink-csv';
+import { exportLiveLink } from '../../exporters';
+import { asText } from './text';
 import { createTrack } from '../../src/track/face-track';
 
 const JAW = 17; // jawOpen in ARKit order
@@ -15,9 +16,9 @@ function singing(frames = 600) {
   return t;
 }
 
-test('a take that starts 10 s before midnight: 600 frames that follow the recorded jaw', () => {
+test('a take that starts 10 s before midnight: 600 frames that follow the recorded jaw', async () => {
   const take = singing();
-  const csv = trackToLiveLinkCsv(take, { startSeconds: 24 * 3600 - 10 });
+  const csv = (await asText(exportLiveLink(take, { startSeconds: 24 * 3600 - 10 })));
   expect(csv).toMatch(/\n23:59:59:/);
   expect(csv).toMatch(/\n00:00:00:/);
   const back = liveLinkCsvToTrack(csv, 'night.csv', { fps: 30 });
@@ -27,8 +28,8 @@ test('a take that starts 10 s before midnight: 600 frames that follow the record
   expect(worst).toBeLessThan(1e-6); // the CSV keeps 10 decimals
 });
 
-test('two rows swapped: refused, naming the row that goes back in time', () => {
-  const lines = trackToLiveLinkCsv(singing(60)).trimEnd().split('\n');
+test('two rows swapped: refused, naming the row that goes back in time', async () => {
+  const lines = (await asText(exportLiveLink(singing(60)))).trimEnd().split('\n');
   // data rows 20 and 21 are lines 21 and 22 of the file (the header is line 1)
   [lines[20], lines[21]] = [lines[21], lines[20]];
   expect(() => liveLinkCsvToTrack(lines.join('\n'), 'shuffled.csv', { fps: 30 })).toThrow(

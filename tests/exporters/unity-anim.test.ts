@@ -4,6 +4,7 @@ import { ARKIT_COUNT, ARKIT_NAMES } from '../../src/track/arkit';
 import { rigFromGlb } from '../../src/retarget/load-rig';
 import { buildTestAvatar } from '../render/test-avatar';
 import { angleBetween, expectedHeadQuat, testTrack } from './test-track';
+import { asText } from './text';
 
 /** Linear interpolation of Unity keys {time, value} at time s. */
 function evalKeys(keys: { time: number; value: number }[], s: number): number {
@@ -22,7 +23,7 @@ describe('Unity .anim', () => {
   let text: string;
 
   beforeAll(async () => {
-    text = await exportUnityAnim(track, { rendererPath: 'Body', clipName: 'song' });
+    text = await asText(exportUnityAnim(track, { rendererPath: 'Body', clipName: 'song' }));
     // Unity writes YAML 1.1 but reads `y:` as a plain key; a strict YAML 1.1 reader would turn it into
     // the boolean true, so the clip is parsed with the 1.2 core schema (the directive line aside).
     const docs = YAML.parseAllDocuments(text.replace(/^%YAML 1\.1\n/, ''), { version: '1.2' });
@@ -73,7 +74,7 @@ describe('Unity .anim', () => {
 
   test('no editor curves unless asked; asked, every float curve has its editor copy', async () => {
     expect(clip.m_EditorCurves).toEqual([]);
-    const withEditor = YAML.parse((await exportUnityAnim(track, { rendererPath: 'Body', editorCurves: true })).replace(/^%YAML 1\.1\n/, '').replace(/^%TAG.*\n/m, '').replace(/^--- .*\n/m, ''), {
+    const withEditor = YAML.parse((await asText(exportUnityAnim(track, { rendererPath: 'Body', editorCurves: true }))).replace(/^%YAML 1\.1\n/, '').replace(/^%TAG.*\n/m, '').replace(/^--- .*\n/m, ''), {
       version: '1.2',
     }).AnimationClip;
     const attrs = (list: any[]) => list.map((c) => `${c.path}:${c.attribute}`);
@@ -84,7 +85,7 @@ describe('Unity .anim', () => {
 describe('Unity .anim on a Ready-Player-Me-like avatar (4 meshes, each with all 52 ARKit targets, most of them empty)', () => {
   test('one curve per shape per mesh only where the mesh has it: a target that moves no vertex gets none', async () => {
     const rig = rigFromGlb(await buildTestAvatar({ everyShapeOnEveryMesh: true }), 'avatar.glb');
-    const text = await exportUnityAnim(testTrack(30, 30), { rig });
+    const text = await asText(exportUnityAnim(testTrack(30, 30), { rig }));
     const clip = YAML.parseAllDocuments(text.replace(/^%YAML 1\.1\n/, ''), { version: '1.2' })[0].toJS().AnimationClip;
     const byPath = new Map<string, string[]>();
     for (const c of clip.m_FloatCurves as any[]) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c.attribute.replace('blendShape.', '')]);

@@ -22,7 +22,7 @@ describe('.vrma (VRMC_vrm_animation 1.0) read by @pixiv/three-vrm-animation', ()
   const track = testTrack(60, 30);
 
   test('expression tracks carry the documented mapping: blink + blinkLeft = eyeBlinkLeft, happy = mean smile, sad = mean frown', async () => {
-    const anim = await loadVrma(exportVrma(track));
+    const anim = await loadVrma(await exportVrma(track));
     const preset = anim.expressionTracks.preset as Map<string, { times: Float32Array; values: Float32Array }>;
     for (const p of ['aa', 'ih', 'ou', 'ee', 'oh', 'blink', 'blinkLeft', 'blinkRight', 'happy', 'angry', 'sad', 'surprised']) {
       expect(preset.get(p)?.values).toHaveLength(track.frameCount);
@@ -40,7 +40,7 @@ describe('.vrma (VRMC_vrm_animation 1.0) read by @pixiv/three-vrm-animation', ()
   test('an open jaw opens the mouth presets: aa follows jawOpen when nothing else moves', async () => {
     const open = createTrack(30, 30);
     for (let t = 0; t < 30; t++) open.expression[t * ARKIT_COUNT + col('jawOpen')] = t / 29;
-    const anim = await loadVrma(exportVrma(open));
+    const anim = await loadVrma(await exportVrma(open));
     const aa = anim.expressionTracks.preset.get('aa')!.values as Float32Array;
     expect(aa[0]).toBe(0);
     for (let t = 1; t < 30; t++) expect(aa[t]).toBeGreaterThan(aa[t - 1]);
@@ -48,7 +48,7 @@ describe('.vrma (VRMC_vrm_animation 1.0) read by @pixiv/three-vrm-animation', ()
   });
 
   test("the head bone's track is the track's head rotation (VRM faces +Z like glTF), and a lookAt track exists", async () => {
-    const anim = await loadVrma(exportVrma(track));
+    const anim = await loadVrma(await exportVrma(track));
     const head = anim.humanoidTracks.rotation.get('head');
     expect(head).toBeDefined();
     for (let t = 0; t < track.frameCount; t++) {

@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { exportGlb } from '../../exporters/glb';
-import { trackToLiveLinkCsv } from '../../exporters/livelink-csv';
+import { exportLiveLink } from '../../exporters';
+import { asText } from '../exporters/text';
 import { ARKIT_COUNT, ARKIT_NAMES } from '../../src/track/arkit';
 import { POSE_DIM, createTrack } from '../../src/track/face-track';
 import { threeLoad } from '../exporters/consumers';
@@ -44,11 +45,11 @@ describe('pose convention on the default head (DESIGN.md), checked in three.js',
     expect(right.y).toBeLessThan(-0.3);
   });
 
-  test("Live Link Face: a turn toward the face's own left is a negative HeadYaw, a nod down a positive HeadPitch", () => {
+  test("Live Link Face: a turn toward the face's own left is a negative HeadYaw, a nod down a positive HeadPitch", async () => {
     const track = createTrack(1, 30);
     track.pose[0] = 0.2;
     track.pose[1] = 0.3;
-    const [header, row] = trackToLiveLinkCsv(track).trim().split('\n').map((l) => l.split(','));
+    const [header, row] = (await asText(exportLiveLink(track))).trim().split('\n').map((l) => l.split(','));
     expect(Number(row[header.indexOf('HeadYaw')])).toBeCloseTo(-0.3, 6); // the track stores float32
     expect(Number(row[header.indexOf('HeadPitch')])).toBeCloseTo(0.2, 6);
   });

@@ -2,13 +2,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Job, WaitingError, Worker } from 'bullmq';
 import { loadRig, Rig } from '../../retarget';
-import { type Defaults, type Device, ProgressCallback, ProgressEvent, InvalidOptionError } from '../../runtime';
+import { type Device, ProgressCallback, ProgressEvent, InvalidOptionError } from '../../runtime';
 import { BatchOptions, ItemReport, defaultAnimate } from '../batch';
 import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
 import { QueueJobData } from './queue-job';
 import { checkRedis } from './check-redis';
 import { DEFAULT_QUEUE_NAME, connectionFor, showRedisUrl } from './redis-url';
+import { WORKER_DEFAULTS } from './worker-defaults';
 
 export interface RunWorkerOptions {
   /** Redis: `redis://HOST:PORT[/DB]`. */
@@ -31,11 +32,6 @@ export interface RunWorkerOptions {
   /** One line per event worth a log: a job taken, finished, failed, handed back; Redis lost. */
   onLog?: (line: string) => void;
 }
-
-export const WORKER_DEFAULTS: Defaults<Pick<RunWorkerOptions, 'concurrency' | 'stalledSeconds'>> = Object.freeze({
-  concurrency: 1,
-  stalledSeconds: 30,
-});
 
 export interface WorkerSummary {
   done: number;

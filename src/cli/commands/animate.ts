@@ -10,18 +10,19 @@ import { ANIMATE_ARGS, animateOptionsFrom } from '../animate-options';
 import { AudioFileError } from '../../audio';
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
+       musicface animate --stems VOCALS,BAND -o OUT [options]
 
 Turns a song (wav, mp3, flac, ogg, opus, m4a, …) into facial animation: 52 ARKit blendshapes,
 head pose and eye closure at 30 fps. The voice is separated from the band first.
 
 Output (the ending picks the format):
-  -o, --output FILE        ${FORMATS.map((f) => `song${f.extension}`).join(', ')}
+  -o, --output FILE        ${FORMATS.map((f) => `song${f.ext}`).join(', ')}
       --formats LIST       write several formats beside OUT, e.g. --formats glb,vrma,livelink,json
       --rig FILE           animate your own rig (.glb/.vrm with ARKit, VRM, RPM, CC4, MediaPipe or
                            ICT-FaceKit shape names) instead of the default head (.glb, .vrm, .anim)
       --anim-editor-curves .anim: also write the curves Unity's Animation window edits (off: playback
                            does not need them and they double the file)
-${FORMATS.map((f) => `                           ${f.extension.padEnd(14)} ${f.title}`).join('\n')}
+${FORMATS.map((f) => `                           ${f.ext.padEnd(14)} ${f.title}`).join('\n')}
 
 Options:
       --style NAME         performer style of the model (default: its first; see the model card)
@@ -36,7 +37,8 @@ Options:
                            channel strengths 0 … 2 (default 1); --blinks also takes a gain
       --mouth-only         everything but the mouth at rest (animate the rest by hand)
       --separator SPEC     builtin (default) | learned | htdemucs | spleeter:DIR | mdx:MODEL.onnx
-      --stems V,A          use stems you already have: vocals file,accompaniment file
+      --stems V,A          use stems you already have: vocals file,accompaniment file (then SONG
+                           may be left out, and --separator does not apply)
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path
       --device DEVICE      cpu (default) | cuda | webgpu — falls back to cpu with one line
       --strict             refuse a song that decodes only in part (default: a warning naming the
@@ -49,7 +51,7 @@ Examples:
   musicface animate song.mp3 -o out/song.glb --formats glb,vrma,livelink,json --style energetic --seed 3
   musicface animate song.mp3 -o avatar-song.glb --rig my-avatar.glb
   musicface animate song.mp3 -o sad.glb --emotion sadness --intensity 0.7 --head 0.5
-  musicface animate song.mp3 --stems vocals.wav,band.wav -o take.livelink.csv
+  musicface animate --stems vocals.wav,band.wav -o take.livelink.csv
 `;
 
 /** Output files and their formats; every name is checked before any work starts. */
@@ -89,19 +91,24 @@ const command: Command = {
         ...ANIMATE_ARGS,
       },
     });
-    if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
+    const withStems = values.stems !== undefined;
+    if (positionals.length > 1 || (positionals.length === 0 && !withStems)) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
     if (!values.output) throw new Error(`missing -o OUT (e.g. -o song.json)`);
-    const song = positionals[0];
     const files = outputs(values.output, values.formats);
-    if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
-    if (fs.statSync(song).isDirectory()) throw new AudioFileError(song, 'is a folder, not a song file');
     const options = animateOptionsFrom(values);
     let stems: [string, string] | undefined;
-    if (values.stems) {
-      const parts = values.stems.split(',');
+    if (withStems) {
+      const parts = values.stems!.split(',');
       if (parts.length !== 2) throw new Error(`--stems takes two files separated by a comma: vocals,accompaniment`);
       for (const p of parts) if (!fs.existsSync(p)) throw new AudioFileError(p, 'no such file (from --stems)');
+      if (values.separator !== undefined) throw new Error(`--separator has no effect with --stems (the stems are already separated); give one or the other`);
       stems = [parts[0], parts[1]];
+    }
+    // With --stems the song is not read: it only names the track's source (the vocals file when left out).
+    const song = positionals[0] ?? stems![0];
+    if (!stems) {
+      if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
+      if (fs.statSync(song).isDirectory()) throw new AudioFileError(song, 'is a folder, not a song file');
     }
     checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
     let rig: Rig | undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode, batchItems, type EnqueueOptions, ENQUEUE_DEFAULTS, QueueAnimateOptions, DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl } from '../../batch';
+import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode, batchItems, type EnqueueOptions, ENQUEUE_DEFAULTS, QueueAnimateOptions, DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl, enqueueBatch, followBatch } from '../../batch';
 import { GlBackend } from '../../render';
 import { loadRig } from '../../retarget';
 import type { ProgressCallback } from '../../runtime';
@@ -105,9 +105,6 @@ function summary(report: BatchReport, reportFile: string | null): string {
 
 /** `batch --queue`: enqueue, and with --follow watch the queue until every song is finished. */
 async function queued(input: string, options: EnqueueOptions, how: { follow: boolean; quiet: boolean; signal?: AbortSignal }): Promise<number> {
-  // Loaded only here: a local batch never loads the queue's client.
-  const { enqueueBatch } = require('../../batch/queue/enqueue') as typeof import('../../batch/queue/enqueue');
-  const { followBatch } = require('../../batch/queue/follow') as typeof import('../../batch/queue/follow');
   const items = batchItems(input);
   const b = await enqueueBatch(items, options);
   process.stdout.write(`queue "${b.queueName}" at ${showRedisUrl(b.queue)}: ${b.added} song${b.added === 1 ? '' : 's'} added (batch ${b.batch}), ${b.skipped} already done\n`);
