@@ -7,6 +7,7 @@
  */
 export { AudioFileError, DamagedAudioError, InvalidAudioError } from './audio';
 export { VideoFileError } from './video';
+export { TrackError } from './track';
 export {
   BatchError,
   CorpusError,
@@ -20,5 +21,4 @@ export {
   RigError,
   SeparatorError,
   ToolError,
-  TrackError,
 } from './runtime';

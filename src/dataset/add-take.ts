@@ -4,10 +4,10 @@ import * as path from 'path';
 import { liveLinkCsvToTrack } from '../livelink';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { probeAudio } from '../audio';
-import { writeFileAtomic, checkOutputs, DatasetError, TrackError } from '../runtime';
+import { writeFileAtomic, checkOutputs, DatasetError } from '../runtime';
 import { createSeparator } from '../separation';
 import { songFeatures } from '../song-features';
-import { ARKIT_COUNT, closures, createTrack, EYE_DIM, FaceTrack, POSE_DIM } from '../track';
+import { ARKIT_COUNT, closures, createTrack, EYE_DIM, FaceTrack, POSE_DIM, TrackError } from '../track';
 import { labelRows, ShardEntry, ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { EMOTION_NAMES, isEmotionName } from './emotions';
 import type { EmotionChoice } from './perform-emotion';
-import { TrackError } from '../runtime';
+import { TrackError } from '../track';
 
 /** One directed stretch of the song: an emotion (or "auto") at an intensity from `start` to `end` seconds. */
 export interface DirectionRange {

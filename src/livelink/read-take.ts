@@ -1,7 +1,6 @@
-import { ARKIT_COUNT, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, createTrack, resampleTrack, assertValidTrack } from '../track';
+import { ARKIT_COUNT, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, createTrack, resampleTrack, assertValidTrack, TrackError } from '../track';
 import { LIVE_LINK_SHAPES, arkitOf } from './tables';
 import { LIVE_LINK_DEFAULTS, LiveLinkOptions, parseTimecode } from './timecode';
-import { TrackError } from '../runtime';
 
 const DAY_SECONDS = 24 * 3600;
 

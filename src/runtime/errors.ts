@@ -11,7 +11,10 @@ export interface MusicFaceErrorOptions {
   cause?: unknown;
 }
 
-/** Marks the classes of the family that cannot extend MusicFaceError (they extend TypeError). */
+/**
+ * Marks the classes of the family that cannot extend MusicFaceError: the TypeError ones, and track/'s
+ * TrackError (the track imports no other stage, so it sets this registered symbol itself).
+ */
 const FAMILY = Symbol.for('musicface.error');
 
 /** Every error below; `instanceof MusicFaceError` is true for all of them, the TypeError ones included. */
@@ -72,9 +75,6 @@ export class SeparatorError extends MusicFaceError {}
 
 /** A rig, avatar or animation clip (.glb/.vrm) that cannot be read, displayed or fitted. */
 export class RigError extends MusicFaceError {}
-
-/** An invalid face track or timeline file: track JSON/CSV, Live Link take, person fit, emotion direction. */
-export class TrackError extends MusicFaceError {}
 
 /** A synthetic or multitrack corpus that cannot be made or read (its tools, manifest, files). */
 export class CorpusError extends MusicFaceError {}

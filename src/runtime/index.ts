@@ -14,7 +14,6 @@ export {
   RigError,
   SeparatorError,
   ToolError,
-  TrackError,
   joinErrorFamily,
 } from './errors';
 export { cleanUpNow, cleanupPath, cleanupProcess, onCleanup } from './cleanup';

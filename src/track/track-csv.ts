@@ -1,7 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
-import { TrackError } from '../runtime';
+import { TrackError } from './track-error';
 
 /** `time`, the 52 ARKit names, pitch…tz, eyeClosedLeft/Right: one row per frame. */
 export const TRACK_CSV_HEADER: readonly string[] = ['time', ...ARKIT_NAMES, ...POSE_NAMES, ...EYE_NAMES];

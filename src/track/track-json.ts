@@ -1,7 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
-import { TrackError } from '../runtime';
+import { TrackError } from './track-error';
 
 export const TRACK_FORMAT = 'musicface.facetrack';
 export const TRACK_VERSION = 1;

@@ -1,6 +1,6 @@
 import { ARKIT_COUNT, ARKIT_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, FaceTrack, POSE_DIM } from './face-track';
-import { TrackError } from '../runtime';
+import { TrackError } from './track-error';
 
 /** Rotations beyond this are not a head on a neck; translations beyond this are not a seated singer. */
 const MAX_ROTATION = Math.PI;

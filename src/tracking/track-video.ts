@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defaultRig, Rig } from '../retarget';
-import { type Defaults, writeFileAtomic, ProgressCallback, noProgress, TrackError } from '../runtime';
-import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson } from '../track';
+import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson, TrackError } from '../track';
 import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import { LandmarkBinding } from './correspondence';
 import { FaceLandmarks, LANDMARK_COUNT, Landmarker, createLandmarker } from './face-landmarks';
