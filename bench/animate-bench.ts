@@ -4,15 +4,14 @@
  * The song is the CC0 Francium excerpt (../shared/data) looped to length and encoded to mp3 once.
  * The last line printed is one JSON object.
  */
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchSong } from './bench-song';
 import { animateSong, DEFAULT_MODEL } from '../src/animate';
 import { listModels } from '../src/generator/model-card';
 
 const REPO = path.resolve(__dirname, '..', '..');
-
 
 async function main() {
   const { values } = parseArgs({ options: { minutes: { type: 'string' }, model: { type: 'string' }, separator: { type: 'string' } } });

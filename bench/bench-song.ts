@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../src/audio/ffmpeg-binary';
 
 /** Third-party test data beside the repository (../shared/data; see its ATTRIBUTION.md). */
@@ -17,7 +17,22 @@ export function benchSong(minutes: number): string {
   if (fs.existsSync(file)) return file;
   if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE}: bench song source missing (needs ../shared/data)`);
   const tmp = file + '.part.mp3';
-  const r = spawnSync(ffmpegPath(), ['-v', 'error', '-y', '-stream_loop', '-1', '-i', SOURCE, '-t', String(minutes * 60), '-c:a', 'libmp3lame', '-b:a', '192k', tmp]);
+  const r = spawnSync(ffmpegPath(), [
+    '-v',
+    'error',
+    '-y',
+    '-stream_loop',
+    '-1',
+    '-i',
+    SOURCE,
+    '-t',
+    String(minutes * 60),
+    '-c:a',
+    'libmp3lame',
+    '-b:a',
+    '192k',
+    tmp,
+  ]);
   if (r.status !== 0) throw new Error(`ffmpeg could not make the bench song: ${r.stderr}`);
   fs.renameSync(tmp, file);
   return file;

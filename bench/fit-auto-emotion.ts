@@ -6,9 +6,9 @@
  * Features come from the corpus's own stems (the generator's MFCC rows of vocals and accompaniment);
  * `--separator builtin` scores the test split through the built-in separator as `animate` would.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { emotionSamples, EmotionSamples, fitLinearEmotion, pearson, predict } from '../src/eval/auto-emotion';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { emotionSamples, type EmotionSamples, fitLinearEmotion, pearson, predict } from '../src/eval/auto-emotion';
 import { AUTO_EMOTION_MODEL } from '../src/emotion/auto-emotion-model';
 
 async function main() {
@@ -17,7 +17,10 @@ async function main() {
   if (!corpus) throw new Error('usage: fit-auto-emotion CORPUS [--train N] [--write] [--separator builtin]');
   const opt = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
   const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { songs: { id: string; split: string }[] };
-  const trainIds = manifest.songs.filter((s) => s.split === 'train').slice(0, Number(opt('--train') ?? 1e9)).map((s) => s.id);
+  const trainIds = manifest.songs
+    .filter((s) => s.split === 'train')
+    .slice(0, Number(opt('--train') ?? 1e9))
+    .map((s) => s.id);
   const testIds = manifest.songs.filter((s) => s.split === 'test').map((s) => s.id);
   const load = async (ids: string[], separator?: string) => {
     const out: EmotionSamples[] = [];
@@ -41,13 +44,40 @@ async function main() {
     const mean = (x: Float32Array) => x.reduce((a, b) => a + b, 0) / x.length;
     return {
       frames: ev.length,
-      valence: Math.round(pearson(ev, cat((s) => s.valence)) * 1000) / 1000,
-      arousal: Math.round(pearson(ea, cat((s) => s.arousal)) * 1000) / 1000,
-      songValence: Math.round(pearson(pv.map((p) => mean(p.valence)), ss.map((s) => mean(s.valence))) * 1000) / 1000,
-      songArousal: Math.round(pearson(pv.map((p) => mean(p.arousal)), ss.map((s) => mean(s.arousal))) * 1000) / 1000,
+      valence:
+        Math.round(
+          pearson(
+            ev,
+            cat((s) => s.valence),
+          ) * 1000,
+        ) / 1000,
+      arousal:
+        Math.round(
+          pearson(
+            ea,
+            cat((s) => s.arousal),
+          ) * 1000,
+        ) / 1000,
+      songValence:
+        Math.round(
+          pearson(
+            pv.map((p) => mean(p.valence)),
+            ss.map((s) => mean(s.valence)),
+          ) * 1000,
+        ) / 1000,
+      songArousal:
+        Math.round(
+          pearson(
+            pv.map((p) => mean(p.arousal)),
+            ss.map((s) => mean(s.arousal)),
+          ) * 1000,
+        ) / 1000,
     };
   };
-  const result = { train: testOnly ? AUTO_EMOTION_MODEL.fitted.train : { songs: train.length, ...score(train) }, test: { songs: test.length, separator: opt('--separator') ?? 'corpus stems', ...score(test) } };
+  const result = {
+    train: testOnly ? AUTO_EMOTION_MODEL.fitted.train : { songs: train.length, ...score(train) },
+    test: { songs: test.length, separator: opt('--separator') ?? 'corpus stems', ...score(test) },
+  };
   model.fitted = { ...model.fitted, corpus: path.basename(path.resolve(corpus)), ...result };
   console.log(JSON.stringify(result, null, 1));
   console.log(JSON.stringify(model));

@@ -3,13 +3,19 @@
  * `musicface animate … -o song.json`: eyeLook movement, blink rate and interval CV, head-yaw balance,
  * channels that never move. One row per track, and whether each meets the issue's goal.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { livelinessStats } from '../src/eval/liveliness';
 import { trackFromJson } from '../src/track/track-json';
 
 /** Issue 17's "must show" ranges. */
-const GOALS = { minEyeLookStd: 0.05, blinksPerMinute: [10, 30], blinkIntervalCv: 0.5, meanAbsYawDeg: 4, yawPositiveShare: [0.3, 0.7] } as const;
+const GOALS = {
+  minEyeLookStd: 0.05,
+  blinksPerMinute: [10, 30],
+  blinkIntervalCv: 0.5,
+  meanAbsYawDeg: 4,
+  yawPositiveShare: [0.3, 0.7],
+} as const;
 
 const files = process.argv.slice(2);
 if (!files.length) {
@@ -17,7 +23,24 @@ if (!files.length) {
   process.exit(2);
 }
 const f = (x: number, d = 2) => x.toFixed(d);
-console.log(['track', 'min', 'eyeLook std', 'blinks/min', 'IBI CV', 'IBI mean/max s', 'blink s', 'long/min', '|yaw|°', 'yaw>0', 'pitch°', 'roll°', 'goals', 'still'].join('\t'));
+console.log(
+  [
+    'track',
+    'min',
+    'eyeLook std',
+    'blinks/min',
+    'IBI CV',
+    'IBI mean/max s',
+    'blink s',
+    'long/min',
+    '|yaw|°',
+    'yaw>0',
+    'pitch°',
+    'roll°',
+    'goals',
+    'still',
+  ].join('\t'),
+);
 for (const file of files) {
   const s = livelinessStats(trackFromJson(fs.readFileSync(file, 'utf8'), file));
   const ok =

@@ -2,8 +2,8 @@
  * A real redis-server for the queue tests and `bench:queue`, on a free port with its data in a temp folder
  * and append-only persistence on (as the README asks of a studio's Redis), so a restart keeps the queue.
  */
-import { ChildProcess, spawn, spawnSync } from 'child_process';
-import * as net from 'net';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as net from 'node:net';
 
 export const haveRedis = (): boolean => spawnSync('redis-server', ['--version']).status === 0;
 
@@ -39,7 +39,24 @@ export class RedisServer {
 
   /** Starts the server (again, on the same port and data) and waits until it accepts connections. */
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no', '--protected-mode', 'no'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      this.fsync,
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'no',
+    ];
     const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = p;
     let log = '';

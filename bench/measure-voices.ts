@@ -5,10 +5,10 @@
  * (each sung syllable's last phone end − the note end, ms). Writes the table in docs/corpus/voices.md.
  * Run: `node -r ./tests/corpus/helpers/ts-register.js bench/measure-voices.ts`
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cents, pitchAt } from '../src/corpus/measure/pitch';
 import { readWav } from '../src/corpus/mix/wav';
 import { packageFile } from '../src/corpus/package-file';
@@ -51,7 +51,10 @@ function measure(c: Candidate, work: string): string {
       '<?xml version="1.0"?>',
       '<!DOCTYPE SINGING PUBLIC "-//SINGING//DTD SINGING mark up//EN" "Singing.v0_1.dtd" []>',
       '<SINGING BPM="60">',
-      ...notes.flatMap((n) => [`<REST SECONDS="${REST}"></REST>`, `<DURATION SECONDS="${NOTE}"><PITCH FREQ="${hz(n.midi).toFixed(3)}">la</PITCH></DURATION>`]),
+      ...notes.flatMap((n) => [
+        `<REST SECONDS="${REST}"></REST>`,
+        `<DURATION SECONDS="${NOTE}"><PITCH FREQ="${hz(n.midi).toFixed(3)}">la</PITCH></DURATION>`,
+      ]),
       '</SINGING>',
       '',
     ].join('\n'),
@@ -70,14 +73,15 @@ function measure(c: Candidate, work: string): string {
       '(set! utt (car mf_utts))',
       `(utt.save.wave utt "${wav}" 'riff)`,
       `(set! fd (fopen "${seg}" "w"))`,
-      "(mapcar (lambda (s) (format fd \"%f %f %s %s\\n\" (item.feat s 'segment_start) (item.feat s 'end) (item.name s) (item.feat s \"R:SylStructure.parent.parent.name\"))) (utt.relation.items utt 'Segment))",
+      '(mapcar (lambda (s) (format fd "%f %f %s %s\\n" (item.feat s \'segment_start) (item.feat s \'end) (item.name s) (item.feat s "R:SylStructure.parent.parent.name"))) (utt.relation.items utt \'Segment))',
       '(fclose fd)',
       '',
     ].join('\n'),
   );
   const res = spawnSync('festival', ['--script', scm], { encoding: 'utf8', timeout: 120000 });
   const siod = /SIOD ERROR[^\n]*/.exec(res.stderr ?? '')?.[0];
-  if (siod || !fs.existsSync(wav) || !fs.existsSync(seg)) return `| ${c.voice} | ${c.language} | — | — | — | fails: ${siod ?? (res.stderr || '').trim().split('\n').pop()} |`;
+  if (siod || !fs.existsSync(wav) || !fs.existsSync(seg))
+    return `| ${c.voice} | ${c.language} | — | — | — | fails: ${siod ?? (res.stderr || '').trim().split('\n').pop()} |`;
   const audio = readWav(fs.readFileSync(wav), wav);
   const x = audio.channels[0];
   const rows = fs
@@ -102,7 +106,8 @@ function measure(c: Candidate, work: string): string {
   }
   const length = x.length / audio.sampleRate;
   const expected = notes[notes.length - 1].end;
-  if (syls.length !== notes.length) return `| ${c.voice} | ${c.language} | — | — | ${length.toFixed(2)} s for ${expected.toFixed(2)} s | phone table has ${syls.length} sung syllables for ${notes.length} notes |`;
+  if (syls.length !== notes.length)
+    return `| ${c.voice} | ${c.language} | — | — | ${length.toFixed(2)} s for ${expected.toFixed(2)} s | phone table has ${syls.length} sung syllables for ${notes.length} notes |`;
   const pitchErr: string[] = [];
   const allCents: number[] = [];
   const timing: number[] = [];
@@ -123,7 +128,10 @@ function measure(c: Candidate, work: string): string {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-voices-'));
-const lines = ['| voice | language | median \\|pitch error\\|, cents (per MIDI note) | notes within 20 cents | length, timing | silence phone / notes |', '| --- | --- | --- | --- | --- | --- |'];
+const lines = [
+  '| voice | language | median \\|pitch error\\|, cents (per MIDI note) | notes within 20 cents | length, timing | silence phone / notes |',
+  '| --- | --- | --- | --- | --- | --- |',
+];
 for (const c of CANDIDATES) {
   if (!fs.existsSync(path.join('/usr/share/festival/voices', c.dir))) {
     lines.push(`| ${c.voice} | ${c.language} | not installed | | | |`);

@@ -9,17 +9,17 @@
  * Options: --renderer FILE (default models/renderers/grid-s1.renderer.onnx, else the test fixture),
  * --threads N (default 2), --no-tracking. The last line printed is one JSON object.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
-import { NeuralRenderer, loadNeuralRenderer } from '../src/neural/neural-renderer';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type NeuralRenderer, loadNeuralRenderer } from '../src/neural/neural-renderer';
 import { networkFramesPerSecond } from './neural-network-bench';
 import { bakeForConditioning, conditioningContext, conditioningFrame } from '../src/neural/conditioning';
 import { renderNeuralVideo } from '../src/neural/render-neural-video';
 import { packageRoot } from '../src/retarget/default-rig';
 import { ARKIT_COUNT } from '../src/track/arkit';
-import { createTrack, FaceTrack } from '../src/track/face-track';
+import { createTrack, type FaceTrack } from '../src/track/face-track';
 import { trackVideo } from '../src/tracking/track-video';
 
 const GRID_CLIP = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'video', 'grid-s1', 'clips', 'bbaf2n.mpg');
@@ -34,18 +34,32 @@ function movingTrack(frames: number): FaceTrack {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { renderer: { type: 'string' }, threads: { type: 'string' }, 'no-tracking': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { renderer: { type: 'string' }, threads: { type: 'string' }, 'no-tracking': { type: 'boolean' } },
+  });
   const threads = Number(values.threads ?? 2);
   const shipped = path.join(packageRoot(), 'models', 'renderers', 'grid-s1.renderer.onnx');
   const fixture = path.join(packageRoot(), 'tests', 'fixtures', 'neural', 'tiny.renderer.onnx');
   const file = values.renderer ?? (fs.existsSync(shipped) ? shipped : fixture);
-  const result: Record<string, unknown> = { machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`, threads, renderer: path.relative(process.cwd(), file) };
+  const result: Record<string, unknown> = {
+    machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`,
+    threads,
+    renderer: path.relative(process.cwd(), file),
+  };
 
   if (!values['no-tracking'] && fs.existsSync(GRID_CLIP)) {
     const fit = await trackVideo(GRID_CLIP);
     const n = fit.track.frameCount;
-    result.tracking = { frames: n, detectFps: n / fit.seconds.detect, fitFps: n / fit.seconds.fit, calibrationSeconds: fit.seconds.calibrate, endToEndFps: n / (fit.seconds.detect + fit.seconds.fit + fit.seconds.calibrate) };
-    console.log(`tracking: detection ${(n / fit.seconds.detect).toFixed(1)} frames/s, fit ${(n / fit.seconds.fit).toFixed(1)} frames/s, rig calibration ${fit.seconds.calibrate.toFixed(1)} s once`);
+    result.tracking = {
+      frames: n,
+      detectFps: n / fit.seconds.detect,
+      fitFps: n / fit.seconds.fit,
+      calibrationSeconds: fit.seconds.calibrate,
+      endToEndFps: n / (fit.seconds.detect + fit.seconds.fit + fit.seconds.calibrate),
+    };
+    console.log(
+      `tracking: detection ${(n / fit.seconds.detect).toFixed(1)} frames/s, fit ${(n / fit.seconds.fit).toFixed(1)} frames/s, rig calibration ${fit.seconds.calibrate.toFixed(1)} s once`,
+    );
   }
 
   const lines: string[] = [];
@@ -66,15 +80,25 @@ async function main(): Promise<void> {
     cond[size] = frames / ((Date.now() - t0) / 1000);
     // The network at this size (a fully convolutional graph takes any multiple of 8).
     net[size] = await networkFramesPerSecond(r.session, r.card.input.name, r.card.stack, size, 1, 3);
-    console.log(`${size}²: conditioning ${cond[size].toFixed(1)} frames/s, network ${net[size].toFixed(2)} frames/s on ${r.provider} (${(1000 / net[size]).toFixed(0)} ms each; scale ×${scale} of the trained size)`);
+    console.log(
+      `${size}²: conditioning ${cond[size].toFixed(1)} frames/s, network ${net[size].toFixed(2)} frames/s on ${r.provider} (${(1000 / net[size]).toFixed(0)} ms each; scale ×${scale} of the trained size)`,
+    );
   }
   result.conditioningFps = cond;
   result.networkFps = net;
   const out = path.join(os.tmpdir(), 'musicface-neural-bench.mp4');
   const video = await renderNeuralVideo(movingTrack(300), null, out, r);
   fs.rmSync(out, { force: true });
-  result.render = { size: r.card.size, frames: video.frames, fps: video.frames / video.seconds, conditioningSeconds: video.conditioningSeconds, networkSeconds: video.networkSeconds };
-  console.log(`render --renderer at ${r.card.size}²: ${video.frames} frames in ${video.seconds.toFixed(1)} s = ${(video.frames / video.seconds).toFixed(1)} frames/s (conditioning ${video.conditioningSeconds.toFixed(1)} s, network ${video.networkSeconds.toFixed(1)} s)`);
+  result.render = {
+    size: r.card.size,
+    frames: video.frames,
+    fps: video.frames / video.seconds,
+    conditioningSeconds: video.conditioningSeconds,
+    networkSeconds: video.networkSeconds,
+  };
+  console.log(
+    `render --renderer at ${r.card.size}²: ${video.frames} frames in ${video.seconds.toFixed(1)} s = ${(video.frames / video.seconds).toFixed(1)} frames/s (conditioning ${video.conditioningSeconds.toFixed(1)} s, network ${video.networkSeconds.toFixed(1)} s)`,
+  );
   await r.dispose();
   console.log(JSON.stringify(result));
 }

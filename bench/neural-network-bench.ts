@@ -9,18 +9,25 @@
  *
  * The last line printed is one JSON object.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { InferenceSession } from 'onnxruntime-node';
-import { Device, createInferenceSession, ort } from '../src/runtime/onnx';
+import { type Device, createInferenceSession, ort } from '../src/runtime/onnx';
 
 /**
  * Frames/s of a renderer graph at `size`² in batches of `batch` (constant input, after one warm-up run),
  * timed for at least `seconds` and two runs.
  */
-export async function networkFramesPerSecond(session: InferenceSession, inputName: string, stack: number, size: number, batch: number, seconds: number): Promise<number> {
+export async function networkFramesPerSecond(
+  session: InferenceSession,
+  inputName: string,
+  stack: number,
+  size: number,
+  batch: number,
+  seconds: number,
+): Promise<number> {
   const input = new (ort().Tensor)('float32', new Float32Array(batch * 3 * stack * size * size).fill(0.3), [batch, 3 * stack, size, size]);
   await session.run({ [inputName]: input }); // warm-up (kernels chosen, buffers made)
   let runs = 0;
@@ -48,7 +55,12 @@ async function main(): Promise<void> {
   const sizes = (values.sizes ?? '256,512').split(',').map(Number);
   const budget = Number(values.seconds ?? 5);
   const { session, provider } = await createInferenceSession(file, { device, threads });
-  const result: Record<string, unknown> = { renderer: path.basename(file), provider, threads, machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}` };
+  const result: Record<string, unknown> = {
+    renderer: path.basename(file),
+    provider,
+    threads,
+    machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}`,
+  };
   const fps: Record<string, number> = {};
   for (const size of sizes) {
     for (const batch of [1, 4]) {

@@ -10,13 +10,13 @@
  * on a machine shared with other work. Needs `npm run build` (the script does it) and redis-server.
  * The last line is one JSON object.
  */
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ffmpegPath } from '../src/audio/ffmpeg-binary';
-import { BatchFormat, BatchReport, batch } from '../src/batch/batch';
+import { type BatchFormat, type BatchReport, batch } from '../src/batch/batch';
 import { batchItems } from '../src/batch/batch-items';
 import { enqueueBatch } from '../src/batch/queue/enqueue';
 import { followBatch } from '../src/batch/queue/follow';
@@ -58,10 +58,14 @@ async function stop(procs: ChildProcess[]): Promise<void> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { songs: { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' }, formats: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { songs: { type: 'string' }, seconds: { type: 'string' }, workers: { type: 'string' }, formats: { type: 'string' } },
+  });
   const songs = Number(values.songs ?? 8);
   const seconds = Number(values.seconds ?? 10);
-  const workerCounts = String(values.workers ?? '1,2,4').split(',').map(Number);
+  const workerCounts = String(values.workers ?? '1,2,4')
+    .split(',')
+    .map(Number);
   const formats = String(values.formats ?? 'json,glb').split(',') as BatchFormat[];
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     console.log('bench:queue needs redis-server (Debian: apt-get install redis-server)');
@@ -81,8 +85,15 @@ async function main() {
   const row = (run: string, s: number, report: BatchReport) => {
     const own = report.items.reduce((a, r) => a + r.seconds, 0);
     const overhead = (s - own / Number(run.match(/(\d+) worker/)?.[1] ?? 1)) / songs;
-    rows.push({ run, seconds: Math.round(s * 100) / 100, songsPerMinute: Math.round((songs / s) * 60 * 10) / 10, overheadPerJobSeconds: Math.round(overhead * 1000) / 1000 });
-    console.log(`${run.padEnd(22)} ${s.toFixed(1).padStart(7)} s  ${((songs / s) * 60).toFixed(1).padStart(6)} songs/min  overhead ${overhead.toFixed(3)} s/job`);
+    rows.push({
+      run,
+      seconds: Math.round(s * 100) / 100,
+      songsPerMinute: Math.round((songs / s) * 60 * 10) / 10,
+      overheadPerJobSeconds: Math.round(overhead * 1000) / 1000,
+    });
+    console.log(
+      `${run.padEnd(22)} ${s.toFixed(1).padStart(7)} s  ${((songs / s) * 60).toFixed(1).padStart(6)} songs/min  overhead ${overhead.toFixed(3)} s/job`,
+    );
   };
   console.log(`${songs} songs of ${seconds} s, formats ${formats.join(',')}, ${os.cpus().length} cores`);
   const redis = await RedisServer.start(dir, 'everysec');

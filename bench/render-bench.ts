@@ -7,20 +7,20 @@
  * (PSS splits shared pages, so the sum is not inflated by Chromium's shared libraries).
  * The last line printed is one JSON object.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { benchSong, SHARED_DATA } from './bench-song';
-import { GlBackend } from '../src/render/chromium';
+import type { GlBackend } from '../src/render/chromium';
 import { renderVideo } from '../src/render/render-video';
 import { defaultRig } from '../src/retarget/default-rig';
 import { loadRig } from '../src/retarget/load-rig';
+import type { Rig } from '../src/retarget/rig';
 import { ARKIT_COUNT } from '../src/track/arkit';
-import { createTrack, FaceTrack, POSE_DIM, syncEyesToExpression } from '../src/track/face-track';
+import { createTrack, type FaceTrack, POSE_DIM, syncEyesToExpression } from '../src/track/face-track';
 
 const SHARED = SHARED_DATA;
-
 
 /** Every weight on its own slow sine, the head nodding and turning a little, blinks every ~4 s. */
 function syntheticTrack(frames: number): FaceTrack {
@@ -70,7 +70,9 @@ function treePssKb(): number {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { minutes: { type: 'string' }, size: { type: 'string' }, gl: { type: 'string' }, rig: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { minutes: { type: 'string' }, size: { type: 'string' }, gl: { type: 'string' }, rig: { type: 'string' } },
+  });
   const minutes = Number(values.minutes ?? 4);
   const size = Number(values.size ?? 512);
   const song = benchSong(minutes);
@@ -78,7 +80,7 @@ async function main() {
   const track = syntheticTrack(frames);
   const ict = path.join(SHARED, 'rigs', 'ict-facekit-arkit52.glb');
   let rigName = values.rig;
-  let rig;
+  let rig: Rig | undefined;
   if (rigName) rig = await loadRig(rigName);
   else {
     try {
@@ -120,8 +122,12 @@ async function main() {
   const lateMB = peakIn(0.75, 1);
   const load = os.loadavg()[0];
   console.log(`rig ${rigName}; GL: ${result.gl}`);
-  console.log(`${frames} frames at ${size}² in ${total.toFixed(1)} s (startup ${firstFrameAt.toFixed(1)} s): ${(frames / total).toFixed(1)} fps end to end`);
-  console.log(`peak RSS of node ${rssMB.toFixed(0)} MB; peak PSS of node + chromium + ffmpeg ${(peakPss / 1024).toFixed(0)} MB; MP4 ${mp4MB.toFixed(1)} MB`);
+  console.log(
+    `${frames} frames at ${size}² in ${total.toFixed(1)} s (startup ${firstFrameAt.toFixed(1)} s): ${(frames / total).toFixed(1)} fps end to end`,
+  );
+  console.log(
+    `peak RSS of node ${rssMB.toFixed(0)} MB; peak PSS of node + chromium + ffmpeg ${(peakPss / 1024).toFixed(0)} MB; MP4 ${mp4MB.toFixed(1)} MB`,
+  );
   console.log(`peak PSS while 5–25 % done ${earlyMB.toFixed(0)} MB, while 75–100 % done ${lateMB.toFixed(0)} MB (flat = streaming works)`);
   console.log(`${os.cpus().length} cores, load average at the end ${load.toFixed(2)} (other work on the machine slows this down)`);
   const round = (x: number) => Math.round(x * 10) / 10;

@@ -12,10 +12,10 @@
  * here with src/corpus (Festival + fluidsynth). Then a long synthetic stream (default 60 minutes) through
  * the built-in separator's stream() with its peak RSS. The last line is one JSON object.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Audio } from '../src/audio/audio';
 import { decodeAudio } from '../src/audio/decode';
 import { synthCorpus } from '../src/corpus/synth-corpus';
@@ -63,7 +63,8 @@ interface Row {
 const round = (x: number, d = 2) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : x);
 
 function sharedAudioDir(): string | undefined {
-  for (const d of [FRANCIUM, SHARED_AUDIO, path.resolve('../shared/data/audio')]) if (fs.existsSync(path.join(d, 'francium-55-115s-mixture.flac'))) return d;
+  for (const d of [FRANCIUM, SHARED_AUDIO, path.resolve('../shared/data/audio')])
+    if (fs.existsSync(path.join(d, 'francium-55-115s-mixture.flac'))) return d;
   return undefined;
 }
 
@@ -89,17 +90,30 @@ async function syntheticSongs(corpus: string | undefined, count: number, log: (s
   if (fs.existsSync(manifestFile) && corpus) {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { songs: { id: string; split: string }[] };
     ids = manifest.songs.filter((s) => s.split === 'test').map((s) => s.id);
-  } else ids = fs.readdirSync(path.join(dir, 'songs')).filter((d) => !d.startsWith('.')).sort();
+  } else
+    ids = fs
+      .readdirSync(path.join(dir, 'songs'))
+      .filter((d) => !d.startsWith('.'))
+      .sort();
   return ids.slice(0, count).map((id) => {
     const d = path.join(dir!, 'songs', id);
-    return { id, kind: 'synthetic' as const, load: () => loadSong(id, 'synthetic', [path.join(d, 'mixture.wav'), path.join(d, 'vocals.wav'), path.join(d, 'accompaniment.wav')]) };
+    return {
+      id,
+      kind: 'synthetic' as const,
+      load: () => loadSong(id, 'synthetic', [path.join(d, 'mixture.wav'), path.join(d, 'vocals.wav'), path.join(d, 'accompaniment.wav')]),
+    };
   });
 }
 
 /** The multitracks of a folder (src/eval/multitrack.ts): vocals = lead + backing, accompaniment = band. */
 function multitrackSongs(dir: string, excerpt?: [number, number]): SongSource[] {
   const cut = (a: Audio): Audio =>
-    excerpt ? { sampleRate: a.sampleRate, channels: a.channels.map((ch) => ch.slice(Math.round(excerpt[0] * a.sampleRate), Math.round(excerpt[1] * a.sampleRate))) } : a;
+    excerpt
+      ? {
+          sampleRate: a.sampleRate,
+          channels: a.channels.map((ch) => ch.slice(Math.round(excerpt[0] * a.sampleRate), Math.round(excerpt[1] * a.sampleRate))),
+        }
+      : a;
   return findMultitracks(dir).map((mt) => {
     const id = excerpt ? `${mt.name} ${excerpt[0]}–${excerpt[1]} s` : mt.name;
     return {
@@ -146,7 +160,10 @@ function oracleVocals(song: Song): Audio {
   return { sampleRate: song.mixture.sampleRate, channels };
 }
 
-const mono = (a: Audio): Audio => ({ sampleRate: a.sampleRate, channels: [a.channels.reduce((m, ch) => m.map((v, i) => v + ch[i] / a.channels.length), new Float32Array(a.channels[0].length))] });
+const mono = (a: Audio): Audio => ({
+  sampleRate: a.sampleRate,
+  channels: [a.channels.reduce((m, ch) => m.map((v, i) => v + ch[i] / a.channels.length), new Float32Array(a.channels[0].length))],
+});
 
 /** Vocal SDR median of a (vocals, accompaniment) estimate, stereo and on the mono downmix. */
 function vocalSdr(song: Song, v: Audio, a: Audio): { stereo: number; mono: number } {
@@ -156,9 +173,17 @@ function vocalSdr(song: Song, v: Audio, a: Audio): { stereo: number; mono: numbe
   };
 }
 
-const minus = (a: Audio, b: Audio): Audio => ({ sampleRate: a.sampleRate, channels: a.channels.map((ch, c) => ch.map((v, i) => v - b.channels[c][i])) });
+const minus = (a: Audio, b: Audio): Audio => ({
+  sampleRate: a.sampleRate,
+  channels: a.channels.map((ch, c) => ch.map((v, i) => v - b.channels[c][i])),
+});
 
-async function measure(sep: Separator, song: Song, mixtureSdr: { stereo: number; mono: number }, oracleSdr: { stereo: number; mono: number }): Promise<Row> {
+async function measure(
+  sep: Separator,
+  song: Song,
+  mixtureSdr: { stereo: number; mono: number },
+  oracleSdr: { stereo: number; mono: number },
+): Promise<Row> {
   const seconds = song.mixture.channels[0].length / song.mixture.sampleRate;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -185,7 +210,11 @@ async function measure(sep: Separator, song: Song, mixtureSdr: { stereo: number;
 }
 
 /** Streams `minutes` of audio (the given song looped, so it sounds like music) through stream(); peak RSS in MB. */
-async function longStream(sep: Separator, song: Song, minutes: number): Promise<{ minutes: number; peakRssMb: number; rssMbEvery5Min: number[]; realtimeWall: number }> {
+async function longStream(
+  sep: Separator,
+  song: Song,
+  minutes: number,
+): Promise<{ minutes: number; peakRssMb: number; rssMbEvery5Min: number[]; realtimeWall: number }> {
   const rate = song.mixture.sampleRate;
   const k = song.mixture.channels.length;
   const stream = sep.stream(rate, k);
@@ -214,7 +243,7 @@ async function longStream(sep: Separator, song: Song, minutes: number): Promise<
   peak = Math.max(peak, process.memoryUsage().rss);
   if (out !== total) throw new Error(`stream returned ${out} samples for ${total} pushed`);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { minutes, peakRssMb: Math.round(peak / 2 ** 20), rssMbEvery5Min: every, realtimeWall: round((total / rate) / wall, 1) };
+  return { minutes, peakRssMb: Math.round(peak / 2 ** 20), rssMbEvery5Min: every, realtimeWall: round(total / rate / wall, 1) };
 }
 
 async function main(): Promise<void> {
@@ -233,16 +262,23 @@ async function main(): Promise<void> {
   });
   const log = (s: string) => process.stderr.write(s + '\n');
   const songs: SongSource[] = [];
-  const stemsDir = values.stems ?? [path.join(__dirname, '../../../shared/data/stems'), path.resolve('../shared/data/stems')].find((d) => fs.existsSync(d));
+  const stemsDir =
+    values.stems ??
+    [path.join(__dirname, '../../../shared/data/stems'), path.resolve('../shared/data/stems')].find((d) => fs.existsSync(d));
   // --excerpt FROM:TO (seconds): the same stretch of every multitrack, for separators too slow for whole songs
   const excerpt = values.excerpt ? (values.excerpt.split(':').map(Number) as [number, number]) : undefined;
-  if (excerpt && !(excerpt.length === 2 && excerpt[0] >= 0 && excerpt[1] > excerpt[0])) throw new Error(`--excerpt takes FROM:TO in seconds, got ${values.excerpt}`);
+  if (excerpt && !(excerpt.length === 2 && excerpt[0] >= 0 && excerpt[1] > excerpt[0]))
+    throw new Error(`--excerpt takes FROM:TO in seconds, got ${values.excerpt}`);
   if (stemsDir) songs.push(...multitrackSongs(stemsDir, excerpt));
   else log('../shared/data/stems not found: no multitracks');
   const shared = sharedAudioDir();
   if (shared) {
     const f = (s: string) => path.join(shared, `francium-55-115s-${s}.flac`);
-    songs.push({ id: 'francium-55-115s', kind: 'real', load: () => loadSong('francium-55-115s', 'real', [f('mixture'), f('vocals'), f('accompaniment')]) });
+    songs.push({
+      id: 'francium-55-115s',
+      kind: 'real',
+      load: () => loadSong('francium-55-115s', 'real', [f('mixture'), f('vocals'), f('accompaniment')]),
+    });
   } else log('../shared/data/audio not found: no real song');
   if (!values['only-real']) songs.push(...(await syntheticSongs(values.corpus, Number(values.songs), log)));
   if (songs.length === 0) throw new Error('no songs to measure');
@@ -260,7 +296,10 @@ async function main(): Promise<void> {
     const m = first.mixture;
     const fc = Number(values['first-call-seconds']);
     if (!(fc > 0)) continue;
-    const excerpt = { sampleRate: m.sampleRate, channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, Math.round(fc * m.sampleRate)))) };
+    const excerpt = {
+      sampleRate: m.sampleRate,
+      channels: m.channels.map((ch) => ch.subarray(0, Math.min(ch.length, Math.round(fc * m.sampleRate)))),
+    };
     const t0 = process.hrtime.bigint();
     await sep.separate(excerpt);
     firstCall[sep.name] = round(Number(process.hrtime.bigint() - t0) / 1e9, 3);
@@ -286,10 +325,12 @@ async function main(): Promise<void> {
     }
   }
   const minutes = Number(values['long-minutes']);
-  let long;
+  let long: Awaited<ReturnType<typeof longStream>> | undefined;
   if (minutes > 0) {
     long = await longStream(separators[0], longSong ?? first, minutes);
-    log(`${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB (every 5 min: ${long.rssMbEvery5Min.join(', ')}), ${long.realtimeWall}× real time`);
+    log(
+      `${separators[0].name}: ${minutes} min streamed, peak RSS ${long.peakRssMb} MB (every 5 min: ${long.rssMbEvery5Min.join(', ')}), ${long.realtimeWall}× real time`,
+    );
   }
   const summary = (sep: string, kind: string) => {
     const r = rows.filter((x) => x.separator === sep && x.kind === kind);
@@ -315,7 +356,12 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg().map((x) => round(x, 1)) },
     firstCallSeconds: firstCall,
     rows,
-    summary: Object.fromEntries(separators.map((s) => [s.name, { multitracks: summary(s.name, 'multitrack'), real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') }])),
+    summary: Object.fromEntries(
+      separators.map((s) => [
+        s.name,
+        { multitracks: summary(s.name, 'multitrack'), real: summary(s.name, 'real'), synthetic: summary(s.name, 'synthetic') },
+      ]),
+    ),
     longStream: long,
   };
   process.stdout.write(JSON.stringify(result) + '\n');

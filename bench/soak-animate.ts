@@ -10,17 +10,17 @@
  * Not a jest test: about 5–10 minutes on 2 cores. The last line printed is one JSON object; the exit
  * code is 1 when a check failed.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 
 // Before anything loads: a TMPDIR of our own, so leftovers are ours to count.
 const SOAK_TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-soak-tmp-'));
 process.env.TMPDIR = SOAK_TMP;
 
-import { animateSong, AnimateOptions } from '../src/animate';
+import { animateSong, type AnimateOptions } from '../src/animate';
 import type { Audio } from '../src/audio/audio';
 import { encodeWav } from '../src/audio/encode-wav';
 import { ffmpegPath } from '../src/audio/ffmpeg-binary';
@@ -34,7 +34,12 @@ const TYPED = [InvalidInputError, InvalidOptionError, ModelError, AudioFileError
 function tone(rng: Rng, seconds: number, rate: number, channels: number): Audio {
   const n = Math.round(seconds * rate);
   const hz = rng.uniform(110, 880);
-  return { sampleRate: rate, channels: Array.from({ length: channels }, (_, c) => Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * (c + 1) * i) / rate))) };
+  return {
+    sampleRate: rate,
+    channels: Array.from({ length: channels }, (_, c) =>
+      Float32Array.from({ length: n }, (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * (c + 1) * i) / rate)),
+    ),
+  };
 }
 
 /** The input pool: files made once, and how each case is called. */
@@ -126,7 +131,8 @@ async function main() {
       if (!c.ok) problems.push(`run ${run} (${c.name}): succeeded but should have failed`);
     } catch (e) {
       tally.failed++;
-      if (!TYPED.some((T) => e instanceof T)) problems.push(`run ${run} (${c.name}): untyped ${(e as Error)?.name}: ${(e as Error)?.message}`);
+      if (!TYPED.some((T) => e instanceof T))
+        problems.push(`run ${run} (${c.name}): untyped ${(e as Error)?.name}: ${(e as Error)?.message}`);
       else if (String((e as Error).message).includes('\n')) problems.push(`run ${run} (${c.name}): message of several lines`);
       if (c.ok) problems.push(`run ${run} (${c.name}): failed: ${(e as Error)?.message}`);
     }

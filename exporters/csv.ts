@@ -1,4 +1,4 @@
-import { FaceTrack, trackToCsv } from '../src/track';
+import { type FaceTrack, trackToCsv } from '../src/track';
 
 /**
  * FaceTrack → the project's raw CSV track (src/track/track-csv.ts is the one writer), as UTF-8 bytes.

@@ -1,6 +1,6 @@
 import { LIVE_LINK_DEFAULTS } from '../src/livelink';
-import { Rig } from '../src/retarget';
-import { FaceTrack } from '../src/track';
+import type { Rig } from '../src/retarget';
+import type { FaceTrack } from '../src/track';
 import { exportCsv } from './csv';
 import { GLB_DEFAULTS, exportGlb } from './glb';
 import { exportJson } from './json';

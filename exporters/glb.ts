@@ -1,5 +1,5 @@
-import { bakeClip, defaultRig, cloneAsset, GltfAnimation, writeGlb, GlbAppender, ensureTrs, Rig } from '../src/retarget';
-import { FaceTrack } from '../src/track';
+import { bakeClip, defaultRig, cloneAsset, type GltfAnimation, writeGlb, GlbAppender, ensureTrs, type Rig } from '../src/retarget';
+import type { FaceTrack } from '../src/track';
 
 export interface GlbOptions {
   /** The rig to animate (a copy of it is written); the default head when left out. */

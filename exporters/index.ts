@@ -1,6 +1,6 @@
-import * as path from 'path';
-import { FaceTrack } from '../src/track';
-import { ExportFormat, ExportOptions, FORMATS, outputFormat } from './formats';
+import * as path from 'node:path';
+import type { FaceTrack } from '../src/track';
+import { type ExportFormat, type ExportOptions, FORMATS, outputFormat } from './formats';
 
 /**
  * Output format from a file name; ".livelink.csv" is checked before ".csv".
@@ -34,4 +34,14 @@ export { exportJson } from './json';
 export { type LiveLinkWriteOptions, exportLiveLink } from './livelink-csv';
 export { UNITY_ANIM_DEFAULTS, type UnityAnimOptions, exportUnityAnim } from './unity-anim';
 export { type VrmaOptions, exportVrma } from './vrma';
-export { type ExportFormat, type ExportOptions, type Exporter, FORMATS, type OutputFormat, checkFormatForRig, isVrmRig, outputFormat, usesRig } from './formats';
+export {
+  type ExportFormat,
+  type ExportOptions,
+  type Exporter,
+  FORMATS,
+  type OutputFormat,
+  checkFormatForRig,
+  isVrmRig,
+  outputFormat,
+  usesRig,
+} from './formats';

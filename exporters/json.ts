@@ -1,4 +1,4 @@
-import { FaceTrack, trackToJson } from '../src/track';
+import { type FaceTrack, trackToJson } from '../src/track';
 
 /**
  * FaceTrack → the project's JSON track (src/track/track-json.ts is the one writer), as UTF-8 bytes.

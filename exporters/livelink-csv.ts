@@ -1,6 +1,14 @@
-import { LIVE_LINK_ANGLES, LIVE_LINK_DEFAULTS, LIVE_LINK_HEADER, LIVE_LINK_SHAPES, LiveLinkOptions, arkitOf, formatTimecode } from '../src/livelink';
+import {
+  LIVE_LINK_ANGLES,
+  LIVE_LINK_DEFAULTS,
+  LIVE_LINK_HEADER,
+  LIVE_LINK_SHAPES,
+  type LiveLinkOptions,
+  arkitOf,
+  formatTimecode,
+} from '../src/livelink';
 import { eyeAngles } from '../src/retarget';
-import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
+import { ARKIT_COUNT, type FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
 
 /** What the writer reads of the Live Link options (`fps` is the reader's). */
 export type LiveLinkWriteOptions = Pick<LiveLinkOptions, 'timecodeRate' | 'startSeconds'>;

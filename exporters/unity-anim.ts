@@ -1,5 +1,5 @@
-import { bakeClip, defaultRig, nodePath, parentsOf, targetMoves, Rig } from '../src/retarget';
-import { FaceTrack } from '../src/track';
+import { bakeClip, defaultRig, nodePath, parentsOf, targetMoves, type Rig } from '../src/retarget';
+import type { FaceTrack } from '../src/track';
 
 export interface UnityAnimOptions {
   rig?: Rig;
@@ -105,7 +105,9 @@ function keysYaml(c: Curve, indent: string, component?: number): string[] {
     const slope = (a: number, b: number, k: number) => (pick(b, k) - pick(a, k)) / (c.times[b] - c.times[a]);
     const inS = vec((k) => (prev >= 0 ? slope(prev, i, k) : 0));
     const outS = vec((k) => (next >= 0 ? slope(i, next, k) : 0));
-    out.push(`${indent}- {serializedVersion: 3, time: ${num(c.times[i])}, value: ${vec((k) => pick(i, k))}, inSlope: ${inS}, outSlope: ${outS}, tangentMode: ${LINEAR_TANGENTS}}`);
+    out.push(
+      `${indent}- {serializedVersion: 3, time: ${num(c.times[i])}, value: ${vec((k) => pick(i, k))}, inSlope: ${inS}, outSlope: ${outS}, tangentMode: ${LINEAR_TANGENTS}}`,
+    );
   });
   return out;
 }
@@ -140,7 +142,12 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
   const T = baked.frameCount;
   const float: string[] = [];
   const editor: string[] = [];
-  const tail = (attribute: string, path: string, classID: number) => [`    attribute: ${attribute}`, `    path: ${path}`, `    classID: ${classID}`, '    script: {fileID: 0}'];
+  const tail = (attribute: string, path: string, classID: number) => [
+    `    attribute: ${attribute}`,
+    `    path: ${path}`,
+    `    classID: ${classID}`,
+    '    script: {fileID: 0}',
+  ];
 
   baked.weights.forEach(({ set, values }, si) => {
     const path = si === 0 && o.rendererPath !== undefined ? o.rendererPath : nodePath(json, set.nodes[0], parents);
@@ -169,18 +176,51 @@ export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOption
   ];
   for (const { nt, path } of transforms) {
     const q = new Float32Array(T * 4);
-    for (let t = 0; t < T; t++) q.set([nt.rotation[t * 4], -nt.rotation[t * 4 + 1], -nt.rotation[t * 4 + 2], nt.rotation[t * 4 + 3]], t * 4);
+    for (let t = 0; t < T; t++)
+      q.set([nt.rotation[t * 4], -nt.rotation[t * 4 + 1], -nt.rotation[t * 4 + 2], nt.rotation[t * 4 + 3]], t * 4);
     const c = curveOf(baked.times, q, 4, POSE_TOLERANCE);
     rotation.push(...curveBlock(c, [`    path: ${path}`]));
-    if (o.editorCurves) FIELDS.forEach((f, k) => editor.push(...curveBlock({ ...c, keep: reduceKeys(q.filter((_, i) => i % 4 === k), 1, T, POSE_TOLERANCE) }, tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM), k)));
+    if (o.editorCurves)
+      FIELDS.forEach((f, k) =>
+        editor.push(
+          ...curveBlock(
+            {
+              ...c,
+              keep: reduceKeys(
+                q.filter((_, i) => i % 4 === k),
+                1,
+                T,
+                POSE_TOLERANCE,
+              ),
+            },
+            tail(`m_LocalRotation.${f}`, path, CLASS_TRANSFORM),
+            k,
+          ),
+        ),
+      );
     if (nt.translation) {
       const p = new Float32Array(T * 3);
       for (let t = 0; t < T; t++) p.set([-nt.translation[t * 3], nt.translation[t * 3 + 1], nt.translation[t * 3 + 2]], t * 3);
       const pc = curveOf(baked.times, p, 3, POSE_TOLERANCE * 0.01);
       position.push(...curveBlock(pc, [`    path: ${path}`]));
-      if (o.editorCurves) FIELDS.slice(0, 3).forEach((f, k) =>
-        editor.push(...curveBlock({ ...pc, keep: reduceKeys(p.filter((_, i) => i % 3 === k), 1, T, POSE_TOLERANCE * 0.01) }, tail(`m_LocalPosition.${f}`, path, CLASS_TRANSFORM), k)),
-      );
+      if (o.editorCurves)
+        FIELDS.slice(0, 3).forEach((f, k) =>
+          editor.push(
+            ...curveBlock(
+              {
+                ...pc,
+                keep: reduceKeys(
+                  p.filter((_, i) => i % 3 === k),
+                  1,
+                  T,
+                  POSE_TOLERANCE * 0.01,
+                ),
+              },
+              tail(`m_LocalPosition.${f}`, path, CLASS_TRANSFORM),
+              k,
+            ),
+          ),
+        );
     }
   }
   const list = (name: string, items: string[]) => (items.length ? [`  ${name}:`, ...items] : [`  ${name}: []`]);

@@ -1,5 +1,16 @@
-import { VrmPreset, vrmPresetWeights, eyeAngles, GlbAsset, GltfAnimation, GltfJson, writeGlb, GlbAppender, makeHemisphereContinuous, poseQuat } from '../src/retarget';
-import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
+import {
+  type VrmPreset,
+  vrmPresetWeights,
+  eyeAngles,
+  type GlbAsset,
+  type GltfAnimation,
+  type GltfJson,
+  writeGlb,
+  GlbAppender,
+  makeHemisphereContinuous,
+  poseQuat,
+} from '../src/retarget';
+import { ARKIT_COUNT, type FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
 
 export interface VrmaOptions {
   clipName?: string;
@@ -31,7 +42,20 @@ const T_POSE: [bone: string, parent: string | null, offset: [number, number, num
 ];
 
 /** The presets this exporter drives (see src/retarget/profiles/vrm1.ts for the mapping). */
-export const VRMA_PRESETS: readonly VrmPreset[] = ['aa', 'ih', 'ou', 'ee', 'oh', 'blink', 'blinkLeft', 'blinkRight', 'happy', 'angry', 'sad', 'surprised'];
+export const VRMA_PRESETS: readonly VrmPreset[] = [
+  'aa',
+  'ih',
+  'ou',
+  'ee',
+  'oh',
+  'blink',
+  'blinkLeft',
+  'blinkRight',
+  'happy',
+  'angry',
+  'sad',
+  'surprised',
+];
 
 /** Eye height above the head bone in the T-pose (lookAt.offsetFromHeadBone). */
 const EYE_OFFSET: [number, number, number] = [0, 0.06, 0];

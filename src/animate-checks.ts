@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { AnimateOptions } from './animate';
 import { checkReadableFile, checkAudio, type Audio } from './audio';
 import { InvalidInputError, InvalidOptionError } from './errors';
@@ -7,7 +7,15 @@ import { DEVICES } from './runtime';
 import { CHANNELS, checkDirection, readDirection, EMOTION_CHOICES } from './emotion';
 
 const kind = (v: unknown) =>
-  v === null ? 'null' : Buffer.isBuffer(v) ? 'a Buffer' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+  v === null
+    ? 'null'
+    : Buffer.isBuffer(v)
+      ? 'a Buffer'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'object'
+          ? 'an object'
+          : `${typeof v} ${JSON.stringify(v)}`;
 
 /**
  * Checks animateSong's input and options before any work (no model loaded, nothing decoded), with the
@@ -22,7 +30,9 @@ export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
   } else if (input && typeof input === 'object' && !Buffer.isBuffer(input) && 'channels' in input) {
     checkAudio(input as Audio);
   } else {
-    throw new InvalidInputError(`input: expected a file path (string) or decoded audio { sampleRate, channels: Float32Array[] }, got ${kind(input)}`);
+    throw new InvalidInputError(
+      `input: expected a file path (string) or decoded audio { sampleRate, channels: Float32Array[] }, got ${kind(input)}`,
+    );
   }
   if (o === null || typeof o !== 'object') throw new InvalidOptionError('options', o, `expected an object, got ${kind(o)}`);
   if (o.seed !== undefined && !(Number.isInteger(o.seed) && o.seed >= 0 && o.seed <= 0xffffffff)) {
@@ -41,7 +51,11 @@ export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
   checkEmotionOptions(o);
   const sep = o.separator;
   if (sep !== undefined && typeof sep !== 'string' && !(sep && typeof sep === 'object' && typeof sep.stream === 'function')) {
-    throw new InvalidOptionError('separator', sep, `must be a spec (builtin, spleeter:DIR, mdx:MODEL.onnx) or a Separator object, got ${kind(sep)}`);
+    throw new InvalidOptionError(
+      'separator',
+      sep,
+      `must be a spec (builtin, spleeter:DIR, mdx:MODEL.onnx) or a Separator object, got ${kind(sep)}`,
+    );
   }
   if (o.stems !== undefined) {
     if (!(Array.isArray(o.stems) && o.stems.length === 2 && o.stems.every((s) => typeof s === 'string' && s))) {
@@ -49,7 +63,11 @@ export function checkAnimateArguments(input: unknown, o: AnimateOptions): void {
     }
     for (const s of o.stems) checkReadableFile(s);
     if (o.separator !== undefined) {
-      throw new InvalidOptionError('separator', o.separator, 'has no effect with stems (they are already separated); give one or the other');
+      throw new InvalidOptionError(
+        'separator',
+        o.separator,
+        'has no effect with stems (they are already separated); give one or the other',
+      );
     }
   }
   for (const k of ['onProgress', 'onWarning'] as const) {
@@ -65,7 +83,11 @@ export function checkModelSpec(model: AnimateOptions['model']): void {
   if (model === undefined) return;
   if (typeof model === 'object' && model && 'card' in model && 'frame' in model) return;
   if (typeof model !== 'string' || !model) {
-    throw new InvalidOptionError('model', model, `must be a model name, a .json card or an .onnx path, or a loaded generator, got ${kind(model)}`);
+    throw new InvalidOptionError(
+      'model',
+      model,
+      `must be a model name, a .json card or an .onnx path, or a loaded generator, got ${kind(model)}`,
+    );
   }
   const ext = path.extname(model).toLowerCase();
   const looksLikePath = model.includes('/') || model.includes('\\') || ext !== '';
@@ -94,15 +116,23 @@ function checkEmotionOptions(o: AnimateOptions): void {
     } catch (e) {
       // A file's message starts with its name; an object's with "direction: ", which the error adds itself.
       const msg = (e as Error).message;
-      throw new InvalidOptionError('direction', typeof o.direction === 'string' ? o.direction : 'object', typeof o.direction === 'string' ? msg : msg.replace(/^direction: /, ''));
+      throw new InvalidOptionError(
+        'direction',
+        typeof o.direction === 'string' ? o.direction : 'object',
+        typeof o.direction === 'string' ? msg : msg.replace(/^direction: /, ''),
+      );
     }
   }
   if (o.gains !== undefined) {
-    if (!o.gains || typeof o.gains !== 'object') throw new InvalidOptionError('gains', o.gains, `must be an object { ${CHANNELS.join(', ')} }, got ${kind(o.gains)}`);
+    if (!o.gains || typeof o.gains !== 'object')
+      throw new InvalidOptionError('gains', o.gains, `must be an object { ${CHANNELS.join(', ')} }, got ${kind(o.gains)}`);
     for (const [k, v] of Object.entries(o.gains)) {
-      if (!(CHANNELS as readonly string[]).includes(k)) throw new InvalidOptionError('gains', k, `has no channel "${k}"; the channels are ${CHANNELS.join(', ')}`);
-      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 2)) throw new InvalidOptionError('gains', v, `${k} must be a number from 0 to 2, got ${kind(v)}`);
+      if (!(CHANNELS as readonly string[]).includes(k))
+        throw new InvalidOptionError('gains', k, `has no channel "${k}"; the channels are ${CHANNELS.join(', ')}`);
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 2))
+        throw new InvalidOptionError('gains', v, `${k} must be a number from 0 to 2, got ${kind(v)}`);
     }
   }
-  if (o.mouthOnly !== undefined && typeof o.mouthOnly !== 'boolean') throw new InvalidOptionError('mouthOnly', o.mouthOnly, `must be true or false, got ${kind(o.mouthOnly)}`);
+  if (o.mouthOnly !== undefined && typeof o.mouthOnly !== 'boolean')
+    throw new InvalidOptionError('mouthOnly', o.mouthOnly, `must be true or false, got ${kind(o.mouthOnly)}`);
 }

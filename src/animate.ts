@@ -1,13 +1,13 @@
 import { type Audio, withDecodePolicy } from './audio';
 import { checkAnimateArguments } from './animate-checks';
 import { FEATURE_PARAMS, videoFrameCount } from './features';
-import { generateTrack, styleIndex, loadGenerator, LoadedGenerator, type BlinkSampler } from './generator';
+import { generateTrack, styleIndex, loadGenerator, type LoadedGenerator, type BlinkSampler } from './generator';
 import { AudioFileError, InvalidAudioError, InvalidOptionError, ModelError } from './errors';
 import { type Device, type ProgressCallback, Stopwatch } from './runtime';
 import type { Separator } from './separation';
 import { songFeatures } from './song-features';
 import type { FaceTrack } from './track';
-import { type ChannelGains, Direction, readDirection, type EmotionChoice } from './emotion';
+import { type ChannelGains, type Direction, readDirection, type EmotionChoice } from './emotion';
 
 export const DEFAULT_MODEL = 'musicface-full';
 
@@ -89,7 +89,9 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
     }
     const needMixture = gen.card.contract.inputs.includes('mixture');
     // The decoder deep inside songFeatures follows the caller's strict/onWarning.
-    const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () => songFeatures(input, needMixture, options, clock));
+    const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () =>
+      songFeatures(input, needMixture, options, clock),
+    );
     if (!(song.duration > 0)) {
       if (typeof input === 'string') throw new AudioFileError(input, 'contains no samples');
       throw new InvalidAudioError('audio: contains no samples');

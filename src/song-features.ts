@@ -63,7 +63,6 @@ export interface SongFeatureOptions {
   signal?: AbortSignal;
 }
 
-
 /** Decoded audio arrives in pieces this long; separation and features stream through them. */
 const CHUNK_SECONDS = 20;
 
@@ -111,7 +110,12 @@ export interface SongStreams {
 }
 
 /** Decode → separate → features, streamed chunk by chunk so memory stays flat for long songs. */
-export async function songFeatures(input: string | Audio, needMixture: boolean, options: SongFeatureOptions, clock: Stopwatch = new Stopwatch()): Promise<SongStreams> {
+export async function songFeatures(
+  input: string | Audio,
+  needMixture: boolean,
+  options: SongFeatureOptions,
+  clock: Stopwatch = new Stopwatch(),
+): Promise<SongStreams> {
   const v = new StreamFeaturizer(clock);
   const a = new StreamFeaturizer(clock);
   const m = needMixture ? new StreamFeaturizer(clock) : undefined;
@@ -169,4 +173,3 @@ export async function songFeatures(input: string | Audio, needMixture: boolean, 
   progress?.({ stage: 'separate + features', done: duration, total: duration });
   return { vocals, accompaniment, mixture, duration, separator: separatorName };
 }
-

@@ -3,9 +3,9 @@
  * (a damaged rig, a broken track, a missing model, …) through the public function a user calls and
  * checks the class, that it is a MusicFaceError naming the file, and that the sentence is unchanged.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   AudioFileError,
   BatchError,
@@ -66,9 +66,19 @@ test('a damaged rig file is a RigError naming the file', async () => {
 });
 
 test('an invalid track JSON and a broken Live Link take are TrackErrors naming the file', async () => {
-  expectKind(await thrown(() => trackFromJson('{"format": "musicface.facetrack", ', 'song.json')), TrackError, 'song.json', /^song\.json: not valid JSON \(/);
+  expectKind(
+    await thrown(() => trackFromJson('{"format": "musicface.facetrack", ', 'song.json')),
+    TrackError,
+    'song.json',
+    /^song\.json: not valid JSON \(/,
+  );
   const take = 'Timecode,BlendShapeCount,EyeBlinkLeft\n';
-  expectKind(await thrown(() => liveLinkCsvToTrack(take, 'take.csv')), TrackError, 'take.csv', /^take\.csv: a Live Link Face CSV needs a header and at least one row$/);
+  expectKind(
+    await thrown(() => liveLinkCsvToTrack(take, 'take.csv')),
+    TrackError,
+    'take.csv',
+    /^take\.csv: a Live Link Face CSV needs a header and at least one row$/,
+  );
 });
 
 test('a model that is not installed is a ModelError naming the card it looked for', async () => {
@@ -83,7 +93,12 @@ test('a model that is not installed is a ModelError naming the card it looked fo
 test('a separator that cannot be made is a SeparatorError', async () => {
   expectKind(await thrown(() => createSeparator('nonsense')), SeparatorError, undefined, /^unknown separator "nonsense" \(expected /);
   const missing = path.join(dir, 'no-spleeter-here');
-  expectKind(await thrown(() => createSeparator(`spleeter:${missing}`)), SeparatorError, missing, /^spleeter: .*no-spleeter-here does not exist$/);
+  expectKind(
+    await thrown(() => createSeparator(`spleeter:${missing}`)),
+    SeparatorError,
+    missing,
+    /^spleeter: .*no-spleeter-here does not exist$/,
+  );
 });
 
 test('a file that is not a video is a VideoFileError, still an AudioFileError as before', async () => {
@@ -92,12 +107,27 @@ test('a file that is not a video is a VideoFileError, still an AudioFileError as
   const e = await thrown(() => probeVideo(notVideo));
   expectKind(e, VideoFileError, notVideo, /clip\.mp4: not a video FFmpeg can read/);
   expect(e).toBeInstanceOf(AudioFileError);
-  expectKind(await thrown(() => probeVideo(path.join(dir, 'gone.mp4'))), VideoFileError, path.join(dir, 'gone.mp4'), /gone\.mp4: file not found$/);
+  expectKind(
+    await thrown(() => probeVideo(path.join(dir, 'gone.mp4'))),
+    VideoFileError,
+    path.join(dir, 'gone.mp4'),
+    /gone\.mp4: file not found$/,
+  );
 });
 
 test('corpus, dataset and batch files that cannot be read are CorpusError, DatasetError, BatchError', async () => {
-  expectKind(await thrown(() => readWav(new TextEncoder().encode('RIFX....WAVE'), 'vocal.wav')), CorpusError, 'vocal.wav', /^vocal\.wav: not a WAV file$/);
-  expectKind(await thrown(() => readNpy(new Uint8Array(20), 'clip.real.npy')), DatasetError, 'clip.real.npy', /^clip\.real\.npy: not a NumPy \.npy file$/);
+  expectKind(
+    await thrown(() => readWav(new TextEncoder().encode('RIFX....WAVE'), 'vocal.wav')),
+    CorpusError,
+    'vocal.wav',
+    /^vocal\.wav: not a WAV file$/,
+  );
+  expectKind(
+    await thrown(() => readNpy(new Uint8Array(20), 'clip.real.npy')),
+    DatasetError,
+    'clip.real.npy',
+    /^clip\.real\.npy: not a NumPy \.npy file$/,
+  );
   const list = path.join(dir, 'songs.json');
   fs.writeFileSync(list, '{"items": []}');
   expectKind(await thrown(() => batchItems(list)), BatchError, list, /songs\.json: expected a non-empty "items" array/);

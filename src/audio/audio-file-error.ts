@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { MusicFaceError } from '../runtime';
 
 /** A file that cannot be decoded; `message` is one sentence: `<file>: <problem>`. */

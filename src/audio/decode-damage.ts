@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'async_hooks';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AudioFileError } from './audio-file-error';
-import { DamageSpan, locateDamage } from './locate-damage';
+import { type DamageSpan, locateDamage } from './locate-damage';
 
 /**
  * What to do when a file decodes only in part: a damaged stretch of an mp3 is skipped by the decoder,
@@ -44,7 +44,8 @@ export function clock(seconds: number): string {
 }
 
 /** FFmpeg's complaints about the data it decodes (not about options or files). */
-export const DECODE_ERROR = /Error while decoding|Header missing|Invalid data found|invalid (new )?backstep|overread|corrupt|error decoding|decode_frame|Error parsing/i;
+export const DECODE_ERROR =
+  /Error while decoding|Header missing|Invalid data found|invalid (new )?backstep|overread|corrupt|error decoding|decode_frame|Error parsing/i;
 
 /**
  * Watches one decode: whether FFmpeg reported damage and, at the end, how much shorter the audio is than
@@ -72,7 +73,10 @@ export class DamageWatch {
     if (!this.policy.strict || !this.errors) return null;
     const span = await this.locate();
     const where = span ? `around ${clock(span.from)}` : 'somewhere';
-    this.refused = new DamagedAudioError(this.file, `damaged audio ${where} (FFmpeg could not decode part of it; refused because of --strict)`);
+    this.refused = new DamagedAudioError(
+      this.file,
+      `damaged audio ${where} (FFmpeg could not decode part of it; refused because of --strict)`,
+    );
     return this.refused;
   }
 
@@ -103,15 +107,21 @@ export class DamageWatch {
       interleaved[i] = 0;
     }
     if (this.bad && this.policy.strict && !this.refused) {
-      this.refused = new DamagedAudioError(this.file, `has samples that are not numbers (NaN or infinite) at ${clock(this.badFrom)}; refused because of --strict`);
+      this.refused = new DamagedAudioError(
+        this.file,
+        `has samples that are not numbers (NaN or infinite) at ${clock(this.badFrom)}; refused because of --strict`,
+      );
     }
   }
 
   /** The whole file came through: compare its length with the header's. */
   async finish(decodedSeconds: number): Promise<void> {
     if (this.bad) {
-      const where = this.badTo - this.badFrom < 0.05 ? `at ${clock(this.badFrom)}` : `between ${clock(this.badFrom)} and ${clock(this.badTo)}`;
-      this.warn(`${this.file}: ${this.bad} sample${this.bad > 1 ? 's' : ''} ${where} ${this.bad > 1 ? 'are' : 'is'} not a number (NaN or infinite); played as silence`);
+      const where =
+        this.badTo - this.badFrom < 0.05 ? `at ${clock(this.badFrom)}` : `between ${clock(this.badFrom)} and ${clock(this.badTo)}`;
+      this.warn(
+        `${this.file}: ${this.bad} sample${this.bad > 1 ? 's' : ''} ${where} ${this.bad > 1 ? 'are' : 'is'} not a number (NaN or infinite); played as silence`,
+      );
     }
     const lost = this.headerSeconds - decodedSeconds;
     // Encoder delay and padding make a clean file differ by a few hundredths of a second.
@@ -122,7 +132,11 @@ export class DamageWatch {
     if (this.errors) {
       const span = await this.locate();
       // One damaged stretch makes a short run of errors; a frame is ~26 ms, so a range under 0.1 s is a point.
-      const where = !span ? 'somewhere' : span.to - span.from < 0.1 ? `around ${clock(span.from)}` : `between ${clock(span.from)} and ${clock(span.to)}`;
+      const where = !span
+        ? 'somewhere'
+        : span.to - span.from < 0.1
+          ? `around ${clock(span.from)}`
+          : `between ${clock(span.from)} and ${clock(span.to)}`;
       problem = `damaged audio ${where} could not be decoded`;
       problem += missing ? `; ${missing.toFixed(1)} s are missing there, so everything after it plays ${missing.toFixed(1)} s early` : '';
     } else {

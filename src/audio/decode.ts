@@ -1,10 +1,10 @@
 import type { Audio } from './audio';
 import { AudioFileError, ffmpegProblem } from './audio-file-error';
-import { DamageWatch, DecodePolicy, decodePolicy } from './decode-damage';
-import { AudioInfo, probeAudio } from './probe';
+import { DamageWatch, type DecodePolicy, decodePolicy } from './decode-damage';
+import { type AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
-import { type Defaults, ProgressCallback, noProgress, throttleProgress, InvalidOptionError } from '../runtime';
+import { type ProgressCallback, noProgress, throttleProgress, type Defaults, InvalidOptionError } from '../runtime';
 
 export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */
@@ -25,13 +25,19 @@ export const STREAM_DEFAULTS: Defaults<Pick<StreamOptions, 'chunkSeconds'>> = Ob
 
 function checkOptions(file: string, o: { sampleRate?: number; channels?: number; chunkSeconds?: number }): void {
   if (o.sampleRate !== undefined && !(Number.isInteger(o.sampleRate) && o.sampleRate > 0)) {
-    throw new InvalidOptionError('sampleRate', o.sampleRate, { message: `decode ${file}: sampleRate must be a positive integer (Hz), got ${o.sampleRate}` });
+    throw new InvalidOptionError('sampleRate', o.sampleRate, {
+      message: `decode ${file}: sampleRate must be a positive integer (Hz), got ${o.sampleRate}`,
+    });
   }
   if (o.channels !== undefined && !(Number.isInteger(o.channels) && o.channels > 0 && o.channels <= 64)) {
-    throw new InvalidOptionError('channels', o.channels, { message: `decode ${file}: channels must be an integer from 1 to 64, got ${o.channels}` });
+    throw new InvalidOptionError('channels', o.channels, {
+      message: `decode ${file}: channels must be an integer from 1 to 64, got ${o.channels}`,
+    });
   }
   if (o.chunkSeconds !== undefined && !(o.chunkSeconds > 0)) {
-    throw new InvalidOptionError('chunkSeconds', o.chunkSeconds, { message: `decode ${file}: chunkSeconds must be positive, got ${o.chunkSeconds}` });
+    throw new InvalidOptionError('chunkSeconds', o.chunkSeconds, {
+      message: `decode ${file}: chunkSeconds must be positive, got ${o.chunkSeconds}`,
+    });
   }
 }
 
@@ -39,12 +45,35 @@ function checkOptions(file: string, o: { sampleRate?: number; channels?: number;
  * Blocks of PCM (one array per output channel, any length) from FFmpeg's f32le pipe, converted to the
  * requested channels and rate. Memory stays flat: the pipe is pulled only as fast as the consumer reads.
  */
-async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampleRate: number, policy: DecodePolicy): AsyncGenerator<Float32Array[]> {
+async function* pcmBlocks(
+  file: string,
+  info: AudioInfo,
+  channels: number,
+  sampleRate: number,
+  policy: DecodePolicy,
+): AsyncGenerator<Float32Array[]> {
   // Mono is averaged here (matching toMono on in-memory audio); other counts go through FFmpeg's remix.
   const decodeChannels = channels === 1 ? info.channels : channels;
-  const args = [...baseArgs(file), '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(decodeChannels), '-ar', String(info.sampleRate), '-f', 'f32le', '-acodec', 'pcm_f32le', 'pipe:1'];
+  const args = [
+    ...baseArgs(file),
+    '-map',
+    '0:a:0',
+    '-vn',
+    '-sn',
+    '-dn',
+    '-ac',
+    String(decodeChannels),
+    '-ar',
+    String(info.sampleRate),
+    '-f',
+    'f32le',
+    '-acodec',
+    'pcm_f32le',
+    'pipe:1',
+  ];
   const run = startFfmpeg(args, true);
-  const resamplers = sampleRate !== info.sampleRate ? Array.from({ length: channels }, () => new Resampler(info.sampleRate, sampleRate)) : undefined;
+  const resamplers =
+    sampleRate !== info.sampleRate ? Array.from({ length: channels }, () => new Resampler(info.sampleRate, sampleRate)) : undefined;
   const frameBytes = 4 * decodeChannels;
   let carry = Buffer.alloc(0);
   let samples = 0;
@@ -64,7 +93,10 @@ async function* pcmBlocks(file: string, info: AudioInfo, channels: number, sampl
       watch.repairNonFinite(inter, decodeChannels, info.sampleRate, samples / info.sampleRate);
       if (watch.refused) throw watch.refused;
       samples += frames;
-      let block = channels === 1 && decodeChannels > 1 ? [averageInterleaved(inter, decodeChannels, frames)] : deinterleave(inter, decodeChannels, frames);
+      let block =
+        channels === 1 && decodeChannels > 1
+          ? [averageInterleaved(inter, decodeChannels, frames)]
+          : deinterleave(inter, decodeChannels, frames);
       if (resamplers) block = block.map((c, i) => resamplers[i].push(c));
       if (block[0].length) yield block;
     }

@@ -23,10 +23,12 @@ const CHANNEL_MASKS = [0x4, 0x3, 0x7, 0x33, 0x37, 0x3f, 0x13f, 0x63f];
  */
 export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Array {
   const { bitDepth } = { ...ENCODE_WAV_DEFAULTS, ...options };
-  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw new InvalidOptionError('bitDepth', bitDepth, { message: `encodeWav: bitDepth must be 16, 24 or 32, got ${bitDepth}` });
+  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32)
+    throw new InvalidOptionError('bitDepth', bitDepth, { message: `encodeWav: bitDepth must be 16, 24 or 32, got ${bitDepth}` });
   const channels = audio.channels.length;
   if (channels < 1) throw new InvalidAudioError('encodeWav: audio has no channels');
-  if (!(Number.isInteger(audio.sampleRate) && audio.sampleRate > 0)) throw new InvalidAudioError(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
+  if (!(Number.isInteger(audio.sampleRate) && audio.sampleRate > 0))
+    throw new InvalidAudioError(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
   const frames = audio.channels[0].length;
   for (const ch of audio.channels) if (ch.length !== frames) throw new InvalidAudioError('encodeWav: channels differ in length');
   const bytesPerSample = bitDepth / 8;
@@ -42,23 +44,45 @@ export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Ar
   const out = new Uint8Array(total);
   const v = new DataView(out.buffer);
   let o = 0;
-  const tag = (s: string) => { for (let i = 0; i < 4; i++) out[o++] = s.charCodeAt(i); };
-  const u16 = (x: number) => { v.setUint16(o, x, true); o += 2; };
-  const u32 = (x: number) => { v.setUint32(o, x, true); o += 4; };
-  tag('RIFF'); u32(total - 8); tag('WAVE');
-  tag('fmt '); u32(fmtBytes);
+  const tag = (s: string) => {
+    for (let i = 0; i < 4; i++) out[o++] = s.charCodeAt(i);
+  };
+  const u16 = (x: number) => {
+    v.setUint16(o, x, true);
+    o += 2;
+  };
+  const u32 = (x: number) => {
+    v.setUint32(o, x, true);
+    o += 4;
+  };
+  tag('RIFF');
+  u32(total - 8);
+  tag('WAVE');
+  tag('fmt ');
+  u32(fmtBytes);
   u16(extensible ? WAVE_FORMAT_EXTENSIBLE : isFloat ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM);
-  u16(channels); u32(audio.sampleRate); u32(audio.sampleRate * blockAlign); u16(blockAlign); u16(bitDepth);
+  u16(channels);
+  u32(audio.sampleRate);
+  u32(audio.sampleRate * blockAlign);
+  u16(blockAlign);
+  u16(bitDepth);
   if (extensible) {
-    u16(22); u16(bitDepth); u32(channels <= 8 ? CHANNEL_MASKS[channels - 1] : 0);
+    u16(22);
+    u16(bitDepth);
+    u32(channels <= 8 ? CHANNEL_MASKS[channels - 1] : 0);
     // SubFormat GUID: the format code followed by 00000000-0010-8000-00AA00389B71.
     u32(isFloat ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM);
     for (const b of [0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71]) out[o++] = b;
   } else if (isFloat) {
     u16(0);
   }
-  if (factBytes) { tag('fact'); u32(4); u32(frames); }
-  tag('data'); u32(dataBytes);
+  if (factBytes) {
+    tag('fact');
+    u32(4);
+    u32(frames);
+  }
+  tag('data');
+  u32(dataBytes);
   const chans = audio.channels;
   if (bitDepth === 32) {
     for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++, o += 4) v.setFloat32(o, chans[c][i], true);
@@ -68,7 +92,9 @@ export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Ar
     for (let i = 0; i < frames; i++) {
       for (let c = 0; c < channels; c++, o += 3) {
         const s = quantize(chans[c][i], 8388608);
-        out[o] = s & 0xff; out[o + 1] = (s >> 8) & 0xff; out[o + 2] = (s >> 16) & 0xff;
+        out[o] = s & 0xff;
+        out[o + 1] = (s >> 8) & 0xff;
+        out[o + 2] = (s >> 16) & 0xff;
       }
     }
   }
@@ -78,5 +104,5 @@ export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Ar
 /** round(x · scale) clipped to the integer range; NaN becomes 0. */
 function quantize(x: number, scale: number): number {
   const s = Math.round(x * scale);
-  return s >= scale ? scale - 1 : s < -scale ? -scale : s === s ? s : 0;
+  return s >= scale ? scale - 1 : s < -scale ? -scale : Number.isNaN(s) ? 0 : s;
 }

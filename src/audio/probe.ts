@@ -12,10 +12,37 @@ export interface AudioInfo {
 
 /** Channel counts of FFmpeg's named layouts (libavutil/channel_layout.c). */
 const LAYOUT_CHANNELS: Readonly<Record<string, number>> = Object.freeze({
-  mono: 1, stereo: 2, downmix: 2, '2.1': 3, '3.0': 3, '3.0(back)': 3, '4.0': 4, quad: 4, 'quad(side)': 4,
-  '3.1': 4, '5.0': 5, '5.0(side)': 5, '4.1': 5, '5.1': 6, '5.1(side)': 6, '6.0': 6, '6.0(front)': 6,
-  hexagonal: 6, '6.1': 7, '6.1(back)': 7, '6.1(front)': 7, '7.0': 7, '7.0(front)': 7, '7.1': 8,
-  '7.1(wide)': 8, '7.1(wide-side)': 8, '7.1(top)': 8, octagonal: 8, cube: 8, hexadecagonal: 16, '22.2': 24,
+  mono: 1,
+  stereo: 2,
+  downmix: 2,
+  '2.1': 3,
+  '3.0': 3,
+  '3.0(back)': 3,
+  '4.0': 4,
+  quad: 4,
+  'quad(side)': 4,
+  '3.1': 4,
+  '5.0': 5,
+  '5.0(side)': 5,
+  '4.1': 5,
+  '5.1': 6,
+  '5.1(side)': 6,
+  '6.0': 6,
+  '6.0(front)': 6,
+  hexagonal: 6,
+  '6.1': 7,
+  '6.1(back)': 7,
+  '6.1(front)': 7,
+  '7.0': 7,
+  '7.0(front)': 7,
+  '7.1': 8,
+  '7.1(wide)': 8,
+  '7.1(wide-side)': 8,
+  '7.1(top)': 8,
+  octagonal: 8,
+  cube: 8,
+  hexadecagonal: 16,
+  '22.2': 24,
 });
 
 /** Channel count from FFmpeg's layout text: a name, `6 channels`, or `FL+FR+LFE`. */
@@ -29,7 +56,9 @@ export function layoutChannels(layout: string): number | undefined {
 }
 
 /** Parses the `Input #0` section FFmpeg prints for `-i file` (first audio stream). Exported for tests. */
-export function parseFfmpegInfo(log: string): (Omit<AudioInfo, 'durationSeconds'> & { durationSeconds?: number; layout: string }) | undefined {
+export function parseFfmpegInfo(
+  log: string,
+): (Omit<AudioInfo, 'durationSeconds'> & { durationSeconds?: number; layout: string }) | undefined {
   const stream = /^\s*Stream #\d+:\d+(?:\[[^\]]*\])?(?:\([^)]*\))?: Audio: (.*)$/m.exec(log);
   if (!stream) return undefined;
   const parts = stream[1].split(/,\s*/);

@@ -58,7 +58,8 @@ export function kaiserBeta(a: number): number {
 }
 
 function checkRate(rate: number, name: string): void {
-  if (!Number.isInteger(rate) || rate <= 0) throw new InvalidOptionError('rate', rate, { message: `resample: ${name} rate must be a positive integer in Hz, got ${rate}` });
+  if (!Number.isInteger(rate) || rate <= 0)
+    throw new InvalidOptionError('rate', rate, { message: `resample: ${name} rate must be a positive integer in Hz, got ${rate}` });
 }
 
 /**
@@ -69,7 +70,8 @@ export function designResampleFilter(from: number, to: number, options: Resample
   checkRate(from, 'source');
   checkRate(to, 'target');
   const { rolloff, attenuationDb } = { ...RESAMPLE_DEFAULTS, ...options };
-  if (!(rolloff > 0 && rolloff < 1)) throw new InvalidOptionError('rolloff', rolloff, { message: `resample: rolloff must be in (0, 1), got ${rolloff}` });
+  if (!(rolloff > 0 && rolloff < 1))
+    throw new InvalidOptionError('rolloff', rolloff, { message: `resample: rolloff must be in (0, 1), got ${rolloff}` });
   const g = gcd(from, to);
   const up = to / g;
   const down = from / g;
@@ -167,7 +169,11 @@ export class Resampler {
   private outputCount = 0;
   private flushed = false;
 
-  constructor(readonly from: number, readonly to: number, options: ResampleOptions = {}) {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    options: ResampleOptions = {},
+  ) {
     this.filter = cachedFilter(from, to, options);
     this.identity = from === to;
     const { up, taps, phases } = this.filter;

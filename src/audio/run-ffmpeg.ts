@@ -1,5 +1,5 @@
-import { spawn, ChildProcess } from 'child_process';
-import * as path from 'path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 import { ffmpegPath } from './ffmpeg-binary';
 
 /** FFmpeg's input argument for a local path: `file:` stops it reading `a:b.mp3` as a protocol or `-` as stdin. */

@@ -1,5 +1,5 @@
-import { Audio, toMono } from './audio';
-import { resample, ResampleOptions } from './resample';
+import { type Audio, toMono } from './audio';
+import { resample, type ResampleOptions } from './resample';
 
 /** The feature extractor's input rate (paper, section 3.2.1). */
 export const FEATURE_SAMPLE_RATE = 16000;

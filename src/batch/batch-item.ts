@@ -1,15 +1,15 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { exportTrack } from '../../exporters';
 import { FaceRenderer, renderVideo } from '../render';
-import { NeuralRenderer, loadNeuralRenderer, renderNeuralVideo } from '../neural';
+import { type NeuralRenderer, loadNeuralRenderer, renderNeuralVideo } from '../neural';
 import { defaultRig } from '../retarget';
-import { sweepStaleParts, writeFileAtomic, ProgressCallback } from '../runtime';
-import { FaceTrack, trackFromJson } from '../track';
-import { AudioFileError } from '../audio';
+import { sweepStaleParts, writeFileAtomic, type ProgressCallback } from '../runtime';
+import { type FaceTrack, trackFromJson } from '../track';
 import type { AnimateFn, BatchOptions, ItemReport } from './batch';
-import { BatchItem } from './batch-items';
-import { MadeWith, madeWith } from './made-with';
-import { BatchFormat, outputPath } from './output-path';
+import type { BatchItem } from './batch-items';
+import { type MadeWith, madeWith } from './made-with';
+import { type BatchFormat, outputPath } from './output-path';
+import { AudioFileError } from '../audio';
 
 /** One browser (and neural renderer) per worker loop, opened at its first video and reused for the next. */
 export interface RendererSlot {

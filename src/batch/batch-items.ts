@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BatchError } from '../runtime';
 
 /** One song of a batch. */
@@ -14,7 +14,21 @@ export interface BatchItem {
 }
 
 /** Endings of the songs a folder batch picks up. */
-export const AUDIO_EXTENSIONS = ['.mp3', '.wav', '.flac', '.ogg', '.oga', '.opus', '.m4a', '.aac', '.wma', '.aif', '.aiff', '.webm', '.mka'];
+export const AUDIO_EXTENSIONS = [
+  '.mp3',
+  '.wav',
+  '.flac',
+  '.ogg',
+  '.oga',
+  '.opus',
+  '.m4a',
+  '.aac',
+  '.wma',
+  '.aif',
+  '.aiff',
+  '.webm',
+  '.mka',
+];
 
 const baseName = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
 
@@ -35,7 +49,11 @@ export function batchItems(input: string): BatchItem[] {
   const seen = new Map<string, string>();
   for (const it of items) {
     const key = it.name.toLowerCase();
-    if (seen.has(key)) throw new BatchError(`${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`, { file: input });
+    if (seen.has(key))
+      throw new BatchError(
+        `${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`,
+        { file: input },
+      );
     seen.set(key, it.song);
   }
   return items;
@@ -60,13 +78,16 @@ function fromManifest(file: string): BatchItem[] {
     throw new BatchError(`${file}: not valid JSON (${(e as Error).message})`, { file });
   }
   const list = Array.isArray(doc) ? doc : (doc as { items?: unknown })?.items;
-  if (!Array.isArray(list) || !list.length) throw new BatchError(`${file}: expected a non-empty "items" array (or a top-level array) of songs`, { file });
+  if (!Array.isArray(list) || !list.length)
+    throw new BatchError(`${file}: expected a non-empty "items" array (or a top-level array) of songs`, { file });
   const dir = path.dirname(file);
   return list.map((entry, i) => {
     const e = typeof entry === 'string' ? { song: entry } : (entry as Record<string, unknown>);
     if (!e || typeof e.song !== 'string' || !e.song) throw new BatchError(`${file}: item ${i + 1} has no "song" path`, { file });
-    if (e.name !== undefined && (typeof e.name !== 'string' || !/^[^/\\\0]+$/.test(e.name))) throw new BatchError(`${file}: item ${i + 1} has a "name" that is not a plain file name`, { file });
-    if (e.seed !== undefined && !(Number.isInteger(e.seed) && (e.seed as number) >= 0)) throw new BatchError(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`, { file });
+    if (e.name !== undefined && (typeof e.name !== 'string' || !/^[^/\\\0]+$/.test(e.name)))
+      throw new BatchError(`${file}: item ${i + 1} has a "name" that is not a plain file name`, { file });
+    if (e.seed !== undefined && !(Number.isInteger(e.seed) && (e.seed as number) >= 0))
+      throw new BatchError(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`, { file });
     const song = path.resolve(dir, e.song);
     return {
       song,

@@ -1,22 +1,33 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkFormatForRig } from '../../exporters';
 import type { AnimateOptions } from '../animate';
 import type { RenderVideoOptions } from '../render';
 import type { NeuralRenderer } from '../neural';
-import { Rig } from '../retarget';
-import { type Defaults, sweepStaleParts, writeFileAtomic, checkOutputs, ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
-import { FaceTrack } from '../track';
-import { BatchItem } from './batch-items';
-import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
+import type { Rig } from '../retarget';
+import {
+  sweepStaleParts,
+  writeFileAtomic,
+  checkOutputs,
+  type ProgressCallback,
+  noProgress,
+  type Defaults,
+  InvalidOptionError,
+} from '../runtime';
+import type { FaceTrack } from '../track';
+import type { BatchItem } from './batch-items';
+import { type RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
 import { MADE_WITH_FILE, MadeWith } from './made-with';
-import { BATCH_FORMATS, BatchFormat, outputPath } from './output-path';
+import { BATCH_FORMATS, type BatchFormat, outputPath } from './output-path';
 
 export { BATCH_FORMATS, BatchFormat, outputPath } from './output-path';
 export { MADE_WITH_FILE, madeWith } from './made-with';
 
 /** Makes a song's track; the default runs `animateSong`. Replace it to batch your own generator. */
-export type AnimateFn = (item: BatchItem, context: { signal: AbortSignal; onProgress: ProgressCallback; onWarning?: (message: string) => void }) => Promise<FaceTrack>;
+export type AnimateFn = (
+  item: BatchItem,
+  context: { signal: AbortSignal; onProgress: ProgressCallback; onWarning?: (message: string) => void },
+) => Promise<FaceTrack>;
 
 export interface BatchOptions {
   /** Output folder: `<out>/<name><ext>` per item and format, and the report. */
@@ -76,7 +87,14 @@ export interface BatchReport {
 export function defaultAnimate(options: BatchOptions['animateOptions']): AnimateFn {
   return async (item, { signal, onProgress, onWarning }) => {
     const { animateSong } = require('../animate') as typeof import('../animate');
-    return animateSong(item.song, { ...options, style: item.style ?? options?.style, seed: item.seed ?? options?.seed, signal, onProgress, onWarning });
+    return animateSong(item.song, {
+      ...options,
+      style: item.style ?? options?.style,
+      seed: item.seed ?? options?.seed,
+      signal,
+      onProgress,
+      onWarning,
+    });
   };
 }
 
@@ -95,7 +113,10 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
   const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.
   const songs = items.map((it) => it.song);
-  checkOutputs([...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])], [...songs, o.rig?.file]);
+  checkOutputs(
+    [...items.flatMap((it) => formats.map((f) => outputPath(o.out, it, f))), ...(reportFile ? [reportFile] : [])],
+    [...songs, o.rig?.file],
+  );
   fs.mkdirSync(o.out, { recursive: true });
   // Temp files an earlier, killed run left for these outputs go now (a finished output is never touched).
   for (const it of items) for (const f of formats) sweepStaleParts(outputPath(o.out, it, f));
@@ -137,7 +158,15 @@ export async function batch(items: BatchItem[], options: BatchOptions): Promise<
         const i = next++;
         const item = items[i];
         const onItem: ProgressCallback = (e) => onProgress({ ...e, item: item.name });
-        await runBatchItem(item, report.items[i], { options: o, formats, animate, made, slot, signal: controller.signal, onProgress: onItem });
+        await runBatchItem(item, report.items[i], {
+          options: o,
+          formats,
+          animate,
+          made,
+          slot,
+          signal: controller.signal,
+          onProgress: onItem,
+        });
         finished++;
         saveReport();
         overall();
@@ -178,9 +207,12 @@ export function batchExitCode(report: BatchReport): number {
 export function checkBatchOptions(o: Pick<BatchOptions, 'formats' | 'jobs' | 'rig'>): BatchFormat[] {
   const formats = [...new Set(o.formats)];
   if (!formats.length) throw new InvalidOptionError('formats', formats, { message: 'no output formats given' });
-  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new InvalidOptionError('formats', f, { message: `unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}` });
+  for (const f of formats)
+    if (!BATCH_FORMATS.includes(f))
+      throw new InvalidOptionError('formats', f, { message: `unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}` });
   const jobs = o.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidOptionError('jobs', jobs, { message: `jobs must be a whole number ≥ 1 (got ${jobs})` });
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new InvalidOptionError('jobs', jobs, { message: `jobs must be a whole number ≥ 1 (got ${jobs})` });
   for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
   return formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
 }

@@ -10,6 +10,8 @@ export { WORKER_DEFAULTS } from './queue/worker-defaults';
 
 // The Redis queue (BullMQ) loads on first call, so a local batch, or a program that only animates,
 // never loads its client.
-export const enqueueBatch: typeof import('./queue/enqueue').enqueueBatch = (items, options) => require('./queue/enqueue').enqueueBatch(items, options);
-export const followBatch: typeof import('./queue/follow').followBatch = (batch, options) => require('./queue/follow').followBatch(batch, options);
+export const enqueueBatch: typeof import('./queue/enqueue').enqueueBatch = (items, options) =>
+  require('./queue/enqueue').enqueueBatch(items, options);
+export const followBatch: typeof import('./queue/follow').followBatch = (batch, options) =>
+  require('./queue/follow').followBatch(batch, options);
 export const runWorker: typeof import('./queue/worker').runWorker = (options) => require('./queue/worker').runWorker(options);

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { writeFileAtomic, BatchError } from '../runtime';
 import type { Rig } from '../retarget';
 import type { BatchItem } from './batch-items';
@@ -88,7 +88,8 @@ function withLock<T>(lockFile: string, fn: () => T): T {
       } catch {
         // released meanwhile
       }
-      if (Date.now() > deadline) throw new BatchError(`${lockFile}: could not take this lock for 30 s; remove it if no batch is running`, { file: lockFile });
+      if (Date.now() > deadline)
+        throw new BatchError(`${lockFile}: could not take this lock for 30 s; remove it if no batch is running`, { file: lockFile });
       Atomics.wait(pause, 0, 0, 5 + Math.random() * 10);
       continue;
     }

@@ -1,6 +1,6 @@
-import * as path from 'path';
-import { ExportFormat, FORMATS, extensionOf } from '../../exporters';
-import { BatchItem } from './batch-items';
+import * as path from 'node:path';
+import { type ExportFormat, FORMATS, extensionOf } from '../../exporters';
+import type { BatchItem } from './batch-items';
 
 /** An output of a batch: any export format, or the rendered video. */
 export type BatchFormat = ExportFormat | 'mp4';

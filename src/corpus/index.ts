@@ -13,7 +13,14 @@ export { performSong } from './teacher/perform-song';
 export type { SongLabels } from './teacher/perform-song';
 export { STYLE_NAMES, STYLES, styleIndex } from './teacher/styles';
 export type { Style, StyleName } from './teacher/styles';
-export { BLINK_INTERVAL, BLINK_DURATION, LONG_CLOSING_MIN_SECONDS, EYE_SMOOTH_SIGMA_FRAMES, sampleBlinks, composeEyeState } from './teacher/eyes';
+export {
+  BLINK_INTERVAL,
+  BLINK_DURATION,
+  LONG_CLOSING_MIN_SECONDS,
+  EYE_SMOOTH_SIGMA_FRAMES,
+  sampleBlinks,
+  composeEyeState,
+} from './teacher/eyes';
 export { checkCorpus, checkSong } from './measure/check-corpus';
 export type { CorpusCheck, SongCheck } from './measure/check-corpus';
 export { emotionTruthFrames } from './composer/emotion-labels';

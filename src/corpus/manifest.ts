@@ -1,6 +1,6 @@
 import { deriveSeed, InvalidOptionError } from '../runtime';
-import { FPS, SAMPLE_RATE, SongEntry } from './synth-song';
-import { STYLE_NAMES, StyleName } from './teacher/styles';
+import { FPS, SAMPLE_RATE, type SongEntry } from './synth-song';
+import { STYLE_NAMES, type StyleName } from './teacher/styles';
 
 export type Split = 'train' | 'val' | 'test';
 
@@ -46,8 +46,16 @@ export function songSplit(seed: number, index: number): Split {
  * The corpus manifest from its song entries (in index order).
  * Example: `writeFileAtomic('corpus/manifest.json', JSON.stringify(buildManifest(entries, 1, 30), null, 1))`
  */
-export function buildManifest(entries: SongEntry[], seed: number, seconds: number, heldOutStyle: StyleName = DEFAULT_HELD_OUT_STYLE): Manifest {
-  if (!STYLE_NAMES.includes(heldOutStyle)) throw new InvalidOptionError('heldOutStyle', heldOutStyle, { message: `unknown held-out style "${heldOutStyle}" (known: ${STYLE_NAMES.join(', ')})` });
+export function buildManifest(
+  entries: SongEntry[],
+  seed: number,
+  seconds: number,
+  heldOutStyle: StyleName = DEFAULT_HELD_OUT_STYLE,
+): Manifest {
+  if (!STYLE_NAMES.includes(heldOutStyle))
+    throw new InvalidOptionError('heldOutStyle', heldOutStyle, {
+      message: `unknown held-out style "${heldOutStyle}" (known: ${STYLE_NAMES.join(', ')})`,
+    });
   const zero = (): Record<Split, number> => ({ train: 0, val: 0, test: 0 });
   const counts = { split: zero(), styleSplit: zero(), style: Object.fromEntries(STYLE_NAMES.map((s) => [s, 0])) as Record<string, number> };
   const songs = entries.map((e) => {

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Absolute path of a file shipped in the repository (e.g. `src/corpus/singer/singing-mode.scm`),

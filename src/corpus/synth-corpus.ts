@@ -1,11 +1,11 @@
-import { ChildProcess, fork } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { type Defaults, writeFileAtomic, type ProgressCallback, CorpusError, InvalidOptionError } from '../runtime';
-import { DEFAULT_HELD_OUT_STYLE, Manifest, buildManifest } from './manifest';
+import { type ChildProcess, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic, type ProgressCallback, type Defaults, CorpusError, InvalidOptionError } from '../runtime';
+import { DEFAULT_HELD_OUT_STYLE, type Manifest, buildManifest } from './manifest';
 import { withDefaults } from './options';
-import { SongEntry, StageTimes, synthSong } from './synth-song';
+import { type SongEntry, type StageTimes, synthSong } from './synth-song';
 import type { StyleName } from './teacher/styles';
 
 export interface CorpusOptions {
@@ -55,19 +55,32 @@ export type WorkerReply = { index: number; entry: SongEntry; skipped: boolean; t
  */
 export async function synthCorpus(options: CorpusOptions): Promise<CorpusResult> {
   const o = withDefaults(CORPUS_DEFAULTS, options);
-  if (!Number.isInteger(o.songs) || o.songs < 1) throw new InvalidOptionError('songs', o.songs, { message: `--songs must be a positive integer, got ${o.songs}` });
-  if (!(o.seconds >= 4 && o.seconds <= 600)) throw new InvalidOptionError('seconds', o.seconds, { message: `--seconds must be between 4 and 600, got ${o.seconds}` });
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new InvalidOptionError('seed', o.seed, { message: `--seed must be a non-negative integer, got ${o.seed}` });
+  if (!Number.isInteger(o.songs) || o.songs < 1)
+    throw new InvalidOptionError('songs', o.songs, { message: `--songs must be a positive integer, got ${o.songs}` });
+  if (!(o.seconds >= 4 && o.seconds <= 600))
+    throw new InvalidOptionError('seconds', o.seconds, { message: `--seconds must be between 4 and 600, got ${o.seconds}` });
+  if (!Number.isInteger(o.seed) || o.seed < 0)
+    throw new InvalidOptionError('seed', o.seed, { message: `--seed must be a non-negative integer, got ${o.seed}` });
   const manifestPath = path.join(o.out, 'manifest.json');
   if (fs.existsSync(manifestPath)) {
     const old = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
     if (old.seed !== o.seed || old.seconds !== o.seconds) {
-      throw new CorpusError(`${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`, { file: manifestPath });
+      throw new CorpusError(
+        `${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`,
+        { file: manifestPath },
+      );
     }
   }
   fs.mkdirSync(o.out, { recursive: true });
   const started = Date.now();
-  const song = { out: o.out, seed: o.seed, seconds: o.seconds, festival: o.festival, fluidsynth: o.fluidsynth, soundfontDir: o.soundfontDir };
+  const song = {
+    out: o.out,
+    seed: o.seed,
+    seconds: o.seconds,
+    festival: o.festival,
+    fluidsynth: o.fluidsynth,
+    soundfontDir: o.soundfontDir,
+  };
   const entries: SongEntry[] = new Array(o.songs);
   const stageSeconds: StageTimes = { compose: 0, sing: 0, band: 0, mix: 0, teacher: 0, write: 0 };
   let made = 0;
@@ -99,7 +112,10 @@ export function runJob(job: WorkerJob): WorkerReply {
   try {
     const r = synthSong({ ...job.song, index: job.index });
     if (r.skipped && (r.entry.seed !== job.song.seed || r.entry.seconds !== job.song.seconds)) {
-      return { index: job.index, error: `song ${r.entry.id} in ${job.song.out} was made with --seed ${r.entry.seed} --seconds ${r.entry.seconds}; use another --out or the same settings` };
+      return {
+        index: job.index,
+        error: `song ${r.entry.id} in ${job.song.out} was made with --seed ${r.entry.seed} --seconds ${r.entry.seconds}; use another --out or the same settings`,
+      };
     }
     return { index: job.index, entry: r.entry, skipped: r.skipped, times: r.times };
   } catch (e) {
@@ -107,7 +123,13 @@ export function runJob(job: WorkerJob): WorkerReply {
   }
 }
 
-function runWorkers(jobs: number, songs: number, song: WorkerJob['song'], execArgv: string[], onReply: (r: WorkerReply) => void): Promise<void> {
+function runWorkers(
+  jobs: number,
+  songs: number,
+  song: WorkerJob['song'],
+  execArgv: string[],
+  onReply: (r: WorkerReply) => void,
+): Promise<void> {
   const script = path.join(__dirname, `corpus-worker${path.extname(__filename)}`);
   return new Promise((resolve, reject) => {
     let next = 0;
@@ -144,7 +166,11 @@ function runWorkers(jobs: number, songs: number, song: WorkerJob['song'], execAr
         if (!failed && finished < songs && (code !== 0 || signal)) {
           failed = true;
           stopAll();
-          reject(new Error(`a corpus worker stopped (${signal ?? `exit ${code}`}) before the corpus was finished; run the same command again to resume`));
+          reject(
+            new Error(
+              `a corpus worker stopped (${signal ?? `exit ${code}`}) before the corpus was finished; run the same command again to resume`,
+            ),
+          );
         }
       });
       give(w);

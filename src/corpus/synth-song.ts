@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { trackToJson } from '../track';
 import { bandMidi, melodyMidi } from './band/band-midi';
 import { renderBand } from './band/render-band';
@@ -10,10 +10,10 @@ import { mixSong } from './mix/mix-song';
 import { writeWavInt16 } from './mix/wav';
 import { rngFor, CorpusError } from '../runtime';
 import { phonesToCsv } from './singer/phone-table';
-import { Production, chooseProduction } from './production/choose-production';
+import { type Production, chooseProduction } from './production/choose-production';
 import { vocalStem } from './production/vocal-stem';
 import { performSong } from './teacher/perform-song';
-import { STYLE_NAMES, StyleName, styleIndex } from './teacher/styles';
+import { STYLE_NAMES, type StyleName, styleIndex } from './teacher/styles';
 
 export const SAMPLE_RATE = 44100;
 export const FPS = 30;
@@ -115,7 +115,14 @@ function makeSong(opts: SynthSongOptions, dir: string, work: string): { entry: S
 
   const n = Math.round(opts.seconds * SAMPLE_RATE);
   const production = chooseProduction(opts.seed, opts.index, score.voice, VOICES);
-  const vocal = vocalStem(score, production, { workDir: work, festival: opts.festival, sampleRate: SAMPLE_RATE, length: n, seed: opts.seed, index: opts.index });
+  const vocal = vocalStem(score, production, {
+    workDir: work,
+    festival: opts.festival,
+    sampleRate: SAMPLE_RATE,
+    length: n,
+    seed: opts.seed,
+    index: opts.index,
+  });
   const phones = vocal.phones;
   times.sing = clock();
 
@@ -184,6 +191,13 @@ export function beatGrid(score: Score): BeatGrid {
     beatsPerBar: score.beatsPerBar,
     beats,
     downbeats: beats.filter((_, k) => k % score.beatsPerBar === 0),
-    sections: score.sections.map((s) => ({ name: s.name, start: r6(s.start), end: r6(s.end), energy: r6(s.energy), vocal: s.vocal, climax: s.climax })),
+    sections: score.sections.map((s) => ({
+      name: s.name,
+      start: r6(s.start),
+      end: r6(s.end),
+      energy: r6(s.energy),
+      vocal: s.vocal,
+      climax: s.climax,
+    })),
   };
 }

@@ -1,14 +1,14 @@
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { liveLinkCsvToTrack } from '../livelink';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { probeAudio } from '../audio';
 import { writeFileAtomic, checkOutputs, DatasetError } from '../runtime';
 import { createSeparator } from '../separation';
 import { songFeatures } from '../song-features';
-import { ARKIT_COUNT, closures, createTrack, EYE_DIM, FaceTrack, POSE_DIM, TrackError } from '../track';
-import { labelRows, ShardEntry, ShardIndex } from './shard-format';
+import { ARKIT_COUNT, closures, createTrack, EYE_DIM, type FaceTrack, POSE_DIM, TrackError } from '../track';
+import { labelRows, type ShardEntry, type ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 
 export interface TakeOptions {
@@ -53,7 +53,7 @@ function fileHash(file: string): string {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 20);
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+    for (let n: number; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -66,7 +66,11 @@ function fileHash(file: string): string {
  */
 export function takeId(o: Pick<TakeOptions, 'audio' | 'livelink' | 'separator'>): string {
   const h = crypto.createHash('sha256');
-  h.update(fileHash(o.livelink)).update('\0').update(fileHash(o.audio)).update('\0').update(o.separator ?? 'builtin');
+  h.update(fileHash(o.livelink))
+    .update('\0')
+    .update(fileHash(o.audio))
+    .update('\0')
+    .update(o.separator ?? 'builtin');
   return `take-${h.digest('hex').slice(0, 16)}`;
 }
 
@@ -87,7 +91,8 @@ function longClosing(track: FaceTrack): Float32Array {
  */
 export async function addTake(shards: string, o: TakeOptions): Promise<ShardEntry> {
   const indexPath = path.join(shards, 'index.json');
-  if (!fs.existsSync(indexPath)) throw new DatasetError(`${shards}: no index.json (build shards first, or create the folder with \`dataset build\`)`, { file: shards });
+  if (!fs.existsSync(indexPath))
+    throw new DatasetError(`${shards}: no index.json (build shards first, or create the folder with \`dataset build\`)`, { file: shards });
   const index = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as ShardIndex;
   if (!fs.existsSync(o.livelink)) throw new TrackError(`${o.livelink}: no such file`, { file: o.livelink });
   const take = liveLinkCsvToTrack(fs.readFileSync(o.livelink, 'utf8'), o.livelink, { fps: FEATURE_PARAMS.fps });
@@ -134,7 +139,8 @@ function saveEntry(index: ShardIndex, indexPath: string, entry: ShardEntry): Sha
   // A take re-added under another style leaves its old style without songs: drop it when it is the
   // last one (a take's style is appended; corpus styles before it keep their indices).
   const last = index.styles[index.styles.length - 1];
-  if (replaced && replaced.style !== entry.style && last === replaced.style && !index.songs.some((e) => e.style === last)) index.styles.pop();
+  if (replaced && replaced.style !== entry.style && last === replaced.style && !index.songs.some((e) => e.style === last))
+    index.styles.pop();
   if (!index.styles.includes(entry.style)) index.styles.push(entry.style);
   entry.styleIndex = index.styles.indexOf(entry.style);
   index.songs.push(entry);

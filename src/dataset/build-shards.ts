@@ -1,11 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
 import { type Defaults, type ProgressCallback, writeFileAtomic, CorpusError, DatasetError } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
-import { LABEL_COLUMNS, labelRows, ShardEntry, ShardIndex } from './shard-format';
+import { LABEL_COLUMNS, labelRows, type ShardEntry, type ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 
 export interface BuildShardsOptions {
@@ -43,7 +43,14 @@ function writeBinary(file: string, data: Float32Array | Int32Array): void {
 }
 
 /** Writes one song's shard files; the labels file is written last, so its presence marks a finished song. */
-async function shardSong(corpus: string, out: string, song: CorpusSong, separator: Separator, styles: string[], signal?: AbortSignal): Promise<ShardEntry> {
+async function shardSong(
+  corpus: string,
+  out: string,
+  song: CorpusSong,
+  separator: Separator,
+  styles: string[],
+  signal?: AbortSignal,
+): Promise<ShardEntry> {
   const dir = path.join(corpus, 'songs', song.id);
   const track = trackFromJson(fs.readFileSync(path.join(dir, 'track.json'), 'utf8'), path.join(dir, 'track.json'));
   const labels = readJson<{ eyeLong: number[]; vocalActive: number[] }>(path.join(dir, 'labels.json'));
@@ -82,7 +89,8 @@ function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: 
 export async function buildShards(corpus: string, out: string, options: BuildShardsOptions = {}): Promise<ShardIndex> {
   const o = { ...DEFAULTS, ...options };
   const manifestPath = path.join(corpus, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) throw new CorpusError(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: corpus });
+  if (!fs.existsSync(manifestPath))
+    throw new CorpusError(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: corpus });
   const manifest = readJson<CorpusManifest>(manifestPath);
   fs.mkdirSync(out, { recursive: true });
   const separator = await createSeparator(o.separator);
@@ -101,7 +109,11 @@ export async function buildShards(corpus: string, out: string, options: BuildSha
     options.signal?.throwIfAborted();
     const prev = done.get(song.id);
     const finished = prev && fs.existsSync(path.join(out, `${song.id}.labels.f32`));
-    songs.push(finished ? { ...prev, split: song.split ?? prev.split, styleSplit: song.styleSplit ?? prev.styleSplit } : await shardSong(corpus, out, song, separator, manifest.styles, options.signal));
+    songs.push(
+      finished
+        ? { ...prev, split: song.split ?? prev.split, styleSplit: song.styleSplit ?? prev.styleSplit }
+        : await shardSong(corpus, out, song, separator, manifest.styles, options.signal),
+    );
     options.onProgress?.({ stage: 'shards', done: i + 1, total: manifest.songs.length, item: song.id });
     if (!finished && (i % 10 === 9 || i === manifest.songs.length - 1)) writeIndex(indexPath, manifest.styles, separator.name, songs);
   }

@@ -1,5 +1,5 @@
-import { ARKIT_COUNT, arkitIndex, gaussianSmooth, FaceTrack, POSE_DIM } from '../track';
-import { AUTO_EMOTIONS, EMOTION_NAMES, EMOTIONS, EmotionName, expandPairs } from './emotions';
+import { ARKIT_COUNT, arkitIndex, gaussianSmooth, type FaceTrack, POSE_DIM } from '../track';
+import { AUTO_EMOTIONS, EMOTION_NAMES, EMOTIONS, type EmotionName, expandPairs } from './emotions';
 
 const N = EMOTION_NAMES.length;
 

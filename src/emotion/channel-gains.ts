@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression } from '../track';
+import { ARKIT_COUNT, ARKIT_NAMES, arkitIndex, EYE_DIM, type FaceTrack, POSE_DIM, syncEyesToExpression } from '../track';
 import { LIP_ARTICULATORS } from './emotions';
 
 /**

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { EMOTION_NAMES, isEmotionName } from './emotions';
 import type { EmotionChoice } from './perform-emotion';
 import { TrackError } from '../track';
@@ -32,9 +32,11 @@ export function checkDirection(doc: unknown, file = 'direction'): Direction {
   const d = Array.isArray(doc) ? { sections: doc } : doc;
   if (!d || typeof d !== 'object') fail('expected an object with "sections" (a list of { start, end, emotion, intensity })');
   const obj = d as Record<string, unknown>;
-  for (const k of Object.keys(obj)) if (k !== 'sections' && k !== 'crossfade') fail(`unknown field "${k}" (a direction has "sections" and "crossfade")`);
+  for (const k of Object.keys(obj))
+    if (k !== 'sections' && k !== 'crossfade') fail(`unknown field "${k}" (a direction has "sections" and "crossfade")`);
   const crossfade = obj.crossfade ?? DEFAULT_CROSSFADE_SECONDS;
-  if (typeof crossfade !== 'number' || !(crossfade >= 0 && crossfade <= 30)) fail(`"crossfade" must be seconds from 0 to 30, got ${JSON.stringify(obj.crossfade)}`);
+  if (typeof crossfade !== 'number' || !(crossfade >= 0 && crossfade <= 30))
+    fail(`"crossfade" must be seconds from 0 to 30, got ${JSON.stringify(obj.crossfade)}`);
   if (!Array.isArray(obj.sections)) fail('"sections" must be a list of { start, end, emotion, intensity }');
   const sections = (obj.sections as unknown[]).map((s, i) => {
     const where = `section ${i + 1}`;
@@ -42,14 +44,21 @@ export function checkDirection(doc: unknown, file = 'direction'): Direction {
     const r = s as Record<string, unknown>;
     for (const k of Object.keys(r)) if (!['start', 'end', 'emotion', 'intensity'].includes(k)) fail(`${where} has an unknown field "${k}"`);
     for (const k of ['start', 'end'] as const) {
-      if (typeof r[k] !== 'number' || !Number.isFinite(r[k] as number) || (r[k] as number) < 0) fail(`${where}: "${k}" must be seconds (a number ≥ 0), got ${JSON.stringify(r[k])}`);
+      if (typeof r[k] !== 'number' || !Number.isFinite(r[k] as number) || (r[k] as number) < 0)
+        fail(`${where}: "${k}" must be seconds (a number ≥ 0), got ${JSON.stringify(r[k])}`);
     }
     if ((r.end as number) <= (r.start as number)) fail(`${where}: "end" (${r.end}) must be after "start" (${r.start})`);
-    if (!(r.emotion === 'auto' || isEmotionName(r.emotion))) fail(`${where}: "emotion" must be one of auto, ${EMOTION_NAMES.join(', ')}, got ${JSON.stringify(r.emotion)}`);
+    if (!(r.emotion === 'auto' || isEmotionName(r.emotion)))
+      fail(`${where}: "emotion" must be one of auto, ${EMOTION_NAMES.join(', ')}, got ${JSON.stringify(r.emotion)}`);
     if (r.intensity !== undefined && !(typeof r.intensity === 'number' && r.intensity >= 0 && r.intensity <= 1)) {
       fail(`${where}: "intensity" must be a number from 0 to 1, got ${JSON.stringify(r.intensity)}`);
     }
-    return { start: r.start as number, end: r.end as number, emotion: r.emotion as EmotionChoice, ...(r.intensity !== undefined ? { intensity: r.intensity as number } : {}) };
+    return {
+      start: r.start as number,
+      end: r.end as number,
+      emotion: r.emotion as EmotionChoice,
+      ...(r.intensity !== undefined ? { intensity: r.intensity as number } : {}),
+    };
   });
   return { crossfade: crossfade as number, sections };
 }
@@ -60,7 +69,9 @@ export function readDirection(file: string): Direction {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TrackError(`${file}: cannot read the direction file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    throw new TrackError(`${file}: cannot read the direction file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file,
+    });
   }
   let doc: unknown;
   try {

@@ -48,52 +48,82 @@ export const EMOTIONS: Record<EmotionName, EmotionFace> = {
   neutral: { valence: 0, arousal: 0, add: {}, scale: {}, headMotion: 1, pitch: 0, roll: 0 },
   // AU6 + AU12 (Duchenne smile), AU14 a little; head livelier and raised.
   joy: {
-    valence: 0.95, arousal: 0.3,
+    valence: 0.95,
+    arousal: 0.3,
     add: { 'mouthSmile*': 0.55, 'cheekSquint*': 0.35, 'eyeSquint*': 0.2, 'mouthDimple*': 0.15, 'browOuterUp*': 0.05 },
     scale: { 'mouthFrown*': 0.2, 'browDown*': 0.5 },
-    headMotion: 1.35, pitch: -3 * deg, roll: 0,
+    headMotion: 1.35,
+    pitch: -3 * deg,
+    roll: 0,
   },
   // AU1 + AU4 (the oblique "grief" brow) + AU15 + AU17; drooping lids; head down and still.
   sadness: {
-    valence: -0.85, arousal: -0.5,
+    valence: -0.85,
+    arousal: -0.5,
     add: { browInnerUp: 0.55, 'browDown*': 0.15, 'mouthFrown*': 0.45, mouthShrugLower: 0.25, 'eyeSquint*': 0.1 },
     scale: { 'mouthSmile*': 0.15, 'cheekSquint*': 0.3, 'mouthDimple*': 0.3, 'eyeWide*': 0.3 },
-    headMotion: 0.55, pitch: 6 * deg, roll: 0,
+    headMotion: 0.55,
+    pitch: 6 * deg,
+    roll: 0,
   },
   // AU4 + AU5 + AU7 (+ AU9/10 as noseSneer); head forceful, chin down.
   anger: {
-    valence: -0.6, arousal: 0.8,
+    valence: -0.6,
+    arousal: 0.8,
     add: { 'browDown*': 0.6, 'eyeWide*': 0.15, 'eyeSquint*': 0.35, 'noseSneer*': 0.3, 'mouthStretch*': 0.1 },
     scale: { 'mouthSmile*': 0.2, browInnerUp: 0.3, 'browOuterUp*': 0.3 },
-    headMotion: 1.4, pitch: 3 * deg, roll: 0,
+    headMotion: 1.4,
+    pitch: 3 * deg,
+    roll: 0,
   },
   // Soft AU12 + AU6, a touch of AU1; slow, small motion, tilted head.
   tenderness: {
-    valence: 0.6, arousal: -0.45,
+    valence: 0.6,
+    arousal: -0.45,
     add: { 'mouthSmile*': 0.25, 'cheekSquint*': 0.12, browInnerUp: 0.15 },
     scale: { 'browDown*': 0.3, 'noseSneer*': 0.3 },
-    headMotion: 0.65, pitch: 1 * deg, roll: 5 * deg,
+    headMotion: 0.65,
+    pitch: 1 * deg,
+    roll: 5 * deg,
   },
   // AU1 + AU2 + AU5B; head up.
   surprise: {
-    valence: 0.2, arousal: 0.85,
+    valence: 0.2,
+    arousal: 0.85,
     add: { browInnerUp: 0.6, 'browOuterUp*': 0.6, 'eyeWide*': 0.55 },
     scale: { 'browDown*': 0.2, 'eyeSquint*': 0.3 },
-    headMotion: 1.15, pitch: -4 * deg, roll: 0,
+    headMotion: 1.15,
+    pitch: -4 * deg,
+    roll: 0,
   },
   // AU1 + AU2 + AU4 + AU5 + AU20; head drawn back (up), tense small motion.
   fear: {
-    valence: -0.7, arousal: 0.65,
+    valence: -0.7,
+    arousal: 0.65,
     add: { browInnerUp: 0.55, 'browOuterUp*': 0.25, 'browDown*': 0.25, 'eyeWide*': 0.5, 'mouthStretch*': 0.35 },
     scale: { 'mouthSmile*': 0.2, 'cheekSquint*': 0.3 },
-    headMotion: 0.8, pitch: -2 * deg, roll: 0,
+    headMotion: 0.8,
+    pitch: -2 * deg,
+    roll: 0,
   },
 };
 
 /** The ARKit shapes an emotion never writes: the lips' articulation, whose timing is the singing. */
 export const LIP_ARTICULATORS = [
-  'jawOpen', 'mouthClose', 'mouthFunnel', 'mouthPucker', 'mouthRollLower', 'mouthRollUpper', 'mouthShrugUpper',
-  'mouthPressLeft', 'mouthPressRight', 'mouthUpperUpLeft', 'mouthUpperUpRight', 'mouthLowerDownLeft', 'mouthLowerDownRight', 'tongueOut',
+  'jawOpen',
+  'mouthClose',
+  'mouthFunnel',
+  'mouthPucker',
+  'mouthRollLower',
+  'mouthRollUpper',
+  'mouthShrugUpper',
+  'mouthPressLeft',
+  'mouthPressRight',
+  'mouthUpperUpLeft',
+  'mouthUpperUpRight',
+  'mouthLowerDownLeft',
+  'mouthLowerDownRight',
+  'tongueOut',
 ] as const;
 
 /** The emotions `auto` chooses among: the four quadrants of the circumplex that music expresses most reliably (Juslin & Laukka 2003). */

@@ -156,9 +156,15 @@ export interface LinearEmotionModel {
  * The song's valence and arousal per video frame, −1 … 1, smoothed over a few seconds (a mood, not a
  * beat). Example: `const { valence, arousal } = estimateValenceArousal(streams, track.frameCount, 30)`
  */
-export function estimateValenceArousal(streams: StreamFeatures, frameCount: number, fps: number, model: LinearEmotionModel = AUTO_EMOTION_MODEL): { valence: Float32Array; arousal: Float32Array } {
+export function estimateValenceArousal(
+  streams: StreamFeatures,
+  frameCount: number,
+  fps: number,
+  model: LinearEmotionModel = AUTO_EMOTION_MODEL,
+): { valence: Float32Array; arousal: Float32Array } {
   const F = EMOTION_FEATURES.length;
-  if (model.features.join() !== EMOTION_FEATURES.join()) throw new ModelError('the auto-emotion model was fitted on other cues; refit it (training/emotion/fit-auto-emotion.ts)');
+  if (model.features.join() !== EMOTION_FEATURES.join())
+    throw new ModelError('the auto-emotion model was fitted on other cues; refit it (training/emotion/fit-auto-emotion.ts)');
   const x = emotionFeatures(streams, frameCount, fps);
   const head = (h: { weights: number[]; bias: number }) => {
     const out = new Float32Array(frameCount);

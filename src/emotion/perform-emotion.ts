@@ -1,9 +1,9 @@
 import type { StreamFeatures } from '../features';
 import type { FaceTrack } from '../track';
-import { applyEmotionCurve, circumplexCurve, constantCurve, curveValenceArousal, EmotionCurve } from './apply-emotion';
-import { applyChannelGains, ChannelGains } from './channel-gains';
-import { DEFAULT_CROSSFADE_SECONDS, Direction, rangeAlpha } from './direction';
-import { EMOTION_NAMES, EmotionName } from './emotions';
+import { applyEmotionCurve, circumplexCurve, constantCurve, curveValenceArousal, type EmotionCurve } from './apply-emotion';
+import { applyChannelGains, type ChannelGains } from './channel-gains';
+import { DEFAULT_CROSSFADE_SECONDS, type Direction, rangeAlpha } from './direction';
+import { EMOTION_NAMES, type EmotionName } from './emotions';
 import { estimateValenceArousal } from './music-emotion';
 
 export type EmotionChoice = EmotionName | 'auto';
@@ -39,7 +39,8 @@ export function performEmotion(track: FaceTrack, streams: StreamFeatures | undef
   applyChannelGains(track, options.gains, options.mouthOnly ?? false);
   const va = curveValenceArousal(curve);
   const step = track.fps / EMOTION_META_RATE;
-  const pick = (x: Float32Array) => Array.from({ length: Math.ceil(track.frameCount / step) }, (_, i) => Math.round(x[Math.floor(i * step)] * 1000) / 1000);
+  const pick = (x: Float32Array) =>
+    Array.from({ length: Math.ceil(track.frameCount / step) }, (_, i) => Math.round(x[Math.floor(i * step)] * 1000) / 1000);
   track.meta.emotion = {
     emotion: options.emotion ?? 'auto',
     intensity: options.intensity ?? 1,

@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type Score, emotionTruthFrames } from '../corpus';
-import { EMOTION_FEATURES, emotionFeatures, estimateValenceArousal, LinearEmotionModel } from '../emotion';
+import { EMOTION_FEATURES, emotionFeatures, estimateValenceArousal, type LinearEmotionModel } from '../emotion';
 import { videoFrameCount } from '../features';
 import type { Separator } from '../separation';
 import { songFeatures } from '../song-features';
@@ -22,7 +22,10 @@ const FPS = 30;
  * Reads a corpus song (its stems, or the mixture through `separator` as at inference) and samples the
  * cues and the truth every `step` frames (default 15: twice a second).
  */
-export async function emotionSamples(songDir: string, options: { separator?: string | Separator; step?: number } = {}): Promise<EmotionSamples> {
+export async function emotionSamples(
+  songDir: string,
+  options: { separator?: string | Separator; step?: number } = {},
+): Promise<EmotionSamples> {
   const step = options.step ?? 15;
   const score = JSON.parse(fs.readFileSync(path.join(songDir, 'score.json'), 'utf8')) as Score;
   const mixture = path.join(songDir, 'mixture.wav');
@@ -117,14 +120,23 @@ export function fitLinearEmotion(samples: EmotionSamples[], lambda = 1): LinearE
   const mean = Array.from({ length: F }, (_, f) => rows.reduce((a, r) => a + r[f], 0) / n);
   const std = Array.from({ length: F }, (_, f) => Math.sqrt(rows.reduce((a, r) => a + (r[f] - mean[f]) ** 2, 0) / n) || 1);
   const Z = rows.map((r) => [...r.map((v, f) => (v - mean[f]) / std[f]), 1]);
-  const fit = (y: number[]) => {
-    const A = Array.from({ length: F + 1 }, (_, i) => Array.from({ length: F + 1 }, (_, j) => Z.reduce((a, z) => a + z[i] * z[j], 0) + (i === j && i < F ? lambda * n * 1e-3 : 0)));
+  const fitOne = (y: number[]) => {
+    const A = Array.from({ length: F + 1 }, (_, i) =>
+      Array.from({ length: F + 1 }, (_, j) => Z.reduce((a, z) => a + z[i] * z[j], 0) + (i === j && i < F ? lambda * n * 1e-3 : 0)),
+    );
     const b = Array.from({ length: F + 1 }, (_, i) => Z.reduce((a, z, k) => a + z[i] * y[k], 0));
     const w = solve(A, b);
     return { weights: w.slice(0, F).map((v) => Math.round(v * 1e5) / 1e5), bias: Math.round(w[F] * 1e5) / 1e5 };
   };
   const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
-  return { features: [...EMOTION_FEATURES], mean: mean.map(r5), std: std.map(r5), valence: fit(yv), arousal: fit(ya), fitted: { samples: n, songs: samples.length, lambda } };
+  return {
+    features: [...EMOTION_FEATURES],
+    mean: mean.map(r5),
+    std: std.map(r5),
+    valence: fitOne(yv),
+    arousal: fitOne(ya),
+    fitted: { samples: n, songs: samples.length, lambda },
+  };
 }
 
 /** Applies a model to samples' cues (for scoring a fit before it is installed). */

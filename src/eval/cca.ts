@@ -1,4 +1,4 @@
-import { inverseSqrt, matmul, Matrix, symmetricEigen, transpose, zeros } from './linalg';
+import { inverseSqrt, matmul, type Matrix, symmetricEigen, transpose, zeros } from './linalg';
 
 function covariance(x: Matrix, y: Matrix, mx: number[], my: number[]): Matrix {
   const n = x.length;

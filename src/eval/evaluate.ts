@@ -1,15 +1,15 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { decodeAudio } from '../audio';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
-import { generateTrack, loadGenerator, LoadedGenerator } from '../generator';
+import { generateTrack, loadGenerator, type LoadedGenerator } from '../generator';
 import type { EmotionChoice } from '../emotion';
 import { type ProgressCallback, CorpusError } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
-import { songFeatures, SongStreams } from '../song-features';
+import { songFeatures, type SongStreams } from '../song-features';
 import { type FaceTrack, trackFromJson, blinkStats } from '../track';
 import { cca } from './cca';
-import { mouthBasis, mouthLmd, MouthBasis } from './lmd';
+import { mouthBasis, mouthLmd, type MouthBasis } from './lmd';
 import { beatAlignScore, motionBeats, poseRows, roughness, speedRows } from './motion';
 import { silentMouthClosedFraction } from './silent-mouth';
 
@@ -64,7 +64,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 function testSongs(o: EvaluateOptions): TestSong[] {
   const file = path.join(o.corpus, 'manifest.json');
-  if (!fs.existsSync(file)) throw new CorpusError(`${o.corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: o.corpus });
+  if (!fs.existsSync(file))
+    throw new CorpusError(`${o.corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: o.corpus });
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { songs: Record<string, string>[] };
   const key = o.splitKey ?? 'split';
   const songs = manifest.songs
@@ -94,11 +95,24 @@ interface SongScores {
   baTruth: number;
 }
 
-function scoreSong(pred: FaceTrack, eyeLong: Float32Array, truth: FaceTrack, truthEyeLong: number[], beats: number[], bases: MouthBasis[]): SongScores {
+function scoreSong(
+  pred: FaceTrack,
+  eyeLong: Float32Array,
+  truth: FaceTrack,
+  truthEyeLong: number[],
+  beats: number[],
+  bases: MouthBasis[],
+): SongScores {
   const T = Math.min(pred.frameCount, truth.frameCount);
   const eyeRows = (x: ArrayLike<number>) => Array.from({ length: T }, (_, t) => [x[t]]);
-  const bp = blinkStats(pred.eyes.filter((_, i) => i % 2 === 0), pred.fps);
-  const bt = blinkStats(truth.eyes.filter((_, i) => i % 2 === 0), truth.fps);
+  const bp = blinkStats(
+    pred.eyes.filter((_, i) => i % 2 === 0),
+    pred.fps,
+  );
+  const bt = blinkStats(
+    truth.eyes.filter((_, i) => i % 2 === 0),
+    truth.fps,
+  );
   return {
     lmd: bases.map((b) => mouthLmd(b, pred, truth)),
     ccaSpeed: cca(speedRows(pred).slice(0, T), speedRows(truth).slice(0, T)),
@@ -120,7 +134,12 @@ async function generate(gen: LoadedGenerator, streams: SongStreams, style: strin
   const known = style !== undefined && gen.card.styles.includes(style);
   // The corpus' teacher blinks with the paper's sampler (3.3.3), so its blink statistics are the truth
   // only for that sampler; the human one (the default elsewhere) would differ by design.
-  return generateTrack(gen, streams, frames, { style: known ? style : undefined, seed, blinks: 'paper', ...(emotion ? { emotion: { emotion } } : {}) });
+  return generateTrack(gen, streams, frames, {
+    style: known ? style : undefined,
+    seed,
+    blinks: 'paper',
+    ...(emotion ? { emotion: { emotion } } : {}),
+  });
 }
 
 /**
@@ -210,7 +229,18 @@ export function scoresToMarkdown(scores: ModelScores[]): string {
   ]);
   const t = scores[0];
   const truth = t
-    ? ['ground truth', ...rigs.map(() => '0'), '1', '1', f(t.roughTruth), '1', f(t.blinksPerSecondTruth), f(t.meanBlinkSecondsTruth), f(t.beatAlignTruth), ...reals.map(() => '—')]
+    ? [
+        'ground truth',
+        ...rigs.map(() => '0'),
+        '1',
+        '1',
+        f(t.roughTruth),
+        '1',
+        f(t.blinksPerSecondTruth),
+        f(t.meanBlinkSecondsTruth),
+        f(t.beatAlignTruth),
+        ...reals.map(() => '—'),
+      ]
     : [];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line), ...(t ? [line(truth)] : [])].join('\n') + '\n';

@@ -1,9 +1,15 @@
-import { ARKIT_COUNT, ARKIT_NAMES, closures, EYE_DIM, FaceTrack, POSE_DIM } from '../track';
+import { ARKIT_COUNT, ARKIT_NAMES, closures, EYE_DIM, type FaceTrack, POSE_DIM } from '../track';
 
 /** The eight gaze shapes. */
 export const EYE_LOOK_NAMES = [
-  'eyeLookDownLeft', 'eyeLookInLeft', 'eyeLookOutLeft', 'eyeLookUpLeft',
-  'eyeLookDownRight', 'eyeLookInRight', 'eyeLookOutRight', 'eyeLookUpRight',
+  'eyeLookDownLeft',
+  'eyeLookInLeft',
+  'eyeLookOutLeft',
+  'eyeLookUpLeft',
+  'eyeLookDownRight',
+  'eyeLookInRight',
+  'eyeLookOutRight',
+  'eyeLookUpRight',
 ] as const;
 
 /** What a viewer sees of a face being alive: eyes that look, blinks that are irregular, a head that stays centred. */

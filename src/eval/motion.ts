@@ -1,4 +1,4 @@
-import { gaussianSmooth, FaceTrack, POSE_DIM } from '../track';
+import { gaussianSmooth, type FaceTrack, POSE_DIM } from '../track';
 
 /** Pose rows (frame × 6) of a track. */
 export function poseRows(track: FaceTrack): number[][] {

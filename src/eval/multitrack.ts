@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { type Audio, audioLength, decodeAudio } from '../audio';
 import { CorpusError } from '../runtime';
 
@@ -36,15 +36,20 @@ export function readMultitrack(dir: string): Multitrack {
     }
     const files = (k: 'lead' | 'backing' | 'band') => (m[k] ?? []).map((f) => path.join(dir, f));
     const mt = { name, dir, lead: files('lead'), backing: files('backing'), band: files('band') };
-    for (const f of [...mt.lead, ...mt.backing, ...mt.band]) if (!fs.existsSync(f)) throw new CorpusError(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`, { file: manifest });
+    for (const f of [...mt.lead, ...mt.backing, ...mt.band])
+      if (!fs.existsSync(f)) throw new CorpusError(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`, { file: manifest });
     if (!mt.lead.length) throw new CorpusError(`${manifest}: names no "lead" stem`, { file: manifest });
     return mt;
   }
-  const files = fs.readdirSync(dir).filter((f) => AUDIO.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => AUDIO.test(f))
+    .sort();
   const vocals = files.filter((f) => VOCAL.test(f));
   let lead = vocals.filter((f) => LEAD.test(f));
   if (!lead.length && vocals.length === 1) lead = vocals;
-  if (!lead.length) throw new CorpusError(`${dir}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)`, { file: dir });
+  if (!lead.length)
+    throw new CorpusError(`${dir}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)`, { file: dir });
   const backing = vocals.filter((f) => !lead.includes(f));
   const band = files.filter((f) => !vocals.includes(f));
   const join = (xs: string[]) => xs.map((f) => path.join(dir, f));
@@ -53,7 +58,8 @@ export function readMultitrack(dir: string): Multitrack {
 
 /** `dir` is one song's folder (it holds audio files) or a folder of such folders. */
 export function findMultitracks(dir: string): Multitrack[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CorpusError(`${dir}: not a folder of multitrack songs`, { file: dir });
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new CorpusError(`${dir}: not a folder of multitrack songs`, { file: dir });
   const entries = fs.readdirSync(dir);
   if (entries.some((f) => AUDIO.test(f))) return [readMultitrack(dir)];
   const songs = entries

@@ -5,7 +5,7 @@ import type { ProgressCallback } from '../runtime';
 import type { Separator } from '../separation';
 import { audioToMfcc, songFeatures } from '../song-features';
 import { type FaceTrack, weightCurve } from '../track';
-import { findMultitracks, mixMultitrack, MixedMultitrack, sumAudio } from './multitrack';
+import { findMultitracks, mixMultitrack, type MixedMultitrack, sumAudio } from './multitrack';
 import { activeFrames, frameRmsDb, percentile } from './vocal-activity';
 
 /** The mouth counts as open above this jawOpen (as in the vocal-silent check). */
@@ -99,8 +99,14 @@ export function scoreRealSong(track: FaceTrack, stems: MixedMultitrack, song: st
     frames: T,
     leadFrames: sungJaw.length,
     openWhileLead: share(open, lead),
-    openNoVoice: share(open, lead.map((l, t) => !l && !backing[t])),
-    openBackingOnly: share(open, lead.map((l, t) => !l && backing[t])),
+    openNoVoice: share(
+      open,
+      lead.map((l, t) => !l && !backing[t]),
+    ),
+    openBackingOnly: share(
+      open,
+      lead.map((l, t) => !l && backing[t]),
+    ),
     jaw: { mean: mean(sungJaw), median: percentile(sungJaw, 50), p90: percentile(sungJaw, 90) },
     lagFrames: lag.lag,
     lagCorrelation: lag.r,
@@ -129,7 +135,11 @@ export async function evaluateRealSongs(o: RealEvalOptions): Promise<Record<stri
     const stems = await mixMultitrack(mt);
     const runs: { input: string; gainDb: number; streams: () => Promise<StreamFeatures & { duration: number }> }[] = [];
     for (const g of o.gainsDb ?? [0]) {
-      runs.push({ input: 'separated', gainDb: g, streams: () => songFeatures(sumAudio([stems.lead, stems.backing, stems.band], g), needMixture, { separator: o.separator }) });
+      runs.push({
+        input: 'separated',
+        gainDb: g,
+        streams: () => songFeatures(sumAudio([stems.lead, stems.backing, stems.band], g), needMixture, { separator: o.separator }),
+      });
     }
     if (o.trueStems) {
       runs.push({
@@ -162,14 +172,44 @@ export async function evaluateRealSongs(o: RealEvalOptions): Promise<Record<stri
 export function realScoresToMarkdown(scores: Record<string, RealSongScores[]>): string {
   const pc = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
   const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-  const head = ['song', 'input', 'gain dB', 'open while lead sings ↑', 'open, no voice ↓', 'open, backing only', 'jaw mean / median / p90 (lead sung)', 'lag (frames)'];
+  const head = [
+    'song',
+    'input',
+    'gain dB',
+    'open while lead sings ↑',
+    'open, no voice ↓',
+    'open, backing only',
+    'jaw mean / median / p90 (lead sung)',
+    'lag (frames)',
+  ];
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const parts: string[] = [];
   for (const [model, rows] of Object.entries(scores)) {
-    const body = rows.map((r) => [r.song, r.input, r.gainDb, pc(r.openWhileLead), pc(r.openNoVoice), pc(r.openBackingOnly), `${f(r.jaw.mean)} / ${f(r.jaw.median)} / ${f(r.jaw.p90)}`, `${r.lagFrames} (r ${f(r.lagCorrelation)})`]);
+    const body = rows.map((r) => [
+      r.song,
+      r.input,
+      r.gainDb,
+      pc(r.openWhileLead),
+      pc(r.openNoVoice),
+      pc(r.openBackingOnly),
+      `${f(r.jaw.mean)} / ${f(r.jaw.median)} / ${f(r.jaw.p90)}`,
+      `${r.lagFrames} (r ${f(r.lagCorrelation)})`,
+    ]);
     const sep = rows.filter((r) => r.input === 'separated' && r.gainDb === 0);
     const m = (k: (r: RealSongScores) => number) => mean(sep.map(k).filter(Number.isFinite));
-    const overall = ['**mean**', 'separated', 0, pc(m((r) => r.openWhileLead)), pc(m((r) => r.openNoVoice)), pc(m((r) => r.openBackingOnly)), `${f(m((r) => r.jaw.mean))} / ${f(m((r) => r.jaw.median))} / ${f(m((r) => r.jaw.p90))}`, f(m((r) => r.lagFrames), 1)];
+    const overall = [
+      '**mean**',
+      'separated',
+      0,
+      pc(m((r) => r.openWhileLead)),
+      pc(m((r) => r.openNoVoice)),
+      pc(m((r) => r.openBackingOnly)),
+      `${f(m((r) => r.jaw.mean))} / ${f(m((r) => r.jaw.median))} / ${f(m((r) => r.jaw.p90))}`,
+      f(
+        m((r) => r.lagFrames),
+        1,
+      ),
+    ];
     parts.push(`### ${model}\n\n${[line(head), line(head.map(() => '---')), ...body.map(line), line(overall)].join('\n')}\n`);
   }
   return parts.join('\n');

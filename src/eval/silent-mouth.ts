@@ -1,6 +1,6 @@
 import type { Audio } from '../audio';
 import { activeFrames } from './vocal-activity';
-import { FaceTrack, weightCurve } from '../track';
+import { type FaceTrack, weightCurve } from '../track';
 import type { Defaults } from '../runtime';
 
 export interface SilentMouthOptions {
@@ -24,7 +24,11 @@ export function vocalSilentFrames(vocals: Audio, frameCount: number, fps: number
  * The paper's Fig. 5 failure, measured: the fraction of vocal-silent frames in which the mouth is
  * closed (jawOpen below 0.1). 1 = the band never opens the mouth.
  */
-export function silentMouthClosedFraction(track: FaceTrack, vocals: Audio, options: SilentMouthOptions = {}): { fraction: number; silentFrames: number } {
+export function silentMouthClosedFraction(
+  track: FaceTrack,
+  vocals: Audio,
+  options: SilentMouthOptions = {},
+): { fraction: number; silentFrames: number } {
   const o = { ...DEFAULTS, ...options };
   const silent = vocalSilentFrames(vocals, track.frameCount, track.fps, o.silenceDb);
   const jaw = weightCurve(track, 'jawOpen');

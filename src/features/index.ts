@@ -3,4 +3,3 @@ export { computeMfcc, MfccExtractor, type Mfcc, type StreamFeatures } from './mf
 export { computeFeatures, videoFrameCount, windowFeatures, centreMfccFrame, type Features } from './video-windows';
 export { hzToMel, melToHz, melFilterbank } from './mel-filterbank';
 export { LEVEL_NORM, levelShift, normalizeLevel, type LevelNorm } from './levels';
-

@@ -1,5 +1,5 @@
 import { FEATURE_PARAMS, MFCC_DIM, MFCC_CENTRE_OFFSET, MFCC_RATE } from './feature-params';
-import { computeMfcc, Mfcc } from './mfcc';
+import { computeMfcc, type Mfcc } from './mfcc';
 
 /** The generator's input: for each video frame, 39 MFCC rows (390 ms) centred on it. `frameCount × 39 × 26`. */
 export interface Features {
@@ -23,7 +23,8 @@ function checkFps(fps: number): void {
  */
 export function videoFrameCount(durationSeconds: number, fps: number = FEATURE_PARAMS.fps): number {
   checkFps(fps);
-  if (!(durationSeconds >= 0 && Number.isFinite(durationSeconds))) throw new Error(`duration must be a finite number ≥ 0, got ${durationSeconds}`);
+  if (!(durationSeconds >= 0 && Number.isFinite(durationSeconds)))
+    throw new Error(`duration must be a finite number ≥ 0, got ${durationSeconds}`);
   return Math.max(1, Math.round(durationSeconds * fps));
 }
 
@@ -47,7 +48,9 @@ export function windowFeatures(mfcc: Mfcc, start: number, count: number, fps: nu
     throw new Error(`windowFeatures: start and count must be integers ≥ 0, got ${start} and ${count}`);
   }
   if (mfcc.dim !== MFCC_DIM || mfcc.frames < 1 || mfcc.data.length !== mfcc.frames * MFCC_DIM) {
-    throw new Error(`windowFeatures: expected MFCC rows of ${MFCC_DIM} values, got ${mfcc.frames} × ${mfcc.dim} in ${mfcc.data.length} values`);
+    throw new Error(
+      `windowFeatures: expected MFCC rows of ${MFCC_DIM} values, got ${mfcc.frames} × ${mfcc.dim} in ${mfcc.data.length} values`,
+    );
   }
   const rowBytes = MFCC_DIM;
   const data = new Float32Array(count * WINDOW * rowBytes);
@@ -57,7 +60,7 @@ export function windowFeatures(mfcc: Mfcc, start: number, count: number, fps: nu
     const base = f * WINDOW * rowBytes;
     for (let w = 0; w < WINDOW; w++) {
       let j = c - HALF + w;
-      j = j < 0 ? 0 : j > last ? last : j;
+      j = j < 0 ? 0 : Math.min(j, last);
       data.set(mfcc.data.subarray(j * rowBytes, (j + 1) * rowBytes), base + w * rowBytes);
     }
   }

@@ -1,5 +1,5 @@
 import type { Rng } from '../runtime';
-import { EYE_DIM, FaceTrack, POSE_DIM, ARKIT_COUNT, arkitIndex, setGazeWeights } from '../track';
+import { EYE_DIM, type FaceTrack, POSE_DIM, ARKIT_COUNT, arkitIndex, setGazeWeights } from '../track';
 import type { MusicCues } from './music-cues';
 import type { PerformerStyle } from './performer-styles';
 

@@ -1,16 +1,16 @@
 import type { StreamFeatures } from '../features';
 import { deriveSeed, Rng, type ProgressCallback, Stopwatch, InvalidOptionError } from '../runtime';
-import { ARKIT_COUNT, createTrack, EYE_DIM, FaceTrack, POSE_DIM, syncEyesToExpression, composeEyeState, sampleBlinks } from '../track';
+import { ARKIT_COUNT, createTrack, EYE_DIM, type FaceTrack, POSE_DIM, syncEyesToExpression, composeEyeState, sampleBlinks } from '../track';
 import type { LoadedGenerator } from './load-generator';
-import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, EyeParams } from './model-card';
+import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, type EyeParams } from './model-card';
 import { addFaceDetails } from './face-details';
 import { composeLids, planGaze, sampleGaze, writeGaze } from './gaze';
 import { sampleHumanBlinks } from './human-blinks';
 import { musicCues } from './music-cues';
 import { performerStyle } from './performer-styles';
 import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
-import { EmotionOptions, performEmotion } from '../emotion';
-import { runFrameGraph, RunFramesOptions } from './run-frames';
+import { type EmotionOptions, performEmotion } from '../emotion';
+import { runFrameGraph, type RunFramesOptions } from './run-frames';
 
 export interface GenerateOptions extends RunFramesOptions {
   /** A style (performer) name from the model card, or its index. Default: the card's first style. */
@@ -36,7 +36,6 @@ export interface GenerateOptions extends RunFramesOptions {
 export type BlinkSampler = 'human' | 'paper';
 export const BLINK_SAMPLERS: readonly BlinkSampler[] = ['human', 'paper'];
 
-
 export interface Generated {
   track: FaceTrack;
   /** The learned long eye-closing state before composition (eq. 8). */
@@ -51,7 +50,9 @@ export function styleIndex(gen: LoadedGenerator, style: string | number | undefi
   if (style === undefined) return 0;
   const i = typeof style === 'number' ? style : /^\d+$/.test(style) ? Number(style) : styles.indexOf(style);
   if (!(i >= 0 && i < styles.length)) {
-    throw new InvalidOptionError('style', style, { message: `unknown style ${JSON.stringify(style)}; the ${gen.card.id} model knows: ${styles.join(', ')}` });
+    throw new InvalidOptionError('style', style, {
+      message: `unknown style ${JSON.stringify(style)}; the ${gen.card.id} model knows: ${styles.join(', ')}`,
+    });
   }
   return i;
 }
@@ -71,7 +72,10 @@ export async function generateTrack(
   const fps = gen.card.contract.fps;
   const seed = options.seed ?? 0;
   const sampler = options.blinks ?? 'human';
-  if (!BLINK_SAMPLERS.includes(sampler)) throw new InvalidOptionError('blinks', sampler, { message: `unknown blink sampler ${JSON.stringify(sampler)}; use one of ${BLINK_SAMPLERS.join(', ')}` });
+  if (!BLINK_SAMPLERS.includes(sampler))
+    throw new InvalidOptionError('blinks', sampler, {
+      message: `unknown blink sampler ${JSON.stringify(sampler)}; use one of ${BLINK_SAMPLERS.join(', ')}`,
+    });
   const si = styleIndex(gen, options.style);
   const style = new Float32Array(gen.card.styles.length);
   style[si] = 1;
@@ -81,7 +85,14 @@ export async function generateTrack(
   const eyeLong = new Float32Array(frameCount);
   const integrator =
     gen.direction && gen.card.contract.direction
-      ? new PoseIntegrator(gen.direction, gen.card.contract.direction.featureDim, gen.card.contract.direction.hidden, limits, gen.card.poseRange, fps)
+      ? new PoseIntegrator(
+          gen.direction,
+          gen.card.contract.direction.featureDim,
+          gen.card.contract.direction.hidden,
+          limits,
+          gen.card.poseRange,
+          fps,
+        )
       : undefined;
   let attention: Generated['attention'];
   const clock = new Stopwatch(options.timings);
@@ -138,7 +149,8 @@ export async function generateTrack(
   if (options.emotion) {
     performEmotion(track, streams, options.emotion);
     // An emotion's head energy (anger ×1.4) or a head gain can push past the range the model was made for.
-    for (let i = 0; i < frameCount * POSE_DIM; i++) track.pose[i] = Math.max(-limits[i % POSE_DIM], Math.min(limits[i % POSE_DIM], track.pose[i]));
+    for (let i = 0; i < frameCount * POSE_DIM; i++)
+      track.pose[i] = Math.max(-limits[i % POSE_DIM], Math.min(limits[i % POSE_DIM], track.pose[i]));
   }
   lap('pose/eyes');
   return { track, eyeLong, attention };

@@ -45,7 +45,11 @@ const MIN_GAP_SECONDS = 0.45;
  * Samples the blinks of a song.
  * Example: `const { state, blinks } = sampleHumanBlinks(rng, cues, { blinksPerMinute: 17 })`
  */
-export function sampleHumanBlinks(rng: Rng, cues: MusicCues, options: HumanBlinkOptions): { state: Float32Array; blinks: [number, number][] } {
+export function sampleHumanBlinks(
+  rng: Rng,
+  cues: MusicCues,
+  options: HumanBlinkOptions,
+): { state: Float32Array; blinks: [number, number][] } {
   const { fps, frameCount } = cues;
   const state = new Float32Array(frameCount);
   const blinks: [number, number][] = [];

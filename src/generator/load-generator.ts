@@ -1,9 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { createInferenceSession, Device, ModelError } from '../runtime';
+import { createInferenceSession, type Device, ModelError } from '../runtime';
 import { checkContract } from './contract';
-import { ModelCard, resolveModel } from './model-card';
+import { type ModelCard, resolveModel } from './model-card';
 
 export interface LoadGeneratorOptions {
   device?: Device;

@@ -1,6 +1,6 @@
 import type { LevelNorm } from '../features';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track';
 import { ModelError } from '../runtime';
 
@@ -90,7 +90,8 @@ export function resolveModel(spec: string): { card: ModelCard; dir: string; card
   } catch (e) {
     throw new ModelError(`${cardPath}: model card is not valid JSON (${(e as Error).message})`, { file: cardPath });
   }
-  if (card.kind !== 'musicface-generator') throw new ModelError(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`, { file: cardPath });
+  if (card.kind !== 'musicface-generator')
+    throw new ModelError(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`, { file: cardPath });
   return { card, dir: path.dirname(cardPath), cardPath };
 }
 

@@ -57,7 +57,8 @@ export function musicCues(streams: StreamFeatures, frameCount: number, fps: numb
   if (!voice || voice.frames < 1 || frameCount < 1) return { fps, frameCount, vocal, singing, loud, phrases, stops };
   const ev = energyAt(voice, frameCount, fps);
   const top = percentile(ev, 95);
-  for (let t = 0; t < frameCount; t++) vocal[t] = Math.min(1, Math.max(0, (ev[t] - (top - 2 * SINGING_RANGE_NATS)) / (2 * SINGING_RANGE_NATS)));
+  for (let t = 0; t < frameCount; t++)
+    vocal[t] = Math.min(1, Math.max(0, (ev[t] - (top - 2 * SINGING_RANGE_NATS)) / (2 * SINGING_RANGE_NATS)));
   // Hysteresis: on at 13 dB below loud singing, off 4 dB further down.
   let on = false;
   for (let t = 0; t < frameCount; t++) {

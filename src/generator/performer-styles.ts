@@ -34,16 +34,70 @@ export const DEFAULT_PERFORMER: Readonly<PerformerStyle> = Object.freeze({
 
 export const PERFORMER_STYLES: Record<string, PerformerStyle> = {
   // Slow, inward: long looks, glances drift down in the quiet parts, fewer blinks (absorbed, Bentivoglio's lower range).
-  'calm-ballad': { ...DEFAULT_PERFORMER, blinksPerMinute: 14, cameraSeconds: 2.8, awaySeconds: 1.4, awayYaw: [6, 16], awayPitch: 0, musicPitch: 9, details: 0.8 },
+  'calm-ballad': {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 14,
+    cameraSeconds: 2.8,
+    awaySeconds: 1.4,
+    awayYaw: [6, 16],
+    awayPitch: 0,
+    musicPitch: 9,
+    details: 0.8,
+  },
   // Quick and outgoing: more glances, wider, conversational blink rate.
-  energetic: { ...DEFAULT_PERFORMER, blinksPerMinute: 22, cameraSeconds: 1.8, awaySeconds: 0.8, awayYaw: [10, 22], awayPitch: -2, musicPitch: 8, details: 1.1 },
+  energetic: {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 22,
+    cameraSeconds: 1.8,
+    awaySeconds: 0.8,
+    awayYaw: [10, 22],
+    awayPitch: -2,
+    musicPitch: 8,
+    details: 1.1,
+  },
   // Looks down between hard nods; the intensity frowns.
-  'head-banger': { ...DEFAULT_PERFORMER, blinksPerMinute: 20, cameraSeconds: 2.0, awaySeconds: 1.2, awayYaw: [6, 16], awayPitch: 8, musicPitch: 6, details: 1.2 },
+  'head-banger': {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 20,
+    cameraSeconds: 2.0,
+    awaySeconds: 1.2,
+    awayYaw: [6, 16],
+    awayPitch: 8,
+    musicPitch: 6,
+    details: 1.2,
+  },
   // Avoids the camera, looks down, blinks more (nervous).
-  shy: { ...DEFAULT_PERFORMER, blinksPerMinute: 24, cameraSeconds: 1.4, awaySeconds: 1.6, awayYaw: [6, 14], awayPitch: 9, musicPitch: 4, details: 0.6 },
+  shy: {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 24,
+    cameraSeconds: 1.4,
+    awaySeconds: 1.6,
+    awayYaw: [6, 14],
+    awayPitch: 9,
+    musicPitch: 4,
+    details: 0.6,
+  },
   // Big looks up on the climaxes, held stares at the audience.
-  theatrical: { ...DEFAULT_PERFORMER, blinksPerMinute: 15, cameraSeconds: 3.0, awaySeconds: 1.3, awayYaw: [10, 24], awayPitch: -3, musicPitch: 12, details: 1.2 },
-  'rhythmic-nodder': { ...DEFAULT_PERFORMER, blinksPerMinute: 18, cameraSeconds: 2.4, awaySeconds: 0.9, awayYaw: [6, 16], awayPitch: 2, musicPitch: 6, details: 0.9 },
+  theatrical: {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 15,
+    cameraSeconds: 3.0,
+    awaySeconds: 1.3,
+    awayYaw: [10, 24],
+    awayPitch: -3,
+    musicPitch: 12,
+    details: 1.2,
+  },
+  'rhythmic-nodder': {
+    ...DEFAULT_PERFORMER,
+    blinksPerMinute: 18,
+    cameraSeconds: 2.4,
+    awaySeconds: 0.9,
+    awayYaw: [6, 16],
+    awayPitch: 2,
+    musicPitch: 6,
+    details: 0.9,
+  },
 };
 
 /** The performer parameters for a style name. */

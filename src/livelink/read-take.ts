@@ -1,6 +1,16 @@
-import { ARKIT_COUNT, arkitIndex, EYE_DIM, FaceTrack, POSE_DIM, createTrack, resampleTrack, assertValidTrack, TrackError } from '../track';
+import {
+  ARKIT_COUNT,
+  arkitIndex,
+  EYE_DIM,
+  type FaceTrack,
+  POSE_DIM,
+  createTrack,
+  resampleTrack,
+  assertValidTrack,
+  TrackError,
+} from '../track';
 import { LIVE_LINK_SHAPES, arkitOf } from './tables';
-import { LIVE_LINK_DEFAULTS, LiveLinkOptions, parseTimecode } from './timecode';
+import { LIVE_LINK_DEFAULTS, type LiveLinkOptions, parseTimecode } from './timecode';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -17,7 +27,11 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
   const header = lines[0].split(',').map((h) => h.trim());
   const col = new Map(header.map((h, i) => [h, i]));
   const missing = ['Timecode', ...LIVE_LINK_SHAPES].filter((h) => !col.has(h));
-  if (missing.length) throw new TrackError(`${file}: not a Live Link Face take; missing column(s) ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`, { file });
+  if (missing.length)
+    throw new TrackError(
+      `${file}: not a Live Link Face take; missing column(s) ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`,
+      { file },
+    );
   const rows = lines.slice(1).map((l) => l.split(','));
   const tcOf = (i: number) => (rows[i][col.get('Timecode')!] ?? '').trim();
   // Timecodes count from midnight: a take recorded across it wraps to 00:00 and goes on from there.
@@ -34,12 +48,19 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
       t += DAY_SECONDS;
     }
     if (t < times[i - 1]) {
-      throw new TrackError(`${file}: row ${i + 2} (timecode ${tcOf(i)}) is earlier than row ${i + 1} (${tcOf(i - 1)}); the rows must be in recording order`, { file });
+      throw new TrackError(
+        `${file}: row ${i + 2} (timecode ${tcOf(i)}) is earlier than row ${i + 1} (${tcOf(i - 1)}); the rows must be in recording order`,
+        { file },
+      );
     }
     times[i] = t;
   }
   // Frame rate from the median timecode step (takes can jitter by a sub-frame).
-  const steps = times.slice(1).map((t, i) => t - times[i]).filter((d) => d > 0).sort((a, b) => a - b);
+  const steps = times
+    .slice(1)
+    .map((t, i) => t - times[i])
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
   const fps = steps.length ? Math.round(1 / steps[Math.floor(steps.length / 2)]) : 30;
   const track = createTrack(rows.length, fps, { source: file });
   const num = (r: string[], name: string, i: number) => {

@@ -32,4 +32,3 @@ export function parseTimecode(tc: string, rate: number): number {
   const frac = m[5] ? Number(`0.${m[5]}`) : 0;
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) + (Number(m[4]) + frac) / rate;
 }
-

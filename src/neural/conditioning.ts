@@ -1,6 +1,18 @@
-import { BakedClip, bakeClip, Rig } from '../retarget';
-import { ARKIT_COUNT, FaceTrack } from '../track';
-import { PersonCamera, cameraProject, faceBox, Raster, createRaster, rasterize, PosedMesh, RigMesh, jointMotion, poseMesh, rigMesh } from '../raster';
+import { type BakedClip, bakeClip, type Rig } from '../retarget';
+import { ARKIT_COUNT, type FaceTrack } from '../track';
+import {
+  type PersonCamera,
+  cameraProject,
+  faceBox,
+  type Raster,
+  createRaster,
+  rasterize,
+  type PosedMesh,
+  type RigMesh,
+  jointMotion,
+  poseMesh,
+  rigMesh,
+} from '../raster';
 
 /** The square of the video the neural renderer draws (pixels of the person's video). */
 export interface Crop {
@@ -86,7 +98,9 @@ export function conditioningFrame(ctx: ConditioningContext, track: FaceTrack, cl
       out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = 0;
       continue;
     }
-    const a = tris[3 * t], b = tris[3 * t + 1], c = tris[3 * t + 2];
+    const a = tris[3 * t],
+      b = tris[3 * t + 1],
+      c = tris[3 * t + 2];
     const eye = mesh.eye[a];
     if (eye) {
       // Eye 1 is the left eyeball (the face's own left), as track.eyes[0].
@@ -94,8 +108,11 @@ export function conditioningFrame(ctx: ConditioningContext, track: FaceTrack, cl
       out[3 * p] = out[3 * p + 1] = out[3 * p + 2] = g;
       continue;
     }
-    const wb = raster.bary[2 * p], wc = raster.bary[2 * p + 1], wa = 1 - wb - wc;
-    for (let ch = 0; ch < 3; ch++) out[3 * p + ch] = Math.round(255 * (wa * code[3 * a + ch] + wb * code[3 * b + ch] + wc * code[3 * c + ch]));
+    const wb = raster.bary[2 * p],
+      wc = raster.bary[2 * p + 1],
+      wa = 1 - wb - wc;
+    for (let ch = 0; ch < 3; ch++)
+      out[3 * p + ch] = Math.round(255 * (wa * code[3 * a + ch] + wb * code[3 * b + ch] + wc * code[3 * c + ch]));
   }
   return out;
 }
@@ -108,18 +125,26 @@ export function conditioningFrame(ctx: ConditioningContext, track: FaceTrack, cl
 export function faceCrop(mesh: RigMesh, camera: PersonCamera, margin = 0.9): Crop {
   const box = faceBox(mesh);
   const corners: number[] = [];
-  for (const dx of [-0.5, 0.5]) for (const dy of [-0.5, 0.5]) for (const dz of [-0.5, 0.5]) {
-    corners.push(box.center[0] + dx * box.size[0], box.center[1] + dy * box.size[1], box.center[2] + dz * box.size[2]);
-  }
+  for (const dx of [-0.5, 0.5])
+    for (const dy of [-0.5, 0.5])
+      for (const dz of [-0.5, 0.5]) {
+        corners.push(box.center[0] + dx * box.size[0], box.center[1] + dy * box.size[1], box.center[2] + dz * box.size[2]);
+      }
   const s = cameraProject(camera, Float32Array.from(corners));
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < s.length; i += 3) {
-    x0 = Math.min(x0, s[i]); x1 = Math.max(x1, s[i]);
-    y0 = Math.min(y0, s[i + 1]); y1 = Math.max(y1, s[i + 1]);
+    x0 = Math.min(x0, s[i]);
+    x1 = Math.max(x1, s[i]);
+    y0 = Math.min(y0, s[i + 1]);
+    y1 = Math.max(y1, s[i + 1]);
   }
   let size = Math.round(Math.max(x1 - x0, y1 - y0) * (1 + margin));
   size = Math.min(size, camera.width, camera.height);
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
   const x = Math.round(Math.min(camera.width - size, Math.max(0, cx - size / 2)));
   const y = Math.round(Math.min(camera.height - size, Math.max(0, cy - size / 2)));
   return { x, y, size };

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { spawn } from 'node:child_process';
 import { ffmpegPath } from '../audio';
 import { probeVideo, videoFrames, VideoFileError } from '../video';
 
@@ -8,11 +8,37 @@ import { probeVideo, videoFrames, VideoFileError } from '../video';
  */
 export function writePng(file: string, rgb: Uint8Array, width: number, height: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-video_size', `${width}x${height}`, '-i', 'pipe:0', '-frames:v', '1', '-f', 'image2', '-c:v', 'png', file], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const proc = spawn(
+      ffmpegPath(),
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgb24',
+        '-video_size',
+        `${width}x${height}`,
+        '-i',
+        'pipe:0',
+        '-frames:v',
+        '1',
+        '-f',
+        'image2',
+        '-c:v',
+        'png',
+        file,
+      ],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
     let err = '';
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     proc.on('error', reject);
-    proc.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${file}: FFmpeg could not write the PNG (${err.trim().split('\n').pop()})`))));
+    proc.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${file}: FFmpeg could not write the PNG (${err.trim().split('\n').pop()})`)),
+    );
     proc.stdin!.end(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength));
   });
 }

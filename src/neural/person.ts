@@ -1,5 +1,5 @@
-import { PersonCamera, meanRotation } from '../raster';
-import { Crop } from './conditioning';
+import { type PersonCamera, meanRotation } from '../raster';
+import type { Crop } from './conditioning';
 
 /**
  * What a neural renderer knows about its person besides its weights: how the person's video sees the

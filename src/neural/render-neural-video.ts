@@ -1,9 +1,9 @@
-import { type Defaults, checkOutputs, produceFileAtomic, ProgressCallback, noProgress } from '../runtime';
+import { checkOutputs, produceFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
 import { probeAudio } from '../audio';
 import { abortError, Mp4Encoder, MP4_DEFAULTS, outputFrameCount, trackFrameAt } from '../render';
-import { FaceTrack, assertValidTrack } from '../track';
+import { type FaceTrack, assertValidTrack } from '../track';
 import { bakeForConditioning, conditioningFrame } from './conditioning';
-import { NeuralRenderer, runNeural } from './neural-renderer';
+import { type NeuralRenderer, runNeural } from './neural-renderer';
 
 export interface NeuralVideoOptions {
   /** Frames per network call. */
@@ -53,7 +53,13 @@ function scalePose(track: FaceTrack, s: number): FaceTrack {
  * person's frame rate.
  * Example: `await renderNeuralVideo(track, 'song.mp3', 'out.mp4', await loadNeuralRenderer('me.renderer.onnx'))`
  */
-export async function renderNeuralVideo(track: FaceTrack, song: string | null, out: string, renderer: NeuralRenderer, options: NeuralVideoOptions = {}): Promise<NeuralVideoResult> {
+export async function renderNeuralVideo(
+  track: FaceTrack,
+  song: string | null,
+  out: string,
+  renderer: NeuralRenderer,
+  options: NeuralVideoOptions = {},
+): Promise<NeuralVideoResult> {
   assertValidTrack(track);
   checkOutputs([out], [song]);
   const o = { ...NEURAL_VIDEO_DEFAULTS, ...options };
@@ -61,7 +67,8 @@ export async function renderNeuralVideo(track: FaceTrack, song: string | null, o
   if (song !== null) await probeAudio(song); // an unreadable song fails before any work
   const started = Date.now();
   const { card, conditioning: ctx, background } = renderer;
-  const S = card.size, stack = card.stack;
+  const S = card.size,
+    stack = card.stack;
   const fps = card.person.fps;
   const { width: W, height: H } = background;
   const crop = ctx.crop;
@@ -76,7 +83,8 @@ export async function renderNeuralVideo(track: FaceTrack, song: string | null, o
   const C = crop.size;
   const feather = Math.max(1, o.feather * C);
   const alpha = new Float32Array(C * C);
-  for (let y = 0; y < C; y++) for (let x = 0; x < C; x++) alpha[y * C + x] = Math.min(1, (Math.min(x, y, C - 1 - x, C - 1 - y) + 0.5) / feather);
+  for (let y = 0; y < C; y++)
+    for (let x = 0; x < C; x++) alpha[y * C + x] = Math.min(1, (Math.min(x, y, C - 1 - x, C - 1 - y) + 0.5) / feather);
   const frame = new Uint8Array(W * H * 4);
   for (let p = 0; p < W * H; p++) {
     frame[4 * p] = background.rgb[3 * p];
@@ -84,9 +92,13 @@ export async function renderNeuralVideo(track: FaceTrack, song: string | null, o
     frame[4 * p + 2] = background.rgb[3 * p + 2];
     frame[4 * p + 3] = 255;
   }
-  let condSeconds = 0, netSeconds = 0;
+  let condSeconds = 0,
+    netSeconds = 0;
   await produceFileAtomic(out, async (tmp) => {
-    const encoder = new Mp4Encoder({ width: W, height: H, fps, audio: song ?? undefined, bottomUp: false, crf: o.crf ?? MP4_DEFAULTS.crf }, tmp);
+    const encoder = new Mp4Encoder(
+      { width: W, height: H, fps, audio: song ?? undefined, bottomUp: false, crf: o.crf ?? MP4_DEFAULTS.crf },
+      tmp,
+    );
     try {
       onProgress({ stage: 'neural', done: 0, total });
       for (let start = 0; start < total; start += o.batch) {
@@ -118,15 +130,21 @@ export async function renderNeuralVideo(track: FaceTrack, song: string | null, o
           const img = pred.subarray(b * 3 * S * S, (b + 1) * 3 * S * S);
           for (let y = 0; y < C; y++) {
             const fy = Math.min(S - 1, Math.max(0, ((y + 0.5) * S) / C - 0.5));
-            const y0 = Math.floor(fy), y1 = Math.min(S - 1, y0 + 1), ay = fy - y0;
+            const y0 = Math.floor(fy),
+              y1 = Math.min(S - 1, y0 + 1),
+              ay = fy - y0;
             for (let x = 0; x < C; x++) {
               const fx = Math.min(S - 1, Math.max(0, ((x + 0.5) * S) / C - 0.5));
-              const x0 = Math.floor(fx), x1 = Math.min(S - 1, x0 + 1), ax = fx - x0;
+              const x0 = Math.floor(fx),
+                x1 = Math.min(S - 1, x0 + 1),
+                ax = fx - x0;
               const a = alpha[y * C + x];
               const q = 4 * ((crop.y + y) * W + crop.x + x);
               for (let c = 0; c < 3; c++) {
                 const pl = c * S * S;
-                const v = (1 - ay) * ((1 - ax) * img[pl + y0 * S + x0] + ax * img[pl + y0 * S + x1]) + ay * ((1 - ax) * img[pl + y1 * S + x0] + ax * img[pl + y1 * S + x1]);
+                const v =
+                  (1 - ay) * ((1 - ax) * img[pl + y0 * S + x0] + ax * img[pl + y0 * S + x1]) +
+                  ay * ((1 - ax) * img[pl + y1 * S + x0] + ax * img[pl + y1 * S + x1]);
                 const bg = background.rgb[3 * ((crop.y + y) * W + crop.x + x) + c];
                 frame[q + c] = Math.max(0, Math.min(255, Math.round(a * 255 * v + (1 - a) * bg)));
               }
@@ -142,5 +160,15 @@ export async function renderNeuralVideo(track: FaceTrack, song: string | null, o
       throw e;
     }
   });
-  return { file: out, frames: total, fps, width: W, height: H, provider: renderer.provider, seconds: (Date.now() - started) / 1000, conditioningSeconds: condSeconds, networkSeconds: netSeconds };
+  return {
+    file: out,
+    frames: total,
+    fps,
+    width: W,
+    height: H,
+    provider: renderer.provider,
+    seconds: (Date.now() - started) / 1000,
+    conditioningSeconds: condSeconds,
+    networkSeconds: netSeconds,
+  };
 }

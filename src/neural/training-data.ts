@@ -1,16 +1,16 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { defaultRig, loadRig, Rig } from '../retarget';
-import { type Defaults, writeFileAtomic, ProgressCallback, noProgress, DatasetError } from '../runtime';
-import { FaceTrack, trackFromJson } from '../track';
-import { PersonFitFile, fitPaths, readFitFile } from '../tracking';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultRig, loadRig, type Rig } from '../retarget';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults, DatasetError } from '../runtime';
+import { type FaceTrack, trackFromJson } from '../track';
+import { type PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
 import { probeVideo, videoFrames } from '../video';
 import { bakeForConditioning, conditioningContext, conditioningFrame, faceCrop } from './conditioning';
 import { cropImage } from './crop-image';
 import { writePng } from './image-file';
 import { npyBytes } from './npy';
-import { NeuralPerson, combineCameras } from './person';
+import { type NeuralPerson, combineCameras } from './person';
 
 export interface NeuralDataOptions {
   /** Network resolution (square), pixels. */
@@ -65,7 +65,11 @@ export async function buildNeuralData(videos: string[], outDir: string, options:
   if (!videos.length) throw new Error('no videos given');
   const sorted = videos.slice().sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
   const loaded = sorted.map((v) => ({ video: v, ...fitFor(v, o.fits) }));
-  const rig = o.rig ?? (loaded[0].fit.rig && loaded[0].fit.rig !== 'default head' && fs.existsSync(loaded[0].fit.rig) ? await loadRig(loaded[0].fit.rig) : await defaultRig());
+  const rig =
+    o.rig ??
+    (loaded[0].fit.rig && loaded[0].fit.rig !== 'default head' && fs.existsSync(loaded[0].fit.rig)
+      ? await loadRig(loaded[0].fit.rig)
+      : await defaultRig());
   const mesh = rigMesh(rig);
   const camera = combineCameras(loaded.map((l) => l.fit.camera));
   const crop = faceCrop(mesh, camera, o.margin);
@@ -76,7 +80,8 @@ export async function buildNeuralData(videos: string[], outDir: string, options:
   const train = names.filter((n) => !test.includes(n));
   // The background: the per-pixel median of the first frame of up to 25 training clips.
   const firsts: Uint8Array[] = [];
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   for (let i = 0; i < loaded.length; i++) {
     const l = loaded[i];
     const info = await probeVideo(l.video);
@@ -108,7 +113,15 @@ export async function buildNeuralData(videos: string[], outDir: string, options:
     background[p] = column[column.length >> 1];
   }
   await writePng(path.join(outDir, 'background.png'), background, width, height);
-  const person: NeuralPerson = { camera, crop, size: S, stack: o.stack, fps: loaded[0].track.fps, rig: rig.file === 'default head' ? 'default head' : path.basename(rig.file), background: 'background.png' };
+  const person: NeuralPerson = {
+    camera,
+    crop,
+    size: S,
+    stack: o.stack,
+    fps: loaded[0].track.fps,
+    rig: rig.file === 'default head' ? 'default head' : path.basename(rig.file),
+    background: 'background.png',
+  };
   writeFileAtomic(path.join(outDir, 'person.json'), JSON.stringify(person, null, 1));
   writeFileAtomic(path.join(outDir, 'split.json'), JSON.stringify({ train, test }, null, 1));
   return { person, train, test };

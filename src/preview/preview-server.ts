@@ -1,10 +1,18 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkReadableFile, AudioFileError } from '../audio';
-import { Framing, LocalServer, displayableAsset, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
+import {
+  type Framing,
+  type LocalServer,
+  displayableAsset,
+  faceSceneFunctions,
+  pageFunctions,
+  pageSource,
+  startLocalServer,
+} from '../scene';
 import { writeGlb, rigFromGlb } from '../retarget';
 import { arkitIndex, EYE_GAIN } from '../track';
-import { PreviewPageConfig } from './preview-page-config';
+import type { PreviewPageConfig } from './preview-page-config';
 import { RigError } from '../runtime';
 
 export interface PreviewOptions {
@@ -63,14 +71,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   try {
     bytes = fs.readFileSync(options.clip);
   } catch (e) {
-    throw new RigError(`${options.clip}: cannot read the clip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: options.clip });
+    throw new RigError(`${options.clip}: cannot read the clip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file: options.clip,
+    });
   }
   const rig = rigFromGlb(bytes, options.clip);
   const animations = rig.asset.json.animations ?? [];
-  if (!animations.length) throw new RigError(`${options.clip}: has no animation to play (make one with musicface animate SONG -o CLIP.glb)`, { file: options.clip });
+  if (!animations.length)
+    throw new RigError(`${options.clip}: has no animation to play (make one with musicface animate SONG -o CLIP.glb)`, {
+      file: options.clip,
+    });
   checkReadableFile(options.audio);
   const audioType = AUDIO_TYPES[path.extname(options.audio).toLowerCase()];
-  if (!audioType) throw new AudioFileError(options.audio, `browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
+  if (!audioType)
+    throw new AudioFileError(options.audio, `browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
   const clipName = animations.find((a) => a.name === 'musicface')?.name ?? animations[animations.length - 1].name ?? 'clip';
   // What the page loads: a copy with compressed data decoded and the arms lowered (displayable-glb.ts).
   const shown = await displayableAsset(rig.asset, options.clip);
@@ -102,7 +116,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const page = pageSource({
     title: `MusicFace preview: ${config.title}`,
-    functions: [...faceSceneFunctions(), ...pageFunctions(path.join(__dirname, 'page', 'preview-page'), ['extractCurves', 'drawCurves', 'previewPage'])],
+    functions: [
+      ...faceSceneFunctions(),
+      ...pageFunctions(path.join(__dirname, 'page', 'preview-page'), ['extractCurves', 'drawCurves', 'previewPage']),
+    ],
     entry: 'previewPage',
     config,
     body: PAGE_BODY,

@@ -1,4 +1,4 @@
-import { Quat, Vec3, mat3ToQuat, poseQuat, quatToMat3, quatToPose } from '../retarget';
+import { type Quat, type Vec3, mat3ToQuat, poseQuat, quatToMat3, quatToPose } from '../retarget';
 
 /**
  * Pinhole camera of a video: focal length and principal point, pixels. The camera looks down −Z of its
@@ -28,7 +28,11 @@ export interface PersonCamera extends Intrinsics {
   pivot: Vec3;
 }
 
-const toRows = (m: ArrayLike<number>): number[][] => [[m[0], m[1], m[2]], [m[3], m[4], m[5]], [m[6], m[7], m[8]]];
+const toRows = (m: ArrayLike<number>): number[][] => [
+  [m[0], m[1], m[2]],
+  [m[3], m[4], m[5]],
+  [m[6], m[7], m[8]],
+];
 
 /** Row-major rotation of track angles (pitch, yaw, roll). */
 export function poseMatrix(pitch: number, yaw: number, roll: number): number[] {
@@ -66,12 +70,18 @@ export function meanRotation(rotations: ArrayLike<number>[]): number[] {
  * a depth that grows towards the camera, through the person's camera.
  * Example: `const screen = cameraProject(cam, poseMesh(mesh, weights, motion).positions)`
  */
-export function cameraProject(cam: PersonCamera, positions: Float32Array, out: Float32Array = new Float32Array(positions.length)): Float32Array {
+export function cameraProject(
+  cam: PersonCamera,
+  positions: Float32Array,
+  out: Float32Array = new Float32Array(positions.length),
+): Float32Array {
   const R = cam.rotation;
   const [px, py, pz] = cam.pivot;
   const [Tx, Ty, Tz] = cam.translation;
   for (let i = 0; i < positions.length; i += 3) {
-    const x = positions[i] - px, y = positions[i + 1] - py, z = positions[i + 2] - pz;
+    const x = positions[i] - px,
+      y = positions[i + 1] - py,
+      z = positions[i + 2] - pz;
     const X = R[0] * x + R[1] * y + R[2] * z;
     const Y = R[3] * x + R[4] * y + R[5] * z;
     const Z = R[6] * x + R[7] * y + R[8] * z;

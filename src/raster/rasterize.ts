@@ -26,7 +26,9 @@ export interface ViewCamera {
 export function projectPoints(cam: ViewCamera, points: ArrayLike<number>, out = new Float32Array(points.length)): Float32Array {
   const [ex, ey, ez] = cam.eye;
   for (let i = 0; i < points.length; i += 3) {
-    const x = points[i], y = points[i + 1], z = points[i + 2];
+    const x = points[i],
+      y = points[i + 1],
+      z = points[i + 2];
     const k = cam.focal / Math.max(1e-6, ez - z);
     out[i] = cam.u0 + k * (x - ex);
     out[i + 1] = cam.v0 - k * (y - ey);
@@ -48,7 +50,13 @@ export interface Raster {
 
 /** An empty raster of the camera's size (reuse it across frames to keep memory flat). */
 export function createRaster(width: number, height: number): Raster {
-  return { width, height, triangle: new Int32Array(width * height), bary: new Float32Array(width * height * 2), depth: new Float32Array(width * height) };
+  return {
+    width,
+    height,
+    triangle: new Int32Array(width * height),
+    bary: new Float32Array(width * height * 2),
+    depth: new Float32Array(width * height),
+  };
 }
 
 /**
@@ -61,10 +69,18 @@ export function rasterize(screen: Float32Array, triangles: Uint32Array, raster: 
   triangle.fill(-1);
   depth.fill(-Infinity);
   for (let t = 0; t < triangles.length; t += 3) {
-    const a = 3 * triangles[t], b = 3 * triangles[t + 1], c = 3 * triangles[t + 2];
-    const ax = screen[a], ay = screen[a + 1], az = screen[a + 2];
-    const bx = screen[b], by = screen[b + 1], bz = screen[b + 2];
-    const cx = screen[c], cy = screen[c + 1], cz = screen[c + 2];
+    const a = 3 * triangles[t],
+      b = 3 * triangles[t + 1],
+      c = 3 * triangles[t + 2];
+    const ax = screen[a],
+      ay = screen[a + 1],
+      az = screen[a + 2];
+    const bx = screen[b],
+      by = screen[b + 1],
+      bz = screen[b + 2];
+    const cx = screen[c],
+      cy = screen[c + 1],
+      cz = screen[c + 2];
     const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
     if (!(Math.abs(area) > 1e-12)) continue;
     const x0 = Math.max(0, Math.ceil(Math.min(ax, bx, cx) - 0.5));
@@ -100,13 +116,23 @@ export function rasterize(screen: Float32Array, triangles: Uint32Array, raster: 
  * Interpolates a per-vertex attribute (`values`, n × `dims`) at every covered pixel into `out`
  * (W × H × dims), leaving uncovered pixels untouched.
  */
-export function interpolate(raster: Raster, triangles: Uint32Array, values: ArrayLike<number>, dims: number, out: Float32Array): Float32Array {
+export function interpolate(
+  raster: Raster,
+  triangles: Uint32Array,
+  values: ArrayLike<number>,
+  dims: number,
+  out: Float32Array,
+): Float32Array {
   const { triangle, bary } = raster;
   for (let p = 0; p < triangle.length; p++) {
     const t = triangle[p];
     if (t < 0) continue;
-    const wb = bary[2 * p], wc = bary[2 * p + 1], wa = 1 - wb - wc;
-    const a = triangles[3 * t] * dims, b = triangles[3 * t + 1] * dims, c = triangles[3 * t + 2] * dims;
+    const wb = bary[2 * p],
+      wc = bary[2 * p + 1],
+      wa = 1 - wb - wc;
+    const a = triangles[3 * t] * dims,
+      b = triangles[3 * t + 1] * dims,
+      c = triangles[3 * t + 2] * dims;
     for (let d = 0; d < dims; d++) out[p * dims + d] = wa * values[a + d] + wb * values[b + d] + wc * values[c + d];
   }
   return out;

@@ -1,4 +1,19 @@
-import { readAccessor, BakedClip, GltfJson, localMatrix, parentsOf, worldMatrix, Mat4, Vec3, composeTrs, mat4InvertAffine, mat4Mul, transformDirection, transformPoint, Rig } from '../retarget';
+import {
+  readAccessor,
+  type BakedClip,
+  type GltfJson,
+  localMatrix,
+  parentsOf,
+  worldMatrix,
+  type Mat4,
+  type Vec3,
+  composeTrs,
+  mat4InvertAffine,
+  mat4Mul,
+  transformDirection,
+  transformPoint,
+  type Rig,
+} from '../retarget';
 import { ARKIT_COUNT } from '../track';
 import { RigError } from '../runtime';
 
@@ -98,7 +113,10 @@ export function rigMesh(rig: Rig): RigMesh {
       const N = prim.attributes.NORMAL !== undefined ? readAccessor(asset, prim.attributes.NORMAL) : null;
       const C = prim.attributes.COLOR_0 !== undefined ? readAccessor(asset, prim.attributes.COLOR_0) : null;
       const cComp = C ? C.length / n : 0;
-      const material = prim.material !== undefined ? (json.materials?.[prim.material] as { pbrMetallicRoughness?: { baseColorFactor?: number[] } } | undefined) : undefined;
+      const material =
+        prim.material !== undefined
+          ? (json.materials?.[prim.material] as { pbrMetallicRoughness?: { baseColorFactor?: number[] } } | undefined)
+          : undefined;
       const factor = material?.pbrMetallicRoughness?.baseColorFactor ?? [0.8, 0.8, 0.8, 1];
       const J = skin && prim.attributes.JOINTS_0 !== undefined ? readAccessor(asset, prim.attributes.JOINTS_0) : null;
       const W = skin && prim.attributes.WEIGHTS_0 !== undefined ? readAccessor(asset, prim.attributes.WEIGHTS_0) : null;
@@ -111,7 +129,10 @@ export function rigMesh(rig: Rig): RigMesh {
           const w = W[v * 4 + c];
           if (!w) continue;
           const jn = skin.joints[J[v * 4 + c]];
-          const bind = mat4Mul(world[jn], ibms ? Array.from(ibms.subarray(J[v * 4 + c] * 16, J[v * 4 + c] * 16 + 16)) : composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1]));
+          const bind = mat4Mul(
+            world[jn],
+            ibms ? Array.from(ibms.subarray(J[v * 4 + c] * 16, J[v * 4 + c] * 16 + 16)) : composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1]),
+          );
           for (let i = 0; i < 16; i++) m[i] += w * bind[i];
         }
         return m;
@@ -225,17 +246,28 @@ export function jointMotion(rig: Rig, mesh: RigMesh, clip: BakedClip | null, fra
       const node = json.nodes![nt.node];
       const rest = localMatrix(node);
       const r = Array.from(nt.rotation.subarray(frame * 4, frame * 4 + 4)) as [number, number, number, number];
-      const t: Vec3 = nt.translation ? (Array.from(nt.translation.subarray(frame * 3, frame * 3 + 3)) as Vec3) : [rest[12], rest[13], rest[14]];
-      const s: Vec3 = [Math.hypot(rest[0], rest[1], rest[2]), Math.hypot(rest[4], rest[5], rest[6]), Math.hypot(rest[8], rest[9], rest[10])];
+      const t: Vec3 = nt.translation
+        ? (Array.from(nt.translation.subarray(frame * 3, frame * 3 + 3)) as Vec3)
+        : [rest[12], rest[13], rest[14]];
+      const s: Vec3 = [
+        Math.hypot(rest[0], rest[1], rest[2]),
+        Math.hypot(rest[4], rest[5], rest[6]),
+        Math.hypot(rest[8], rest[9], rest[10]),
+      ];
       local.set(nt.node, composeTrs(t, r, s));
     }
   }
   const posedWorld = (i: number): Mat4 => {
     const chain: number[] = [];
     for (let n = i; n >= 0; n = parents[n]) chain.unshift(n);
-    return chain.reduce<Mat4>((m, n) => mat4Mul(m, local.get(n) ?? localMatrix(json.nodes![n])), composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1]));
+    return chain.reduce<Mat4>(
+      (m, n) => mat4Mul(m, local.get(n) ?? localMatrix(json.nodes![n])),
+      composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1]),
+    );
   };
-  return mesh.joints.map((j) => (local.size ? mat4Mul(posedWorld(j), mat4InvertAffine(worldMatrix(json, j, parents))) : composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1])));
+  return mesh.joints.map((j) =>
+    local.size ? mat4Mul(posedWorld(j), mat4InvertAffine(worldMatrix(json, j, parents))) : composeTrs([0, 0, 0], [0, 0, 0, 1], [1, 1, 1]),
+  );
 }
 
 /**
@@ -267,17 +299,31 @@ export function poseMesh(mesh: RigMesh, weights: ArrayLike<number>, motion: Mat4
       const w = mesh.weight[v * 4 + c];
       if (!w) continue;
       const j = motion[mesh.influence[v * 4 + c]];
-      m[0] += w * j[0]; m[1] += w * j[1]; m[2] += w * j[2];
-      m[3] += w * j[4]; m[4] += w * j[5]; m[5] += w * j[6];
-      m[6] += w * j[8]; m[7] += w * j[9]; m[8] += w * j[10];
-      m[9] += w * j[12]; m[10] += w * j[13]; m[11] += w * j[14];
+      m[0] += w * j[0];
+      m[1] += w * j[1];
+      m[2] += w * j[2];
+      m[3] += w * j[4];
+      m[4] += w * j[5];
+      m[5] += w * j[6];
+      m[6] += w * j[8];
+      m[7] += w * j[9];
+      m[8] += w * j[10];
+      m[9] += w * j[12];
+      m[10] += w * j[13];
+      m[11] += w * j[14];
     }
-    const x = positions[3 * v], y = positions[3 * v + 1], z = positions[3 * v + 2];
+    const x = positions[3 * v],
+      y = positions[3 * v + 1],
+      z = positions[3 * v + 2];
     positions[3 * v] = m[0] * x + m[3] * y + m[6] * z + m[9];
     positions[3 * v + 1] = m[1] * x + m[4] * y + m[7] * z + m[10];
     positions[3 * v + 2] = m[2] * x + m[5] * y + m[8] * z + m[11];
-    const a = mesh.normals[3 * v], b = mesh.normals[3 * v + 1], c = mesh.normals[3 * v + 2];
-    const nx = m[0] * a + m[3] * b + m[6] * c, ny = m[1] * a + m[4] * b + m[7] * c, nz = m[2] * a + m[5] * b + m[8] * c;
+    const a = mesh.normals[3 * v],
+      b = mesh.normals[3 * v + 1],
+      c = mesh.normals[3 * v + 2];
+    const nx = m[0] * a + m[3] * b + m[6] * c,
+      ny = m[1] * a + m[4] * b + m[7] * c,
+      nz = m[2] * a + m[5] * b + m[8] * c;
     const len = Math.hypot(nx, ny, nz) || 1;
     normals[3 * v] = nx / len;
     normals[3 * v + 1] = ny / len;
@@ -299,7 +345,8 @@ export function faceBox(mesh: RigMesh): { center: Vec3; size: Vec3 } {
   const axes: number[][] = [[], [], []];
   for (let v = 0; v < V; v++) if (moved[v] || !mesh.basis.some(Boolean)) for (let a = 0; a < 3; a++) axes[a].push(mesh.rest[3 * v + a]);
   const q = (arr: number[], f: number) => arr[Math.min(arr.length - 1, Math.floor(f * arr.length))];
-  const lo: number[] = [], hi: number[] = [];
+  const lo: number[] = [],
+    hi: number[] = [];
   for (const arr of axes) {
     arr.sort((x, y) => x - y);
     lo.push(q(arr, 0.05));

@@ -1,5 +1,5 @@
-import { ChildProcess } from 'child_process';
-import { Readable, Writable } from 'stream';
+import type { ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { RenderError } from '../runtime';
 
 /**
@@ -10,6 +10,8 @@ import { RenderError } from '../runtime';
  * request body for the inspector; the renderer POSTs ~30 MB of pixels per chunk, and that alone cut
  * throughput from ~20 to ~3 frames/s and grew Node to 700 MB. Only Target, Page and Runtime are used.
  */
+// CDP messages are JSON whose shape depends on the method or event: callers type them at the call.
+// biome-ignore-start lint/suspicious/noExplicitAny: untyped protocol JSON
 export class CdpPipe {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; method: string }>();
@@ -17,7 +19,10 @@ export class CdpPipe {
   private buffer = '';
   private closedError: Error | null = null;
 
-  constructor(private readonly input: Writable, output: Readable) {
+  constructor(
+    private readonly input: Writable,
+    output: Readable,
+  ) {
     output.setEncoding('utf8');
     output.on('data', (chunk: string) => this.onData(chunk));
     output.on('close', () => this.fail(new Error('the browser closed its debugging pipe')));
@@ -118,3 +123,4 @@ export class CdpPage {
     return r.result.value as T;
   }
 }
+// biome-ignore-end lint/suspicious/noExplicitAny: untyped protocol JSON

@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { spawn } from 'child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
 import { type Defaults, onCleanup, ToolError } from '../runtime';
 
@@ -41,7 +41,10 @@ const CANDIDATES = [
 export function findChromium(explicit?: string): string {
   const wanted = explicit ?? process.env.MUSICFACE_CHROMIUM;
   if (wanted) {
-    if (!fs.existsSync(wanted)) throw new ToolError(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`, { file: wanted });
+    if (!fs.existsSync(wanted))
+      throw new ToolError(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`, {
+        file: wanted,
+      });
     return wanted;
   }
   for (const c of CANDIDATES) if (fs.existsSync(c)) return c;
@@ -103,7 +106,14 @@ export interface Browser {
 export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBackend, 'auto'> }): Promise<Browser> {
   const executablePath = findChromium(options.executablePath);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-chromium-'));
-  const args = ['--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, ...COMMON_FLAGS, ...glFlags(options.gl), 'about:blank'];
+  const args = [
+    '--headless',
+    '--remote-debugging-pipe',
+    `--user-data-dir=${profile}`,
+    ...COMMON_FLAGS,
+    ...glFlags(options.gl),
+    'about:blank',
+  ];
   // Its own process group, so that a stop can end the browser and all its helpers at once.
   // Chromium's own temp folders (org.chromium.Chromium.*) go inside the profile, which is removed after.
   const tmp = path.join(profile, 'tmp');

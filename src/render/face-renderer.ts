@@ -1,12 +1,12 @@
-import * as crypto from 'crypto';
-import type * as http from 'http';
-import * as path from 'path';
-import { Rig } from '../retarget';
-import { FaceTrack } from '../track';
-import { Browser, BrowserOptions, GlBackend, launchBrowser } from './chromium';
-import { Framing, LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
-import { RenderPageApi, RenderPageConfig } from './render-page-config';
-import { RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
+import * as crypto from 'node:crypto';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import type { Rig } from '../retarget';
+import type { FaceTrack } from '../track';
+import { type Browser, type BrowserOptions, type GlBackend, launchBrowser } from './chromium';
+import { type Framing, type LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
+import type { RenderPageApi, RenderPageConfig } from './render-page-config';
+import { type RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
 import { type Defaults, InvalidOptionError, RenderError } from '../runtime';
 
 export interface FaceRendererOptions extends BrowserOptions {
@@ -56,9 +56,12 @@ export class FaceRenderer {
 
   static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
     const o = { ...FACE_RENDERER_DEFAULTS, ...options };
-    if (!['face', 'bust', 'full'].includes(o.framing)) throw new InvalidOptionError('framing', o.framing, { message: `framing must be face, bust or full (got ${o.framing})` });
+    if (!['face', 'bust', 'full'].includes(o.framing))
+      throw new InvalidOptionError('framing', o.framing, { message: `framing must be face, bust or full (got ${o.framing})` });
     if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {
-      throw new InvalidOptionError('size', o.size, { message: `size must be an even number of pixels between 16 and 4096 (got ${o.size})` });
+      throw new InvalidOptionError('size', o.size, {
+        message: `size must be an even number of pixels between 16 and 4096 (got ${o.size})`,
+      });
     }
     const rr = await renderRig(rig);
     const tries: Exclude<GlBackend, 'auto'>[] = o.gl === 'auto' ? ['llvmpipe', 'swiftshader'] : [o.gl];
@@ -68,13 +71,18 @@ export class FaceRenderer {
         return await FaceRenderer.start(rr, o, gl);
       } catch (e) {
         lastError = e as Error;
-        if (/browser|Chromium|Chrome/.test(lastError.message) && /cannot start|none was found|does not exist/.test(lastError.message)) break;
+        if (/browser|Chromium|Chrome/.test(lastError.message) && /cannot start|none was found|does not exist/.test(lastError.message))
+          break;
       }
     }
     throw lastError!;
   }
 
-  private static async start(rr: RenderRig, o: typeof FACE_RENDERER_DEFAULTS & FaceRendererOptions, gl: Exclude<GlBackend, 'auto'>): Promise<FaceRenderer> {
+  private static async start(
+    rr: RenderRig,
+    o: typeof FACE_RENDERER_DEFAULTS & FaceRendererOptions,
+    gl: Exclude<GlBackend, 'auto'>,
+  ): Promise<FaceRenderer> {
     const token = crypto.randomBytes(16).toString('hex');
     const config: RenderPageConfig = {
       size: o.size,
@@ -156,7 +164,13 @@ export class FaceRenderer {
    * Draws track frames `frames` (indices into the track) in order and hands their pixels to `sink`.
    * `onFrames(n)` is called after each chunk; `signal` stops between chunks.
    */
-  async render(track: FaceTrack, frames: ArrayLike<number>, sink: FrameSink, onFrames?: (done: number) => void, signal?: AbortSignal): Promise<void> {
+  async render(
+    track: FaceTrack,
+    frames: ArrayLike<number>,
+    sink: FrameSink,
+    onFrames?: (done: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const stride = this.rig.stride;
     this.sink = sink;
     this.sinkError = null;

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { ffmpegPath } from '../audio';
 import { type Defaults, cleanupProcess } from '../runtime';
 
@@ -29,14 +29,43 @@ export const MP4_DEFAULTS: Defaults<Omit<Mp4EncoderOptions, 'width' | 'height' |
 export function mp4Args(options: Mp4EncoderOptions, out: string): string[] {
   const o = { ...MP4_DEFAULTS, ...options };
   return [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-video_size', `${o.width}x${o.height}`, '-framerate', String(o.fps), '-i', 'pipe:0',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-video_size',
+    `${o.width}x${o.height}`,
+    '-framerate',
+    String(o.fps),
+    '-i',
+    'pipe:0',
     ...(o.audio ? ['-i', o.audio] : []),
-    '-map', '0:v:0', ...(o.audio ? ['-map', '1:a:0'] : []),
+    '-map',
+    '0:v:0',
+    ...(o.audio ? ['-map', '1:a:0'] : []),
     ...(o.bottomUp ? ['-vf', 'vflip'] : []),
-    '-c:v', 'libx264', '-preset', o.preset, '-crf', String(o.crf), '-pix_fmt', 'yuv420p', '-threads', String(o.threads),
+    '-c:v',
+    'libx264',
+    '-preset',
+    o.preset,
+    '-crf',
+    String(o.crf),
+    '-pix_fmt',
+    'yuv420p',
+    '-threads',
+    String(o.threads),
     ...(o.audio ? ['-c:a', 'aac', '-b:a', '192k'] : []),
-    '-map_metadata', '-1', '-movflags', '+faststart', '-f', 'mp4', out,
+    '-map_metadata',
+    '-1',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    out,
   ];
 }
 

@@ -1,6 +1,6 @@
-import { BakedClip, bakeClip, writeGlb, Rig } from '../retarget';
+import { type BakedClip, bakeClip, writeGlb, type Rig } from '../retarget';
 import { displayableAsset } from '../scene';
-import { FaceTrack } from '../track';
+import type { FaceTrack } from '../track';
 
 /** A rig as the render page needs it: GLB bytes the browser can load, and what moves (by glTF index). */
 export interface RenderRig {

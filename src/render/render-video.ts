@@ -1,8 +1,8 @@
 import { probeAudio } from '../audio';
-import { defaultRig, Rig } from '../retarget';
-import { produceFileAtomic, checkOutputs, ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
-import { FaceTrack, assertValidTrack } from '../track';
-import { FaceRenderer, FaceRendererOptions, abortError } from './face-renderer';
+import { defaultRig, type Rig } from '../retarget';
+import { produceFileAtomic, checkOutputs, type ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
+import { type FaceTrack, assertValidTrack } from '../track';
+import { FaceRenderer, type FaceRendererOptions, abortError } from './face-renderer';
 import { MP4_DEFAULTS, Mp4Encoder } from './mp4-encoder';
 
 export interface RenderVideoOptions extends FaceRendererOptions {
@@ -46,7 +46,12 @@ export function outputFrameCount(track: FaceTrack, fps: number): number {
  * nothing appears at `out` unless the whole file was written.
  * Example: `await renderVideo(track, 'song.mp3', 'song.mp4', { size: 512 })`
  */
-export async function renderVideo(track: FaceTrack, song: string | null, out: string, options: RenderVideoOptions = {}): Promise<RenderVideoResult> {
+export async function renderVideo(
+  track: FaceTrack,
+  song: string | null,
+  out: string,
+  options: RenderVideoOptions = {},
+): Promise<RenderVideoResult> {
   assertValidTrack(track);
   checkOutputs([out], [song, options.rig?.file]);
   const fps = options.fps ?? track.fps;
@@ -61,7 +66,9 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
     const info = await probeAudio(song);
     const trackSeconds = track.frameCount / track.fps;
     if (Math.abs(info.durationSeconds - trackSeconds) > 1) {
-      notes.push(`the track lasts ${trackSeconds.toFixed(1)} s but ${song} lasts ${info.durationSeconds.toFixed(1)} s; the video is as long as the longer of the two`);
+      notes.push(
+        `the track lasts ${trackSeconds.toFixed(1)} s but ${song} lasts ${info.durationSeconds.toFixed(1)} s; the video is as long as the longer of the two`,
+      );
     }
   }
   const renderer = options.renderer ?? (await FaceRenderer.open(options.rig ?? (await defaultRig()), options));
@@ -84,7 +91,13 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
       );
       try {
         onProgress({ stage: 'render', done: 0, total });
-        await renderer.render(track, frames, (rgba) => encoder.write(rgba), (done) => onProgress({ stage: 'render', done, total }), signal);
+        await renderer.render(
+          track,
+          frames,
+          (rgba) => encoder.write(rgba),
+          (done) => onProgress({ stage: 'render', done, total }),
+          signal,
+        );
         await encoder.finish();
       } catch (e) {
         await encoder.abort();
@@ -103,7 +116,11 @@ export async function renderVideo(track: FaceTrack, song: string | null, out: st
  * and thumbnails.
  * Example: `const [img] = await renderStills(track, [0], { rig })`
  */
-export async function renderStills(track: FaceTrack, frames: number[], options: FaceRendererOptions & { rig?: Rig } = {}): Promise<Uint8Array[]> {
+export async function renderStills(
+  track: FaceTrack,
+  frames: number[],
+  options: FaceRendererOptions & { rig?: Rig } = {},
+): Promise<Uint8Array[]> {
   assertValidTrack(track);
   const rig = options.rig ?? (await defaultRig());
   const renderer = await FaceRenderer.open(rig, options);

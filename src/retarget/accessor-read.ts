@@ -1,4 +1,4 @@
-import { GlbAsset } from './glb';
+import type { GlbAsset } from './glb';
 import { RigError } from '../runtime';
 
 const COMPONENTS: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT2: 4, MAT3: 9, MAT4: 16 };

@@ -1,9 +1,21 @@
-import { ARKIT_COUNT, FaceTrack, POSE_DIM, assertValidTrack } from '../track';
+import { ARKIT_COUNT, type FaceTrack, POSE_DIM, assertValidTrack } from '../track';
 import { eyeAngles } from './eye-gaze';
-import { GltfJson } from './glb';
+import type { GltfJson } from './glb';
 import { nodeTrs, parentsOf, worldMatrix } from './node-tree';
-import { Rig, RigTargetSet } from './rig';
-import { Mat4, Quat, Vec3, decomposeTrs, makeHemisphereContinuous, mat4InvertAffine, poseQuat, quatConj, quatMul, quatNormalize, transformDirection } from './rotation';
+import type { Rig, RigTargetSet } from './rig';
+import {
+  type Mat4,
+  type Quat,
+  type Vec3,
+  decomposeTrs,
+  makeHemisphereContinuous,
+  mat4InvertAffine,
+  poseQuat,
+  quatConj,
+  quatMul,
+  quatNormalize,
+  transformDirection,
+} from './rotation';
 import { applyMix } from './viseme-mix';
 import type { Defaults } from '../runtime';
 
@@ -123,7 +135,10 @@ export function bakeClip(track: FaceTrack, rig: Rig, options: BakeOptions = {}):
   }
 
   const eyes: NodeTrack[] = [];
-  for (const [side, node] of [['left', rig.eyes.left], ['right', rig.eyes.right]] as const) {
+  for (const [side, node] of [
+    ['left', rig.eyes.left],
+    ['right', rig.eyes.right],
+  ] as const) {
     if (node === null) continue;
     const rotation = new Float32Array(T * 4);
     for (let t = 0; t < T; t++) {

@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { rigFromGlb } from './load-rig';
-import { Rig } from './rig';
+import type { Rig } from './rig';
 
 /**
  * The package root (the folder whose package.json is named "musicface"), found by walking up from

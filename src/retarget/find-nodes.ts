@@ -1,4 +1,4 @@
-import { GltfJson } from './glb';
+import type { GltfJson } from './glb';
 import { parentsOf } from './node-tree';
 
 /** Words of a node name: "CC_Base_L_Eye" → [cc, base, l, eye]; "mixamorig:LeftEye" → [mixamorig, left, eye]. */
@@ -15,7 +15,8 @@ const NOT_A_BONE = /^(top|end|nub|tip|target|lookat|ctrl|ik|null)$/;
 const isHead = (t: string[]) => t.includes('head') && !t.some((w) => NOT_A_BONE.test(w));
 const isNeck = (t: string[]) => t.some((w) => /^neck\d*$/.test(w)) && !t.some((w) => NOT_A_BONE.test(w));
 const isEye = (t: string[]) =>
-  t.some((w) => w === 'eye' || w === 'eyeball' || w.endsWith('eye')) && !t.some((w) => /lid|brow|lash|ball_?end|highlight/.test(w) || NOT_A_BONE.test(w));
+  t.some((w) => w === 'eye' || w === 'eyeball' || w.endsWith('eye')) &&
+  !t.some((w) => /lid|brow|lash|ball_?end|highlight/.test(w) || NOT_A_BONE.test(w));
 const sideOf = (t: string[]): 'left' | 'right' | null =>
   t.includes('l') || t.includes('left') ? 'left' : t.includes('r') || t.includes('right') ? 'right' : null;
 

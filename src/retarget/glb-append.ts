@@ -1,4 +1,4 @@
-import { GlbAsset, GltfAccessor } from './glb';
+import type { GlbAsset, GltfAccessor } from './glb';
 
 /** glTF component types. */
 export const FLOAT = 5126;

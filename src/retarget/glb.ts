@@ -140,7 +140,10 @@ export function parseGlb(bytes: Uint8Array, file = 'file.glb'): GlbAsset {
   }
   for (const [i, b] of (json.buffers ?? []).entries()) {
     if (b.uri !== undefined) {
-      throw new RigError(`${file}: buffer ${i} points to an external file (${String(b.uri).slice(0, 40)}); pack the model into a single .glb first`, { file });
+      throw new RigError(
+        `${file}: buffer ${i} points to an external file (${String(b.uri).slice(0, 40)}); pack the model into a single .glb first`,
+        { file },
+      );
     }
   }
   return { json, bin };

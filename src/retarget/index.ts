@@ -9,6 +9,24 @@ export { type GlbAsset, type GltfAnimation, type GltfJson, cloneAsset, writeGlb 
 export { loadRig, rigFromGlb } from './load-rig';
 export { ensureTrs, localMatrix, nodePath, nodeTrs, parentsOf, worldMatrix } from './node-tree';
 export { type VrmPreset, vrmPresetWeights } from './profiles/vrm1';
-export { type Rig, type RigReport } from './rig';
-export { type Mat4, type Quat, type Vec3, composeTrs, decomposeTrs, makeHemisphereContinuous, mat3ToQuat, mat4InvertAffine, mat4Mul, poseQuat, quatConj, quatMul, quatNormalize, quatToMat3, quatToPose, transformDirection, transformPoint } from './rotation';
+export type { Rig, RigReport } from './rig';
+export {
+  type Mat4,
+  type Quat,
+  type Vec3,
+  composeTrs,
+  decomposeTrs,
+  makeHemisphereContinuous,
+  mat3ToQuat,
+  mat4InvertAffine,
+  mat4Mul,
+  poseQuat,
+  quatConj,
+  quatMul,
+  quatNormalize,
+  quatToMat3,
+  quatToPose,
+  transformDirection,
+  transformPoint,
+} from './rotation';
 export { targetMoves } from './target-motion';

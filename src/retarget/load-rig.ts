@@ -1,11 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { PROFILES } from './profiles';
 import { ARKIT_NAMES } from '../track';
 import { findPoseNodes } from './find-nodes';
-import { GlbAsset, GltfJson, parseGlb } from './glb';
-import { Mix, RigProfile, nameKey } from './profile';
-import { Rig, RigReport, RigTargetSet } from './rig';
+import { type GlbAsset, type GltfJson, parseGlb } from './glb';
+import { type Mix, type RigProfile, nameKey } from './profile';
+import type { Rig, RigReport, RigTargetSet } from './rig';
 import { readVrmExpressions, vrmPresetMixes } from './vrm-expressions';
 import { RigError } from '../runtime';
 
@@ -13,7 +13,8 @@ import { RigError } from '../runtime';
 export function meshTargetNames(json: GltfJson, meshIndex: number): string[] {
   const mesh = json.meshes![meshIndex];
   const count = mesh.primitives[0]?.targets?.length ?? 0;
-  const fromExtras = (x: unknown) => (Array.isArray(x) && x.length === count && x.every((n) => typeof n === 'string') ? (x as string[]) : null);
+  const fromExtras = (x: unknown) =>
+    Array.isArray(x) && x.length === count && x.every((n) => typeof n === 'string') ? (x as string[]) : null;
   const names = fromExtras(mesh.extras?.targetNames) ?? fromExtras(mesh.primitives[0]?.extras?.targetNames);
   if (names) return names.slice();
   return (mesh.primitives[0]?.targets ?? []).map((t, i) => {
@@ -87,7 +88,9 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
     for (const [mesh, perTarget] of [...mixes].sort((a, b) => a[0] - b[0])) {
       const names = namesOf.get(mesh);
       if (!names) continue;
-      const m: Mix[] = names.map((_, i) => [...(perTarget.get(i) ?? new Map<number, number>())].map(([arkit, weight]) => ({ arkit, weight })));
+      const m: Mix[] = names.map((_, i) =>
+        [...(perTarget.get(i) ?? new Map<number, number>())].map(([arkit, weight]) => ({ arkit, weight })),
+      );
       targets.push({ mesh, nodes: [], names, mixes: m });
     }
     notes.push(`${file}: driven through its VRM ${vrm!.version} expressions (aa, ih, ou, ee, oh, blink, happy, …), not by target names.`);
@@ -103,7 +106,8 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
   // Nodes that instance each bound mesh.
   (json.nodes ?? []).forEach((n, i) => targets.find((t) => t.mesh === n.mesh)?.nodes.push(i));
   const bound = targets.filter((t) => t.nodes.length > 0);
-  if (bound.length < targets.length) notes.push(`${file}: ${targets.length - bound.length} mesh(es) with face shapes are not placed in the scene and stay still.`);
+  if (bound.length < targets.length)
+    notes.push(`${file}: ${targets.length - bound.length} mesh(es) with face shapes are not placed in the scene and stay still.`);
 
   // Head, neck and eyes: the VRM humanoid when there is one, else by name, else the face mesh's own node.
   const found = findPoseNodes(json);
@@ -131,7 +135,7 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
       } else unmapped.add(t.names[i]);
     });
   }
-  const nodeName = (i: number | null) => (i === null ? null : json.nodes![i].name ?? `node ${i}`);
+  const nodeName = (i: number | null) => (i === null ? null : (json.nodes![i].name ?? `node ${i}`));
   const report: RigReport = {
     profile: profileId,
     profileTitle,
@@ -152,8 +156,10 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
  */
 export async function loadRig(file: string): Promise<Rig> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.gltf') throw new RigError(`${file}: a .gltf with separate files is not supported; export or convert it to a single .glb`, { file });
-  if (ext !== '.glb' && ext !== '.vrm') throw new RigError(`${file}: a rig must be a .glb or .vrm file (got "${ext || 'no extension'}")`, { file });
+  if (ext === '.gltf')
+    throw new RigError(`${file}: a .gltf with separate files is not supported; export or convert it to a single .glb`, { file });
+  if (ext !== '.glb' && ext !== '.vrm')
+    throw new RigError(`${file}: a rig must be a .glb or .vrm file (got "${ext || 'no extension'}")`, { file });
   let bytes: Uint8Array;
   try {
     bytes = await fs.promises.readFile(file);

@@ -1,5 +1,5 @@
-import { GltfJson, GltfNode } from './glb';
-import { IDENTITY_QUAT, Mat4, Quat, Vec3, composeTrs, decomposeTrs, mat4Mul } from './rotation';
+import type { GltfJson, GltfNode } from './glb';
+import { IDENTITY_QUAT, type Mat4, type Quat, type Vec3, composeTrs, decomposeTrs, mat4Mul } from './rotation';
 
 /** Parent index of every node (-1 for scene roots). */
 export function parentsOf(json: GltfJson): number[] {

@@ -1,4 +1,4 @@
-import { ARKIT_NAMES, ArkitName, arkitIndex } from '../track';
+import { ARKIT_NAMES, type ArkitName, arkitIndex } from '../track';
 
 /** One ARKit weight's contribution to a rig target: target = clamp(Σ weight · arkit[k], 0, 1). */
 export interface MixTerm {

@@ -1,5 +1,5 @@
-import { GlbAsset } from './glb';
-import { Mix } from './profile';
+import type { GlbAsset } from './glb';
+import type { Mix } from './profile';
 
 /** One glTF mesh whose morph targets the animation drives (head, teeth, tongue, lashes …). */
 export interface RigTargetSet {

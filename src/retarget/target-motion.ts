@@ -1,5 +1,5 @@
 import { readAccessor } from './accessor-read';
-import { GlbAsset } from './glb';
+import type { GlbAsset } from './glb';
 
 /**
  * Per morph target of mesh `meshIndex`: does it move any vertex? Ready Player Me and similar avatars

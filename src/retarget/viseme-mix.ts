@@ -1,6 +1,6 @@
-import { ARKIT_COUNT, ARKIT_NAMES, ArkitName, arkitIndex } from '../track';
+import { ARKIT_COUNT, ARKIT_NAMES, type ArkitName, arkitIndex } from '../track';
 import { nnls } from './nnls';
-import { Mix, MixTerm } from './profile';
+import type { Mix, MixTerm } from './profile';
 import type { Defaults } from '../runtime';
 
 export interface VisemeMixOptions {
@@ -47,7 +47,7 @@ export function fitVisemeMix(
 export function applyMix(mix: Mix, arkitRow: ArrayLike<number>, offset = 0): number {
   let s = 0;
   for (const t of mix) s += t.weight * arkitRow[offset + t.arkit];
-  return s < 0 ? 0 : s > 1 ? 1 : s;
+  return s < 0 ? 0 : Math.min(s, 1);
 }
 
 /** Human-readable mix, e.g. "1.1·jawOpen + 0.4·mouthLowerDownLeft". */

@@ -1,7 +1,7 @@
-import { VRM0_PRESETS, VRM_PRESET_MIX, VrmPreset } from './profiles/vrm1';
+import { VRM0_PRESETS, VRM_PRESET_MIX, type VrmPreset } from './profiles/vrm1';
 import { arkitIndex } from '../track';
-import { GltfJson } from './glb';
-import { Mix, MixTerm } from './profile';
+import type { GltfJson } from './glb';
+import type { Mix, MixTerm } from './profile';
 
 /** A VRM avatar's expressions, reduced to what retargeting needs. */
 export interface VrmExpressions {
@@ -38,7 +38,11 @@ export function readVrmExpressions(json: GltfJson): VrmExpressions | null {
       if (list.length) binds.set(name as VrmPreset, list);
     }
     const node = (b: string) => bones[b]?.node ?? null;
-    return { version: '1.0', binds, humanoid: { head: node('head'), neck: node('neck'), leftEye: node('leftEye'), rightEye: node('rightEye') } };
+    return {
+      version: '1.0',
+      binds,
+      humanoid: { head: node('head'), neck: node('neck'), leftEye: node('leftEye'), rightEye: node('rightEye') },
+    };
   }
   const v0 = ext.VRM as Vrm0Ext | undefined;
   if (v0) {
@@ -47,10 +51,17 @@ export function readVrmExpressions(json: GltfJson): VrmExpressions | null {
     for (const g of v0.blendShapeMaster?.blendShapeGroups ?? []) {
       const preset = VRM0_PRESETS[(g.presetName ?? '').toLowerCase()];
       if (!preset || !g.binds?.length) continue;
-      binds.set(preset, g.binds.map((b) => ({ mesh: b.mesh, index: b.index, weight: b.weight / 100 })));
+      binds.set(
+        preset,
+        g.binds.map((b) => ({ mesh: b.mesh, index: b.index, weight: b.weight / 100 })),
+      );
     }
     const node = (b: string) => bones.find((x) => x.bone === b)?.node ?? null;
-    return { version: '0.x', binds, humanoid: { head: node('head'), neck: node('neck'), leftEye: node('leftEye'), rightEye: node('rightEye') } };
+    return {
+      version: '0.x',
+      binds,
+      humanoid: { head: node('head'), neck: node('neck'), leftEye: node('leftEye'), rightEye: node('rightEye') },
+    };
   }
   return null;
 }

@@ -1,10 +1,14 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { cleanupPath } from './cleanup';
 
 /** This machine in a part's name: on a shared folder, a pid alone says nothing about another machine's process. */
-const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '-').slice(0, 40) || 'host';
+const HOST =
+  os
+    .hostname()
+    .replace(/[^A-Za-z0-9-]/g, '-')
+    .slice(0, 40) || 'host';
 
 /** A part of another machine untouched this long is a leftover (its process cannot be asked; renders touch theirs constantly). */
 const FOREIGN_PART_STALE_MS = 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 
 /**
  * What this process has made that must not outlive it: temp files of writes in flight, browser profiles,
@@ -25,7 +25,12 @@ export function cleanupPath(p: string): () => void {
 }
 
 /** A child process killed if this process is stopped first. */
-export function cleanupProcess(proc: { pid?: number; exitCode: number | null; signalCode: NodeJS.Signals | null; kill(s?: NodeJS.Signals): boolean }): () => void {
+export function cleanupProcess(proc: {
+  pid?: number;
+  exitCode: number | null;
+  signalCode: NodeJS.Signals | null;
+  kill(s?: NodeJS.Signals): boolean;
+}): () => void {
   return onCleanup(() => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
   });

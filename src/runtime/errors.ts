@@ -30,6 +30,8 @@ export class MusicFaceError extends Error {
 
   /** The TypeError members of the family carry a mark instead of this prototype. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class right of `instanceof`: a subclass (RigError, …) keeps the ordinary prototype test.
+    // biome-ignore lint/complexity/noThisInStatic: the class name would make every subclass test the mark
     if (this !== MusicFaceError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === 'object' && value !== null && (value as { [FAMILY]?: boolean })[FAMILY] === true;
   }

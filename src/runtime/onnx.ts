@@ -1,5 +1,5 @@
-import { spawn } from 'child_process';
-import * as os from 'os';
+import { spawn } from 'node:child_process';
+import * as os from 'node:os';
 import type { InferenceSession as OrtSession } from 'onnxruntime-node';
 import { InvalidOptionError } from './errors';
 
@@ -18,7 +18,8 @@ export const DEVICES = Object.keys(DEVICE_TO_PROVIDERS) as Device[];
 
 export function deviceToExecutionProviders(device: Device): readonly string[] {
   const eps = DEVICE_TO_PROVIDERS[device];
-  if (!eps) throw new InvalidOptionError('device', device, { message: `unknown device "${device}" (expected one of ${DEVICES.join(', ')})` });
+  if (!eps)
+    throw new InvalidOptionError('device', device, { message: `unknown device "${device}" (expected one of ${DEVICES.join(', ')})` });
   return eps;
 }
 
@@ -109,10 +110,7 @@ process.stdin.on('end', async () => {
  * (onnxruntime-node throws for a missing provider instead of falling back by itself).
  * Example: `const { session } = await createInferenceSession(bytes, { device: 'cuda' })`
  */
-export async function createInferenceSession(
-  model: string | Uint8Array,
-  options: SessionOptions = {},
-): Promise<LoadedSession> {
+export async function createInferenceSession(model: string | Uint8Array, options: SessionOptions = {}): Promise<LoadedSession> {
   const device = options.device ?? 'auto';
   const log = options.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const threads = options.threads ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
@@ -126,7 +124,8 @@ export async function createInferenceSession(
     for (const p of gpu) probed.add(p);
     for (const p of failed.keys()) unavailable.add(p);
     const next = all.find((p) => !unavailable.has(p)) ?? 'cpu';
-    if (failed.size) log(`musicface: ${[...failed].map(([p, why]) => `${p} execution provider unavailable (${why})`).join('; ')}; using ${next}`);
+    if (failed.size)
+      log(`musicface: ${[...failed].map(([p, why]) => `${p} execution provider unavailable (${why})`).join('; ')}; using ${next}`);
   }
   // Providers this process already saw fail are skipped; the last one (CPU) is always tried.
   const providers = all.filter((p, i) => !unavailable.has(p) || i === all.length - 1);
@@ -140,9 +139,7 @@ export async function createInferenceSession(
         graphOptimizationLevel: 'all',
       };
       const session =
-        typeof model === 'string'
-          ? await ort().InferenceSession.create(model, opts)
-          : await ort().InferenceSession.create(model, opts);
+        typeof model === 'string' ? await ort().InferenceSession.create(model, opts) : await ort().InferenceSession.create(model, opts);
       return { session, provider: ep };
     } catch (e) {
       lastError = e;

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MusicFaceError } from './errors';
 
 /** An output path that cannot or must not be written; `message` is one sentence naming the user's path. */

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * The Babylon.js ES modules a page needs, served from the installed npm packages (no CDN, nothing

@@ -5,8 +5,8 @@
  * found wherever Node resolves it, and when it is absent the caller draws the texture without its
  * image and says what to install.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** The part of the transcoder's KTX2File used here (an Emscripten object: close and delete it). */
 interface Ktx2File {
@@ -17,7 +17,16 @@ interface Ktx2File {
   getLayers(): number;
   startTranscoding(): boolean;
   getImageTranscodedSizeInBytes(level: number, layer: number, face: number, format: number): number;
-  transcodeImage(dst: Uint8Array, level: number, layer: number, face: number, format: number, flags: number, channel0: number, channel1: number): boolean;
+  transcodeImage(
+    dst: Uint8Array,
+    level: number,
+    layer: number,
+    face: number,
+    format: number,
+    flags: number,
+    channel0: number,
+    channel1: number,
+  ): boolean;
   close(): void;
   delete(): void;
 }

@@ -3,7 +3,20 @@
  * arms straight out of the frame. Rotating the upper arm bones down (on a copy) makes a full-body
  * avatar stand naturally; the face and the animation are untouched.
  */
-import { GltfJson, nameTokens, ensureTrs, nodeTrs, parentsOf, worldMatrix, Quat, Vec3, decomposeTrs, quatConj, quatMul, quatNormalize } from '../retarget';
+import {
+  type GltfJson,
+  nameTokens,
+  ensureTrs,
+  nodeTrs,
+  parentsOf,
+  worldMatrix,
+  type Quat,
+  type Vec3,
+  decomposeTrs,
+  quatConj,
+  quatMul,
+  quatNormalize,
+} from '../retarget';
 
 interface Vrm1Humanoid {
   humanoid?: { humanBones?: Record<string, { node?: number }> };

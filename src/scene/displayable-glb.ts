@@ -6,7 +6,7 @@
  * itself (quantization, texture transform, WebP, material extensions) pass through; anything else that
  * the file *requires* is refused with one line naming the extension.
  */
-import { GlbAsset, GltfJson, cloneAsset } from '../retarget';
+import { type GlbAsset, type GltfJson, cloneAsset } from '../retarget';
 import { ktx2ToRgba } from './basis-transcoder';
 import { lowerArms } from './display-pose';
 import { rgbaPng } from './rgba-png';
@@ -91,9 +91,14 @@ export async function decodeMeshopt(asset: GlbAsset, file: string): Promise<numb
     const key = exts ? Object.keys(exts).find((k) => DECODED.has(k)) : undefined;
     if (!exts || !key) continue;
     const ext = exts[key];
-    if (ext.buffer !== 0) throw new RigError(`${file}: bufferView ${i} keeps its ${key} data outside the .glb's binary chunk; pack the model into a single .glb`, { file });
+    if (ext.buffer !== 0)
+      throw new RigError(
+        `${file}: bufferView ${i} keeps its ${key} data outside the .glb's binary chunk; pack the model into a single .glb`,
+        { file },
+      );
     const start = ext.byteOffset ?? 0;
-    if (start + ext.byteLength > asset.bin.byteLength) throw new RigError(`${file}: bufferView ${i}: ${key} data runs past the end of the binary chunk (truncated file?)`, { file });
+    if (start + ext.byteLength > asset.bin.byteLength)
+      throw new RigError(`${file}: bufferView ${i}: ${key} data runs past the end of the binary chunk (truncated file?)`, { file });
     const source = asset.bin.subarray(start, start + ext.byteLength);
     const target = new Uint8Array(ext.count * ext.byteStride);
     const d = await meshoptDecoder(file, key);
@@ -153,7 +158,9 @@ const DRACO_TYPES: Record<number, [string, number]> = {
  */
 export async function decodeDraco(asset: GlbAsset, file: string): Promise<number> {
   const json = asset.json;
-  const prims = (json.meshes ?? []).flatMap((m) => m.primitives).filter((p) => (p.extensions as Record<string, unknown> | undefined)?.KHR_draco_mesh_compression);
+  const prims = (json.meshes ?? [])
+    .flatMap((m) => m.primitives)
+    .filter((p) => (p.extensions as Record<string, unknown> | undefined)?.KHR_draco_mesh_compression);
   if (!prims.length) return 0;
   draco ??= (async () => {
     let factory: { createDecoderModule(o: object): Promise<DracoModule> };
@@ -169,7 +176,10 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     m = await draco;
   } catch (e) {
     draco = null;
-    throw new RigError(`${file}: uses Draco mesh compression (KHR_draco_mesh_compression), which cannot be decoded: ${(e as Error).message}`, { file, cause: e });
+    throw new RigError(
+      `${file}: uses Draco mesh compression (KHR_draco_mesh_compression), which cannot be decoded: ${(e as Error).message}`,
+      { file, cause: e },
+    );
   }
   const out = new BinaryAppender(asset.bin);
   const append = (bytes: Uint8Array): number => {
@@ -337,7 +347,13 @@ export function dropBasisTextures(json: GltfJson): number {
     const strip = (o: unknown): void => {
       if (!o || typeof o !== 'object') return;
       for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
-        if (v && typeof v === 'object' && typeof (v as { index?: unknown }).index === 'number' && /Texture$/.test(k) && gone.has((v as { index: number }).index)) {
+        if (
+          v &&
+          typeof v === 'object' &&
+          typeof (v as { index?: unknown }).index === 'number' &&
+          /Texture$/.test(k) &&
+          gone.has((v as { index: number }).index)
+        ) {
           delete (o as Record<string, unknown>)[k];
         } else strip(v);
       }
@@ -366,7 +382,10 @@ export async function displayableAsset(source: GlbAsset, file: string): Promise<
   await decodeDraco(asset, file);
   const basis = await transcodeBasisTextures(asset, file);
   const lost = dropBasisTextures(json);
-  if (lost) notes.push(`${file}: ${lost} KTX2/Basis texture(s) (KHR_texture_basisu) have no PNG/JPEG fallback and could not be decoded (${basis.problem}); they are drawn without their image`);
+  if (lost)
+    notes.push(
+      `${file}: ${lost} KTX2/Basis texture(s) (KHR_texture_basisu) have no PNG/JPEG fallback and could not be decoded (${basis.problem}); they are drawn without their image`,
+    );
   const arms = lowerArms(json);
   const joints = new Set((json.skins ?? []).flatMap((s) => s.joints)).size;
   if (arms === null && joints >= 20) notes.push(`${file}: no humanoid upper-arm bones found; the body is shown in its rest pose`);

@@ -8,4 +8,4 @@ export { displayableAsset } from './displayable-glb';
 export { type LocalServer, type Resource, htmlPage, startLocalServer } from './local-server';
 export { type PageFunction, faceSceneFunctions, pageFunctions } from './page-functions';
 export { type PageSource, type PageSourceOptions, pageSource } from './page-source';
-export { type FaceSceneConfig, type Framing } from './scene-config';
+export type { FaceSceneConfig, Framing } from './scene-config';

@@ -1,7 +1,7 @@
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BabylonModules } from './babylon-modules';
 
 /** One thing the server hands out: bytes in memory or a file on disk. */
@@ -80,10 +80,14 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, r: Resour
   let size: number;
   try {
     const st = fs.statSync(r.file!);
-    if (!st.isFile()) return refuse(res, 404, 'not found');
+    if (!st.isFile()) {
+      refuse(res, 404, 'not found');
+      return;
+    }
     size = st.size;
   } catch {
-    return refuse(res, 404, 'not found');
+    refuse(res, 404, 'not found');
+    return;
   }
   const headers: Record<string, string | number> = { ...COMMON_HEADERS, 'Content-Type': r.type, 'Accept-Ranges': 'bytes' };
   let start = 0;

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 
 /** A page function: serialized with `toString()` into the page (it imports nothing at run time). */
 export type PageFunction = (...args: never[]) => unknown;

@@ -1,6 +1,6 @@
-import { babylonModules, BabylonModules } from './babylon-modules';
+import { babylonModules, type BabylonModules } from './babylon-modules';
 import { BABYLON_IMPORTS } from './babylon-imports';
-import { htmlPage, Resource } from './local-server';
+import { htmlPage, type Resource } from './local-server';
 
 /** A browser page made of serialized page functions (see page/babylon-api.ts for why). */
 export interface PageSource {
@@ -35,7 +35,9 @@ function scriptJson(value: unknown): string {
 export function pageSource(options: PageSourceOptions): PageSource {
   const modules = babylonModules(BABYLON_IMPORTS.map(([spec]) => spec));
   const importMap = JSON.stringify(modules.importMap);
-  const imports = BABYLON_IMPORTS.map(([spec, names]) => (names.length ? `import { ${names.join(', ')} } from '${spec}';` : `import '${spec}';`));
+  const imports = BABYLON_IMPORTS.map(([spec, names]) =>
+    names.length ? `import { ${names.join(', ')} } from '${spec}';` : `import '${spec}';`,
+  );
   const names = BABYLON_IMPORTS.flatMap(([, n]) => n);
   const fnNames = options.functions.map((f) => f.name);
   const code = [

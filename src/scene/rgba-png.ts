@@ -2,7 +2,7 @@
  * RGBA bytes → PNG bytes in memory (zlib from Node; no image package at run time). Used for textures
  * decoded on the Node side (KTX2/Basis) that the render page then loads like any PNG.
  */
-import { deflateSync } from 'zlib';
+import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -39,6 +39,11 @@ export function rgbaPng(rgba: Uint8Array, width: number, height: number): Uint8A
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
   return new Uint8Array(
-    Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))]),
+    Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw, { level: 6 })),
+      chunk('IEND', new Uint8Array(0)),
+    ]),
   );
 }

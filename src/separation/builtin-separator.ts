@@ -2,7 +2,7 @@ import type { Audio } from '../audio';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';
-import { VOCAL_MASK_DEFAULTS, VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
+import { VOCAL_MASK_DEFAULTS, type VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
 import { type Defaults, SeparatorError } from '../runtime';
 
 /**
@@ -58,7 +58,8 @@ export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): S
   const separator: Separator = {
     name: BUILTIN_SEPARATOR_NAME,
     stream(sampleRate: number, channelCount: number): SeparationStream {
-      if (!(Number.isInteger(sampleRate) && sampleRate >= 8000)) throw new SeparatorError(`${BUILTIN_SEPARATOR_NAME}: sample rate must be an integer ≥ 8000 Hz, got ${sampleRate}`);
+      if (!(Number.isInteger(sampleRate) && sampleRate >= 8000))
+        throw new SeparatorError(`${BUILTIN_SEPARATOR_NAME}: sample rate must be an integer ≥ 8000 Hz, got ${sampleRate}`);
       const nFft = builtinFftSize(sampleRate);
       const hop = nFft / o.overlap;
       const context = vocalMaskContextFrames(o);
@@ -73,4 +74,3 @@ export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): S
   };
   return separator;
 }
-

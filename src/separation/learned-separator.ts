@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../audio';
 import { modelsDir } from '../generator';
-import { Device, createInferenceSession, ort, SeparatorError } from '../runtime';
+import { type Device, createInferenceSession, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { forwardPair, inversePair } from './mask-segment';
 import { resampledStream } from './resampled-stream';
@@ -51,21 +51,42 @@ function readCard(file: string): LearnedSeparatorCard {
   } catch (e) {
     throw new SeparatorError(`${json}: cannot read the learned separator's card (${(e as Error).message.split('\n')[0]})`, { file: json });
   }
-  if (card.sampleRate !== RATE || card.nFft !== NFFT || card.hop !== HOP || card.bins !== BINS || !(Number.isInteger(card.contextFrames) && card.contextFrames! >= 0)) {
-    throw new SeparatorError(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`, { file: json });
+  if (
+    card.sampleRate !== RATE ||
+    card.nFft !== NFFT ||
+    card.hop !== HOP ||
+    card.bins !== BINS ||
+    !(Number.isInteger(card.contextFrames) && card.contextFrames! >= 0)
+  ) {
+    throw new SeparatorError(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`, {
+      file: json,
+    });
   }
   return card as LearnedSeparatorCard;
 }
 
 export async function createLearnedSeparator(options: LearnedSeparatorOptions = {}): Promise<Separator> {
   const file = options.file ?? path.join(modelsDir(), LEARNED_SEPARATOR_FILE);
-  if (!fs.existsSync(file)) throw new SeparatorError(`${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`, { file });
+  if (!fs.existsSync(file))
+    throw new SeparatorError(
+      `${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`,
+      { file },
+    );
   const { session } = await createInferenceSession(file, { device: options.device, threads: options.threads });
   const input = session.inputMetadata[0];
   const shape = input?.isTensor ? input.shape : [];
-  if (session.inputNames.join() !== 'stft' || session.outputNames.join() !== 'mask' || shape.length !== 4 || shape[1] !== 4 || shape[3] !== BINS) {
+  if (
+    session.inputNames.join() !== 'stft' ||
+    session.outputNames.join() !== 'mask' ||
+    shape.length !== 4 ||
+    shape[1] !== 4 ||
+    shape[3] !== BINS
+  ) {
     await session.release();
-    throw new SeparatorError(`${file}: expected input "stft" [1, 4, frames, ${BINS}] and output "mask" [1, frames, ${BINS}] (a graph made by training/separation/train_learned.py)`, { file });
+    throw new SeparatorError(
+      `${file}: expected input "stft" [1, 4, frames, ${BINS}] and output "mask" [1, frames, ${BINS}] (a graph made by training/separation/train_learned.py)`,
+      { file },
+    );
   }
   const context = readCard(file).contextFrames;
   const name = `learned:${path.basename(file)}`;
@@ -116,7 +137,13 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
     name,
     stream(sampleRate: number, channelCount: number): SeparationStream {
       checkChannels(name, channelCount);
-      return resampledStream((rate) => chunkedStream(process, { core, margin }, rate, channelCount, name), sampleRate, RATE, channelCount, name);
+      return resampledStream(
+        (rate) => chunkedStream(process, { core, margin }, rate, channelCount, name),
+        sampleRate,
+        RATE,
+        channelCount,
+        name,
+      );
     },
     separate(audio: Audio, sepOptions: SeparateOptions = {}): Promise<Stems> {
       return separateViaStream(separator.stream(audio.sampleRate, audio.channels.length), audio, sepOptions, name);

@@ -1,5 +1,5 @@
 import { hannWindow } from './stft';
-import { VocalMaskOptions, vocalMask } from './vocal-mask';
+import { type VocalMaskOptions, vocalMask } from './vocal-mask';
 import { WasmFft } from './wasm-fft';
 
 /**
@@ -29,10 +29,11 @@ export function forwardPair(l: Float32Array, r: Float32Array | null, frames: num
   if (!r) buf.fill(0);
   for (let f = 0; f < frames; f++) {
     const at = f * hop;
-    if (r) for (let i = 0; i < nFft; i++) {
-      buf[2 * i] = l[at + i] * w[i];
-      buf[2 * i + 1] = r[at + i] * w[i];
-    }
+    if (r)
+      for (let i = 0; i < nFft; i++) {
+        buf[2 * i] = l[at + i] * w[i];
+        buf[2 * i + 1] = r[at + i] * w[i];
+      }
     else for (let i = 0; i < nFft; i++) buf[2 * i] = l[at + i] * w[i];
     z.set(fft.run(), f * n2);
   }
@@ -53,7 +54,15 @@ function olaGain(w: Float64Array, hop: number): Float64Array {
  * overlapping a sample exist: everywhere but the first and last nFft − hop samples, which lie in the
  * segment margins that the chunk engine discards.
  */
-export function inversePair(z: Float32Array, mask: Float32Array, frames: number, nFft: number, hop: number, outL: Float32Array, outR: Float32Array | null): void {
+export function inversePair(
+  z: Float32Array,
+  mask: Float32Array,
+  frames: number,
+  nFft: number,
+  hop: number,
+  outL: Float32Array,
+  outR: Float32Array | null,
+): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;

@@ -1,8 +1,8 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { Audio } from '../audio';
 import { type Defaults, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
-import { LoadOptions, LoadedModel, loadSeparationModel } from './onnx-model';
+import { type LoadOptions, type LoadedModel, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { checkChannels } from './spleeter-separator';
@@ -41,8 +41,8 @@ export const MDX_PARAM_DEFAULTS: Defaults<Pick<MdxParams, 'hop' | 'compensate' |
  * not listed needs n_fft (and its compensate) from the spec or a sidecar JSON, see create-separator.ts.
  */
 export const KNOWN_MDX_MODELS: Readonly<Record<string, Partial<MdxParams>>> = Object.freeze({
-  'kim_vocal_1': { nFft: 7680, dimF: 3072, dimT: 256, compensate: 1.009, primaryStem: 'vocals' },
-  'kim_vocal_2': { nFft: 7680, dimF: 3072, dimT: 256, compensate: 1.009, primaryStem: 'vocals' },
+  kim_vocal_1: { nFft: 7680, dimF: 3072, dimT: 256, compensate: 1.009, primaryStem: 'vocals' },
+  kim_vocal_2: { nFft: 7680, dimF: 3072, dimT: 256, compensate: 1.009, primaryStem: 'vocals' },
   'uvr-mdx-net-voc_ft': { nFft: 7680, dimF: 3072, dimT: 256, compensate: 1.021, primaryStem: 'vocals' },
 });
 
@@ -51,17 +51,30 @@ export const KNOWN_MDX_MODELS: Readonly<Record<string, Partial<MdxParams>>> = Ob
  * Example: `const sep = await createMdxSeparator('Kim_Vocal_2.onnx', { nFft: 7680, compensate: 1.009 })`
  */
 export async function createMdxSeparator(file: string, params: Partial<MdxParams> = {}, options: LoadOptions = {}): Promise<Separator> {
-  const known = KNOWN_MDX_MODELS[path.basename(file).replace(/\.onnx$/i, '').toLowerCase()] ?? {};
+  const known =
+    KNOWN_MDX_MODELS[
+      path
+        .basename(file)
+        .replace(/\.onnx$/i, '')
+        .toLowerCase()
+    ] ?? {};
   const p: Partial<MdxParams> = { ...MDX_PARAM_DEFAULTS, ...known, ...params };
   const model = await loadSeparationModel(
     file,
-    { describe: 'a UVR MDX-Net graph', input: { name: 'input', dims: [null, 4, p.dimF ?? null, p.dimT ?? null] }, output: { name: 'output', dims: [null, 4, p.dimF ?? null, p.dimT ?? null] } },
+    {
+      describe: 'a UVR MDX-Net graph',
+      input: { name: 'input', dims: [null, 4, p.dimF ?? null, p.dimT ?? null] },
+      output: { name: 'output', dims: [null, 4, p.dimF ?? null, p.dimT ?? null] },
+    },
     options,
   );
   const [, , fileF, fileT] = model.inputDims;
   const dimF = p.dimF ?? (typeof fileF === 'number' && fileF > 0 ? fileF : undefined);
   const dimT = p.dimT ?? (typeof fileT === 'number' && fileT > 0 ? fileT : undefined);
-  const bad = (what: string) => new Error(`${file}: ${what}; give it as mdx:${file}?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009 (your model's numbers) or in ${sidecarName(file)}`);
+  const bad = (what: string) =>
+    new Error(
+      `${file}: ${what}; give it as mdx:${file}?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009 (your model's numbers) or in ${sidecarName(file)}`,
+    );
   if (!dimF || !dimT) throw bad('the graph does not fix dim_f and dim_t');
   if (!p.nFft) throw bad('its n_fft is unknown (not a model this package knows by name)');
   const full: MdxParams = { nFft: p.nFft, dimF, dimT, hop: p.hop!, compensate: p.compensate!, primaryStem: p.primaryStem! };
@@ -94,9 +107,14 @@ export function sidecarName(file: string): string {
 
 function checkMdxParams(file: string, p: MdxParams): void {
   const int = (v: number) => Number.isInteger(v) && v > 0;
-  if (!int(p.nFft) || !int(p.dimF) || !int(p.dimT) || !int(p.hop)) throw new SeparatorError(`${file}: n_fft, dim_f, dim_t and hop must be positive integers`, { file });
-  if (p.dimF > (p.nFft >> 1) + 1) throw new SeparatorError(`${file}: dim_f ${p.dimF} exceeds the ${(p.nFft >> 1) + 1} bins of n_fft ${p.nFft}`, { file });
-  if (p.hop * (p.dimT - 1) <= p.nFft) throw new SeparatorError(`${file}: a chunk of hop·(dim_t−1) = ${p.hop * (p.dimT - 1)} samples must be longer than n_fft ${p.nFft}`, { file });
+  if (!int(p.nFft) || !int(p.dimF) || !int(p.dimT) || !int(p.hop))
+    throw new SeparatorError(`${file}: n_fft, dim_f, dim_t and hop must be positive integers`, { file });
+  if (p.dimF > (p.nFft >> 1) + 1)
+    throw new SeparatorError(`${file}: dim_f ${p.dimF} exceeds the ${(p.nFft >> 1) + 1} bins of n_fft ${p.nFft}`, { file });
+  if (p.hop * (p.dimT - 1) <= p.nFft)
+    throw new SeparatorError(`${file}: a chunk of hop·(dim_t−1) = ${p.hop * (p.dimT - 1)} samples must be longer than n_fft ${p.nFft}`, {
+      file,
+    });
   if (!(p.compensate > 0)) throw new SeparatorError(`${file}: compensate must be positive`, { file });
 }
 
@@ -124,7 +142,7 @@ async function mdxSegment(segment: Float32Array[], model: LoadedModel, p: MdxPar
   specs.forEach((s, c) => {
     for (let k = 3; k < p.dimF; k++) {
       for (let t = 0; t < p.dimT; t++) {
-        input[(2 * c) * plane + k * p.dimT + t] = s.re[t * bins + k];
+        input[2 * c * plane + k * p.dimT + t] = s.re[t * bins + k];
         input[(2 * c + 1) * plane + k * p.dimT + t] = s.im[t * bins + k];
       }
     }
@@ -137,7 +155,7 @@ async function mdxSegment(segment: Float32Array[], model: LoadedModel, p: MdxPar
     const im = new Float32Array(s.im.length);
     for (let k = 0; k < p.dimF; k++) {
       for (let t = 0; t < p.dimT; t++) {
-        re[t * bins + k] = y[(2 * c) * plane + k * p.dimT + t];
+        re[t * bins + k] = y[2 * c * plane + k * p.dimT + t];
         im[t * bins + k] = y[(2 * c + 1) * plane + k * p.dimT + t];
       }
     }

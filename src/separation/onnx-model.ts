@@ -1,6 +1,6 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import type { InferenceSession } from 'onnxruntime-node';
-import { Device, createInferenceSession, SeparatorError } from '../runtime';
+import { type Device, createInferenceSession, SeparatorError } from '../runtime';
 
 /** What an ONNX separator needs from its graph: one input and one output with these names and dims. */
 export interface TensorContract {
@@ -39,7 +39,7 @@ const fmt = (dims: readonly (number | string | null)[]) => `[${dims.map((d) => (
 export async function loadSeparationModel(file: string, contract: ModelContract, options: LoadOptions = {}): Promise<LoadedModel> {
   if (!fs.existsSync(file)) throw new SeparatorError(`${file} does not exist (expected ${contract.describe})`, { file });
   if (!fs.statSync(file).isFile()) throw new SeparatorError(`${file} is not a file (expected ${contract.describe})`, { file });
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof createInferenceSession>>;
   try {
     loaded = await createInferenceSession(file, { device: options.device, threads: options.threads });
   } catch (e) {
@@ -62,13 +62,17 @@ export async function loadSeparationModel(file: string, contract: ModelContract,
     await session.release();
     throw new SeparatorError(`${file} has ${has}; expected ${want}`, { file });
   }
-  for (const [meta, c, role] of [[input, contract.input, 'input'], [output, contract.output, 'output']] as const) {
+  for (const [meta, c, role] of [
+    [input, contract.input, 'input'],
+    [output, contract.output, 'output'],
+  ] as const) {
     if (!meta.isTensor || meta.type !== 'float32') {
       await session.release();
       throw new SeparatorError(`${file}: ${role} "${meta.name}" is not a float32 tensor; expected ${want}`, { file });
     }
     const dims = meta.shape;
-    const ok = dims.length === c.dims.length && c.dims.every((d, i) => d === null || typeof dims[i] === 'string' || dims[i] === d || dims[i] === -1);
+    const ok =
+      dims.length === c.dims.length && c.dims.every((d, i) => d === null || typeof dims[i] === 'string' || dims[i] === d || dims[i] === -1);
     if (!ok) {
       await session.release();
       throw new SeparatorError(`${file}: ${role} "${meta.name}" has shape ${fmt(dims)}; expected ${want}`, { file });

@@ -17,7 +17,8 @@ export function resampledStream(
   name: string,
 ): SeparationStream {
   if (sampleRate === modelRate) return makeInner(sampleRate);
-  if (!(Number.isInteger(sampleRate) && sampleRate > 0)) throw new Error(`${name}: sample rate must be a positive integer, got ${sampleRate}`);
+  if (!(Number.isInteger(sampleRate) && sampleRate > 0))
+    throw new Error(`${name}: sample rate must be a positive integer, got ${sampleRate}`);
   const inner = makeInner(modelRate);
   const down = Array.from({ length: channelCount }, () => new Resampler(sampleRate, modelRate));
   const up = Array.from({ length: channelCount }, () => new Resampler(modelRate, sampleRate));
@@ -49,8 +50,10 @@ export function resampledStream(
 
   return {
     async push(chunk: Audio): Promise<Stems> {
-      if (chunk.sampleRate !== sampleRate) throw new Error(`${name}: chunk sample rate ${chunk.sampleRate} Hz differs from the stream's ${sampleRate} Hz`);
-      if (chunk.channels.length !== channelCount) throw new Error(`${name}: chunk has ${chunk.channels.length} channels, the stream ${channelCount}`);
+      if (chunk.sampleRate !== sampleRate)
+        throw new Error(`${name}: chunk sample rate ${chunk.sampleRate} Hz differs from the stream's ${sampleRate} Hz`);
+      if (chunk.channels.length !== channelCount)
+        throw new Error(`${name}: chunk has ${chunk.channels.length} channels, the stream ${channelCount}`);
       pushed += chunk.channels[0]?.length ?? 0;
       pending = pending.map((x, c) => cat(x, chunk.channels[c]));
       const x = chunk.channels.map((ch, c) => down[c].push(ch));
@@ -60,7 +63,11 @@ export function resampledStream(
     async flush(): Promise<Stems> {
       const last = await inner.push({ sampleRate: modelRate, channels: down.map((r) => r.flush()) });
       const rest = await inner.flush();
-      return back(last.vocals.channels.map((c, i) => cat(c, rest.vocals.channels[i])), true, rest.separator);
+      return back(
+        last.vocals.channels.map((c, i) => cat(c, rest.vocals.channels[i])),
+        true,
+        rest.separator,
+      );
     },
   };
 }

@@ -1,9 +1,9 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../audio';
 import { ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
-import { LoadOptions, LoadedModel, ModelContract, loadSeparationModel } from './onnx-model';
+import { type LoadOptions, type LoadedModel, type ModelContract, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { istft, stft } from './stft';
@@ -45,7 +45,11 @@ const VARIANTS = ['', '.fp16', '.int8'];
  */
 export function findSpleeterFiles(dir: string): SpleeterFiles {
   if (!fs.existsSync(dir)) throw new SeparatorError(`spleeter: ${dir} does not exist`, { file: dir });
-  if (!fs.statSync(dir).isDirectory()) throw new SeparatorError(`spleeter: ${dir} is not a folder (give a folder with vocals.onnx and accompaniment.onnx, or the two files separated by a comma)`, { file: dir });
+  if (!fs.statSync(dir).isDirectory())
+    throw new SeparatorError(
+      `spleeter: ${dir} is not a folder (give a folder with vocals.onnx and accompaniment.onnx, or the two files separated by a comma)`,
+      { file: dir },
+    );
   for (const v of VARIANTS) {
     const vocals = path.join(dir, `vocals${v}.onnx`);
     const accompaniment = path.join(dir, `accompaniment${v}.onnx`);
@@ -75,7 +79,8 @@ export async function createSpleeterSeparator(files: SpleeterFiles, options: Loa
     stream(sampleRate: number, channelCount: number): SeparationStream {
       checkChannels(name, channelCount);
       return resampledStream(
-        (rate) => chunkedStream((seg) => spleeterSegment(seg, vocalsModel, accModel, rightExtra), { core, margin }, rate, channelCount, name),
+        (rate) =>
+          chunkedStream((seg) => spleeterSegment(seg, vocalsModel, accModel, rightExtra), { core, margin }, rate, channelCount, name),
         sampleRate,
         SPLEETER_RATE,
         channelCount,
@@ -95,7 +100,12 @@ export function checkChannels(name: string, channelCount: number): void {
   }
 }
 
-async function spleeterSegment(segment: Float32Array[], vocalsModel: LoadedModel, accModel: LoadedModel, rightExtra: number): Promise<Float32Array[]> {
+async function spleeterSegment(
+  segment: Float32Array[],
+  vocalsModel: LoadedModel,
+  accModel: LoadedModel,
+  rightExtra: number,
+): Promise<Float32Array[]> {
   const len = segment[0].length;
   // the model sees the segment plus `rightExtra` zeros so that it spans exactly 512 frames
   const padded = (x: Float32Array) => {

@@ -53,7 +53,14 @@ export function vocalMaskContextFrames(options: VocalMaskOptions = {}): number {
  * per frame, interleaved re/im), or from a real spectrum when `stereo` is false (then Z = FFT(x)).
  * Example: `const m = vocalMask(z, frames, 4096, 44100, true)`
  */
-export function vocalMask(z: Float32Array, frames: number, nFft: number, sampleRate: number, stereo: boolean, options: VocalMaskOptions = {}): Float32Array {
+export function vocalMask(
+  z: Float32Array,
+  frames: number,
+  nFft: number,
+  sampleRate: number,
+  stereo: boolean,
+  options: VocalMaskOptions = {},
+): Float32Array {
   const o = { ...VOCAL_MASK_DEFAULTS, ...options };
   const bins = (nFft >> 1) + 1;
   const n2 = 2 * nFft;

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Complex FFT by PFFFT (BSD-3, Pommier) compiled to WebAssembly with SIMD, from the npm package
@@ -43,7 +43,7 @@ function load(): PffftExports {
   const ctorsName = /___wasm_call_ctors=wasmExports\["(\w+)"\]/.exec(glue);
   if (!imports || !memoryName || !ctorsName) throw new Error('pffft-wasm: unrecognised loader (expected an Emscripten build)');
   let memory: WebAssembly.Memory | undefined;
-  const env: Record<string, (...a: number[]) => number | void> = {
+  const env: Record<string, (...a: number[]) => unknown> = {
     ___assert_fail: () => {
       throw new Error('pffft-wasm: assertion failed');
     },
@@ -60,7 +60,7 @@ function load(): PffftExports {
       }
     },
   };
-  const table: Record<string, (...a: number[]) => number | void> = {};
+  const table: Record<string, (...a: number[]) => unknown> = {};
   for (const pair of imports[1].split(',')) {
     const [key, fn] = pair.split(':');
     if (!env[fn]) throw new Error(`pffft-wasm: unknown import ${fn}`);
@@ -138,7 +138,8 @@ export class WasmFft {
     this.transform(y, x);
     for (const k of [0, 1, n >> 2, n - 1]) {
       const a = (-2 * Math.PI * k) / n;
-      if (Math.abs(y[2 * k] - Math.cos(a)) > 1e-5 || Math.abs(y[2 * k + 1] - Math.sin(a)) > 1e-5) throw new Error(`pffft-wasm: wrong transform of size ${n}`);
+      if (Math.abs(y[2 * k] - Math.cos(a)) > 1e-5 || Math.abs(y[2 * k + 1] - Math.sin(a)) > 1e-5)
+        throw new Error(`pffft-wasm: wrong transform of size ${n}`);
     }
   }
 }

@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import type { Worker as WorkerType } from 'worker_threads';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import { maskSegment } from './mask-segment';
 import type { VocalMaskOptions } from './vocal-mask';
 
@@ -35,7 +35,7 @@ function workersAvailable(): boolean {
 
 function getPool(threads: number) {
   if (pool && pool.workers.length >= threads) return pool;
-  const { Worker } = require('worker_threads') as typeof import('worker_threads');
+  const { Worker } = require('node:worker_threads') as typeof import('worker_threads');
   pool ??= { workers: [], idle: [], queue: [] };
   while (pool.workers.length < threads) {
     const w = new Worker(WORKER_FILE);
@@ -75,6 +75,9 @@ export async function runMaskJob(job: MaskJob, threads: number): Promise<Float32
   return new Promise<Float32Array[]>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.ref(); // busy: keep the process alive until the segment comes back
-    w.postMessage({ id, job }, job.segment.map((s) => s.buffer as ArrayBuffer));
+    w.postMessage(
+      { id, job },
+      job.segment.map((s) => s.buffer as ArrayBuffer),
+    );
   });
 }

@@ -9,7 +9,15 @@ export * from './eye-state';
 export { TrackError } from './track-error';
 export { ARKIT_COUNT, ARKIT_NAMES, type ArkitName, arkitIndex } from './arkit';
 export { blinkStats, closures } from './eye-closures';
-export { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES, LONG_CLOSING_MIN_SECONDS, composeEyeState, gaussianSmooth, sampleBlinks } from './eye-state';
+export {
+  BLINK_DURATION,
+  BLINK_INTERVAL,
+  EYE_SMOOTH_SIGMA_FRAMES,
+  LONG_CLOSING_MIN_SECONDS,
+  composeEyeState,
+  gaussianSmooth,
+  sampleBlinks,
+} from './eye-state';
 export { EYE_DIM, type FaceTrack, POSE_DIM, createTrack, syncEyesToExpression, weightCurve } from './face-track';
 export { EYE_GAIN, type EyeAngles, eyeAngles, setGazeWeights } from './gaze-weights';
 export { resampleTrack } from './resample-track';

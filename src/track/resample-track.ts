@@ -1,5 +1,5 @@
 import { ARKIT_COUNT } from './arkit';
-import { createTrack, EYE_DIM, FaceTrack, POSE_DIM } from './face-track';
+import { createTrack, EYE_DIM, type FaceTrack, POSE_DIM } from './face-track';
 
 /**
  * Puts a track whose rows were captured at `times` (seconds, increasing; capture apps drop and jitter

@@ -1,5 +1,5 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from './face-track';
+import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
 import { TrackError } from './track-error';
 
@@ -32,7 +32,8 @@ export function trackFromCsv(text: string, file = 'track.csv', meta: Record<stri
   const header = lines[0].split(',').map((h) => h.trim());
   const col = new Map(header.map((h, i) => [h, i]));
   const missing = TRACK_CSV_HEADER.filter((h) => !col.has(h));
-  if (missing.length) throw new TrackError(`${file}: missing column(s) ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`, { file });
+  if (missing.length)
+    throw new TrackError(`${file}: missing column(s) ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`, { file });
   const frames = lines.length - 1;
   const cell = (row: string[], name: string, r: number) => {
     const v = Number(row[col.get(name)!]);

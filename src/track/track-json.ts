@@ -1,5 +1,5 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from './face-track';
+import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
 import { TrackError } from './track-error';
 
@@ -48,7 +48,8 @@ function fill(target: Float32Array, data: unknown, width: number, frames: number
   }
   for (let t = 0; t < frames; t++) {
     const row = data[t];
-    if (!Array.isArray(row) || row.length !== width) throw new TrackError(`${file}: "${what}" row ${t} must have ${width} numbers`, { file });
+    if (!Array.isArray(row) || row.length !== width)
+      throw new TrackError(`${file}: "${what}" row ${t} must have ${width} numbers`, { file });
     for (let c = 0; c < width; c++) {
       const v = row[c];
       if (typeof v !== 'number') throw new TrackError(`${file}: "${what}" row ${t} column ${c} is not a number`, { file });
@@ -65,7 +66,8 @@ export function trackFromJson(text: string, file = 'track.json'): FaceTrack {
   } catch (e) {
     throw new TrackError(`${file}: not valid JSON (${(e as Error).message})`, { file });
   }
-  if (doc.format !== TRACK_FORMAT) throw new TrackError(`${file}: not a MusicFace face track (format is ${JSON.stringify(doc.format)})`, { file });
+  if (doc.format !== TRACK_FORMAT)
+    throw new TrackError(`${file}: not a MusicFace face track (format is ${JSON.stringify(doc.format)})`, { file });
   const frames = doc.frameCount as number;
   const fps = doc.fps as number;
   if (!Number.isInteger(frames) || frames < 1) throw new TrackError(`${file}: frameCount must be a positive integer`, { file });

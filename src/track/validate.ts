@@ -1,5 +1,5 @@
 import { ARKIT_COUNT, ARKIT_NAMES, POSE_NAMES } from './arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM } from './face-track';
+import { EYE_DIM, type FaceTrack, POSE_DIM } from './face-track';
 import { TrackError } from './track-error';
 
 /** Rotations beyond this are not a head on a neck; translations beyond this are not a seated singer. */
@@ -36,7 +36,9 @@ export function validateTrack(track: FaceTrack): string[] {
   const inUnit = (v: number) => Number.isFinite(v) && v >= -WEIGHT_SLACK && v <= 1 + WEIGHT_SLACK;
   let i = firstBad(track.expression, ARKIT_COUNT, inUnit);
   if (i >= 0) {
-    problems.push(`expression ${ARKIT_NAMES[i % ARKIT_COUNT]} at frame ${Math.floor(i / ARKIT_COUNT)} is ${track.expression[i]}, expected 0…1`);
+    problems.push(
+      `expression ${ARKIT_NAMES[i % ARKIT_COUNT]} at frame ${Math.floor(i / ARKIT_COUNT)} is ${track.expression[i]}, expected 0…1`,
+    );
   }
   i = firstBad(track.pose, POSE_DIM, (v, c) => Number.isFinite(v) && Math.abs(v) <= (c < 3 ? MAX_ROTATION : MAX_TRANSLATION));
   if (i >= 0) {

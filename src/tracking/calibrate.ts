@@ -1,11 +1,18 @@
 import { renderStills } from '../render';
-import { bakeClip, Rig } from '../retarget';
-import { ARKIT_COUNT, ARKIT_NAMES, FaceTrack, createTrack, arkitIndex } from '../track';
-import { CORRESPONDENCE_DEFAULTS, CorrespondenceOptions, LandmarkBinding, bindFromLandmarks, frontCamera, landmarkPositions } from './correspondence';
-import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
-import { createRaster, projectPoints, rasterize, RigMesh, jointMotion, poseMesh } from '../raster';
+import { bakeClip, type Rig } from '../retarget';
+import { ARKIT_COUNT, ARKIT_NAMES, type FaceTrack, createTrack, arkitIndex } from '../track';
+import {
+  CORRESPONDENCE_DEFAULTS,
+  type CorrespondenceOptions,
+  type LandmarkBinding,
+  bindFromLandmarks,
+  frontCamera,
+  landmarkPositions,
+} from './correspondence';
+import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-landmarks';
+import { createRaster, projectPoints, rasterize, type RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
-import { EyeClosureModel, lidRatios } from './eye-closure';
+import { type EyeClosureModel, lidRatios } from './eye-closure';
 import { type Defaults, RigError } from '../runtime';
 
 /**
@@ -82,7 +89,12 @@ function calibrationTrack(o: typeof CALIBRATION_DEFAULTS, shapes: number[]): Fac
  * them back onto the surface (see LandmarkCalibration).
  * Example: `const cal = await calibrateLandmarks(rig, mesh, await createLandmarker())`
  */
-export async function calibrateLandmarks(rig: Rig, mesh: RigMesh, landmarker: Landmarker, options: CalibrationOptions = {}): Promise<LandmarkCalibration> {
+export async function calibrateLandmarks(
+  rig: Rig,
+  mesh: RigMesh,
+  landmarker: Landmarker,
+  options: CalibrationOptions = {},
+): Promise<LandmarkCalibration> {
   const o = { ...CALIBRATION_DEFAULTS, ...options };
   // Gaze is not observed by the fit (see fit-frame.ts); its shapes are not calibrated.
   const shapes = ARKIT_NAMES.flatMap((n, k) => (mesh.basis[k] && !/^eyeLook|^tongue/.test(n) ? [k] : []));
@@ -91,7 +103,8 @@ export async function calibrateLandmarks(rig: Rig, mesh: RigMesh, landmarker: La
   const size = o.size;
   const camera = frontCamera(mesh, size);
   const clip = bakeClip(track, rig);
-  const posedAt = (f: number) => poseMesh(mesh, track.expression.subarray(f * ARKIT_COUNT, (f + 1) * ARKIT_COUNT), jointMotion(rig, mesh, clip, f));
+  const posedAt = (f: number) =>
+    poseMesh(mesh, track.expression.subarray(f * ARKIT_COUNT, (f + 1) * ARKIT_COUNT), jointMotion(rig, mesh, clip, f));
   let images: Uint8Array[];
   if (o.renderer === 'video') {
     images = (await renderStills(track, frames, { rig, size })).map((rgba) => {
@@ -113,7 +126,10 @@ export async function calibrateLandmarks(rig: Rig, mesh: RigMesh, landmarker: La
   };
   const rest0 = await detect(0);
   if (!rest0) {
-    throw new RigError(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`, { file: rig.file });
+    throw new RigError(
+      `${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`,
+      { file: rig.file },
+    );
   }
   const rest = bindFromLandmarks(mesh, rest0.posed, camera, rest0.face);
   const restPos = landmarkPositions(rest, rest0.posed.positions);

@@ -1,6 +1,6 @@
-import { Intrinsics } from '../raster';
-import { FaceLandmarks } from './face-landmarks';
-import { FitModel, FitOptions, fitFrame, observations } from './fit-frame';
+import type { Intrinsics } from '../raster';
+import type { FaceLandmarks } from './face-landmarks';
+import { type FitModel, type FitOptions, fitFrame, observations } from './fit-frame';
 import type { Defaults } from '../runtime';
 
 export interface FocalOptions extends FitOptions {
@@ -24,7 +24,13 @@ export const focalForFov = (fovDegrees: number, height: number): number => heigh
  * A turning head shows perspective: with the wrong focal length its yaw and pitch come out scaled.
  * Example: `const { focal } = chooseFocal(model, faces, 640, 480)`
  */
-export function chooseFocal(m: FitModel, faces: (FaceLandmarks | null)[], width: number, height: number, options: FocalOptions = {}): { intrinsics: Intrinsics; fov: number; errors: [number, number][] } {
+export function chooseFocal(
+  m: FitModel,
+  faces: (FaceLandmarks | null)[],
+  width: number,
+  height: number,
+  options: FocalOptions = {},
+): { intrinsics: Intrinsics; fov: number; errors: [number, number][] } {
   const o = { ...FOCAL_DEFAULTS, ...options };
   const withFace = faces.flatMap((f, i) => (f ? [i] : []));
   const n = Math.min(o.sampleFrames, withFace.length);

@@ -1,8 +1,8 @@
-import { Rig, Vec3 } from '../retarget';
+import type { Rig, Vec3 } from '../retarget';
 import { renderStills } from '../render';
 import { createTrack } from '../track';
-import { FaceLandmarks, LANDMARK_COUNT, Landmarker } from './face-landmarks';
-import { ViewCamera, createRaster, faceBox, projectPoints, rasterize, PosedMesh, RigMesh, poseMesh } from '../raster';
+import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-landmarks';
+import { type ViewCamera, createRaster, faceBox, projectPoints, rasterize, type PosedMesh, type RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { type Defaults, RigError } from '../runtime';
 
@@ -46,11 +46,22 @@ export function frontCamera(mesh: RigMesh, size: number, zoom = 1): ViewCamera {
   const fov = 0.45;
   const radius = extent / 2 / Math.tan(fov / 2);
   const target: Vec3 = [box.center[0], box.center[1] + extent * zoom * 0.04, box.center[2]];
-  return { width: size, height: size, focal: size / 2 / Math.tan(fov / 2), u0: size / 2, v0: size / 2, eye: [target[0], target[1], target[2] + radius] };
+  return {
+    width: size,
+    height: size,
+    focal: size / 2 / Math.tan(fov / 2),
+    u0: size / 2,
+    v0: size / 2,
+    eye: [target[0], target[1], target[2] + radius],
+  };
 }
 
 /** The picture the detector sees for the correspondence (the rig at rest, front on), RGB top row first. */
-export async function frontView(rig: Rig, mesh: RigMesh, options: CorrespondenceOptions = {}): Promise<{ camera: ViewCamera; rgb: Uint8Array; posed: PosedMesh }> {
+export async function frontView(
+  rig: Rig,
+  mesh: RigMesh,
+  options: CorrespondenceOptions = {},
+): Promise<{ camera: ViewCamera; rgb: Uint8Array; posed: PosedMesh }> {
   const o = { ...CORRESPONDENCE_DEFAULTS, ...options };
   const camera = frontCamera(mesh, o.size);
   const posed = poseMesh(mesh, new Float32Array(mesh.basis.length), []);
@@ -70,23 +81,34 @@ export async function frontView(rig: Rig, mesh: RigMesh, options: Correspondence
  * the surface. Works for any rig whose render the detector recognises as a face.
  * Example: `const binding = await bindLandmarks(rig, mesh, await createLandmarker())`
  */
-export async function bindLandmarks(rig: Rig, mesh: RigMesh, landmarker: Landmarker, options: CorrespondenceOptions = {}): Promise<LandmarkBinding> {
+export async function bindLandmarks(
+  rig: Rig,
+  mesh: RigMesh,
+  landmarker: Landmarker,
+  options: CorrespondenceOptions = {},
+): Promise<LandmarkBinding> {
   const o = { ...CORRESPONDENCE_DEFAULTS, ...options };
   const { camera, rgb, posed } = await frontView(rig, mesh, o);
   const face = await landmarker.detect(rgb, o.size, o.size);
-  if (!face) throw new RigError(`${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`, { file: rig.file });
+  if (!face)
+    throw new RigError(
+      `${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`,
+      { file: rig.file },
+    );
   return bindFromLandmarks(mesh, posed, camera, face);
 }
 
 /** Back-projection of detected landmarks through a render of the rig (exported for tests). */
 export function bindFromLandmarks(mesh: RigMesh, posed: PosedMesh, camera: ViewCamera, face: FaceLandmarks): LandmarkBinding {
   const raster = rasterize(projectPoints(camera, posed.positions), mesh.triangles, createRaster(camera.width, camera.height));
-  const W = camera.width, H = camera.height;
+  const W = camera.width,
+    H = camera.height;
   const vertices = new Uint32Array(LANDMARK_COUNT * 3);
   const weights = new Float32Array(LANDMARK_COUNT * 3);
   const reliability = new Float32Array(LANDMARK_COUNT);
   for (let l = 0; l < LANDMARK_COUNT; l++) {
-    const u = face.points[3 * l], v = face.points[3 * l + 1];
+    const u = face.points[3 * l],
+      v = face.points[3 * l + 1];
     // The covered pixel nearest to the landmark (outline points may fall just off the silhouette). Lid
     // and eye-corner points often land on the eyeball, which sits behind the lids and turns on its
     // own: they are moved to the nearest skin, where the detector's lid line really is.
@@ -94,11 +116,13 @@ export function bindFromLandmarks(mesh: RigMesh, posed: PosedMesh, camera: ViewC
     const onEye = (t: number) => mesh.eye[mesh3[3 * t]] !== 0;
     let best = -1;
     let bestD = Infinity;
-    const x0 = Math.floor(u), y0 = Math.floor(v);
+    const x0 = Math.floor(u),
+      y0 = Math.floor(v);
     for (const R of [4, 12]) {
       for (let dy = -R; dy <= R; dy++) {
         for (let dx = -R; dx <= R; dx++) {
-          const x = x0 + dx, y = y0 + dy;
+          const x = x0 + dx,
+            y = y0 + dy;
           if (x < 0 || y < 0 || x >= W || y >= H) continue;
           const p = y * W + x;
           const t = raster.triangle[p];
@@ -114,7 +138,8 @@ export function bindFromLandmarks(mesh: RigMesh, posed: PosedMesh, camera: ViewC
     }
     if (best < 0) continue; // reliability 0: the fit ignores it
     const t = raster.triangle[best];
-    const wb = raster.bary[2 * best], wc = raster.bary[2 * best + 1];
+    const wb = raster.bary[2 * best],
+      wc = raster.bary[2 * best + 1];
     const tri = [mesh.triangles[3 * t], mesh.triangles[3 * t + 1], mesh.triangles[3 * t + 2]];
     vertices.set(tri, 3 * l);
     weights.set([1 - wb - wc, wb, wc], 3 * l);
@@ -133,9 +158,15 @@ export function bindFromLandmarks(mesh: RigMesh, posed: PosedMesh, camera: ViewC
 }
 
 /** Model-space position of every bound landmark for a posed (or rest) mesh: L × 3. */
-export function landmarkPositions(binding: LandmarkBinding, positions: Float32Array, out = new Float32Array(LANDMARK_COUNT * 3)): Float32Array {
+export function landmarkPositions(
+  binding: LandmarkBinding,
+  positions: Float32Array,
+  out = new Float32Array(LANDMARK_COUNT * 3),
+): Float32Array {
   for (let l = 0; l < LANDMARK_COUNT; l++) {
-    let x = 0, y = 0, z = 0;
+    let x = 0,
+      y = 0,
+      z = 0;
     for (let k = 0; k < 3; k++) {
       const v = 3 * binding.vertices[3 * l + k];
       const w = binding.weights[3 * l + k];

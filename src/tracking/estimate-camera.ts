@@ -1,6 +1,6 @@
-import { Intrinsics, PersonCamera, matrixPose, meanRotation } from '../raster';
-import { Vec3 } from '../retarget';
-import { FramePose } from './fit-frame';
+import { type Intrinsics, type PersonCamera, matrixPose, meanRotation } from '../raster';
+import type { Vec3 } from '../retarget';
+import type { FramePose } from './fit-frame';
 
 const matMul = (a: ArrayLike<number>, b: ArrayLike<number>): number[] => {
   const o = new Array<number>(9).fill(0);

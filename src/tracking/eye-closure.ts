@@ -1,12 +1,26 @@
-import { FaceLandmarks } from './face-landmarks';
+import type { FaceLandmarks } from './face-landmarks';
 
 /**
  * The face mesh's two eyes (indices of the 468-point topology): corners and three upper/lower lid pairs.
  * Eye "a" is the one on the image's left in an unmirrored picture (the person's right eye).
  */
 export const EYES = {
-  a: { corners: [33, 133], lids: [[159, 145], [158, 153], [160, 144]] },
-  b: { corners: [362, 263], lids: [[386, 374], [385, 380], [387, 373]] },
+  a: {
+    corners: [33, 133],
+    lids: [
+      [159, 145],
+      [158, 153],
+      [160, 144],
+    ],
+  },
+  b: {
+    corners: [362, 263],
+    lids: [
+      [386, 374],
+      [385, 380],
+      [387, 373],
+    ],
+  },
 } as const;
 
 /** Lid opening over eye width, per eye (a, b): about 0.3–0.5 open, near 0.1–0.2 closed. */

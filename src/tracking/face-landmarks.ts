@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { fileURLToPath } from 'url';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Defaults, ToolError } from '../runtime';
 
 /** Points per face from the face mesh with iris refinement: 468 mesh + 10 iris. */
@@ -50,7 +50,11 @@ function fileFetch(url: string | URL | Request): Promise<Response> {
   if (!href.startsWith('file://')) return Promise.reject(new Error(`refusing to fetch ${href}: MusicFace reads models from disk only`));
   const file = fileURLToPath(href);
   return fs.promises.readFile(file).then(
-    (bytes) => new Response(bytes, { status: 200, headers: { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream' } }),
+    (bytes) =>
+      new Response(bytes, {
+        status: 200,
+        headers: { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream' },
+      }),
   );
 }
 
@@ -118,7 +122,10 @@ async function open(o: Required<LandmarkerOptions>): Promise<Landmarker> {
   await human.load();
   await human.tf.ready();
   const backend = String(human.tf.getBackend());
-  if (backend !== 'wasm') throw new ToolError(`face landmarks: the tfjs wasm backend did not start (got "${backend}"); check that @tensorflow/tfjs-backend-wasm is installed`);
+  if (backend !== 'wasm')
+    throw new ToolError(
+      `face landmarks: the tfjs wasm backend did not start (got "${backend}"); check that @tensorflow/tfjs-backend-wasm is installed`,
+    );
   const tf = human.tf;
   return {
     backend,
@@ -132,7 +139,7 @@ async function open(o: Required<LandmarkerOptions>): Promise<Landmarker> {
       try {
         const result = await human.detect(input);
         const face = result.face?.[0];
-        if (!face || !face.mesh || face.mesh.length < LANDMARK_COUNT) return null;
+        if (!face?.mesh || face.mesh.length < LANDMARK_COUNT) return null;
         const points = new Float32Array(LANDMARK_COUNT * 3);
         // Truncated coordinates: the middle of the pixel they fell in, back in the caller's pixels.
         for (let i = 0; i < LANDMARK_COUNT; i++) {

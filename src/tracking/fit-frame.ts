@@ -1,14 +1,24 @@
 import { ARKIT_COUNT, ARKIT_NAMES } from '../track';
-import { LandmarkCalibration } from './calibrate';
-import { FaceLandmarks } from './face-landmarks';
-import { Intrinsics, RigMesh } from '../raster';
+import type { LandmarkCalibration } from './calibrate';
+import type { FaceLandmarks } from './face-landmarks';
+import type { Intrinsics, RigMesh } from '../raster';
 import type { Defaults } from '../runtime';
 
 /** Landmarks that take part in the fit: the 468 mesh points (the 10 iris points ride on the eyeball, which the fit does not turn). */
 const MESH_POINTS = 468;
 
 /** Shapes the landmarks cannot see: gaze (no eyeball rotation in the landmark model) and the tongue. */
-const UNOBSERVED = new Set<string>(['eyeLookDownLeft', 'eyeLookInLeft', 'eyeLookOutLeft', 'eyeLookUpLeft', 'eyeLookDownRight', 'eyeLookInRight', 'eyeLookOutRight', 'eyeLookUpRight', 'tongueOut']);
+const UNOBSERVED = new Set<string>([
+  'eyeLookDownLeft',
+  'eyeLookInLeft',
+  'eyeLookOutLeft',
+  'eyeLookUpLeft',
+  'eyeLookDownRight',
+  'eyeLookInRight',
+  'eyeLookOutRight',
+  'eyeLookUpRight',
+  'tongueOut',
+]);
 
 /** The rig at the landmarks: what one frame's fit needs, precomputed once per rig. */
 export interface FitModel {
@@ -96,13 +106,23 @@ export function fitModel(mesh: RigMesh, cal: LandmarkCalibration): FitModel {
     for (const yaw of yaws) {
       const v = cal.views.find((w) => w.pitch === pitch && w.yaw === yaw);
       const out = Float64Array.from(X0);
-      if (v) points.forEach((l, i) => {
-        if (v.valid[l]) for (let a = 0; a < 3; a++) out[3 * i + a] = v.positions[3 * l + a] - mesh.headPivot[a];
-      });
+      if (v)
+        points.forEach((l, i) => {
+          if (v.valid[l]) for (let a = 0; a < 3; a++) out[3 * i + a] = v.positions[3 * l + a] - mesh.headPivot[a];
+        });
       X.push(out);
     }
   }
-  return { landmarks: Int32Array.from(points), X0, views: { pitches, yaws, X }, identity: new Float64Array(P * 3), shapes: Int32Array.from(shapes), B, rho, rhoPose: poseWeights(B, rho, shapes.length, P) };
+  return {
+    landmarks: Int32Array.from(points),
+    X0,
+    views: { pitches, yaws, X },
+    identity: new Float64Array(P * 3),
+    shapes: Int32Array.from(shapes),
+    B,
+    rho,
+    rhoPose: poseWeights(B, rho, shapes.length, P),
+  };
 }
 
 /** See FitModel.rhoPose. */
@@ -139,8 +159,12 @@ export function restPointsFor(m: FitModel, R: Float64Array, out: Float64Array): 
   const [pi, pa] = gridAt(pitches, pitch);
   const [yi, ya] = gridAt(yaws, yaw);
   const n = yaws.length;
-  const pj = Math.min(pi + 1, pitches.length - 1), yj = Math.min(yi + 1, n - 1);
-  const a = X[pi * n + yi], b = X[pi * n + yj], c = X[pj * n + yi], d = X[pj * n + yj];
+  const pj = Math.min(pi + 1, pitches.length - 1),
+    yj = Math.min(yi + 1, n - 1);
+  const a = X[pi * n + yi],
+    b = X[pi * n + yj],
+    c = X[pj * n + yi],
+    d = X[pj * n + yj];
   for (let i = 0; i < out.length; i++) {
     out[i] = (1 - pa) * ((1 - ya) * a[i] + ya * b[i]) + pa * ((1 - ya) * c[i] + ya * d[i]) + m.identity[i];
   }
@@ -165,10 +189,23 @@ function rotateLeft(R: Float64Array, dx: number, dy: number, dz: number): void {
   const th = Math.hypot(dx, dy, dz);
   if (th < 1e-15) return;
   const [x, y, z] = [dx / th, dy / th, dz / th];
-  const c = Math.cos(th), s = Math.sin(th), C = 1 - c;
-  const D = [c + x * x * C, x * y * C - z * s, x * z * C + y * s, y * x * C + z * s, c + y * y * C, y * z * C - x * s, z * x * C - y * s, z * y * C + x * s, c + z * z * C];
+  const c = Math.cos(th),
+    s = Math.sin(th),
+    C = 1 - c;
+  const D = [
+    c + x * x * C,
+    x * y * C - z * s,
+    x * z * C + y * s,
+    y * x * C + z * s,
+    c + y * y * C,
+    y * z * C - x * s,
+    z * x * C - y * s,
+    z * y * C + x * s,
+    c + z * z * C,
+  ];
   const out = new Float64Array(9);
-  for (let r = 0; r < 3; r++) for (let c2 = 0; c2 < 3; c2++) out[3 * r + c2] = D[3 * r] * R[c2] + D[3 * r + 1] * R[3 + c2] + D[3 * r + 2] * R[6 + c2];
+  for (let r = 0; r < 3; r++)
+    for (let c2 = 0; c2 < 3; c2++) out[3 * r + c2] = D[3 * r] * R[c2] + D[3 * r + 1] * R[3 + c2] + D[3 * r + 2] * R[6 + c2];
   R.set(out);
 }
 
@@ -202,13 +239,18 @@ function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
  * and, since Y and T enter as their sum, the same matrix is ∂(u, v)/∂T.
  */
 export function project(K: Intrinsics, Y0: number, Y1: number, Y2: number, T: Float64Array, J: Float64Array, uv: Float64Array): void {
-  const a = Y0 + T[0], b = Y1 + T[1];
+  const a = Y0 + T[0],
+    b = Y1 + T[1];
   const q = Math.max(1e-6, T[2] - Y2);
   const f = K.focal;
   uv[0] = K.u0 + (f * a) / q;
   uv[1] = K.v0 - (f * b) / q;
-  J[0] = f / q; J[1] = 0; J[2] = (f * a) / (q * q);
-  J[3] = 0; J[4] = -f / q; J[5] = (-f * b) / (q * q);
+  J[0] = f / q;
+  J[1] = 0;
+  J[2] = (f * a) / (q * q);
+  J[3] = 0;
+  J[4] = -f / q;
+  J[5] = (-f * b) / (q * q);
 }
 
 /** ∂(u, v)/∂T: the z column flips sign (depth is Tz − Yz). */
@@ -227,7 +269,9 @@ function fitPose(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array,
     for (let i = 0; i < P; i++) {
       const w = m.rhoPose[i];
       if (!w) continue;
-      const x = X[3 * i], y = X[3 * i + 1], z = X[3 * i + 2];
+      const x = X[3 * i],
+        y = X[3 * i + 1],
+        z = X[3 * i + 2];
       const Y0 = R[0] * x + R[1] * y + R[2] * z;
       const Y1 = R[3] * x + R[4] * y + R[5] * z;
       const Y2 = R[6] * x + R[7] * y + R[8] * z;
@@ -236,7 +280,9 @@ function fitPose(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array,
       const rv = obs[2 * i + 1] - uv[1];
       // Rotation δ (left): dY = δ × Y, so ∂Y/∂δx = (0, −Y2, Y1), ∂Y/∂δy = (Y2, 0, −Y0), ∂Y/∂δz = (−Y1, Y0, 0).
       for (let r = 0; r < 2; r++) {
-        const j0 = J[3 * r], j1 = J[3 * r + 1], j2 = J[3 * r + 2];
+        const j0 = J[3 * r],
+          j1 = J[3 * r + 1],
+          j2 = J[3 * r + 2];
         row[6 * r] = -j1 * Y2 + j2 * Y1;
         row[6 * r + 1] = j0 * Y2 - j2 * Y0;
         row[6 * r + 2] = -j0 * Y1 + j1 * Y0;
@@ -263,7 +309,16 @@ function fitPose(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array,
  * Bounded (0…1) least squares for the shape weights with the pose fixed, on the projection linearised at
  * the current weights (exact for a distant camera): projected coordinate descent.
  */
-function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePose, rest: Float64Array, w: Float64Array, prev: Float64Array | null, o: Required<FitOptions>): void {
+function fitWeights(
+  m: FitModel,
+  K: Intrinsics,
+  obs: Float64Array,
+  pose: FramePose,
+  rest: Float64Array,
+  w: Float64Array,
+  prev: Float64Array | null,
+  o: Required<FitOptions>,
+): void {
   const P = m.landmarks.length;
   const S = m.shapes.length;
   const R = pose.R;
@@ -274,14 +329,20 @@ function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePo
   const J = new Float64Array(6);
   const uv = new Float64Array(2);
   for (let i = 0; i < P; i++) {
-    const x = X[3 * i], y = X[3 * i + 1], z = X[3 * i + 2];
+    const x = X[3 * i],
+      y = X[3 * i + 1],
+      z = X[3 * i + 2];
     project(K, R[0] * x + R[1] * y + R[2] * z, R[3] * x + R[4] * y + R[5] * z, R[6] * x + R[7] * y + R[8] * z, pose.T, J, uv);
     r[2 * i] = obs[2 * i] - uv[0];
     r[2 * i + 1] = obs[2 * i + 1] - uv[1];
     for (let j = 0; j < S; j++) {
       const o3 = (j * P + i) * 3;
-      const bx = m.B[o3], by = m.B[o3 + 1], bz = m.B[o3 + 2];
-      const c0 = R[0] * bx + R[1] * by + R[2] * bz, c1 = R[3] * bx + R[4] * by + R[5] * bz, c2 = R[6] * bx + R[7] * by + R[8] * bz;
+      const bx = m.B[o3],
+        by = m.B[o3 + 1],
+        bz = m.B[o3 + 2];
+      const c0 = R[0] * bx + R[1] * by + R[2] * bz,
+        c1 = R[3] * bx + R[4] * by + R[5] * bz,
+        c2 = R[6] * bx + R[7] * by + R[8] * bz;
       A[(j * P + i) * 2] = J[0] * c0 + J[1] * c1 + J[2] * c2;
       A[(j * P + i) * 2 + 1] = J[3] * c0 + J[4] * c1 + J[5] * c2;
     }
@@ -299,7 +360,8 @@ function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePo
   for (let j = 0; j < S; j++) {
     for (let k = j; k < S; k++) {
       let s = 0;
-      for (let i = 0; i < P; i++) s += m.rho[i] * (A[(j * P + i) * 2] * A[(k * P + i) * 2] + A[(j * P + i) * 2 + 1] * A[(k * P + i) * 2 + 1]);
+      for (let i = 0; i < P; i++)
+        s += m.rho[i] * (A[(j * P + i) * 2] * A[(k * P + i) * 2] + A[(j * P + i) * 2 + 1] * A[(k * P + i) * 2 + 1]);
       Q[j * S + k] = Q[k * S + j] = s;
     }
     let s = 0;
@@ -332,13 +394,25 @@ function fitWeights(m: FitModel, K: Intrinsics, obs: Float64Array, pose: FramePo
 /** A starting pose from the landmarks' spread (no rotation), for the first frame or after a lost face. */
 export function initialPose(m: FitModel, K: Intrinsics, obs: Float64Array): FramePose {
   const P = m.landmarks.length;
-  let mu = 0, mv = 0, mx = 0, my = 0, n = 0;
+  let mu = 0,
+    mv = 0,
+    mx = 0,
+    my = 0,
+    n = 0;
   for (let i = 0; i < P; i++) {
     if (!m.rho[i]) continue;
-    mu += obs[2 * i]; mv += obs[2 * i + 1]; mx += m.X0[3 * i]; my += m.X0[3 * i + 1]; n++;
+    mu += obs[2 * i];
+    mv += obs[2 * i + 1];
+    mx += m.X0[3 * i];
+    my += m.X0[3 * i + 1];
+    n++;
   }
-  mu /= n; mv /= n; mx /= n; my /= n;
-  let so = 0, sm = 0;
+  mu /= n;
+  mv /= n;
+  mx /= n;
+  my /= n;
+  let so = 0,
+    sm = 0;
   for (let i = 0; i < P; i++) {
     if (!m.rho[i]) continue;
     so += (obs[2 * i] - mu) ** 2 + (obs[2 * i + 1] - mv) ** 2;
@@ -389,10 +463,13 @@ function fitError(m: FitModel, K: Intrinsics, obs: Float64Array, X: Float64Array
   const R = pose.R;
   const J = new Float64Array(6);
   const uv = new Float64Array(2);
-  let e = 0, n = 0;
+  let e = 0,
+    n = 0;
   for (let i = 0; i < m.landmarks.length; i++) {
     if (!m.rho[i]) continue;
-    const x = X[3 * i], y = X[3 * i + 1], z = X[3 * i + 2];
+    const x = X[3 * i],
+      y = X[3 * i + 1],
+      z = X[3 * i + 2];
     project(K, R[0] * x + R[1] * y + R[2] * z, R[3] * x + R[4] * y + R[5] * z, R[6] * x + R[7] * y + R[8] * z, pose.T, J, uv);
     e += (obs[2 * i] - uv[0]) ** 2 + (obs[2 * i + 1] - uv[1]) ** 2;
     n++;

@@ -1,6 +1,6 @@
-import { Intrinsics } from '../raster';
-import { FaceLandmarks } from './face-landmarks';
-import { FitModel, FrameFit, observations, project, restPointsFor } from './fit-frame';
+import type { Intrinsics } from '../raster';
+import type { FaceLandmarks } from './face-landmarks';
+import { type FitModel, type FrameFit, observations, project, restPointsFor } from './fit-frame';
 
 /**
  * The person's own face shape as offsets of the rig's landmark points (P × 3, model space): the median
@@ -26,7 +26,9 @@ export function identityOffsets(m: FitModel, K: Intrinsics, faces: (FaceLandmark
     }
     const R = f.R;
     for (let i = 0; i < P; i++) {
-      const x = X[3 * i], y = X[3 * i + 1], z = X[3 * i + 2];
+      const x = X[3 * i],
+        y = X[3 * i + 1],
+        z = X[3 * i + 2];
       project(K, R[0] * x + R[1] * y + R[2] * z, R[3] * x + R[4] * y + R[5] * z, R[6] * x + R[7] * y + R[8] * z, f.T, J, uv);
       // Pixels → metres at the point's depth (J[0] = focal / depth).
       const du = (obs[2 * i] - uv[0]) / J[0];

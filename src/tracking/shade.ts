@@ -1,5 +1,5 @@
-import { PosedMesh, RigMesh } from '../raster';
-import { Raster } from '../raster';
+import type { PosedMesh, RigMesh } from '../raster';
+import type { Raster } from '../raster';
 import type { Defaults } from '../runtime';
 
 export interface ShadeOptions {
@@ -38,8 +38,12 @@ export function shadeRig(mesh: RigMesh, posed: PosedMesh, raster: Raster, option
       out.set(o.background, 3 * p);
       continue;
     }
-    const wb = bary[2 * p], wc = bary[2 * p + 1], wa = 1 - wb - wc;
-    const a = 3 * tris[3 * t], b = 3 * tris[3 * t + 1], c = 3 * tris[3 * t + 2];
+    const wb = bary[2 * p],
+      wc = bary[2 * p + 1],
+      wa = 1 - wb - wc;
+    const a = 3 * tris[3 * t],
+      b = 3 * tris[3 * t + 1],
+      c = 3 * tris[3 * t + 2];
     const n = posed.normals;
     let nx = wa * n[a] + wb * n[b] + wc * n[c];
     let ny = wa * n[a + 1] + wb * n[b + 1] + wc * n[c + 1];
@@ -49,7 +53,8 @@ export function shadeRig(mesh: RigMesh, posed: PosedMesh, raster: Raster, option
     ny /= len;
     nz /= len;
     const lit = o.ambient + (1 - o.ambient) * Math.max(0, nx * lx + ny * ly + nz * lz);
-    for (let k = 0; k < 3; k++) out[3 * p + k] = toSrgb(lit * (wa * mesh.colors[a + k] + wb * mesh.colors[b + k] + wc * mesh.colors[c + k]));
+    for (let k = 0; k < 3; k++)
+      out[3 * p + k] = toSrgb(lit * (wa * mesh.colors[a + k] + wb * mesh.colors[b + k] + wc * mesh.colors[c + k]));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, EYE_DIM, FaceTrack, POSE_DIM } from '../track';
+import { ARKIT_COUNT, EYE_DIM, type FaceTrack, POSE_DIM } from '../track';
 
 /** Gaussian smoothing of one column of a row-major array, edges clamped. In place. */
 function smoothColumn(data: Float32Array, width: number, col: number, rows: number, kernel: number[]): void {

@@ -1,7 +1,7 @@
 import { FaceRenderer, Mp4Encoder } from '../render';
-import { defaultRig, Rig } from '../retarget';
-import { type Defaults, produceFileAtomic } from '../runtime';
-import { arkitIndex, FaceTrack, createTrack } from '../track';
+import { defaultRig, type Rig } from '../retarget';
+import { produceFileAtomic, type Defaults } from '../runtime';
+import { arkitIndex, type FaceTrack, createTrack } from '../track';
 
 export interface SyntheticSubjectOptions {
   seconds?: number;
@@ -53,7 +53,9 @@ export function syntheticTrack(options: SyntheticSubjectOptions = {}): FaceTrack
     let both = 0;
     for (let s = 0.6; s < o.seconds; s += 1.7) both = Math.max(both, blink(s, 0.24));
     const third = o.seconds / 3;
-    const left = blink(2 * third + 0.1, 0.3), right = blink(2 * third + 0.6, 0.3), long = blink(third + 0.2, 0.9);
+    const left = blink(2 * third + 0.1, 0.3),
+      right = blink(2 * third + 0.6, 0.3),
+      long = blink(third + 0.2, 0.9);
     e[K('eyeBlinkLeft')] = Math.min(1, Math.max(both, left, long));
     e[K('eyeBlinkRight')] = Math.min(1, Math.max(both, right, long));
     track.eyes[2 * f] = e[K('eyeBlinkLeft')];
@@ -79,7 +81,8 @@ export function syntheticBackdrop(size: number): Uint8Array {
   ] as const;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const u = x / size, v = y / size;
+      const u = x / size,
+        v = y / size;
       const c = [150 - 50 * v + 20 * u, 148 - 45 * v, 140 - 30 * v];
       for (const [bx, by, r, col] of blobs) {
         const g = Math.exp(-((u - bx) ** 2 + (v - by) ** 2) / (r * r));
@@ -101,7 +104,11 @@ const KEY: [number, number, number] = [0, 1, 0];
  * over `syntheticBackdrop`, then encodes an MP4 (no sound): the synthetic subject whose truth is known.
  * Example: `await renderSyntheticSubject(syntheticTrack(), 'subject.mp4')`
  */
-export async function renderSyntheticSubject(track: FaceTrack, out: string, options: SyntheticSubjectOptions & { rig?: Rig } = {}): Promise<void> {
+export async function renderSyntheticSubject(
+  track: FaceTrack,
+  out: string,
+  options: SyntheticSubjectOptions & { rig?: Rig } = {},
+): Promise<void> {
   const o = { ...SYNTHETIC_SUBJECT_DEFAULTS, ...options };
   const size = o.size;
   const backdrop = syntheticBackdrop(size);
@@ -122,7 +129,9 @@ export async function renderSyntheticSubject(track: FaceTrack, out: string, opti
             for (let y = 0; y < size; y++) {
               const src = (size - 1 - y) * size * 4;
               for (let x = 0; x < size; x++) {
-                const s = src + 4 * x, d = 4 * (y * size + x), b = 3 * (y * size + x);
+                const s = src + 4 * x,
+                  d = 4 * (y * size + x),
+                  b = 3 * (y * size + x);
                 const key = frame[s] === 0 && frame[s + 1] === 255 && frame[s + 2] === 0;
                 rgba[d] = key ? backdrop[b] : frame[s];
                 rgba[d + 1] = key ? backdrop[b + 1] : frame[s + 1];

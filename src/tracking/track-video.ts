@@ -1,19 +1,19 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { defaultRig, Rig } from '../retarget';
-import { type Defaults, writeFileAtomic, ProgressCallback, noProgress } from '../runtime';
-import { ARKIT_COUNT, arkitIndex, FaceTrack, createTrack, trackToJson, TrackError } from '../track';
-import { CalibrationOptions, LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
-import { LandmarkBinding } from './correspondence';
-import { FaceLandmarks, LANDMARK_COUNT, Landmarker, createLandmarker } from './face-landmarks';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultRig, type Rig } from '../retarget';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
+import { ARKIT_COUNT, arkitIndex, type FaceTrack, createTrack, trackToJson, TrackError } from '../track';
+import { type CalibrationOptions, type LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
+import type { LandmarkBinding } from './correspondence';
+import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker, createLandmarker } from './face-landmarks';
 import { chooseFocal, focalForFov } from './choose-focal';
-import { FitModel, FitOptions, FrameFit, fitFrame, fitModel, observations } from './fit-frame';
+import { type FitModel, type FitOptions, type FrameFit, fitFrame, fitModel, observations } from './fit-frame';
 import { eyeClosures } from './eye-closure';
 import { identityOffsets, neutralWeights } from './identity';
 import { estimateCamera, fitToPose } from './estimate-camera';
-import { Intrinsics, PersonCamera, RigMesh, rigMesh } from '../raster';
+import { type Intrinsics, type PersonCamera, type RigMesh, rigMesh } from '../raster';
 import { smoothTrack } from './smooth-track';
-import { VideoInfo, probeVideo, videoFrames, VideoFileError } from '../video';
+import { type VideoInfo, probeVideo, videoFrames, VideoFileError } from '../video';
 
 export interface TrackVideoOptions extends FitOptions {
   /** The rig to fit (default: the default head). */
@@ -90,7 +90,12 @@ export function rigLandmarkModel(rig: Rig, landmarker: Landmarker, options: Cali
 }
 
 /** Face landmarks of every frame of a video (null where no face was found). */
-export async function detectVideoLandmarks(file: string, info: VideoInfo, landmarker: Landmarker, onProgress: ProgressCallback = noProgress): Promise<(FaceLandmarks | null)[]> {
+export async function detectVideoLandmarks(
+  file: string,
+  info: VideoInfo,
+  landmarker: Landmarker,
+  onProgress: ProgressCallback = noProgress,
+): Promise<(FaceLandmarks | null)[]> {
   const total = Math.max(1, Math.round(info.durationSeconds * info.fps));
   const out: (FaceLandmarks | null)[] = [];
   for await (const frame of videoFrames(file, info)) {
@@ -127,7 +132,9 @@ export function fitSequence(model: FitModel, K: Intrinsics, faces: (FaceLandmark
  * Example: `const fit = await trackVideo('me.mp4'); await saveFit(fit)`
  */
 export async function trackVideo(file: string, options: TrackVideoOptions = {}): Promise<PersonFit> {
-  return (await trackVideos([file], { ...options, landmarks: undefined, landmarksPerVideo: options.landmarks ? [options.landmarks] : undefined }))[0];
+  return (
+    await trackVideos([file], { ...options, landmarks: undefined, landmarksPerVideo: options.landmarks ? [options.landmarks] : undefined })
+  )[0];
 }
 
 /**
@@ -136,14 +143,21 @@ export async function trackVideo(file: string, options: TrackVideoOptions = {}):
  * determined. Each video keeps its own camera placement and track.
  * Example: `const fits = await trackVideos(['take1.mp4', 'take2.mp4'])`
  */
-export async function trackVideos(files: string[], options: TrackVideoOptions & { landmarksPerVideo?: (FaceLandmarks | null)[][] } = {}): Promise<PersonFit[]> {
+export async function trackVideos(
+  files: string[],
+  options: TrackVideoOptions & { landmarksPerVideo?: (FaceLandmarks | null)[][] } = {},
+): Promise<PersonFit[]> {
   const o = { ...TRACK_VIDEO_DEFAULTS, ...options };
   const onProgress = o.onProgress ?? noProgress;
   if (!files.length) throw new Error('trackVideos: no videos given');
   const infos = await Promise.all(files.map((f) => probeVideo(f)));
   const { width, height } = infos[0];
   infos.forEach((info, i) => {
-    if (info.width !== width || info.height !== height) throw new VideoFileError(files[i], `${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`);
+    if (info.width !== width || info.height !== height)
+      throw new VideoFileError(
+        files[i],
+        `${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`,
+      );
   });
   const landmarker = await createLandmarker();
   const rig = o.rig ?? (await defaultRig());
@@ -175,7 +189,8 @@ export async function trackVideos(files: string[], options: TrackVideoOptions & 
   const t3 = Date.now();
   // Eye closure is read from the lids directly (the shape fit splits a blink among several eye shapes).
   const eyesAll = eyeClosures(all, rlm.calibration.eyes);
-  const blinkL = arkitIndex('eyeBlinkLeft'), blinkR = arkitIndex('eyeBlinkRight');
+  const blinkL = arkitIndex('eyeBlinkLeft'),
+    blinkR = arkitIndex('eyeBlinkRight');
   let offset = 0;
   return files.map((file, i) => {
     const vf = fits[i];
@@ -268,11 +283,14 @@ export function readFitFile(file: string): PersonFitFile {
   } catch (e) {
     throw new TrackError(`${file}: cannot read the person fit (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
-  if (data?.format !== 'musicface-person-fit' || !data.camera) throw new TrackError(`${file}: not a person fit written by musicface track`, { file });
+  if (data?.format !== 'musicface-person-fit' || !data.camera)
+    throw new TrackError(`${file}: not a person fit written by musicface track`, { file });
   return data;
 }
 
 /** Landmarks of a saved fit, in the form `trackVideo({ landmarks })` takes (re-fitting without re-detecting). */
 export function landmarksOf(file: PersonFitFile): (FaceLandmarks | null)[] {
-  return file.landmarks.map((p) => (p && p.length === LANDMARK_COUNT * 3 ? { points: Float32Array.from(p), box: [0, 0, 0, 0], score: 1 } : null));
+  return file.landmarks.map((p) =>
+    p && p.length === LANDMARK_COUNT * 3 ? { points: Float32Array.from(p), box: [0, 0, 0, 0], score: 1 } : null,
+  );
 }

@@ -62,7 +62,21 @@ export interface VideoFrame {
  * Example: `for await (const f of videoFrames('clip.mpg', info)) use(f.rgb)`
  */
 export async function* videoFrames(file: string, info: Pick<VideoInfo, 'width' | 'height'>): AsyncGenerator<VideoFrame> {
-  const args = [...baseArgs(file), '-map', '0:v:0', '-an', '-sn', '-dn', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const args = [
+    ...baseArgs(file),
+    '-map',
+    '0:v:0',
+    '-an',
+    '-sn',
+    '-dn',
+    '-vsync',
+    'passthrough',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
+  ];
   const run = startFfmpeg(args, true);
   const frameBytes = info.width * info.height * 3;
   let buffer = Buffer.alloc(frameBytes);

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 // ARCHITECTURE.md's import rules, checked on the source: a stage is a folder of src/ (or exporters/);
 // others reach it only through its door (index.ts), page code imports only types, and stages form no cycle.
@@ -45,7 +45,7 @@ function edges(file: string): Edge[] {
   const out: Edge[] = [];
   for (const m of text.matchAll(/^(import|export)(\s+type)?\s[^;]*?\sfrom\s+'(\.[^']*)'/gms)) {
     const to = resolve(file, m[3]);
-    if (to) out.push({ from: file, to, typeOnly: !!m[2] || m[1] === 'export' && /^export\s+type\s/.test(m[0]) });
+    if (to) out.push({ from: file, to, typeOnly: !!m[2] || (m[1] === 'export' && /^export\s+type\s/.test(m[0])) });
   }
   for (const m of text.matchAll(/(?:import|require)\('(\.[^']*)'\)/g)) {
     const to = resolve(file, m[1]);
@@ -62,9 +62,7 @@ test('the source tree has stages and doors to check (the scan sees the code)', (
 });
 
 test("no file imports another stage's non-door file", () => {
-  const around = crossing
-    .filter((e) => !isDoor(e.to) && !(e.typeOnly && PAGE_CONTRACTS.has(e.to)))
-    .map((e) => `${e.from} → ${e.to}`);
+  const around = crossing.filter((e) => !isDoor(e.to) && !(e.typeOnly && PAGE_CONTRACTS.has(e.to))).map((e) => `${e.from} → ${e.to}`);
   expect(around).toEqual([]);
 });
 

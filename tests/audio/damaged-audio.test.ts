@@ -3,9 +3,9 @@
  * word, so everything after it was early. Now: a warning naming the time range and the lost seconds,
  * or `DamagedAudioError` with `strict`.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { animateSong } from '../../src/animate';
 import { decodeAudio, streamAudio } from '../../src/audio/decode';
 import { DamagedAudioError } from '../../src/audio/decode-damage';

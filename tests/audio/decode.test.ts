@@ -1,6 +1,6 @@
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { toMono } from '../../src/audio/audio';
 import { AudioFileError } from '../../src/audio/audio-file-error';
 import { decodeAudio, streamAudio } from '../../src/audio/decode';
@@ -16,7 +16,13 @@ const at = (name: string) => path.join(dir, name);
 beforeAll(() => {
   dir = tempDir('musicface-decode-');
   // 2 s stereo, 44.1 kHz: a different tone per channel, so channel order is checked too.
-  wav = writeWav(at('song.wav'), tones(44100, 2, [[440, 0.5], [880, 0.3]]));
+  wav = writeWav(
+    at('song.wav'),
+    tones(44100, 2, [
+      [440, 0.5],
+      [880, 0.3],
+    ]),
+  );
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -41,7 +47,7 @@ describe.each([
     expect(Math.abs(info.durationSeconds - 2)).toBeLessThan(0.1);
   });
 
-  test('decodes both channels at the file\'s rate with the right tone in each', async () => {
+  test("decodes both channels at the file's rate with the right tone in each", async () => {
     const a = await decodeAudio(file);
     expect(a.sampleRate).toBe(rate);
     expect(a.channels).toHaveLength(2);
@@ -64,7 +70,10 @@ describe.each([
 
 describe('lossless input', () => {
   test('wav and flac decode to exactly the 16-bit samples written', async () => {
-    const src = tones(44100, 2, [[440, 0.5], [880, 0.3]]);
+    const src = tones(44100, 2, [
+      [440, 0.5],
+      [880, 0.3],
+    ]);
     const flac = convert(wav, at('exact.flac'));
     for (const file of [wav, flac]) {
       const a = await decodeAudio(file);
@@ -81,7 +90,14 @@ describe('lossless input', () => {
 
 describe('unusual but valid input', () => {
   test('96 kHz, 6 channels: all channels kept in order; 16 kHz mono on request', async () => {
-    const parts: Array<[number, number]> = [[300, 0.3], [500, 0.3], [700, 0.3], [900, 0.3], [1100, 0.3], [1300, 0.3]];
+    const parts: Array<[number, number]> = [
+      [300, 0.3],
+      [500, 0.3],
+      [700, 0.3],
+      [900, 0.3],
+      [1100, 0.3],
+      [1300, 0.3],
+    ];
     const file = convert(writeWav(at('six.wav'), tones(96000, 1, parts), 24), at('six.flac'));
     const info = await probeAudio(file);
     expect([info.sampleRate, info.channels, info.codec]).toEqual([96000, 6, 'flac']);
@@ -98,7 +114,16 @@ describe('unusual but valid input', () => {
   });
 
   test('pure silence decodes to silence', async () => {
-    const file = convert(writeWav(at('silence.wav'), tones(44100, 1, [[0, 0], [0, 0]])), at('silence.mp3'));
+    const file = convert(
+      writeWav(
+        at('silence.wav'),
+        tones(44100, 1, [
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+      at('silence.mp3'),
+    );
     const a = await decodeAudio(file, { sampleRate: 16000, channels: 1 });
     expect(Math.abs(a.channels[0].length - 16000)).toBeLessThan(16000 * 0.06);
     expect(a.channels[0].every((v) => v === 0)).toBe(true);
@@ -140,7 +165,10 @@ describe('unusual but valid input', () => {
 
 describe('bad input: one sentence naming the file', () => {
   const expectError = async (file: string, problem: RegExp) => {
-    const err = await decodeAudio(file).then(() => undefined, (e: unknown) => e);
+    const err = await decodeAudio(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AudioFileError);
     const msg = (err as Error).message;
     expect(msg.startsWith(`${file}: `)).toBe(true);
@@ -160,7 +188,19 @@ describe('bad input: one sentence naming the file', () => {
   });
   test('a folder', () => expectError(dir, /folder/));
   test('a video without sound', async () => {
-    execFileSync(ffmpegPath(), ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5:duration=1', '-c:v', 'libx264', at('silent.mp4')]);
+    execFileSync(ffmpegPath(), [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=64x64:rate=5:duration=1',
+      '-c:v',
+      'libx264',
+      at('silent.mp4'),
+    ]);
     await expectError(at('silent.mp4'), /no audio stream/);
   });
   test('options are checked', async () => {

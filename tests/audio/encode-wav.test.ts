@@ -1,6 +1,6 @@
 /** encodeWav is read back by FFmpeg (an independent WAV reader) through decodeAudio. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { decodeAudio } from '../../src/audio/decode';
 import { encodeWav } from '../../src/audio/encode-wav';
@@ -47,7 +47,14 @@ test('32-bit float is lossless', async () => {
 });
 
 test.each([16, 32])('6 channels (WAVE_FORMAT_EXTENSIBLE, %i-bit) keep their order', async (bits) => {
-  const src = tones(48000, 0.2, [[100, 0.1], [200, 0.2], [300, 0.3], [400, 0.4], [500, 0.5], [600, 0.6]]);
+  const src = tones(48000, 0.2, [
+    [100, 0.1],
+    [200, 0.2],
+    [300, 0.3],
+    [400, 0.4],
+    [500, 0.5],
+    [600, 0.6],
+  ]);
   const { file, decoded } = await roundTrip(src, bits as 16 | 32, `six-${bits}.wav`);
   const info = await probeAudio(file);
   expect([info.channels, info.sampleRate]).toEqual([6, 48000]);

@@ -1,5 +1,5 @@
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 
 test('the FFmpeg that comes with npm ci runs and has the encoders the render stage needs (H.264, AAC)', () => {

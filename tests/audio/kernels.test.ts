@@ -1,5 +1,5 @@
 /** The committed WebAssembly bytes are what the committed .wat source assembles to (wabt, a dev dependency). */
-import * as path from 'path';
+import * as path from 'node:path';
 import { RESAMPLE_WASM_BASE64 } from '../../src/audio/kernels/resample-wasm';
 
 test('resample-wasm.ts matches resample.wat', async () => {

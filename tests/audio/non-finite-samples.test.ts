@@ -3,8 +3,8 @@
  * out as a track of NaN weights ("invalid face track: … is NaN"). Now they are repaired at decode with
  * a warning naming the file and the time (refused with strict), and refused in PCM given to animateSong.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { animateSong } from '../../src/animate';
 import { InvalidAudioError } from '../../src/audio/check-audio';
 import { decodeAudio } from '../../src/audio/decode';
@@ -19,7 +19,10 @@ let nanWav: string;
 
 /** 2 s of stereo tones with a NaN at 0.2 s (left) and +Inf at 0.5 s (right). */
 function damagedTones() {
-  const audio = tones(RATE, 2, [[220, 0.3], [330, 0.3]]);
+  const audio = tones(RATE, 2, [
+    [220, 0.3],
+    [330, 0.3],
+  ]);
   audio.channels[0][Math.round(0.2 * RATE)] = NaN;
   audio.channels[1][Math.round(0.5 * RATE)] = Infinity;
   return audio;
@@ -45,7 +48,9 @@ test('animateSong of that file: a valid track (no NaN) and the warning; strict r
   expect(validateTrack(track)).toEqual([]);
   expect(warnings).toHaveLength(1);
   await expect(animateSong(nanWav, { model: FIXTURE, allowFixture: true, threads: 1, strict: true })).rejects.toThrow(DamagedAudioError);
-  await expect(decodeAudio(nanWav, { strict: true })).rejects.toThrow(/nan\.wav: has samples that are not numbers \(NaN or infinite\) at 0:00\.2/);
+  await expect(decodeAudio(nanWav, { strict: true })).rejects.toThrow(
+    /nan\.wav: has samples that are not numbers \(NaN or infinite\) at 0:00\.2/,
+  );
 });
 
 test('PCM with a NaN given to animateSong: InvalidAudioError naming the sample and its time, before any work', async () => {

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { designResampleFilter, resample, Resampler } from '../../src/audio/resample';
 import { toMono16k } from '../../src/audio/to-mono-16k';
 
@@ -8,7 +8,17 @@ const sameBits = (a: Float32Array, b: Float32Array) =>
   a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const DIR = path.join(__dirname, '../fixtures/audio/resample');
-interface Case { from: number; to: number; up: number; down: number; taps: number; samples: number; input_offset: number; output_samples: number; output_offset: number }
+interface Case {
+  from: number;
+  to: number;
+  up: number;
+  down: number;
+  taps: number;
+  samples: number;
+  input_offset: number;
+  output_samples: number;
+  output_offset: number;
+}
 const meta = JSON.parse(fs.readFileSync(path.join(DIR, 'resample-fixture.json'), 'utf8')) as { cases: Case[] };
 const f32 = (file: string) => {
   const b = fs.readFileSync(path.join(DIR, file));
@@ -24,11 +34,19 @@ const sine = (hz: number, rate: number, seconds: number, amp = 0.5) =>
 function amplitudeAt(y: Float32Array, rate: number, hz: number): number {
   const a = Math.floor(y.length * 0.25);
   const b = Math.floor(y.length * 0.75);
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+  let ss = 0,
+    cc = 0,
+    sc = 0,
+    ys = 0,
+    yc = 0;
   for (let i = a; i < b; i++) {
     const s = Math.sin((2 * Math.PI * hz * i) / rate);
     const c = Math.cos((2 * Math.PI * hz * i) / rate);
-    ss += s * s; cc += c * c; sc += s * c; ys += y[i] * s; yc += y[i] * c;
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    ys += y[i] * s;
+    yc += y[i] * c;
   }
   const det = ss * cc - sc * sc;
   const ks = (ys * cc - yc * sc) / det;
@@ -62,8 +80,13 @@ describe('resample against scipy.signal.resample_poly (fixture by training/fixtu
 
 describe('anti-aliasing', () => {
   test.each([
-    [44100, 16000, 1000], [44100, 16000, 6500], [48000, 16000, 3000], [96000, 16000, 7000],
-    [22050, 16000, 5000], [8000, 16000, 3000], [16000, 44100, 7000],
+    [44100, 16000, 1000],
+    [44100, 16000, 6500],
+    [48000, 16000, 3000],
+    [96000, 16000, 7000],
+    [22050, 16000, 5000],
+    [8000, 16000, 3000],
+    [16000, 44100, 7000],
   ])('%i → %i Hz: a %i Hz tone keeps its amplitude within 0.1 dB', (from, to, hz) => {
     const y = resample(sine(hz, from, 0.5), from, to);
     const db = 20 * Math.log10(amplitudeAt(y, to, hz) / 0.5);
@@ -71,8 +94,13 @@ describe('anti-aliasing', () => {
   });
 
   test.each([
-    [44100, 16000, 8100], [44100, 16000, 9000], [44100, 16000, 15000], [44100, 16000, 21000],
-    [48000, 16000, 8200], [96000, 16000, 30000], [22050, 16000, 10000],
+    [44100, 16000, 8100],
+    [44100, 16000, 9000],
+    [44100, 16000, 15000],
+    [44100, 16000, 21000],
+    [48000, 16000, 8200],
+    [96000, 16000, 30000],
+    [22050, 16000, 10000],
   ])('%i → %i Hz: a %i Hz tone (above the new Nyquist) is at least 60 dB down', (from, to, hz) => {
     const y = resample(sine(hz, from, 0.5), from, to);
     const db = 20 * Math.log10(rms(y) / (0.5 / Math.SQRT2));
@@ -93,7 +121,12 @@ describe('anti-aliasing', () => {
 });
 
 describe('streaming', () => {
-  test.each([[44100, 16000], [48000, 16000], [8000, 16000], [16000, 16000]])('%i → %i: chunks of any size concatenate to the whole-signal result, bit for bit', (from, to) => {
+  test.each([
+    [44100, 16000],
+    [48000, 16000],
+    [8000, 16000],
+    [16000, 16000],
+  ])('%i → %i: chunks of any size concatenate to the whole-signal result, bit for bit', (from, to) => {
     const x = Float32Array.from({ length: 70001 }, (_, i) => Math.sin(i * 0.01) * 0.5 + Math.sin(i * 1.3) * 0.2);
     const whole = resample(x, from, to);
     const r = new Resampler(from, to);
@@ -107,7 +140,10 @@ describe('streaming', () => {
     parts.push(r.flush());
     const joined = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
     let o = 0;
-    for (const p of parts) { joined.set(p, o); o += p.length; }
+    for (const p of parts) {
+      joined.set(p, o);
+      o += p.length;
+    }
     expect(joined.length).toBe(Math.ceil((x.length * to) / from));
     expect(sameBits(joined, whole)).toBe(true);
   });

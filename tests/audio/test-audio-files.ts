@@ -1,8 +1,8 @@
 /** Builds test audio files at test time with the package's own FFmpeg (no binary fixtures in the repository). */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { encodeWav } from '../../src/audio/encode-wav';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
@@ -32,11 +32,19 @@ export function convert(input: string, output: string, args: string[] = []): str
 export function amplitudeAt(y: Float32Array, rate: number, hz: number): number {
   const a = Math.floor(y.length * 0.25);
   const b = Math.floor(y.length * 0.75);
-  let ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
+  let ss = 0,
+    cc = 0,
+    sc = 0,
+    ys = 0,
+    yc = 0;
   for (let i = a; i < b; i++) {
     const s = Math.sin((2 * Math.PI * hz * i) / rate);
     const c = Math.cos((2 * Math.PI * hz * i) / rate);
-    ss += s * s; cc += c * c; sc += s * c; ys += y[i] * s; yc += y[i] * c;
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    ys += y[i] * s;
+    yc += y[i] * c;
   }
   const det = ss * cc - sc * sc;
   return Math.hypot((ys * cc - yc * sc) / det, (yc * ss - ys * sc) / det);

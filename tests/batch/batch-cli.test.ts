@@ -1,7 +1,7 @@
 /** `musicface batch` from the terminal: exit codes, the report, one line per failure. */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import batchCommand, { batchBars } from '../../src/cli/commands/batch';
 import { captureStderr } from '../env/capture-stderr';
 

@@ -3,12 +3,12 @@
  * old outputs. The options that made each output are recorded beside it; a rerun redoes what they no
  * longer match and skips what they do. Real animate pipeline with the generator test fixture.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { batch, BatchOptions } from '../../src/batch/batch';
+import { batch, type BatchOptions } from '../../src/batch/batch';
 import { trackFromJson } from '../../src/track/track-json';
 
 const FIXTURE = path.join(__dirname, '../fixtures/generator/fixture-random.json');

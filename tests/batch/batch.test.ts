@@ -3,13 +3,13 @@
  * The songs are made here (tones with FFmpeg); the tracks come from the real animate pipeline with the
  * generator test fixture (random weights, same graph), so failures are the pipeline's own.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { animateSong } from '../../src/animate';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { AnimateFn, MADE_WITH_FILE, batch, batchExitCode, outputPath } from '../../src/batch/batch';
+import { type AnimateFn, MADE_WITH_FILE, batch, batchExitCode, outputPath } from '../../src/batch/batch';
 import { batchItems } from '../../src/batch/batch-items';
 import { createTrack } from '../../src/track/face-track';
 import { trackFromJson } from '../../src/track/track-json';
@@ -51,7 +51,13 @@ test('10 songs, 2 corrupt: 8 finished, a report naming the 2 with their errors, 
   expect(items).toHaveLength(10);
   const a = countingAnimate();
   const events: string[] = [];
-  const report = await batch(items, { out, formats: ['json', 'glb', 'livelink'], jobs: 2, animate: a.fn, onProgress: (e) => events.push(`${e.item ?? ''}:${e.stage}`) });
+  const report = await batch(items, {
+    out,
+    formats: ['json', 'glb', 'livelink'],
+    jobs: 2,
+    animate: a.fn,
+    onProgress: (e) => events.push(`${e.item ?? ''}:${e.stage}`),
+  });
   expect(batchExitCode(report)).toBe(1);
   expect(report.summary).toMatchObject({ total: 10, done: 8, failed: 2, skipped: 0 });
   const failed = report.items.filter((r) => r.status === 'failed');
@@ -71,17 +77,27 @@ test('10 songs, 2 corrupt: 8 finished, a report naming the 2 with their errors, 
   expect(events).toContain(':batch');
   expect(events.some((e) => e.startsWith('song3:'))).toBe(true);
 
-  const mtimes = fs.readdirSync(out).filter((f) => f !== 'batch-report.json').map((f) => fs.statSync(path.join(out, f)).mtimeMs);
+  const mtimes = fs
+    .readdirSync(out)
+    .filter((f) => f !== 'batch-report.json')
+    .map((f) => fs.statSync(path.join(out, f)).mtimeMs);
   const again = countingAnimate();
   const rerun = await batch(items, { out, formats: ['json', 'glb', 'livelink'], jobs: 2, animate: again.fn });
   expect(rerun.summary).toMatchObject({ skipped: 8, failed: 2, done: 0 });
   expect(again.calls.sort()).toEqual(['broken-a', 'broken-b']); // only the failed ones were tried again
-  expect(fs.readdirSync(out).filter((f) => f !== 'batch-report.json').map((f) => fs.statSync(path.join(out, f)).mtimeMs)).toEqual(mtimes);
+  expect(
+    fs
+      .readdirSync(out)
+      .filter((f) => f !== 'batch-report.json')
+      .map((f) => fs.statSync(path.join(out, f)).mtimeMs),
+  ).toEqual(mtimes);
 });
 
 test('an unfinished item is redone from its finished track: only the missing output is made', async () => {
   const out = path.join(dir, 'out2');
-  const items = batchItems(songs).filter((i) => i.name.startsWith('song')).slice(0, 2);
+  const items = batchItems(songs)
+    .filter((i) => i.name.startsWith('song'))
+    .slice(0, 2);
   const first = countingAnimate();
   await batch(items, { out, formats: ['json', 'csv'], animate: first.fn });
   const csv = outputPath(out, items[1], 'csv');
@@ -111,7 +127,16 @@ test('cancelling stops the running songs, starts no new ones, leaves no partial 
   const report = await batch(items, { out, formats: ['json'], jobs: 1, animate, signal: controller.signal });
   expect(report.cancelled).toBe(true);
   expect(batchExitCode(report)).toBe(130);
-  expect(report.items.map((r) => r.status)).toEqual(['done', 'cancelled', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']);
+  expect(report.items.map((r) => r.status)).toEqual([
+    'done',
+    'cancelled',
+    'pending',
+    'pending',
+    'pending',
+    'pending',
+    'pending',
+    'pending',
+  ]);
   expect(started).toBe(2);
   expect(fs.readdirSync(out).sort()).toEqual([MADE_WITH_FILE, 'batch-report.json', 'song0.json']);
   expect(trackFromJson(fs.readFileSync(path.join(out, 'song0.json'), 'utf8')).frameCount).toBe(30);
@@ -147,31 +172,45 @@ test('manifest: names, per-song seed, paths relative to the manifest; bad manife
   expect(() => batchItems(path.join(dir, 'nowhere'))).toThrow(/no such folder or manifest/);
 });
 
-testIf(haveChromium(), 'no Chromium installed')('mp4 in a batch: one video per song with the track\'s frames (one browser for both); cancelling mid-render leaves no file', async () => {
-  const out = path.join(dir, 'out5');
-  const items = batchItems(songs).filter((i) => i.name === 'song2' || i.name === 'song3');
-  const a = countingAnimate();
-  const report = await batch(items, { out, formats: ['json', 'mp4'], animate: a.fn, render: { size: 64 } });
-  expect(report.summary.done).toBe(2);
-  for (const r of report.items) {
-    const frames = trackFromJson(fs.readFileSync(r.outputs.json!, 'utf8')).frameCount;
-    const count = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', r.outputs.mp4!]);
-    expect(Number(count.toString().trim())).toBe(frames);
-  }
-  // Cancel while the video of a long track is being drawn.
-  const controller = new AbortController();
-  const long = path.join(dir, 'out6');
-  const cancelled = batch([items[0]], {
-    out: long,
-    formats: ['mp4'],
-    animate: async () => createTrack(3000),
-    render: { size: 64 },
-    signal: controller.signal,
-    onProgress: (e) => {
-      if (e.stage === 'render' && e.done > 0) controller.abort();
-    },
-  });
-  const r = await cancelled;
-  expect(r.items[0].status).toBe('cancelled');
-  expect(fs.readdirSync(long)).toEqual(['batch-report.json']);
-});
+testIf(haveChromium(), 'no Chromium installed')(
+  "mp4 in a batch: one video per song with the track's frames (one browser for both); cancelling mid-render leaves no file",
+  async () => {
+    const out = path.join(dir, 'out5');
+    const items = batchItems(songs).filter((i) => i.name === 'song2' || i.name === 'song3');
+    const a = countingAnimate();
+    const report = await batch(items, { out, formats: ['json', 'mp4'], animate: a.fn, render: { size: 64 } });
+    expect(report.summary.done).toBe(2);
+    for (const r of report.items) {
+      const frames = trackFromJson(fs.readFileSync(r.outputs.json!, 'utf8')).frameCount;
+      const count = execFileSync('ffprobe', [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v',
+        '-show_entries',
+        'stream=nb_read_frames',
+        '-of',
+        'csv=p=0',
+        r.outputs.mp4!,
+      ]);
+      expect(Number(count.toString().trim())).toBe(frames);
+    }
+    // Cancel while the video of a long track is being drawn.
+    const controller = new AbortController();
+    const long = path.join(dir, 'out6');
+    const cancelled = batch([items[0]], {
+      out: long,
+      formats: ['mp4'],
+      animate: async () => createTrack(3000),
+      render: { size: 64 },
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.stage === 'render' && e.done > 0) controller.abort();
+      },
+    });
+    const r = await cancelled;
+    expect(r.items[0].status).toBe('cancelled');
+    expect(fs.readdirSync(long)).toEqual(['batch-report.json']);
+  },
+);

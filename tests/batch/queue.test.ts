@@ -3,14 +3,14 @@
  * free port (append-only persistence on, as the README asks) and real `musicface worker` processes; the
  * tracks come from the real animate pipeline with the generator test fixture, as in batch.test.ts.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { batchExitCode } from '../../src/batch/batch';
 import { batchItems } from '../../src/batch/batch-items';
-import { EnqueueOptions, enqueueBatch } from '../../src/batch/queue/enqueue';
+import { type EnqueueOptions, enqueueBatch } from '../../src/batch/queue/enqueue';
 import { followBatch } from '../../src/batch/queue/follow';
 import { runWorker } from '../../src/batch/queue/worker';
 import batchCommand from '../../src/cli/commands/batch';
@@ -35,7 +35,15 @@ beforeAll(() => {
   songs = path.join(dir, 'songs');
   fs.mkdirSync(songs);
   for (let i = 0; i < 10; i++) {
-    execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${200 + 40 * i}:duration=1`, path.join(songs, `song${String(i).padStart(2, '0')}.wav`)]);
+    execFileSync(ffmpegPath(), [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=${200 + 40 * i}:duration=1`,
+      path.join(songs, `song${String(i).padStart(2, '0')}.wav`),
+    ]);
   }
   // Two corrupt files: noise bytes named .mp3, and a WAV cut off inside its header.
   fs.writeFileSync(path.join(songs, 'broken-a.mp3'), Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)));
@@ -73,7 +81,8 @@ function startWorker(url: string, log: string[], args: string[] = []): Promise<C
   });
 }
 
-const exited = (p: ChildProcess) => new Promise<number | null>((resolve) => (p.exitCode !== null ? resolve(p.exitCode) : p.once('exit', (code) => resolve(code))));
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((resolve) => (p.exitCode !== null ? resolve(p.exitCode) : p.once('exit', (code) => resolve(code))));
 const waitFor = async (what: () => boolean, ms: number, label: string) => {
   const end = Date.now() + ms;
   while (!what()) {
@@ -112,79 +121,110 @@ async function expectWholeOutputs(out: string, names: string[], validate: string
   }
 }
 
-redisTest('12 songs, 2 corrupt, 2 worker processes: 10 outputs, the 2 failures named in the report, exit code 1; enqueueing again adds only the 2', async () => {
-  const r = await startRedis('redis-a');
-  const out = path.join(dir, 'out-a');
-  const logs: string[][] = [[], []];
-  await Promise.all(logs.map((log) => startWorker(r.url, log)));
-  const items = batchItems(songs);
-  expect(items).toHaveLength(12);
-  const b = await enqueueBatch(items, options(r.url, out));
-  expect(b).toMatchObject({ queueName: 'musicface', added: 12, skipped: 0 });
-  const events: string[] = [];
-  const report = await followBatch(b, { onProgress: (e) => events.push(`${e.item ?? ''}:${e.stage}`) });
-  expect(batchExitCode(report)).toBe(1);
-  expect(report.summary).toMatchObject({ total: 12, done: 10, failed: 2, skipped: 0, pending: 0 });
-  expect(report.jobs).toBe(2); // both workers took songs
-  const failed = report.items.filter((x) => x.status === 'failed');
-  expect(failed.map((x) => x.name).sort()).toEqual(['broken-a', 'broken-b']);
-  for (const x of failed) expect(x.error).toContain(x.song);
-  // Each corrupt song was tried twice (--attempts 2), then marked failed.
-  const tries = logs.flat().filter((l) => /broken-a: failed/.test(l));
-  expect(tries).toHaveLength(2);
-  await expectWholeOutputs(out, items.filter((i) => !i.name.startsWith('broken')).map((i) => i.name));
-  // The same report as a local batch writes, in the same place.
-  const saved = JSON.parse(fs.readFileSync(path.join(out, 'batch-report.json'), 'utf8'));
-  expect(Object.keys(saved).sort()).toEqual(['cancelled', 'finished', 'formats', 'items', 'jobs', 'out', 'seconds', 'started', 'summary']);
-  expect(saved.summary).toEqual(report.summary);
-  // Progress came from the workers through the queue's events: per song and overall.
-  expect(events).toContain(':batch');
-  expect(events.some((e) => /^song\d\d:/.test(e) && !e.endsWith(':item'))).toBe(true);
+redisTest(
+  '12 songs, 2 corrupt, 2 worker processes: 10 outputs, the 2 failures named in the report, exit code 1; enqueueing again adds only the 2',
+  async () => {
+    const r = await startRedis('redis-a');
+    const out = path.join(dir, 'out-a');
+    const logs: string[][] = [[], []];
+    await Promise.all(logs.map((log) => startWorker(r.url, log)));
+    const items = batchItems(songs);
+    expect(items).toHaveLength(12);
+    const b = await enqueueBatch(items, options(r.url, out));
+    expect(b).toMatchObject({ queueName: 'musicface', added: 12, skipped: 0 });
+    const events: string[] = [];
+    const report = await followBatch(b, { onProgress: (e) => events.push(`${e.item ?? ''}:${e.stage}`) });
+    expect(batchExitCode(report)).toBe(1);
+    expect(report.summary).toMatchObject({ total: 12, done: 10, failed: 2, skipped: 0, pending: 0 });
+    expect(report.jobs).toBe(2); // both workers took songs
+    const failed = report.items.filter((x) => x.status === 'failed');
+    expect(failed.map((x) => x.name).sort()).toEqual(['broken-a', 'broken-b']);
+    for (const x of failed) expect(x.error).toContain(x.song);
+    // Each corrupt song was tried twice (--attempts 2), then marked failed.
+    const tries = logs.flat().filter((l) => /broken-a: failed/.test(l));
+    expect(tries).toHaveLength(2);
+    await expectWholeOutputs(
+      out,
+      items.filter((i) => !i.name.startsWith('broken')).map((i) => i.name),
+    );
+    // The same report as a local batch writes, in the same place.
+    const saved = JSON.parse(fs.readFileSync(path.join(out, 'batch-report.json'), 'utf8'));
+    expect(Object.keys(saved).sort()).toEqual([
+      'cancelled',
+      'finished',
+      'formats',
+      'items',
+      'jobs',
+      'out',
+      'seconds',
+      'started',
+      'summary',
+    ]);
+    expect(saved.summary).toEqual(report.summary);
+    // Progress came from the workers through the queue's events: per song and overall.
+    expect(events).toContain(':batch');
+    expect(events.some((e) => /^song\d\d:/.test(e) && !e.endsWith(':item'))).toBe(true);
 
-  const again = await enqueueBatch(items, options(r.url, out));
-  expect(again).toMatchObject({ added: 2, skipped: 10 });
-});
+    const again = await enqueueBatch(items, options(r.url, out));
+    expect(again).toMatchObject({ added: 2, skipped: 10 });
+  },
+);
 
-redisTest('a worker SIGKILLed mid-song: another worker does that song after the stall check; every output appears once, whole', async () => {
-  const r = await startRedis('redis-b');
-  const out = path.join(dir, 'out-b');
-  const items = batchItems(songs).filter((i) => i.name.startsWith('song')).slice(0, 4);
-  const logA: string[] = [];
-  const a = await startWorker(r.url, logA, ['--stalled-after', '5']);
-  const b = await enqueueBatch(items, options(r.url, out));
-  await waitFor(() => logA.some((l) => /song00: started/.test(l)), 30000, 'worker A to start a song');
-  a.kill('SIGKILL');
-  await exited(a);
-  expect(logA.some((l) => /song00: done/.test(l))).toBe(false); // it died mid-song
-  const logB: string[] = [];
-  await startWorker(r.url, logB, ['--stalled-after', '5']);
-  const report = await followBatch(b);
-  expect(report.summary).toMatchObject({ total: 4, done: 4, failed: 0 });
-  expect(logB.filter((l) => /song00: done/.test(l))).toHaveLength(1);
-  await expectWholeOutputs(out, items.map((i) => i.name), ['song00']);
-});
+redisTest(
+  'a worker SIGKILLed mid-song: another worker does that song after the stall check; every output appears once, whole',
+  async () => {
+    const r = await startRedis('redis-b');
+    const out = path.join(dir, 'out-b');
+    const items = batchItems(songs)
+      .filter((i) => i.name.startsWith('song'))
+      .slice(0, 4);
+    const logA: string[] = [];
+    const a = await startWorker(r.url, logA, ['--stalled-after', '5']);
+    const b = await enqueueBatch(items, options(r.url, out));
+    await waitFor(() => logA.some((l) => /song00: started/.test(l)), 30000, 'worker A to start a song');
+    a.kill('SIGKILL');
+    await exited(a);
+    expect(logA.some((l) => /song00: done/.test(l))).toBe(false); // it died mid-song
+    const logB: string[] = [];
+    await startWorker(r.url, logB, ['--stalled-after', '5']);
+    const report = await followBatch(b);
+    expect(report.summary).toMatchObject({ total: 4, done: 4, failed: 0 });
+    expect(logB.filter((l) => /song00: done/.test(l))).toHaveLength(1);
+    await expectWholeOutputs(
+      out,
+      items.map((i) => i.name),
+      ['song00'],
+    );
+  },
+);
 
-redisTest('Redis restarted mid-batch (append-only persistence): the workers and the follower reconnect and the batch completes', async () => {
-  const r = await startRedis('redis-c');
-  const out = path.join(dir, 'out-c');
-  const items = batchItems(songs).filter((i) => i.name.startsWith('song'));
-  const log: string[] = [];
-  await startWorker(r.url, log);
-  const b = await enqueueBatch(items, options(r.url, out));
-  let finished = 0;
-  let restarted = false;
-  const following = followBatch(b, { onProgress: (e) => e.stage === 'batch' && (finished = e.done) });
-  await waitFor(() => finished >= 2, 60000, 'two songs to finish');
-  expect(finished).toBeLessThan(8); // most of the batch is still to do
-  await r.stop();
-  await new Promise((res) => setTimeout(res, 1500)); // Redis away while a song is being made
-  await r.start();
-  restarted = true;
-  const report = await following;
-  expect(restarted).toBe(true);
-  expect(report.summary).toMatchObject({ total: 10, done: 10, failed: 0 });
-  await expectWholeOutputs(out, items.map((i) => i.name));
-});
+redisTest(
+  'Redis restarted mid-batch (append-only persistence): the workers and the follower reconnect and the batch completes',
+  async () => {
+    const r = await startRedis('redis-c');
+    const out = path.join(dir, 'out-c');
+    const items = batchItems(songs).filter((i) => i.name.startsWith('song'));
+    const log: string[] = [];
+    await startWorker(r.url, log);
+    const b = await enqueueBatch(items, options(r.url, out));
+    let finished = 0;
+    let restarted = false;
+    const following = followBatch(b, { onProgress: (e) => e.stage === 'batch' && (finished = e.done) });
+    await waitFor(() => finished >= 2, 60000, 'two songs to finish');
+    expect(finished).toBeLessThan(8); // most of the batch is still to do
+    await r.stop();
+    await new Promise((res) => setTimeout(res, 1500)); // Redis away while a song is being made
+    await r.start();
+    restarted = true;
+    const report = await following;
+    expect(restarted).toBe(true);
+    expect(report.summary).toMatchObject({ total: 10, done: 10, failed: 0 });
+    await expectWholeOutputs(
+      out,
+      items.map((i) => i.name),
+    );
+  },
+);
 
 redisTest('library worker: a song missing on the worker fails with that sentence; a stopped worker hands its song back', async () => {
   const r = await startRedis('redis-d');
@@ -198,7 +238,9 @@ redisTest('library worker: a song missing on the worker fails with that sentence
   const worker = runWorker({ queue: r.url, signal: stop.signal, onLog: (l) => lines.push(l) });
   const report = await followBatch(b);
   expect(report.items[0].status).toBe('failed');
-  expect(report.items[0].error).toMatch(new RegExp(`^${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no such file on worker .* shared folder`));
+  expect(report.items[0].error).toMatch(
+    new RegExp(`^${gone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no such file on worker .* shared folder`),
+  );
 
   // Stopping while a song is being made: nothing half-written, the job waits in the queue for another worker.
   const long = path.join(dir, 'long.wav');
@@ -227,11 +269,15 @@ describe('command line', () => {
     } finally {
       process.stdout.write = write;
     }
-    expect(stdout).toMatch(new RegExp(`^queue "studio" at redis://127.0.0.1:${r.port}: 12 songs added \\(batch \\w+\\), 0 already done\\n$`));
+    expect(stdout).toMatch(
+      new RegExp(`^queue "studio" at redis://127.0.0.1:${r.port}: 12 songs added \\(batch \\w+\\), 0 already done\\n$`),
+    );
 
     const nobody = `redis://127.0.0.1:${await freePort()}`;
     const t0 = Date.now();
-    await expect(batchCommand.run([songs, '--out', path.join(dir, 'out-f'), '--queue', nobody])).rejects.toThrow(new RegExp(`^cannot reach Redis at ${nobody} \\(.*ECONNREFUSED.*\\)`));
+    await expect(batchCommand.run([songs, '--out', path.join(dir, 'out-f'), '--queue', nobody])).rejects.toThrow(
+      new RegExp(`^cannot reach Redis at ${nobody} \\(.*ECONNREFUSED.*\\)`),
+    );
     await expect(workerCommand.run(['--queue', nobody])).rejects.toThrow(/^cannot reach Redis/);
     expect(Date.now() - t0).toBeLessThan(5000);
   });

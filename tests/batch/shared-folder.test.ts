@@ -3,15 +3,18 @@
  * carry the machine's name (a pid says nothing about another machine's processes), and the made-with
  * record beside the outputs keeps every process's entries when several finish outputs at once.
  */
-import { spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { writeFileAtomic } from '../../src/runtime/atomic-write';
 import { MADE_WITH_FILE } from '../../src/batch/made-with';
 
 const REGISTER = path.join(__dirname, '../corpus/helpers/ts-register.js');
-const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '-').slice(0, 40);
+const HOST = os
+  .hostname()
+  .replace(/[^A-Za-z0-9-]/g, '-')
+  .slice(0, 40);
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-shared-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +38,9 @@ test('two processes recording finished outputs in one folder at once keep every 
     const made = new MadeWith(${JSON.stringify(path.join(dir, MADE_WITH_FILE))});
     for (let i = 0; i < 60; i++) made.set('${who}' + i + '.json', 'options ' + i);`;
   const run = (who: string) =>
-    new Promise<number | null>((resolve) => spawn(process.execPath, ['-r', REGISTER, '-e', script(who)], { stdio: 'inherit' }).on('exit', resolve));
+    new Promise<number | null>((resolve) =>
+      spawn(process.execPath, ['-r', REGISTER, '-e', script(who)], { stdio: 'inherit' }).on('exit', resolve),
+    );
   expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
   const record = JSON.parse(fs.readFileSync(path.join(dir, MADE_WITH_FILE), 'utf8'));
   expect(Object.keys(record)).toHaveLength(120);

@@ -1,6 +1,6 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { trackFromJson } from '../../src/track/track-json';
 import { trackFromCsv } from '../../src/track/track-csv';
 import { validateTrack } from '../../src/track/validate';
@@ -61,7 +61,11 @@ maybe('musicface animate', () => {
 
   const bad: [string, () => string, RegExp][] = [
     ['a missing file', () => out('nope.mp3'), /nope\.mp3: no such file/],
-    ['a text file named .mp3', () => (fs.writeFileSync(out('text.mp3'), 'hello, this is not audio\n'), out('text.mp3')), /text\.mp3: .*(not an audio file|no audio)/i],
+    [
+      'a text file named .mp3',
+      () => (fs.writeFileSync(out('text.mp3'), 'hello, this is not audio\n'), out('text.mp3')),
+      /text\.mp3: .*(not an audio file|no audio)/i,
+    ],
     ['a zero-length file', () => (fs.writeFileSync(out('empty.wav'), ''), out('empty.wav')), /empty\.wav: .*empty/i],
   ];
   it.each(bad)('%s: one clear error, exit ≠ 0, nothing written', (_what, make, message) => {
@@ -89,7 +93,9 @@ maybe('musicface animate', () => {
     // The machines this runs on have no CUDA; WebGPU may or may not find an adapter. Issue 19 item 10:
     // without one, Dawn and Vulkan used to add five lines of their own ("vkCreateInstance: Found no drivers!").
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr.trim()).toMatch(/^musicface: cuda execution provider unavailable \([^)]+\); (webgpu execution provider unavailable \(.+\); using cpu|using webgpu)$/);
+    expect(r.stderr.trim()).toMatch(
+      /^musicface: cuda execution provider unavailable \([^)]+\); (webgpu execution provider unavailable \(.+\); using cpu|using webgpu)$/,
+    );
     // Said once for the song, not again for each graph, and without ORT's own red log lines.
     expect(r.stderr).not.toMatch(/E:onnxruntime|onnxruntime_src/);
     fs.rmSync(out('cuda.json'));
@@ -120,7 +126,26 @@ maybe('musicface animate', () => {
   const good: [string, () => string, number][] = [
     ['pure silence (3 s)', () => writeWav(out('silence.wav'), tones(44100, 3, [[440, 0]])), 90],
     ['0.5 s of sound', () => writeWav(out('short.wav'), tones(44100, 0.5, [[440, 0.3]])), 15],
-    ['96 kHz, 6 channels (2 s)', () => convert(writeWav(out('six.wav'), tones(96000, 2, [[220, 0.2], [330, 0.2], [440, 0.2], [550, 0.2], [660, 0.2], [770, 0.2]]), 24), out('six.flac')), 60],
+    [
+      '96 kHz, 6 channels (2 s)',
+      () =>
+        convert(
+          writeWav(
+            out('six.wav'),
+            tones(96000, 2, [
+              [220, 0.2],
+              [330, 0.2],
+              [440, 0.2],
+              [550, 0.2],
+              [660, 0.2],
+              [770, 0.2],
+            ]),
+            24,
+          ),
+          out('six.flac'),
+        ),
+      60,
+    ],
   ];
   it.each(good)('%s: a valid track of the right length', (what, make, frames) => {
     const file = make();
@@ -147,7 +172,13 @@ maybe('musicface animate', () => {
   });
 
   it('--stems without SONG: the stems are animated and name the source; --separator with --stems is refused', () => {
-    const vocals = writeWav(out('stem-vocals.wav'), tones(44100, 2, [[220, 0.3], [440, 0.1]]));
+    const vocals = writeWav(
+      out('stem-vocals.wav'),
+      tones(44100, 2, [
+        [220, 0.3],
+        [440, 0.1],
+      ]),
+    );
     const band = writeWav(out('stem-band.wav'), tones(44100, 2, [[110, 0.2]]));
     const r = run('animate', '--stems', `${vocals},${band}`, '-o', out('stems.json'), '-q');
     expect(r.stderr).toBe('');

@@ -3,10 +3,10 @@
  * profiles or temp parts; batch still writes its report; a rerun sweeps the stale parts of its outputs.
  * The real CLI (dist/, built by `npm ci`) in a child process with its own TMPDIR.
  */
-import { spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { sweepStaleParts, writeFileAtomic } from '../../src/runtime/atomic-write';
 import { haveChromium } from '../render/helpers';
@@ -38,9 +38,18 @@ function deadPid(): number {
  * Runs the CLI in `dir` and sends `sig` once `when()` is true (polled every 100 ms).
  * Resolves with the exit code and stderr.
  */
-function interrupt(args: string[], sig: NodeJS.Signals, when: () => boolean, timeoutMs = 170000): Promise<{ code: number | null; stderr: string; sent: boolean }> {
+function interrupt(
+  args: string[],
+  sig: NodeJS.Signals,
+  when: () => boolean,
+  timeoutMs = 170000,
+): Promise<{ code: number | null; stderr: string; sent: boolean }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, TMPDIR: path.join(dir, 'tmp') }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, TMPDIR: path.join(dir, 'tmp') },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let sent = false;
     p.stderr!.on('data', (d) => (stderr += d));
@@ -72,24 +81,35 @@ renderTest('render + SIGINT mid-video: exit 130, no .part.mp4, no output, no bro
   expect(ls('tmp')).toEqual([]); // no browser profile, nothing else either
 });
 
-renderTest('batch + SIGTERM mid-video: exit 143, the report says cancelled, no parts or profiles; stale parts of a killed run are swept', async () => {
-  fs.mkdirSync(path.join(dir, 'songs'));
-  for (const [i, hz] of [300, 500].entries()) {
-    spawnSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${hz}:duration=4`, path.join(dir, 'songs', `s${i}.wav`)]);
-  }
-  const stale = path.join(dir, 'out', `.s0.mp4.${deadPid()}.abc123.part.mp4`); // a run killed with SIGKILL
-  fs.writeFileSync(stale, 'half a video');
-  const ours = () => parts().some((f) => !f.includes('abc123'));
-  const r = await interrupt(['batch', 'songs', '--out', 'out', '--formats', 'json,mp4', '-q'], 'SIGTERM', ours);
-  expect(r.sent).toBe(true);
-  expect(r.code).toBe(143);
-  expect(parts()).toEqual([]);
-  expect(ls('tmp')).toEqual([]); // no browser profile, nothing else either
-  const report = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'batch-report.json'), 'utf8'));
-  expect(report.cancelled).toBe(true);
-  expect(report.items[0].status).toBe('cancelled');
-  expect(ls('out').sort()).toEqual(['.musicface-batch.json', 'batch-report.json', 's0.json']);
-});
+renderTest(
+  'batch + SIGTERM mid-video: exit 143, the report says cancelled, no parts or profiles; stale parts of a killed run are swept',
+  async () => {
+    fs.mkdirSync(path.join(dir, 'songs'));
+    for (const [i, hz] of [300, 500].entries()) {
+      spawnSync(ffmpegPath(), [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=frequency=${hz}:duration=4`,
+        path.join(dir, 'songs', `s${i}.wav`),
+      ]);
+    }
+    const stale = path.join(dir, 'out', `.s0.mp4.${deadPid()}.abc123.part.mp4`); // a run killed with SIGKILL
+    fs.writeFileSync(stale, 'half a video');
+    const ours = () => parts().some((f) => !f.includes('abc123'));
+    const r = await interrupt(['batch', 'songs', '--out', 'out', '--formats', 'json,mp4', '-q'], 'SIGTERM', ours);
+    expect(r.sent).toBe(true);
+    expect(r.code).toBe(143);
+    expect(parts()).toEqual([]);
+    expect(ls('tmp')).toEqual([]); // no browser profile, nothing else either
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'batch-report.json'), 'utf8'));
+    expect(report.cancelled).toBe(true);
+    expect(report.items[0].status).toBe('cancelled');
+    expect(ls('out').sort()).toEqual(['.musicface-batch.json', 'batch-report.json', 's0.json']);
+  },
+);
 
 cliTest('animate + SIGHUP while it works: exit 129 and nothing at -o, no parts', async () => {
   // Two minutes of song: several seconds of work, so the signal lands in the middle of it.
@@ -117,7 +137,9 @@ cliTest('preview ends with SIGINT or SIGTERM as its normal stop: exit 0', async 
   const made = spawnSync(process.execPath, [BIN, 'animate', SONG, '-o', path.join(dir, 'out', 'clip.glb'), '-q'], { encoding: 'utf8' });
   expect(made.status).toBe(0);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    const p = spawn(process.execPath, [BIN, 'preview', path.join(dir, 'out', 'clip.glb'), '--audio', SONG], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, 'preview', path.join(dir, 'out', 'clip.glb'), '--audio', SONG], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     p.stdout!.on('data', (d) => {
       stdout += d;
@@ -131,7 +153,11 @@ cliTest('preview ends with SIGINT or SIGTERM as its normal stop: exit 0', async 
 cliTest('separate + SIGTERM mid-stream (a command that is ended at once): exit 143, no stems, no parts', async () => {
   const long = path.join(dir, 'long.wav');
   spawnSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=900', '-ar', '16000', long]);
-  const r = await interrupt(['separate', long, '-o', 'out/stems', '-q'], 'SIGTERM', () => fs.existsSync(path.join(dir, 'out', 'stems')) && ls('out/stems').length > 0);
+  const r = await interrupt(
+    ['separate', long, '-o', 'out/stems', '-q'],
+    'SIGTERM',
+    () => fs.existsSync(path.join(dir, 'out', 'stems')) && ls('out/stems').length > 0,
+  );
   expect(r.sent).toBe(true);
   expect(r.code).toBe(143);
   expect(ls('out/stems')).toEqual([]);

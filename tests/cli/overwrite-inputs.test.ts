@@ -2,10 +2,10 @@
  * Issue 19, item 1: an output that is (or would replace) an input is refused before any work, and the
  * input is left as it was — for every command that writes files.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { execFileSync } from 'child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { batch } from '../../src/batch/batch';
 import animate from '../../src/cli/commands/animate';

@@ -3,10 +3,10 @@
  * telemetry (`.ses`, `mat-debug-<pid>.log`) and a successful render an `org.chromium.Chromium.*` folder.
  * The real CLI (dist/) with a TMPDIR of its own.
  */
-import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { haveChromium } from '../render/helpers';
 
@@ -29,7 +29,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function runIn(name: string, ...args: string[]) {
   const tmp = path.join(dir, `tmp-${name}`);
   fs.mkdirSync(tmp);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 120000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, TMPDIR: tmp },
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   return { code: r.status, stderr: r.stderr, left: fs.readdirSync(tmp) };
 }
 

@@ -3,10 +3,10 @@
  * before any work with one sentence naming the user's path (it used to be a raw EACCES/EISDIR on a
  * `.part` name after all the work).
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import animate from '../../src/cli/commands/animate';
 import separate from '../../src/cli/commands/separate';
 import { batch } from '../../src/batch/batch';
@@ -59,7 +59,9 @@ test('an output path that is a folder, and stems into a path that is a file: ref
   await expect(animate.run([song, '-o', folder, '-q'])).rejects.toThrow(/^.*song\.json: is a folder; give the output a file name$/);
   const file = path.join(tmp, 'stems');
   fs.writeFileSync(file, 'a file, not a folder');
-  await expect(separate.run([song, '-o', file, '-q'])).rejects.toThrow(/stems\/vocals\.wav: cannot be written: .*stems is a file, not a folder/);
+  await expect(separate.run([song, '-o', file, '-q'])).rejects.toThrow(
+    /stems\/vocals\.wav: cannot be written: .*stems is a file, not a folder/,
+  );
 });
 
 test('batch into an output path that is a folder: refused before any song is animated', async () => {
@@ -67,23 +69,28 @@ test('batch into an output path that is a folder: refused before any song is ani
   fs.writeFileSync(song, encodeWav(toneMix(44100, 1, 2)));
   fs.mkdirSync(path.join(tmp, 'out', 'a.json'), { recursive: true });
   const never = () => Promise.reject(new Error('animate must not be called'));
-  await expect(batch([{ song, name: 'a' }], { out: path.join(tmp, 'out'), formats: ['json'], animate: never })).rejects.toThrow(/a\.json: is a folder/);
+  await expect(batch([{ song, name: 'a' }], { out: path.join(tmp, 'out'), formats: ['json'], animate: never })).rejects.toThrow(
+    /a\.json: is a folder/,
+  );
 });
 
-(built ? test : test.skip)('corpus synth, dataset build, neural-data and eval: an --out inside a file is refused before any work', async () => {
-  const file = path.join(tmp, 'plain-file');
-  fs.writeFileSync(file, 'not a folder');
-  const out = path.join(file, 'sub');
-  const commands: [string, string[]][] = [
-    ['corpus', ['synth', '--songs', '2', '--seconds', '5', '--seed', '1', '--out', out, '-q']],
-    ['dataset', ['build', '--corpus', tmp, '--out', out, '-q']],
-    ['neural-data', [path.join(tmp, 'clip.mp4'), '--out', out, '-q']],
-    ['eval', ['--corpus', tmp, '--out', path.join(out, 'report')]],
-  ];
-  for (const [name, args] of commands) {
-    const r = spawnSync(process.execPath, [BIN, name, ...args], { encoding: 'utf8', timeout: 60000 });
-    expect([name, r.status]).toEqual([name, 1]);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/plain-file is a file, not a folder/);
-  }
-});
+(built ? test : test.skip)(
+  'corpus synth, dataset build, neural-data and eval: an --out inside a file is refused before any work',
+  async () => {
+    const file = path.join(tmp, 'plain-file');
+    fs.writeFileSync(file, 'not a folder');
+    const out = path.join(file, 'sub');
+    const commands: [string, string[]][] = [
+      ['corpus', ['synth', '--songs', '2', '--seconds', '5', '--seed', '1', '--out', out, '-q']],
+      ['dataset', ['build', '--corpus', tmp, '--out', out, '-q']],
+      ['neural-data', [path.join(tmp, 'clip.mp4'), '--out', out, '-q']],
+      ['eval', ['--corpus', tmp, '--out', path.join(out, 'report')]],
+    ];
+    for (const [name, args] of commands) {
+      const r = spawnSync(process.execPath, [BIN, name, ...args], { encoding: 'utf8', timeout: 60000 });
+      expect([name, r.status]).toEqual([name, 1]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/plain-file is a file, not a folder/);
+    }
+  },
+);

@@ -51,7 +51,7 @@ describe('composer', () => {
     }
   });
 
-  it('gives Festival one duration and one pitch per syllable, on the score\'s clock', () => {
+  it("gives Festival one duration and one pitch per syllable, on the score's clock", () => {
     const s = songs[0];
     const xml = singingXml(s);
     let clock = 0;

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { composeSong, VOICES } from '../../src/corpus/composer/compose-song';
 import { pitchAt } from '../../src/corpus/measure/pitch';
 import { biquads } from '../../src/corpus/production/biquad';
@@ -72,7 +72,12 @@ describe('singer transformations', () => {
     expect(Math.min(...cents)).toBeLessThan(-40);
     // Before the onset the tone is untouched.
     expect(pitchAt(y, SR, 0.1)).toBeCloseTo(220, 0);
-    const short = applyVibrato(tone, SR, { notes: [{ start: 0, end: 0.3 } as never] }, { rate: 5, depthCents: 50, onset: 0.05, minNote: 0.4 });
+    const short = applyVibrato(
+      tone,
+      SR,
+      { notes: [{ start: 0, end: 0.3 } as never] },
+      { rate: 5, depthCents: 50, onset: 0.05, minNote: 0.4 },
+    );
     expect(short).toEqual(tone);
   });
 
@@ -147,7 +152,13 @@ maybe('female singers (Festival)', () => {
     const vowelsIn = (syl: number) => alone.phones.filter((q) => q.syllable === syl && isVowel(q.phone)).length;
     for (const p of alone.phones) {
       const n = score.notes[p.note];
-      if (p.note < 0 || vowelsIn(p.syllable) !== 1 || p.end - p.start < 0.3 || !score.sections.some((s) => s.name === 'chorus' && n.start >= s.start && n.start < s.end)) continue;
+      if (
+        p.note < 0 ||
+        vowelsIn(p.syllable) !== 1 ||
+        p.end - p.start < 0.3 ||
+        !score.sections.some((s) => s.name === 'chorus' && n.start >= s.start && n.start < s.end)
+      )
+        continue;
       // Median f0 over the middle half of the note (a diphone join can fool any one frame).
       const f0: number[] = [];
       for (let t = p.start + 0.25 * (p.end - p.start); t < p.end - 0.25 * (p.end - p.start); t += 0.01) {

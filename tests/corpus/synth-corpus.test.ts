@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { checkSong } from '../../src/corpus/measure/check-corpus';
 import { quantile } from '../../src/corpus/measure/onsets';
 import type { Manifest } from '../../src/corpus/manifest';
@@ -57,7 +57,20 @@ maybe('corpus synth (Festival + fluidsynth)', () => {
   it('writes every file the generator reads, for every song', () => {
     for (let i = 0; i < SONGS; i++) {
       const dir = path.join(serial, 'songs', `s0000${i}`);
-      for (const f of ['mixture.wav', 'vocals.wav', 'lead.wav', 'accompaniment.wav', 'score.json', 'band.mid', 'melody.mid', 'phones.csv', 'beats.json', 'track.json', 'labels.json', 'song.json']) {
+      for (const f of [
+        'mixture.wav',
+        'vocals.wav',
+        'lead.wav',
+        'accompaniment.wav',
+        'score.json',
+        'band.mid',
+        'melody.mid',
+        'phones.csv',
+        'beats.json',
+        'track.json',
+        'labels.json',
+        'song.json',
+      ]) {
         expect(fs.existsSync(path.join(dir, f))).toBe(true);
       }
       expect(fs.existsSync(path.join(dir, 'work'))).toBe(false); // scratch files are not left behind

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Score } from '../../src/corpus/composer/score';
 import { sectionEmotions } from '../../src/corpus/composer/emotion-labels';
 import { phonesFromCsv } from '../../src/corpus/singer/phone-table';
@@ -28,11 +28,14 @@ describe("the composer's section emotions and the teacher's performance of them"
     const plain = performSong(score, phones, 'energetic');
     const felt = performSong(score, phones, 'energetic', { emotion: true });
     expect(felt.labels.valence).toHaveLength(felt.track.frameCount);
-    for (const name of LIP_ARTICULATORS) expect(Array.from(weightCurve(felt.track, name))).toEqual(Array.from(weightCurve(plain.track, name)));
+    for (const name of LIP_ARTICULATORS)
+      expect(Array.from(weightCurve(felt.track, name))).toEqual(Array.from(weightCurve(plain.track, name)));
     // A sad-leaning minor song: AU1 and AU15 (Ekman & Friesen) above the style's own face.
     const T = felt.track.frameCount;
     expect(mean(weightCurve(felt.track, 'browInnerUp'), 0, T)).toBeGreaterThan(mean(weightCurve(plain.track, 'browInnerUp'), 0, T) + 0.05);
-    expect(mean(weightCurve(felt.track, 'mouthFrownLeft'), 0, T)).toBeGreaterThan(mean(weightCurve(plain.track, 'mouthFrownLeft'), 0, T) + 0.05);
+    expect(mean(weightCurve(felt.track, 'mouthFrownLeft'), 0, T)).toBeGreaterThan(
+      mean(weightCurve(plain.track, 'mouthFrownLeft'), 0, T) + 0.05,
+    );
     // The energetic style's smile is still there, smaller.
     const smile = (t: typeof felt.track) => mean(weightCurve(t, 'mouthSmileLeft'), 0, T);
     expect(smile(felt.track)).toBeGreaterThan(0.05);

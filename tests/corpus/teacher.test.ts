@@ -1,11 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Score } from '../../src/corpus/composer/score';
 import { rngFor } from '../../src/runtime/random';
 import { phonesFromCsv } from '../../src/corpus/singer/phone-table';
 import { BLINK_DURATION, BLINK_INTERVAL, composeEyeState, sampleBlinks } from '../../src/corpus/teacher/eyes';
 import { performSong } from '../../src/corpus/teacher/perform-song';
-import { STYLE_NAMES, StyleName } from '../../src/corpus/teacher/styles';
+import { STYLE_NAMES, type StyleName } from '../../src/corpus/teacher/styles';
 import { buildTimeline } from '../../src/corpus/teacher/timeline';
 import { arkitIndex } from '../../src/track/arkit';
 import { validateTrack } from '../../src/track/validate';
@@ -47,7 +47,7 @@ function headSpeed(pose: Float32Array): Float32Array {
 function beatLocking(v: Float32Array): number {
   const period = 60 / score.tempo;
   const bins = 12;
-  const bin = (t: number) => Math.floor((((t / FPS) / period) % 1) * bins);
+  const bin = (t: number) => Math.floor(((t / FPS / period) % 1) * bins);
   const sum = new Float64Array(bins);
   const count = new Float64Array(bins);
   for (let t = 0; t < v.length; t++) {
@@ -148,7 +148,8 @@ describe('teacher face model', () => {
     expect(jaw('calm-ballad')).toBeLessThan(jaw('head-banger'));
     expect(smile('energetic')).toBeGreaterThan(3 * smile('head-banger'));
     // Long closings: counted over 20 performances (teacher seeds) of the song.
-    const closings = (s: StyleName) => Array.from({ length: 20 }, (_, k) => perform(s, `run${k}`).labels.longClosings.length).reduce((a, b) => a + b, 0);
+    const closings = (s: StyleName) =>
+      Array.from({ length: 20 }, (_, k) => perform(s, `run${k}`).labels.longClosings.length).reduce((a, b) => a + b, 0);
     expect(closings('theatrical')).toBeGreaterThan(2 * closings('shy'));
     expect(closings('calm-ballad')).toBeGreaterThan(closings('energetic'));
   });

@@ -2,9 +2,9 @@
  * Issue 19, item 2: takes are identified by their content, not their file name; the same take added
  * twice changes nothing; a take of another length than its song is refused with both lengths.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exportLiveLink } from '../../exporters';
 import { asText } from '../exporters/text';
 import { encodeWav } from '../../src/audio/encode-wav';
@@ -22,7 +22,7 @@ async function takeCsv(file: string, frames: number, jaw: number): Promise<strin
   const t = createTrack(frames, 30);
   for (let i = 0; i < frames; i++) t.expression[i * 52 + 17] = jaw; // 17 = jawOpen in ARKit order
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, (await asText(exportLiveLink(t))));
+  fs.writeFileSync(file, await asText(exportLiveLink(t)));
   return file;
 }
 
@@ -43,8 +43,16 @@ const readIndex = () => JSON.parse(fs.readFileSync(path.join(shards, 'index.json
 const labelJaw = (id: string) => new Float32Array(fs.readFileSync(path.join(shards, `${id}.labels.f32`)).buffer.slice(0))[17];
 
 test('day1/take.csv then day2/take.csv: two takes, each with its own labels; no orphan style', async () => {
-  const a = await addTake(shards, { audio: song, livelink: await takeCsv(path.join(dir, 'day1', 'take.csv'), 60, 0.25), style: 'singer-a' });
-  const b = await addTake(shards, { audio: song, livelink: await takeCsv(path.join(dir, 'day2', 'take.csv'), 60, 0.75), style: 'singer-b' });
+  const a = await addTake(shards, {
+    audio: song,
+    livelink: await takeCsv(path.join(dir, 'day1', 'take.csv'), 60, 0.25),
+    style: 'singer-a',
+  });
+  const b = await addTake(shards, {
+    audio: song,
+    livelink: await takeCsv(path.join(dir, 'day2', 'take.csv'), 60, 0.75),
+    style: 'singer-b',
+  });
   expect(a.id).not.toBe(b.id);
   const index = readIndex();
   expect(index.songs.map((e: { id: string }) => e.id).sort()).toEqual([a.id, b.id].sort());

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { synthCorpus } from '../../src/corpus/synth-corpus';
 import { addTake } from '../../src/dataset/add-take';
 import { buildShards } from '../../src/dataset/build-shards';
@@ -121,7 +121,9 @@ maybe('training shards from a corpus', () => {
     const take = liveLinkCsvToTrack(fs.readFileSync(take4s, 'utf8'), take4s, { fps: 30 });
     const rows = f32(path.join(shards, `${entry.id}.labels.f32`));
     for (const t of [0, 57, 119]) {
-      expect(Array.from(rows.subarray(t * LABEL_DIM, t * LABEL_DIM + 52))).toEqual(Array.from(take.expression.subarray(t * 52, t * 52 + 52)));
+      expect(Array.from(rows.subarray(t * LABEL_DIM, t * LABEL_DIM + 52))).toEqual(
+        Array.from(take.expression.subarray(t * 52, t * 52 + 52)),
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { decodeAudio } from '../../src/audio/decode';
 import type { Audio } from '../../src/audio/audio';
@@ -51,7 +51,9 @@ maybe('auto emotion on a real song', () => {
       execFileSync(ffmpegPath(), ['-v', 'error', '-t', '20', '-i', SONG, '-af', 'atempo=0.7', slow]);
       const m = await mood(await decodeAudio(slow));
       const T = Math.min(m.arousal.length, base.arousal.length);
-      console.log(`mean valence ${mean(base.valence, 0, T).toFixed(3)} → ${mean(m.valence, 0, m.valence.length).toFixed(3)}, arousal ${mean(base.arousal, 0, T).toFixed(3)} → ${mean(m.arousal, 0, m.arousal.length).toFixed(3)}`);
+      console.log(
+        `mean valence ${mean(base.valence, 0, T).toFixed(3)} → ${mean(m.valence, 0, m.valence.length).toFixed(3)}, arousal ${mean(base.arousal, 0, T).toFixed(3)} → ${mean(m.arousal, 0, m.arousal.length).toFixed(3)}`,
+      );
       expect(mean(m.arousal, 0, m.arousal.length)).toBeLessThan(mean(base.arousal, 0, base.arousal.length) - 0.05);
       expect(mean(m.valence, 0, m.valence.length)).toBeLessThan(mean(base.valence, 0, base.valence.length) - 0.05);
     } finally {

@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { checkDirection, readDirection } from '../../src/emotion/direction';
 import { trackFromJson } from '../../src/track/track-json';
 
@@ -39,15 +39,22 @@ describe('direction files', () => {
   });
 
   it('takes the sections array alone and defaults the crossfade to 1 s', () => {
-    expect(checkDirection([{ start: 0, end: 3, emotion: 'auto' }], 'x')).toEqual({ crossfade: 1, sections: [{ start: 0, end: 3, emotion: 'auto' }] });
+    expect(checkDirection([{ start: 0, end: 3, emotion: 'auto' }], 'x')).toEqual({
+      crossfade: 1,
+      sections: [{ start: 0, end: 3, emotion: 'auto' }],
+    });
   });
 });
 
 maybe('musicface animate with emotion flags', () => {
   it('refuses a bad flag or direction before any work, naming it', () => {
     const out = path.join(dir, 'x.json');
-    expect(run('animate', SONG, '-o', out, '--emotion', 'glee', '-q').stderr).toMatch(/--emotion must be one of auto, neutral, joy, sadness, anger, tenderness, surprise, fear, got glee/);
-    expect(run('animate', SONG, '-o', out, '--intensity', '1.5', '-q').stderr).toMatch(/--intensity must be a number from 0 to 1, got 1\.5/);
+    expect(run('animate', SONG, '-o', out, '--emotion', 'glee', '-q').stderr).toMatch(
+      /--emotion must be one of auto, neutral, joy, sadness, anger, tenderness, surprise, fear, got glee/,
+    );
+    expect(run('animate', SONG, '-o', out, '--intensity', '1.5', '-q').stderr).toMatch(
+      /--intensity must be a number from 0 to 1, got 1\.5/,
+    );
     expect(run('animate', SONG, '-o', out, '--head', 'lots', '-q').stderr).toMatch(/--head must be a gain from 0 to 2, got lots/);
     const bad = file('bad.json', '{ "sections": [ { "start": 0, "end": 1, "emotion": "joy", "intensity": -1 } ] }');
     const r = run('animate', SONG, '-o', out, '--direction', bad, '-q');

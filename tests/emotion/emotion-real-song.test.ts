@@ -1,12 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { animateSong } from '../../src/animate';
 import { decodeAudio } from '../../src/audio/decode';
 import type { Audio } from '../../src/audio/audio';
 import { LIP_ARTICULATORS } from '../../src/emotion/emotions';
-import { performEmotion, EmotionOptions } from '../../src/emotion/perform-emotion';
+import { performEmotion, type EmotionOptions } from '../../src/emotion/perform-emotion';
 import { ARKIT_COUNT, arkitIndex } from '../../src/track/arkit';
-import { FaceTrack, weightCurve } from '../../src/track/face-track';
+import { type FaceTrack, weightCurve } from '../../src/track/face-track';
 
 // 20 s of a real song (../shared/data, not shipped): the generator runs twice, the rest is the layer.
 const SONG = path.join(__dirname, '../../../shared/data/audio/francium-55-115s-mixture.flac');
@@ -14,7 +14,13 @@ const SECONDS = 20;
 const maybe = fs.existsSync(SONG) ? describe : describe.skip;
 if (!fs.existsSync(SONG)) console.warn(`emotion real-song test skipped: ${SONG} is absent`);
 
-const copy = (t: FaceTrack): FaceTrack => ({ ...t, expression: t.expression.slice(), pose: t.pose.slice(), eyes: t.eyes.slice(), meta: { ...t.meta } });
+const copy = (t: FaceTrack): FaceTrack => ({
+  ...t,
+  expression: t.expression.slice(),
+  pose: t.pose.slice(),
+  eyes: t.eyes.slice(),
+  meta: { ...t.meta },
+});
 const mean = (x: Float32Array) => x.reduce((a, b) => a + b, 0) / x.length;
 const smile = (t: FaceTrack) => (mean(weightCurve(t, 'mouthSmileLeft')) + mean(weightCurve(t, 'mouthSmileRight'))) / 2;
 const brow = (t: FaceTrack) => mean(weightCurve(t, 'browInnerUp'));
@@ -71,7 +77,10 @@ maybe('emotion on a real song', () => {
       browInnerUp: [brow(neutral), brow(joy), brow(sad)],
       headEnergy: [headEnergy(neutral), headEnergy(joy), headEnergy(sad)],
     };
-    console.log('neutral / joy / sadness at intensity 1:', JSON.stringify(numbers, (_, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)));
+    console.log(
+      'neutral / joy / sadness at intensity 1:',
+      JSON.stringify(numbers, (_, v) => (typeof v === 'number' ? Number(v.toFixed(4)) : v)),
+    );
     // AU12 (lip corner puller) is joy's, AU15 takes it away in sadness (Ekman & Friesen 1978).
     expect(smile(joy)).toBeGreaterThan(smile(neutral));
     expect(smile(sad)).toBeLessThan(smile(neutral));
@@ -94,7 +103,8 @@ maybe('emotion on a real song', () => {
       expect(corr(weightCurve(full, 'jawOpen'), weightCurve(neutral, 'jawOpen'))).toBeGreaterThanOrEqual(0.9);
       const moved = LIP_ARTICULATORS.filter((name) => {
         const k = arkitIndex(name);
-        for (let t = 0; t < full.frameCount; t++) if (full.expression[t * ARKIT_COUNT + k] !== neutral.expression[t * ARKIT_COUNT + k]) return true;
+        for (let t = 0; t < full.frameCount; t++)
+          if (full.expression[t * ARKIT_COUNT + k] !== neutral.expression[t * ARKIT_COUNT + k]) return true;
         return false;
       });
       expect(moved).toEqual([]);
@@ -102,9 +112,22 @@ maybe('emotion on a real song', () => {
   });
 
   it('a direction crossfades: joy in the first part, sadness in the second, a blend between', () => {
-    const t = as({ emotion: 'neutral', direction: { crossfade: 2, sections: [{ start: 0, end: 9, emotion: 'joy' }, { start: 11, end: 20, emotion: 'sadness' }] } });
-    const at = (s: number) => t.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('mouthSmileLeft')] - neutral.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('mouthSmileLeft')];
-    const browAt = (s: number) => t.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('browInnerUp')] - neutral.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('browInnerUp')];
+    const t = as({
+      emotion: 'neutral',
+      direction: {
+        crossfade: 2,
+        sections: [
+          { start: 0, end: 9, emotion: 'joy' },
+          { start: 11, end: 20, emotion: 'sadness' },
+        ],
+      },
+    });
+    const at = (s: number) =>
+      t.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('mouthSmileLeft')] -
+      neutral.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('mouthSmileLeft')];
+    const browAt = (s: number) =>
+      t.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('browInnerUp')] -
+      neutral.expression[Math.round(s * 30) * ARKIT_COUNT + arkitIndex('browInnerUp')];
     expect(at(4)).toBeGreaterThan(0.2);
     expect(browAt(15)).toBeGreaterThan(0.2);
     // At 10 s both ranges are outside their fades (9 + 1, 11 − 1): the neutral base.

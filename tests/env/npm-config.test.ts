@@ -4,9 +4,9 @@
  * onnxruntime-node's install script from downloading CUDA libraries from NuGet (which fails offline);
  * package.json's `allowScripts` now denies that script, a field npm knows.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const npm = spawnSync('npm', ['--version'], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { blinkStats, closures } from '../../src/track/eye-closures';
 import { cca } from '../../src/eval/cca';
 import { beatAlignScore, motionBeats, roughness } from '../../src/eval/motion';
@@ -41,7 +41,12 @@ describe('head motion metrics', () => {
     const landings = motionBeats(t);
     const beats = [30, 60, 90, 120, 150];
     expect(beatAlignScore(beats, landings)).toBeCloseTo(1, 6);
-    expect(beatAlignScore(beats.map((b) => b + 3), landings)).toBeCloseTo(Math.exp(-0.5), 6);
+    expect(
+      beatAlignScore(
+        beats.map((b) => b + 3),
+        landings,
+      ),
+    ).toBeCloseTo(Math.exp(-0.5), 6);
   });
 });
 
@@ -51,7 +56,11 @@ describe('blink metrics', () => {
     eye.fill(1, 10, 16); // 0.2 s blink
     eye.fill(1, 100, 103); // 0.1 s blink
     eye.fill(1, 200, 230); // 1 s long closing
-    expect(closures(eye)).toEqual([{ start: 10, end: 16 }, { start: 100, end: 103 }, { start: 200, end: 230 }]);
+    expect(closures(eye)).toEqual([
+      { start: 10, end: 16 },
+      { start: 100, end: 103 },
+      { start: 200, end: 230 },
+    ]);
     const s = blinkStats(eye, 30);
     expect(s.blinksPerSecond).toBeCloseTo(2 / 10, 9);
     expect(s.meanBlinkSeconds).toBeCloseTo(0.15, 9);

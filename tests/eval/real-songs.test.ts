@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { readMultitrack } from '../../src/eval/multitrack';
 import { scoreRealSong } from '../../src/eval/real-songs';
@@ -23,7 +23,8 @@ describe('real multitrack songs', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('tells the lead from backing vocals and band by the stems’ names', () => {
-    for (const f of ['Song_Stem_VOX LEAD.m4a', 'Song_Stem_BGVOX 1.m4a', 'Song_Stem_VOX ECHO.m4a', 'Song_Stem_DRUMS.m4a', 'notes.txt']) fs.writeFileSync(path.join(dir, f), '');
+    for (const f of ['Song_Stem_VOX LEAD.m4a', 'Song_Stem_BGVOX 1.m4a', 'Song_Stem_VOX ECHO.m4a', 'Song_Stem_DRUMS.m4a', 'notes.txt'])
+      fs.writeFileSync(path.join(dir, f), '');
     const mt = readMultitrack(dir);
     expect(mt.lead.map((f) => path.basename(f))).toEqual(['Song_Stem_VOX LEAD.m4a']);
     expect(mt.backing.map((f) => path.basename(f)).sort()).toEqual(['Song_Stem_BGVOX 1.m4a', 'Song_Stem_VOX ECHO.m4a']);

@@ -17,7 +17,9 @@ const group = scene.animationGroups.find((g) => g.name === clipName);
 if (!group) throw new Error(`Babylon found no animation group "${clipName}"`);
 group.start(false);
 group.pause();
-const meshes = scene.meshes.filter((m) => m.morphTargetManager && (m.name === meshNode || m.parent?.name === meshNode || m.name.startsWith(`${meshNode}_primitive`)));
+const meshes = scene.meshes.filter(
+  (m) => m.morphTargetManager && (m.name === meshNode || m.parent?.name === meshNode || m.name.startsWith(`${meshNode}_primitive`)),
+);
 if (!meshes.length) throw new Error(`Babylon found no morph mesh for "${meshNode}": ${scene.meshes.map((m) => m.name).join(', ')}`);
 const fps = group.targetedAnimations[0]?.animation.framePerSecond ?? 60;
 const out = times.map((s) => {

@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as THREE from 'three';
 import { exportGlb } from '../../exporters/glb';
 import { loadRig } from '../../src/retarget/load-rig';
@@ -36,7 +36,9 @@ function randomFrames(count: number): number[] {
 
 /** Rotation the track asks for at frame k, as a row-major 3×3, computed with three.js (Euler 'YXZ' = Ry·Rx·Rz). */
 function poseMatrix(pose: Float32Array, k: number): number[][] {
-  const m = new THREE.Matrix4().makeRotationFromEuler(new THREE.Euler(pose[k * POSE_DIM], pose[k * POSE_DIM + 1], pose[k * POSE_DIM + 2], 'YXZ'));
+  const m = new THREE.Matrix4().makeRotationFromEuler(
+    new THREE.Euler(pose[k * POSE_DIM], pose[k * POSE_DIM + 1], pose[k * POSE_DIM + 2], 'YXZ'),
+  );
   const e = m.elements; // column-major
   return [
     [e[0], e[4], e[8]],
@@ -69,7 +71,12 @@ function rotationDistance(a: number[][], b: number[][]): number {
       const ict = path.join(dir, 'ict.glb');
       fs.writeFileSync(ict, await exportGlb(track, { rig: await loadRig(ICT), clipName: 'song' }));
       // The face node's rest rotation, read from the user's file itself.
-      const node = JSON.parse(fs.readFileSync(ICT).subarray(20, 20 + fs.readFileSync(ICT).readUInt32LE(12)).toString()).nodes[0];
+      const node = JSON.parse(
+        fs
+          .readFileSync(ICT)
+          .subarray(20, 20 + fs.readFileSync(ICT).readUInt32LE(12))
+          .toString(),
+      ).nodes[0];
       const rest = node.rotation ?? [0, 0, 0, 1];
       files.push({ name: 'ICT-FaceKit', mesh: 'ICTFace', head: { object: 'ICTFace' } });
       jobFiles.push({ path: ict, clip: 'song', mesh: 'ICTFace', head: { object: 'ICTFace', rest } });
@@ -77,10 +84,14 @@ function rotationDistance(a: number[][], b: number[][]): number {
     const job = path.join(dir, 'job.json');
     const out = path.join(dir, 'out.json');
     fs.writeFileSync(job, JSON.stringify({ fps: track.fps, frames, files: jobFiles }));
-    execFileSync('blender', ['-b', '--factory-startup', '--python', path.join(__dirname, '../blender/import_glb_clips.py'), '--', job, out], {
-      stdio: 'pipe',
-      timeout: 180000,
-    });
+    execFileSync(
+      'blender',
+      ['-b', '--factory-startup', '--python', path.join(__dirname, '../blender/import_glb_clips.py'), '--', job, out],
+      {
+        stdio: 'pipe',
+        timeout: 180000,
+      },
+    );
     results = JSON.parse(fs.readFileSync(out, 'utf8'));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240000);

@@ -2,16 +2,17 @@
  * Loading our files with the real consumers that run in Node: three.js GLTFLoader (+ three-vrm-animation)
  * and Babylon's NullEngine. Each returns what the engine computes at a time, for comparison with the track.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as THREE from 'three';
-import type { GLTFLoader as GLTFLoaderClass } from 'three/examples/jsm/loaders/GLTFLoader.js' with { 'resolution-mode': 'import' };
 
 // The three.js examples are ES modules; Jest transpiles them (jest.config.js), tsc only needs their types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { GLTFLoader } = require('three/examples/jsm/loaders/GLTFLoader.js') as { GLTFLoader: typeof GLTFLoaderClass };
+const { GLTFLoader } = require('three/examples/jsm/loaders/GLTFLoader.js') as {
+  GLTFLoader: typeof import('three/examples/jsm/loaders/GLTFLoader.js', { with: { 'resolution-mode': 'import' }}).GLTFLoader;
+};
 
 export interface EngineSample {
   /** Morph weights of the named mesh node, by target name. */
@@ -29,7 +30,13 @@ export function threeLoad(bytes: Uint8Array, plugins: ((parser: any) => any)[] =
 }
 
 /** three.js: play the named clip and sample it at each time. */
-export async function threeSample(bytes: Uint8Array, clipName: string, meshNode: string, nodes: string[], times: number[]): Promise<EngineSample[]> {
+export async function threeSample(
+  bytes: Uint8Array,
+  clipName: string,
+  meshNode: string,
+  nodes: string[],
+  times: number[],
+): Promise<EngineSample[]> {
   const gltf = await threeLoad(bytes);
   const clip = gltf.animations.find((a: THREE.AnimationClip) => a.name === clipName);
   if (!clip) throw new Error(`three.js found no clip "${clipName}"`);
@@ -63,10 +70,14 @@ export function babylonSample(bytes: Uint8Array, clipName: string, meshNode: str
   try {
     const file = path.join(dir, 'clip.glb');
     fs.writeFileSync(file, bytes);
-    const out = execFileSync(process.execPath, [path.join(__dirname, 'babylon-sample.mjs'), file, clipName, meshNode, nodes.join(','), times.join(',')], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(__dirname, 'babylon-sample.mjs'), file, clipName, meshNode, nodes.join(','), times.join(',')],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     return JSON.parse(out).samples;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

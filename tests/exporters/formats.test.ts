@@ -19,7 +19,9 @@ describe('exporters/index', () => {
   });
 
   test('an unknown extension gets one clear error naming the file and the known extensions', () => {
-    expect(() => formatFromPath('song.fbx')).toThrow('song.fbx: unknown output format; use one of .glb, .vrm, .vrma, .livelink.csv, .anim, .json, .csv');
+    expect(() => formatFromPath('song.fbx')).toThrow(
+      'song.fbx: unknown output format; use one of .glb, .vrm, .vrma, .livelink.csv, .anim, .json, .csv',
+    );
   });
 
   test('every format produces its kind of file; JSON and CSV are the track writers’ own bytes', async () => {
@@ -27,7 +29,11 @@ describe('exporters/index', () => {
     const text = (b: Uint8Array) => new TextDecoder().decode(b);
     expect(parseGlb(await exportTrack(track, 'glb')).json.animations).toHaveLength(1);
     expect(parseGlb(await exportTrack(track, 'vrma')).json.extensionsUsed).toContain('VRMC_vrm_animation');
-    expect(text(await exportTrack(track, 'livelink')).split('\n')[0].startsWith('Timecode,BlendShapeCount,EyeBlinkLeft')).toBe(true);
+    expect(
+      text(await exportTrack(track, 'livelink'))
+        .split('\n')[0]
+        .startsWith('Timecode,BlendShapeCount,EyeBlinkLeft'),
+    ).toBe(true);
     expect(text(await exportTrack(track, 'anim')).includes('AnimationClip:')).toBe(true);
     expect(text(await exportTrack(track, 'json'))).toBe(trackToJson(track));
     expect(text(await exportTrack(track, 'csv'))).toBe(trackToCsv(track));
@@ -45,7 +51,9 @@ describe('exporters/index', () => {
   });
 
   test('.vrm output from a rig that is not a VRM is refused in one sentence naming the file', async () => {
-    await expect(exportTrack(testTrack(5, 30), 'vrm')).rejects.toThrow(/a \.vrm output needs a VRM avatar as the rig.*write a \.glb instead/);
+    await expect(exportTrack(testTrack(5, 30), 'vrm')).rejects.toThrow(
+      /a \.vrm output needs a VRM avatar as the rig.*write a \.glb instead/,
+    );
     expect(() => checkFormatForRig('out/song.vrm', 'vrm', undefined)).toThrow(
       'out/song.vrm: a .vrm output needs a VRM avatar as the rig, but no --rig was given (the default head is not a VRM avatar); write a .glb instead',
     );

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { exportGlb } from '../../exporters/glb';
 import { defaultRig } from '../../src/retarget/default-rig';
 import { parseGlb } from '../../src/retarget/glb';
@@ -48,7 +48,15 @@ describe('glb exporter', () => {
     const read = (i: number) => {
       const acc = json.accessors![i];
       const bv = json.bufferViews![acc.bufferView!];
-      return new Float32Array(bin.buffer.slice(bin.byteOffset + (bv.byteOffset ?? 0) + (acc.byteOffset ?? 0), bin.byteOffset + (bv.byteOffset ?? 0) + (acc.byteOffset ?? 0) + acc.count * ({ SCALAR: 1, VEC3: 3, VEC4: 4 } as Record<string, number>)[acc.type] * 4));
+      return new Float32Array(
+        bin.buffer.slice(
+          bin.byteOffset + (bv.byteOffset ?? 0) + (acc.byteOffset ?? 0),
+          bin.byteOffset +
+            (bv.byteOffset ?? 0) +
+            (acc.byteOffset ?? 0) +
+            acc.count * ({ SCALAR: 1, VEC3: 3, VEC4: 4 } as Record<string, number>)[acc.type] * 4,
+        ),
+      );
     };
     for (const c of a.channels) {
       const out = read(a.samplers[c.sampler].output);
@@ -59,7 +67,8 @@ describe('glb exporter', () => {
       if (c.target.path === 'rotation') {
         for (let i = 0; i < out.length; i += 4) {
           expect(Math.hypot(out[i], out[i + 1], out[i + 2], out[i + 3])).toBeCloseTo(1, 5);
-          if (i > 0) expect(out[i] * out[i - 4] + out[i + 1] * out[i - 3] + out[i + 2] * out[i - 2] + out[i + 3] * out[i - 1]).toBeGreaterThan(0);
+          if (i > 0)
+            expect(out[i] * out[i - 4] + out[i + 1] * out[i - 3] + out[i + 2] * out[i - 2] + out[i + 3] * out[i - 1]).toBeGreaterThan(0);
         }
       }
     }
@@ -69,11 +78,16 @@ describe('glb exporter', () => {
   });
 
   test('three.js GLTFLoader and Babylon NullEngine play back the track (weights and head rotation at 10 times)', async () => {
-    const [three, babylon] = [await threeSample(headClip, 'song', 'Face', ['head'], times), babylonSample(headClip, 'song', 'Face', ['head'], times)];
+    const [three, babylon] = [
+      await threeSample(headClip, 'song', 'Face', ['head'], times),
+      babylonSample(headClip, 'song', 'Face', ['head'], times),
+    ];
     times.forEach((s, i) => {
       for (const engine of [three[i], babylon[i]]) {
         for (const [k, name] of ARKIT_NAMES.entries()) {
-          expect(Math.abs(engine.weights[name] - sampleLinear(track.expression, ARKIT_COUNT, k, track.fps, track.frameCount, s))).toBeLessThan(1e-4);
+          expect(
+            Math.abs(engine.weights[name] - sampleLinear(track.expression, ARKIT_COUNT, k, track.fps, track.frameCount, s)),
+          ).toBeLessThan(1e-4);
         }
         expect(angleBetween(engine.rotations.head, expectedHeadQuat(track, s))).toBeLessThan(1e-4);
       }
@@ -91,6 +105,7 @@ describe('glb exporter', () => {
 
   (haveIct ? describe : describe.skip)('retargeted onto ICT-FaceKit (sparse accessors)', () => {
     let ictClip: Uint8Array;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: a nested describe (chosen by a ternary the rule does not follow)
     beforeAll(async () => {
       ictClip = await exportGlb(track, { rig: await loadRig(ICT), clipName: 'song' });
     });
@@ -117,7 +132,9 @@ describe('glb exporter', () => {
         for (const engine of [three[i], babylon[i]]) {
           for (const name of ['jawOpen', 'eyeBlinkLeft', 'mouthSmileRight', 'tongueOut']) {
             const k = ARKIT_NAMES.indexOf(name as (typeof ARKIT_NAMES)[number]);
-            expect(Math.abs(engine.weights[name] - sampleLinear(track.expression, ARKIT_COUNT, k, track.fps, track.frameCount, s))).toBeLessThan(1e-4);
+            expect(
+              Math.abs(engine.weights[name] - sampleLinear(track.expression, ARKIT_COUNT, k, track.fps, track.frameCount, s)),
+            ).toBeLessThan(1e-4);
           }
           expect(angleBetween(engine.rotations.ICTFace, expectedHeadQuat(track, s))).toBeLessThan(1e-4);
         }

@@ -18,7 +18,7 @@ function singing(frames = 600) {
 
 test('a take that starts 10 s before midnight: 600 frames that follow the recorded jaw', async () => {
   const take = singing();
-  const csv = (await asText(exportLiveLink(take, { startSeconds: 24 * 3600 - 10 })));
+  const csv = await asText(exportLiveLink(take, { startSeconds: 24 * 3600 - 10 }));
   expect(csv).toMatch(/\n23:59:59:/);
   expect(csv).toMatch(/\n00:00:00:/);
   const back = liveLinkCsvToTrack(csv, 'night.csv', { fps: 30 });

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LIVE_LINK_HEADER, liveLinkCsvToTrack } from '../../src/livelink';
 import { exportLiveLink } from '../../exporters';
 import { asText } from './text';
@@ -58,44 +58,59 @@ describe('Live Link Face CSV', () => {
     expect(real.expression.reduce((m, v) => Math.max(m, v), 0)).toBeGreaterThan(0.5);
   });
 
-  (haveTake ? test : test.skip)("eye angles use the take's units and signs: a least-squares fit on the real take predicts ours", async () => {
-    // Measure, on the real take, how LeftEyeYaw/Pitch depend on the left eye's eyeLook weights.
-    const rows = fs.readFileSync(TAKE, 'utf8').trim().split(/\r?\n/);
-    const h = rows[0].split(',');
-    const col = (n: string) => h.indexOf(n);
-    const data = rows.slice(1).map((r) => r.split(',').map(Number));
-    /** y ≈ p·A + q·B + c (least squares with an intercept: the resting eye is not exactly centred). */
-    const fit = (y: string, a: string, b: string) => {
-      const m = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-      const r = [0, 0, 0];
-      for (const d of data) {
-        const x = [d[col(a)], d[col(b)], 1];
-        for (let i = 0; i < 3; i++) {
-          r[i] += x[i] * d[col(y)];
-          for (let j = 0; j < 3; j++) m[i][j] += x[i] * x[j];
+  (haveTake ? test : test.skip)(
+    "eye angles use the take's units and signs: a least-squares fit on the real take predicts ours",
+    async () => {
+      // Measure, on the real take, how LeftEyeYaw/Pitch depend on the left eye's eyeLook weights.
+      const rows = fs.readFileSync(TAKE, 'utf8').trim().split(/\r?\n/);
+      const h = rows[0].split(',');
+      const col = (n: string) => h.indexOf(n);
+      const data = rows.slice(1).map((r) => r.split(',').map(Number));
+      /** y ≈ p·A + q·B + c (least squares with an intercept: the resting eye is not exactly centred). */
+      const fitGains = (y: string, a: string, b: string) => {
+        const m = [
+          [0, 0, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+        ];
+        const r = [0, 0, 0];
+        for (const d of data) {
+          const x = [d[col(a)], d[col(b)], 1];
+          for (let i = 0; i < 3; i++) {
+            r[i] += x[i] * d[col(y)];
+            for (let j = 0; j < 3; j++) m[i][j] += x[i] * x[j];
+          }
         }
-      }
-      // Cramer's rule for the 3×3 normal equations.
-      const det3 = (q: number[][]) => q[0][0] * (q[1][1] * q[2][2] - q[1][2] * q[2][1]) - q[0][1] * (q[1][0] * q[2][2] - q[1][2] * q[2][0]) + q[0][2] * (q[1][0] * q[2][1] - q[1][1] * q[2][0]);
-      const d0 = det3(m);
-      return [0, 1].map((k) => det3(m.map((row, i) => row.map((v, j) => (j === k ? r[i] : v)))) / d0);
-    };
-    const [yOut, yIn] = fit('LeftEyeYaw', 'EyeLookOutLeft', 'EyeLookInLeft');
-    const [pUp, pDown] = fit('LeftEyePitch', 'EyeLookUpLeft', 'EyeLookDownLeft');
-    // Our file for single-shape frames must agree with that fit within 15 %.
-    const probe = createTrack(4, 30);
-    const set = (t: number, name: string) => (probe.expression[t * ARKIT_COUNT + ARKIT_NAMES.indexOf(name as (typeof ARKIT_NAMES)[number])] = 1);
-    set(0, 'eyeLookOutLeft');
-    set(1, 'eyeLookInLeft');
-    set(2, 'eyeLookUpLeft');
-    set(3, 'eyeLookDownLeft');
-    const ours = (await asText(exportLiveLink(probe))).trim().split('\n').slice(1).map((l) => l.split(','));
-    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(0.15 * Math.abs(b));
-    near(Number(ours[0][col('LeftEyeYaw')]), yOut);
-    near(Number(ours[1][col('LeftEyeYaw')]), yIn);
-    near(Number(ours[2][col('LeftEyePitch')]), pUp);
-    near(Number(ours[3][col('LeftEyePitch')]), pDown);
-  });
+        // Cramer's rule for the 3×3 normal equations.
+        const det3 = (q: number[][]) =>
+          q[0][0] * (q[1][1] * q[2][2] - q[1][2] * q[2][1]) -
+          q[0][1] * (q[1][0] * q[2][2] - q[1][2] * q[2][0]) +
+          q[0][2] * (q[1][0] * q[2][1] - q[1][1] * q[2][0]);
+        const d0 = det3(m);
+        return [0, 1].map((k) => det3(m.map((row, i) => row.map((v, j) => (j === k ? r[i] : v)))) / d0);
+      };
+      const [yOut, yIn] = fitGains('LeftEyeYaw', 'EyeLookOutLeft', 'EyeLookInLeft');
+      const [pUp, pDown] = fitGains('LeftEyePitch', 'EyeLookUpLeft', 'EyeLookDownLeft');
+      // Our file for single-shape frames must agree with that fit within 15 %.
+      const probe = createTrack(4, 30);
+      const set = (t: number, name: string) =>
+        (probe.expression[t * ARKIT_COUNT + ARKIT_NAMES.indexOf(name as (typeof ARKIT_NAMES)[number])] = 1);
+      set(0, 'eyeLookOutLeft');
+      set(1, 'eyeLookInLeft');
+      set(2, 'eyeLookUpLeft');
+      set(3, 'eyeLookDownLeft');
+      const ours = (await asText(exportLiveLink(probe)))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
+      const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(0.15 * Math.abs(b));
+      near(Number(ours[0][col('LeftEyeYaw')]), yOut);
+      near(Number(ours[1][col('LeftEyeYaw')]), yIn);
+      near(Number(ours[2][col('LeftEyePitch')]), pUp);
+      near(Number(ours[3][col('LeftEyePitch')]), pDown);
+    },
+  );
 
   test('a file that is not a take gets one clear error naming it', () => {
     expect(() => liveLinkCsvToTrack('time,jawOpen\n0,1\n', 'song.csv')).toThrow(/^song\.csv: not a Live Link Face take; missing column/);

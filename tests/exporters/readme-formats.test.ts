@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { FORMATS } from '../../exporters';
 
 // The README's "Output formats" section is what users read; it must follow the registry.
@@ -12,7 +12,12 @@ test('the README table lists every output format, in the registry order, then .m
 });
 
 test.each(FORMATS.map((f) => [f.ext, f] as const))('the README names every option %s reads', (ext, format) => {
-  const line = section.split('\n').find((l) => l.split(':')[0].split(',').some((e) => e.trim() === `\`${ext}\``));
+  const line = section.split('\n').find((l) =>
+    l
+      .split(':')[0]
+      .split(',')
+      .some((e) => e.trim() === `\`${ext}\``),
+  );
   expect(line).toBeDefined();
   for (const key of Object.keys(format.options)) expect(line).toContain(`\`${key}\``);
 });

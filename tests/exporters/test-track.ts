@@ -1,5 +1,5 @@
 import { ARKIT_COUNT } from '../../src/track/arkit';
-import { EYE_DIM, FaceTrack, POSE_DIM, createTrack } from '../../src/track/face-track';
+import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from '../../src/track/face-track';
 
 /**
  * A deterministic test track from known functions (no model): every ARKit weight a slow sinusoid of
@@ -57,7 +57,9 @@ export function expectedHeadQuat(track: FaceTrack, s: number): [number, number, 
   const x = Math.min(track.frameCount - 1, Math.max(0, s * track.fps));
   const i = Math.min(track.frameCount - 2, Math.floor(x));
   const q = (t: number) =>
-    new THREE.Quaternion().setFromEuler(new THREE.Euler(track.pose[t * POSE_DIM], track.pose[t * POSE_DIM + 1], track.pose[t * POSE_DIM + 2], 'YXZ'));
+    new THREE.Quaternion().setFromEuler(
+      new THREE.Euler(track.pose[t * POSE_DIM], track.pose[t * POSE_DIM + 1], track.pose[t * POSE_DIM + 2], 'YXZ'),
+    );
   const r = q(i).slerp(q(i + 1), x - i);
   return [r.x, r.y, r.z, r.w];
 }

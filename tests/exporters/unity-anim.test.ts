@@ -58,12 +58,21 @@ describe('Unity .anim', () => {
     expect(rot).toBeDefined();
     const keys = rot.curve.m_Curve as { time: number; value: { x: number; y: number; z: number; w: number } }[];
     for (let t = 0; t < track.frameCount; t++) {
-      const at = (f: 'x' | 'y' | 'z' | 'w') => evalKeys(keys.map((k) => ({ time: k.time, value: k.value[f] })), t / 30);
+      const at = (f: 'x' | 'y' | 'z' | 'w') =>
+        evalKeys(
+          keys.map((k) => ({ time: k.time, value: k.value[f] })),
+          t / 30,
+        );
       const q = [at('x'), at('y'), at('z'), at('w')];
       const n = Math.hypot(...q);
       // glTF (x, y, z, w) → Unity (x, −y, −z, w), as glTFast and UnityGLTF convert.
       const g = expectedHeadQuat(track, t / 30);
-      expect(angleBetween(q.map((v) => v / n), [g[0], -g[1], -g[2], g[3]])).toBeLessThan(2e-3);
+      expect(
+        angleBetween(
+          q.map((v) => v / n),
+          [g[0], -g[1], -g[2], g[3]],
+        ),
+      ).toBeLessThan(2e-3);
     }
   });
 
@@ -74,9 +83,15 @@ describe('Unity .anim', () => {
 
   test('no editor curves unless asked; asked, every float curve has its editor copy', async () => {
     expect(clip.m_EditorCurves).toEqual([]);
-    const withEditor = YAML.parse((await asText(exportUnityAnim(track, { rendererPath: 'Body', editorCurves: true }))).replace(/^%YAML 1\.1\n/, '').replace(/^%TAG.*\n/m, '').replace(/^--- .*\n/m, ''), {
-      version: '1.2',
-    }).AnimationClip;
+    const withEditor = YAML.parse(
+      (await asText(exportUnityAnim(track, { rendererPath: 'Body', editorCurves: true })))
+        .replace(/^%YAML 1\.1\n/, '')
+        .replace(/^%TAG.*\n/m, '')
+        .replace(/^--- .*\n/m, ''),
+      {
+        version: '1.2',
+      },
+    ).AnimationClip;
     const attrs = (list: any[]) => list.map((c) => `${c.path}:${c.attribute}`);
     expect(attrs(withEditor.m_EditorCurves)).toEqual(expect.arrayContaining(attrs(withEditor.m_FloatCurves)));
   });
@@ -88,7 +103,8 @@ describe('Unity .anim on a Ready-Player-Me-like avatar (4 meshes, each with all 
     const text = await asText(exportUnityAnim(testTrack(30, 30), { rig }));
     const clip = YAML.parseAllDocuments(text.replace(/^%YAML 1\.1\n/, ''), { version: '1.2' })[0].toJS().AnimationClip;
     const byPath = new Map<string, string[]>();
-    for (const c of clip.m_FloatCurves as any[]) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c.attribute.replace('blendShape.', '')]);
+    for (const c of clip.m_FloatCurves as any[])
+      byPath.set(c.path, [...(byPath.get(c.path) ?? []), c.attribute.replace('blendShape.', '')]);
     // As built: the head moves with every shape; the teeth only with jawOpen; each eye with its four look shapes.
     expect(byPath.get('Wolf3D_Head')).toHaveLength(52);
     expect(byPath.get('Wolf3D_Teeth')).toEqual(['jawOpen']);

@@ -1,4 +1,3 @@
-import type { VRMAnimationLoaderPlugin as PluginClass } from '@pixiv/three-vrm-animation' with { 'resolution-mode': 'import' };
 import { exportVrma } from '../../exporters/vrma';
 import { ARKIT_COUNT, ARKIT_NAMES } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
@@ -7,7 +6,9 @@ import { angleBetween, expectedHeadQuat, testTrack } from './test-track';
 
 // An ES module: Jest transpiles it (jest.config.js), tsc only needs its types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { VRMAnimationLoaderPlugin } = require('@pixiv/three-vrm-animation') as { VRMAnimationLoaderPlugin: typeof PluginClass };
+const { VRMAnimationLoaderPlugin } = require('@pixiv/three-vrm-animation') as {
+  VRMAnimationLoaderPlugin: typeof import('@pixiv/three-vrm-animation', { with: { 'resolution-mode': 'import' }}).VRMAnimationLoaderPlugin;
+};
 
 const col = (n: string) => ARKIT_NAMES.indexOf(n as (typeof ARKIT_NAMES)[number]);
 

@@ -1,6 +1,6 @@
 /** Behaviour of the feature path that a user of the animation would notice, checked from first principles. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { computeLogMel, computeMfcc } from '../../src/features/mfcc';
 import { computeFeatures, videoFrameCount, windowFeatures } from '../../src/features/video-windows';
 import { FEATURE_PARAMS } from '../../src/features/feature-params';
@@ -31,7 +31,7 @@ describe('mel bands', () => {
     expect(loudest).toBe(band);
   });
 
-  test('doubling a tone\'s amplitude adds ln 4 to c0 (log frame energy)', () => {
+  test("doubling a tone's amplitude adds ln 4 to c0 (log frame energy)", () => {
     // Energy is quadratic in amplitude, so c0 (natural log of frame energy) moves by exactly ln(4).
     const a = computeMfcc(tone([440], 0.5, 0.1));
     const b = computeMfcc(tone([440], 0.5, 0.2));
@@ -47,7 +47,8 @@ describe('deltas', () => {
     const fullFrames = Math.floor((x.length - 400) / 160) + 1;
     let maxDelta = 0;
     let cepSpread = 0;
-    for (let t = 3; t < fullFrames - 2; t++) { // frame 0 differs: pre-emphasis has no x[−1]
+    for (let t = 3; t < fullFrames - 2; t++) {
+      // frame 0 differs: pre-emphasis has no x[−1]
       for (let k = 0; k < 13; k++) {
         maxDelta = Math.max(maxDelta, Math.abs(m.data[t * 26 + 13 + k]));
         cepSpread = Math.max(cepSpread, Math.abs(m.data[t * 26 + k]));
@@ -87,7 +88,7 @@ describe('frame counts and 30 fps windows', () => {
     expect(f.data.every(Number.isFinite)).toBe(true);
   });
 
-  test.each([16000, 16161])('a click at video frame 15 (0.5 s) sits at the centre of that frame\'s window (%i samples)', (n) => {
+  test.each([16000, 16161])("a click at video frame 15 (0.5 s) sits at the centre of that frame's window (%i samples)", (n) => {
     const x = new Float32Array(n);
     x[8000] = 0.9; // t = 0.5 s = frame 15 at 30 fps; MFCC frames 48, 49 and 50 contain it
     const f = computeFeatures(x);
@@ -123,7 +124,10 @@ describe('frame counts and 30 fps windows', () => {
     const parts = [windowFeatures(m, 0, 17), windowFeatures(m, 17, 30), windowFeatures(m, 47, T - 47)];
     const joined = new Float32Array(whole.data.length);
     let o = 0;
-    for (const p of parts) { joined.set(p.data, o); o += p.data.length; }
+    for (const p of parts) {
+      joined.set(p.data, o);
+      o += p.data.length;
+    }
     expect(sameBits(joined, whole.data)).toBe(true);
   });
 
@@ -136,7 +140,7 @@ describe('frame counts and 30 fps windows', () => {
 });
 
 describe('FEATURE_PARAMS', () => {
-  test('equals the training side\'s feature_params.json (what model cards carry) and is frozen', () => {
+  test("equals the training side's feature_params.json (what model cards carry) and is frozen", () => {
     const file = path.join(__dirname, '../../training/feature_params.json');
     const training = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect({ ...FEATURE_PARAMS }).toEqual(training);

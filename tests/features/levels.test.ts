@@ -1,11 +1,14 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import { decodeAudio } from '../../src/audio/decode';
 import { LEVEL_NORM, levelShift, normalizeLevel } from '../../src/features';
 import { audioToMfcc } from '../../src/song-features';
 import type { Audio } from '../../src/audio/audio';
 
 const SONG = path.join(__dirname, '../../samples/synthetic-song.mp3');
-const louder = (a: Audio, db: number): Audio => ({ sampleRate: a.sampleRate, channels: a.channels.map((c) => c.map((x) => x * 10 ** (db / 20))) });
+const louder = (a: Audio, db: number): Audio => ({
+  sampleRate: a.sampleRate,
+  channels: a.channels.map((c) => c.map((x) => x * 10 ** (db / 20))),
+});
 
 describe('level normalisation of the features (a song at any gain sings the same)', () => {
   let audio: Audio;

@@ -7,8 +7,8 @@
  * the DCT (measured worst: 1.3e-12). Cepstra are O(1–40): 1e-5 relative on the large ones, 1e-5 absolute near zero,
  * where a relative bound is meaningless (a delta of a flat signal is ~0).
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { computeMfcc, MfccExtractor } from '../../src/features/mfcc';
 import { windowFeatures } from '../../src/features/video-windows';
 
@@ -17,7 +17,14 @@ const sameBits = (a: Float32Array, b: Float32Array) =>
   a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const DIR = path.join(__dirname, '../fixtures/mfcc');
-interface Case { name: string; samples: number; input_offset: number; frames: number; output_offset: number; windows: number[][] }
+interface Case {
+  name: string;
+  samples: number;
+  input_offset: number;
+  frames: number;
+  output_offset: number;
+  windows: number[][];
+}
 const meta = JSON.parse(fs.readFileSync(path.join(DIR, 'mfcc-fixture.json'), 'utf8')) as { cases: Case[] };
 const f32 = (file: string) => {
   const b = fs.readFileSync(path.join(DIR, file));

@@ -4,10 +4,10 @@
  * AudioFileError). Before: seed -1 gave seed 0's output, NaN wrote "seed": null, a Buffer threw a
  * TypeError from deep inside, device "nonsense" blamed the model file, a bad style failed after decoding.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { animateSong, AnimateOptions } from '../../src/animate';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { animateSong, type AnimateOptions } from '../../src/animate';
 import { encodeWav } from '../../src/audio/encode-wav';
 import { AudioFileError, InvalidAudioError, InvalidInputError, InvalidOptionError, ModelError } from '../../src/errors';
 
@@ -41,12 +41,27 @@ test.each([
   ['device "nonsense"', { device: 'nonsense' }, 'device', /^device: must be one of auto, cpu, cuda, webgpu, got string "nonsense"$/],
   ['threads 0', { threads: 0 }, 'threads', /^threads: must be a whole number of at least 1/],
   ['style ""', { style: '' }, 'style', /^style: must be a style name/],
-  ['emotion "glee"', { emotion: 'glee' }, 'emotion', /^emotion: must be one of auto, neutral, joy, sadness, anger, tenderness, surprise, fear, got string "glee"$/],
+  [
+    'emotion "glee"',
+    { emotion: 'glee' },
+    'emotion',
+    /^emotion: must be one of auto, neutral, joy, sadness, anger, tenderness, surprise, fear, got string "glee"$/,
+  ],
   ['intensity 2', { intensity: 2 }, 'intensity', /^intensity: must be a number from 0 to 1, got number 2$/],
   ['gains.lips 3', { gains: { lips: 3 } }, 'gains', /^gains: lips must be a number from 0 to 2, got number 3$/],
   ['gains.mouth', { gains: { mouth: 1 } }, 'gains', /^gains: has no channel "mouth"; the channels are lips, head, brows, blinks$/],
-  ['direction with end before start', { direction: { sections: [{ start: 4, end: 2, emotion: 'joy' }] } }, 'direction', /^direction: section 1: "end" \(2\) must be after "start" \(4\)$/],
-  ['direction file missing', { direction: '/nonexistent/direction.json' }, 'direction', /^direction: \/nonexistent\/direction\.json: cannot read the direction file \(ENOENT\)$/],
+  [
+    'direction with end before start',
+    { direction: { sections: [{ start: 4, end: 2, emotion: 'joy' }] } },
+    'direction',
+    /^direction: section 1: "end" \(2\) must be after "start" \(4\)$/,
+  ],
+  [
+    'direction file missing',
+    { direction: '/nonexistent/direction.json' },
+    'direction',
+    /^direction: \/nonexistent\/direction\.json: cannot read the direction file \(ENOENT\)$/,
+  ],
 ])('%s: InvalidOptionError naming the option, before any work', async (_what, bad, option, message) => {
   const { err, ms } = await failure(song, { ...base, ...(bad as AnimateOptions) });
   expect(err).toBeInstanceOf(InvalidOptionError);

@@ -19,7 +19,9 @@ describe('eye composition (paper 3.3.3, eq. 9)', () => {
   it('lets the long closing override blinks where it is on', () => {
     const long = Float32Array.from([0, 0.1, 0.9, 0.95, 0.2, 0]);
     const blinks = Float32Array.from([1, 1, 0, 0, 0, 1]);
-    expect(Array.from(composeEyeState(long, blinks, { threshold: 0.3, sigma: 0 }))).toEqual([1, 1, 0.9, 0.95, 0, 1].map((v) => Math.fround(v)));
+    expect(Array.from(composeEyeState(long, blinks, { threshold: 0.3, sigma: 0 }))).toEqual(
+      [1, 1, 0.9, 0.95, 0, 1].map((v) => Math.fround(v)),
+    );
   });
 
   it('smooths without moving the mass of a closure', () => {

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Mfcc } from '../../src/features';
 
 export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'generator');

@@ -84,7 +84,7 @@ describe('gaze plan', () => {
   it('glances up in loud passages and down in quiet ones', () => {
     const half = cues.frameCount / cues.fps / 2;
     const pitch = (loud: boolean) => {
-      const away = plan.fixations.filter((f) => f.away && (f.start >= half) === loud);
+      const away = plan.fixations.filter((f) => f.away && f.start >= half === loud);
       return away.reduce((s, f) => s + f.pitch, 0) / away.length;
     };
     // +pitch is down: on average up when loud, down when quiet (issue 17).

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { decodeAudio } from '../../src/audio/decode';
 import { animateSong } from '../../src/animate';
@@ -13,7 +13,10 @@ const VOX = path.join(DIR, 'francium-55-115s-vocals.flac');
 const maybe = fs.existsSync(MIX) ? describe : describe.skip;
 if (!fs.existsSync(MIX)) console.warn(`level-invariance test skipped: ${MIX} is absent`);
 
-const gain = (a: Audio, db: number): Audio => ({ sampleRate: a.sampleRate, channels: a.channels.map((c) => c.map((x) => x * 10 ** (db / 20))) });
+const gain = (a: Audio, db: number): Audio => ({
+  sampleRate: a.sampleRate,
+  channels: a.channels.map((c) => c.map((x) => x * 10 ** (db / 20))),
+});
 
 maybe('the shipped generator at any playback level', () => {
   it('opens the mouth in the same share of sung frames at −20, −10 and 0 dB (within 5 points)', async () => {

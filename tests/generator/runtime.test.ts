@@ -1,12 +1,12 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { FEATURE_PARAMS } from '../../src/features';
 import { generateTrack } from '../../src/generator/generate-track';
 import { loadGenerator } from '../../src/generator/load-generator';
 import { resolveModel } from '../../src/generator/model-card';
 import { PoseIntegrator } from '../../src/generator/pose-integrator';
-import { FrameChunk, runFrameGraph } from '../../src/generator/run-frames';
+import { type FrameChunk, runFrameGraph } from '../../src/generator/run-frames';
 import { validateTrack } from '../../src/track/validate';
 import { FIXTURE_CARD, FIXTURE_DIR, maxAbsDiff, pytorchReference, randomMfcc } from './fixture';
 
@@ -28,7 +28,11 @@ describe('generator runtime', () => {
     expect(maxAbsDiff(chunk.poseSpeed!, ref.poseSpeed)).toBeLessThan(1e-4);
     const c = gen.card.contract.direction!;
     // Limits far outside any pose and no centring: PyTorch's rollout is eq. 7 unclamped.
-    const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9], undefined, 30, false).step(chunk.poseFeatures!, chunk.poseSpeed!, ref.frames);
+    const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9], undefined, 30, false).step(
+      chunk.poseFeatures!,
+      chunk.poseSpeed!,
+      ref.frames,
+    );
     expect(maxAbsDiff(pose, ref.pose)).toBeLessThan(1e-4);
   };
 
@@ -99,7 +103,9 @@ describe('generator contract', () => {
 
   it('refuses a card whose feature parameters differ from the extractor', async () => {
     const p = variant('hop', (c) => (c.features.winStep = 0.0125));
-    await expect(loadGenerator(p, FEATURE_PARAMS, { allowFixture: true })).rejects.toThrow(/hop\.json: .*"winStep" is 0.0125, expected 0.01/);
+    await expect(loadGenerator(p, FEATURE_PARAMS, { allowFixture: true })).rejects.toThrow(
+      /hop\.json: .*"winStep" is 0.0125, expected 0.01/,
+    );
   });
 
   it('refuses a card whose style list does not match the graph', async () => {

@@ -1,8 +1,8 @@
 /** `batch` with a neural renderer: every song's MP4 shows the person, at the person's frame rate. */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { batch } from '../../src/batch/batch';
 import { loadNeuralRenderer } from '../../src/neural/neural-renderer';
@@ -12,7 +12,7 @@ import { probeVideo, videoFrames } from '../../src/video';
 
 const FIXTURE = path.join(__dirname, '../fixtures/neural/tiny.renderer.onnx');
 
-test('two songs → two person videos of the songs\' lengths, with a report', async () => {
+test("two songs → two person videos of the songs' lengths, with a report", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-batch-neural-'));
   try {
     const songs = [0.6, 1.0].map((s, i) => {
@@ -39,7 +39,10 @@ test('two songs → two person videos of the songs\' lengths, with a report', as
     await neural.dispose();
     expect(report.items.map((i) => i.status)).toEqual(['done', 'done']);
     const fps = neural.card.person.fps;
-    for (const [i, seconds] of [[0, 0.6], [1, 1.0]] as const) {
+    for (const [i, seconds] of [
+      [0, 0.6],
+      [1, 1.0],
+    ] as const) {
       const file = report.items[i].outputs.mp4!;
       const info = await probeVideo(file);
       let n = 0;

@@ -1,8 +1,8 @@
 /** The .npy files that carry training pairs to PyTorch: NumPy's own reader is the reference. */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { npyBytes, readNpy } from '../../src/neural/npy';
 
 const numpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
@@ -23,7 +23,14 @@ test('header is aligned to 64 bytes and the data reads back', () => {
   const f = Float32Array.from({ length: 6 }, (_, i) => i / 3 - 0.5);
   fs.writeFileSync(path.join(dir, 'u.npy'), npyBytes(u, [2, 4, 3]));
   fs.writeFileSync(path.join(dir, 'f.npy'), npyBytes(f, [6]));
-  const py = spawnSync('python3', ['-c', `import numpy as np, json; u = np.load('${dir}/u.npy'); f = np.load('${dir}/f.npy'); print(json.dumps([list(u.shape), str(u.dtype), u.flatten().tolist(), list(f.shape), str(f.dtype), f.tolist()]))`], { encoding: 'utf8' });
+  const py = spawnSync(
+    'python3',
+    [
+      '-c',
+      `import numpy as np, json; u = np.load('${dir}/u.npy'); f = np.load('${dir}/f.npy'); print(json.dumps([list(u.shape), str(u.dtype), u.flatten().tolist(), list(f.shape), str(f.dtype), f.tolist()]))`,
+    ],
+    { encoding: 'utf8' },
+  );
   const [ushape, udtype, uvals, fshape, fdtype, fvals] = JSON.parse(py.stdout);
   expect([ushape, udtype, fshape, fdtype]).toEqual([[2, 4, 3], 'uint8', [6], 'float32']);
   expect(uvals).toEqual(Array.from(u));

@@ -6,10 +6,10 @@
  * On a CUDA machine train.py gathers stacks on the GPU (data.DeviceClips): it must hand the network
  * the same stacks as the CPU path (checked where PyTorch is installed).
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import { bakeForConditioning, conditioningContext, conditioningFrame, faceCrop } from '../../src/neural/conditioning';
 import { cropImage } from '../../src/neural/crop-image';
@@ -17,7 +17,7 @@ import { npyBytes, readNpy } from '../../src/neural/npy';
 import { defaultRig } from '../../src/retarget/default-rig';
 import { arkitIndex } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
-import { PersonCamera } from '../../src/raster';
+import type { PersonCamera } from '../../src/raster';
 import { rigMesh } from '../../src/raster';
 import { probeVideo, videoFrames } from '../../src/video';
 
@@ -37,7 +37,16 @@ async function makeData(root: string): Promise<void> {
   const rig = await defaultRig();
   const mesh = rigMesh(rig);
   const info = await probeVideo(CLIP);
-  const camera: PersonCamera = { width: info.width, height: info.height, focal: 300, u0: info.width / 2, v0: info.height / 2, rotation: [1, 0, 0, 0, 1, 0, 0, 0, 1], translation: [0, -0.08, 0.45], pivot: mesh.headPivot };
+  const camera: PersonCamera = {
+    width: info.width,
+    height: info.height,
+    focal: 300,
+    u0: info.width / 2,
+    v0: info.height / 2,
+    rotation: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    translation: [0, -0.08, 0.45],
+    pivot: mesh.headPivot,
+  };
   const crop = faceCrop(mesh, camera, 0.4);
   const ctx = conditioningContext(rig, camera, crop, S, mesh);
   const real: Uint8Array[] = [];
@@ -86,8 +95,11 @@ test('pack → unpack gives back the pairs: conditioning exact, real frames abov
   expect(u.stdout).not.toMatch(/warning/);
   expect(JSON.parse(fs.readFileSync(path.join(back, 'split.json'), 'utf8'))).toEqual({ train: ['c1', 'c2'], test: ['c3'] });
   for (const name of ['c1', 'c2', 'c3']) {
-    expect(Buffer.compare(Buffer.from(npy(path.join(back, `${name}.cond.npy`))), Buffer.from(npy(path.join(data, `${name}.cond.npy`))))).toBe(0);
-    const a = npy(path.join(data, `${name}.real.npy`)), b = npy(path.join(back, `${name}.real.npy`));
+    expect(
+      Buffer.compare(Buffer.from(npy(path.join(back, `${name}.cond.npy`))), Buffer.from(npy(path.join(data, `${name}.cond.npy`)))),
+    ).toBe(0);
+    const a = npy(path.join(data, `${name}.real.npy`)),
+      b = npy(path.join(back, `${name}.real.npy`));
     expect(b.length).toBe(a.length);
     let se = 0;
     for (let i = 0; i < a.length; i++) se += (a[i] - b[i]) ** 2;
@@ -117,7 +129,9 @@ test('a folder that is not neural data, or an output that exists, is one clear l
 });
 
 (torch ? test : test.skip)('the GPU path gathers the same 10-frame stacks as the CPU path, never across a clip cut', () => {
-  const r = py('-c', `
+  const r = py(
+    '-c',
+    `
 import sys, numpy as np
 sys.path.insert(0, ${JSON.stringify(path.join(ROOT, 'training/renderer'))})
 from data import Clips, DeviceClips
@@ -128,7 +142,8 @@ a, b = c.batch(ids), g.batch(ids)
 first = g.batch([20])[0][0]
 cut = all(bool((first[3 * k:3 * k + 3] == first[27:30]).all()) for k in range(10)) and not bool((first[27:30] == g.batch([19])[0][0, 27:30]).all())
 print(max(float((x - y).abs().max()) for x, y in zip(a, b)), tuple(a[0].shape), cut)
-`);
+`,
+  );
   expect(r.stderr).toBe('');
   // The stack of frame 20 (clip c2's first) is c2's first frame ten times, as at the start of a song.
   expect(r.stdout.trim()).toBe('0.0 (8, 30, 128, 128) True');

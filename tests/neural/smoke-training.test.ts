@@ -3,10 +3,10 @@
  * L1 falls, it resumes from its checkpoint, and the exported ONNX + card load and run in TypeScript.
  * Skipped where Python has no PyTorch (pip install -r training/requirements-neural.txt).
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { loadNeuralRenderer } from '../../src/neural/neural-renderer';
 import { createInferenceSession, ort } from '../../src/runtime/onnx';
 
@@ -16,10 +16,15 @@ const torch = spawnSync('python3', ['-c', 'import torch, onnx, onnxruntime, scip
 (torch ? test : test.skip)('train --smoke → checkpoint → resume → export → runs in ONNX Runtime from TypeScript', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-smoke-'));
   try {
-    const train = (steps: number) => spawnSync('python3', [path.join(ROOT, 'training/renderer/train.py'), '--smoke', '--out', dir, '--steps', String(steps), '--log', '4', '--threads', '1'], { encoding: 'utf8' });
+    const train = (steps: number) =>
+      spawnSync(
+        'python3',
+        [path.join(ROOT, 'training/renderer/train.py'), '--smoke', '--out', dir, '--steps', String(steps), '--log', '4', '--threads', '1'],
+        { encoding: 'utf8' },
+      );
     const first = train(8);
     expect(first.status).toBe(0);
-    const l1 = [...first.stdout.matchAll(/^step \d+\/\d+ .*  L1 ([\d.]+)/gm)].map((m) => Number(m[1]));
+    const l1 = [...first.stdout.matchAll(/^step \d+\/\d+ .* {2}L1 ([\d.]+)/gm)].map((m) => Number(m[1]));
     expect(l1.length).toBe(2);
     const [, firstL1] = /first L1 ([\d.]+)/.exec(first.stdout)!;
     expect(l1[1]).toBeLessThan(Number(firstL1));

@@ -3,12 +3,12 @@
  * to this machine only. Requests are written byte for byte on a socket (an HTTP client library would
  * normalise the tricky paths before sending them).
  */
-import * as fs from 'fs';
-import * as net from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exportTrack } from '../../exporters';
-import { Preview, startPreview } from '../../src/preview/preview-server';
+import { type Preview, startPreview } from '../../src/preview/preview-server';
 import { createTrack } from '../../src/track/face-track';
 import { testRig } from '../render/helpers';
 
@@ -82,7 +82,8 @@ test('serves the page, its script, the clip and the song (with ranges for seekin
 });
 
 test('Range (issue 19 item 14): last before first is invalid and ignored (200, whole file, RFC 9110 14.1.1); a range past the end is 416', async () => {
-  const ask = (range: string) => raw(`GET /song HTTP/1.1\r\nHost: 127.0.0.1:${preview.port}\r\nRange: ${range}\r\nConnection: close\r\n\r\n`);
+  const ask = (range: string) =>
+    raw(`GET /song HTTP/1.1\r\nHost: 127.0.0.1:${preview.port}\r\nRange: ${range}\r\nConnection: close\r\n\r\n`);
   const backwards = await ask('bytes=200-100');
   expect(backwards.status).toBe(200);
   expect(backwards.body.equals(songBytes)).toBe(true);
@@ -156,7 +157,13 @@ test('localhost:PORT is this server too; other methods are refused', async () =>
 });
 
 test('bad inputs: one sentence naming the file', async () => {
-  await expect(startPreview({ clip: path.join(dir, 'nope.glb'), audio: path.join(dir, 'song.wav') })).rejects.toThrow(/nope\.glb: cannot read the clip/);
-  await expect(startPreview({ clip: path.join(dir, 'secret.txt'), audio: path.join(dir, 'song.wav') })).rejects.toThrow(/secret\.txt: not a binary glTF/);
-  await expect(startPreview({ clip: path.join(dir, 'clip.glb'), audio: path.join(dir, 'secret.txt') })).rejects.toThrow(/secret\.txt: browsers cannot play this kind of file/);
+  await expect(startPreview({ clip: path.join(dir, 'nope.glb'), audio: path.join(dir, 'song.wav') })).rejects.toThrow(
+    /nope\.glb: cannot read the clip/,
+  );
+  await expect(startPreview({ clip: path.join(dir, 'secret.txt'), audio: path.join(dir, 'song.wav') })).rejects.toThrow(
+    /secret\.txt: not a binary glTF/,
+  );
+  await expect(startPreview({ clip: path.join(dir, 'clip.glb'), audio: path.join(dir, 'secret.txt') })).rejects.toThrow(
+    /secret\.txt: browsers cannot play this kind of file/,
+  );
 });

@@ -2,13 +2,13 @@
  * A preview server for a clip and a test tone, and a headless Chromium page on it that has finished
  * loading (or thrown the page's own error): what the preview tests open before they look at the face.
  */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
-import { chromium, Browser, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { exportTrack } from '../../exporters';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
-import { Preview, startPreview } from '../../src/preview/preview-server';
+import { type Preview, startPreview } from '../../src/preview/preview-server';
 import { chromiumArgs, findChromium } from '../../src/render/chromium';
 import type { Rig } from '../../src/retarget/rig';
 import type { FaceTrack } from '../../src/track/face-track';
@@ -23,7 +23,13 @@ export interface PreviewSession {
 }
 
 /** Writes `track` as a .glb on `rig` and a 220 Hz tone of `seconds` into `dir`, serves them and opens the page. */
-export async function openPreviewSession(dir: string, track: FaceTrack, rig: Rig | null, seconds: number, gl: 'swiftshader' | 'llvmpipe'): Promise<PreviewSession> {
+export async function openPreviewSession(
+  dir: string,
+  track: FaceTrack,
+  rig: Rig | null,
+  seconds: number,
+  gl: 'swiftshader' | 'llvmpipe',
+): Promise<PreviewSession> {
   const clip = path.join(dir, 'clip.glb');
   fs.writeFileSync(clip, await exportTrack(track, 'glb', { rig: rig ?? undefined }));
   const song = path.join(dir, 'song.wav');

@@ -28,14 +28,17 @@ async function avatarWith(edit: (json: ReturnType<typeof parseGlb>['json']) => v
   return writeGlb(asset);
 }
 
-testIf(haveChromium(), 'no Chromium installed')('a WebP-only texture under KHR_texture_transform (both required) renders, and the mouth opens', async () => {
-  const rig = rigFromGlb(await buildTestAvatar({ webp: true, textureTransform: true }), 'avatar.glb');
-  expect(rig.asset.json.extensionsRequired).toEqual(expect.arrayContaining(['EXT_texture_webp', 'KHR_texture_transform']));
-  const [closed, open] = await renderStills(jawTrack(), [0, 1], { rig, size: SIZE, gl: 'swiftshader' });
-  const mouth = diffMask(closed, open, SIZE);
-  expect(mouth.count).toBeGreaterThan(SIZE * SIZE * 0.01);
-  expect(mouth.centroid!.y).toBeGreaterThan(SIZE * 0.5);
-});
+testIf(haveChromium(), 'no Chromium installed')(
+  'a WebP-only texture under KHR_texture_transform (both required) renders, and the mouth opens',
+  async () => {
+    const rig = rigFromGlb(await buildTestAvatar({ webp: true, textureTransform: true }), 'avatar.glb');
+    expect(rig.asset.json.extensionsRequired).toEqual(expect.arrayContaining(['EXT_texture_webp', 'KHR_texture_transform']));
+    const [closed, open] = await renderStills(jawTrack(), [0, 1], { rig, size: SIZE, gl: 'swiftshader' });
+    const mouth = diffMask(closed, open, SIZE);
+    expect(mouth.count).toBeGreaterThan(SIZE * SIZE * 0.01);
+    expect(mouth.centroid!.y).toBeGreaterThan(SIZE * 0.5);
+  },
+);
 
 testIf(haveChromium() && haveDraco(), haveDraco() ? 'no Chromium installed' : 'the draco3d package is not installed')(
   'a Draco-compressed avatar (KHR_draco_mesh_compression, required) renders its face, and the mouth opens',
@@ -62,22 +65,25 @@ function checkerColours(rgba: Uint8Array) {
   return { magenta, green };
 }
 
-test.each(['etc1s', 'uastc'] as const)('a KTX2-only texture (KHR_texture_basisu, %s, required) is transcoded and drawn in its colours', async (kind) => {
-  const rig = rigFromGlb(await buildTestAvatar({ ktx2: kind }), 'ktx2-avatar.glb');
-  expect(rig.asset.json.extensionsRequired).toContain('KHR_texture_basisu');
-  const rr = await renderRig(rig);
-  expect(rr.notes.join('\n')).not.toMatch(/KTX2/);
-  const json = parseGlb(rr.glb).json;
-  expect(json.extensionsRequired ?? []).not.toContain('KHR_texture_basisu');
-  expect(JSON.stringify(json.materials)).toMatch(/baseColorTexture/);
-  if (!haveChromium()) return console.warn('no Chromium installed: the KTX2 avatar is not rendered');
-  const [img] = await renderStills(createTrack(1), [0], { rig, size: SIZE, gl: 'swiftshader', framing: 'bust' });
-  maybeSavePng(`ktx2-${kind}.png`, img, SIZE);
-  const seen = checkerColours(img);
-  // Both checker colours cover a visible part of the shirt (bust framing: the shirt fills the lower third).
-  expect(seen.magenta).toBeGreaterThan(SIZE * SIZE * 0.02);
-  expect(seen.green).toBeGreaterThan(SIZE * SIZE * 0.02);
-});
+test.each(['etc1s', 'uastc'] as const)(
+  'a KTX2-only texture (KHR_texture_basisu, %s, required) is transcoded and drawn in its colours',
+  async (kind) => {
+    const rig = rigFromGlb(await buildTestAvatar({ ktx2: kind }), 'ktx2-avatar.glb');
+    expect(rig.asset.json.extensionsRequired).toContain('KHR_texture_basisu');
+    const rr = await renderRig(rig);
+    expect(rr.notes.join('\n')).not.toMatch(/KTX2/);
+    const json = parseGlb(rr.glb).json;
+    expect(json.extensionsRequired ?? []).not.toContain('KHR_texture_basisu');
+    expect(JSON.stringify(json.materials)).toMatch(/baseColorTexture/);
+    if (!haveChromium()) return console.warn('no Chromium installed: the KTX2 avatar is not rendered');
+    const [img] = await renderStills(createTrack(1), [0], { rig, size: SIZE, gl: 'swiftshader', framing: 'bust' });
+    maybeSavePng(`ktx2-${kind}.png`, img, SIZE);
+    const seen = checkerColours(img);
+    // Both checker colours cover a visible part of the shirt (bust framing: the shirt fills the lower third).
+    expect(seen.magenta).toBeGreaterThan(SIZE * SIZE * 0.02);
+    expect(seen.green).toBeGreaterThan(SIZE * SIZE * 0.02);
+  },
+);
 
 test('a KTX2 texture that does not decode is left off its material, with a note naming KHR_texture_basisu and why', async () => {
   const bytes = await avatarWith((json) => {
@@ -89,7 +95,9 @@ test('a KTX2 texture that does not decode is left off its material, with a note 
     json.extensionsRequired = ['KHR_texture_basisu'];
   });
   const rr = await renderRig(rigFromGlb(bytes, 'ktx2-avatar.glb'));
-  expect(rr.notes.join('\n')).toMatch(/ktx2-avatar\.glb: 1 KTX2\/Basis texture.*KHR_texture_basisu.*\(ktx2-avatar\.glb: image 0: not a KTX2 image\)/);
+  expect(rr.notes.join('\n')).toMatch(
+    /ktx2-avatar\.glb: 1 KTX2\/Basis texture.*KHR_texture_basisu.*\(ktx2-avatar\.glb: image 0: not a KTX2 image\)/,
+  );
   const json = parseGlb(rr.glb).json;
   expect(JSON.stringify(json.materials)).not.toMatch(/baseColorTexture/);
   expect(json.extensionsRequired ?? []).not.toContain('KHR_texture_basisu');

@@ -1,9 +1,9 @@
 /** Shared by the render, batch and preview tests: test data, the test rig and image helpers. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadRig } from '../../src/retarget/load-rig';
 import { defaultHeadPath } from '../../src/retarget/default-rig';
-import { Rig } from '../../src/retarget/rig';
+import type { Rig } from '../../src/retarget/rig';
 import { findChromium } from '../../src/render/chromium';
 
 export const SHARED = path.join(__dirname, '../../../shared/data');
@@ -31,7 +31,8 @@ export async function testRig(): Promise<Rig | null> {
 /** `test` when the condition holds, otherwise a skipped test whose title says why. */
 export function testIf(condition: boolean, why: string): jest.It {
   if (condition) return test;
-  const skipped = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) => test.skip(`${name} (skipped: ${why})`, fn, timeout)) as jest.It;
+  const skipped = ((name: string, fn?: jest.ProvidesCallback, timeout?: number) =>
+    test.skip(`${name} (skipped: ${why})`, fn, timeout)) as jest.It;
   return skipped;
 }
 

@@ -1,8 +1,8 @@
 /** `musicface render` as a user types it: a track + song → an MP4; bad input → exit 1 and one sentence. */
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ffmpegPath } from '../../src/audio/ffmpeg-binary';
 import renderCommand from '../../src/cli/commands/render';
 import { arkitIndex, ARKIT_COUNT } from '../../src/track/arkit';
@@ -18,19 +18,22 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const err = captureStderr();
 
-testIf(haveChromium() && fs.existsSync(ICT_RIG), 'needs chromium and ../shared/data')('render SONG --track T.json --rig R -o OUT.mp4 writes the video', async () => {
-  const song = path.join(dir, 'song.wav');
-  execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=1', song]);
-  const track = createTrack(30);
-  for (let t = 0; t < 30; t++) track.expression[t * ARKIT_COUNT + arkitIndex('jawOpen')] = (t % 10) / 10;
-  const trackFile = path.join(dir, 'song.json');
-  fs.writeFileSync(trackFile, trackToJson(track));
-  const out = path.join(dir, 'song.mp4');
-  const code = await renderCommand.run([song, '--track', trackFile, '--rig', ICT_RIG, '--size', '64', '-q', '-o', out]);
-  expect(err.text).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64; rendered in/);
-  expect(code).toBe(0);
-  expect(fs.statSync(out).size).toBeGreaterThan(1000);
-});
+testIf(haveChromium() && fs.existsSync(ICT_RIG), 'needs chromium and ../shared/data')(
+  'render SONG --track T.json --rig R -o OUT.mp4 writes the video',
+  async () => {
+    const song = path.join(dir, 'song.wav');
+    execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=330:duration=1', song]);
+    const track = createTrack(30);
+    for (let t = 0; t < 30; t++) track.expression[t * ARKIT_COUNT + arkitIndex('jawOpen')] = (t % 10) / 10;
+    const trackFile = path.join(dir, 'song.json');
+    fs.writeFileSync(trackFile, trackToJson(track));
+    const out = path.join(dir, 'song.mp4');
+    const code = await renderCommand.run([song, '--track', trackFile, '--rig', ICT_RIG, '--size', '64', '-q', '-o', out]);
+    expect(err.text).toMatch(/wrote .*song\.mp4 \(30 frames at 30 fps, 64×64; rendered in/);
+    expect(code).toBe(0);
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+  },
+);
 
 test.each([
   [['nope.mp3', '-o', 'x.mp4'], /nope\.mp3: no such file/],

@@ -4,11 +4,11 @@
  */
 import { renderStills } from '../../src/render/render-video';
 import { rigFromGlb } from '../../src/retarget/load-rig';
-import { Rig } from '../../src/retarget/rig';
+import type { Rig } from '../../src/retarget/rig';
 import { arkitIndex, ARKIT_COUNT } from '../../src/track/arkit';
 import { createTrack } from '../../src/track/face-track';
 import { diffMask, haveChromium, maybeSaveFile, maybeSavePng, testIf } from './helpers';
-import { buildTestAvatar, TestAvatarOptions } from './test-avatar';
+import { buildTestAvatar, type TestAvatarOptions } from './test-avatar';
 
 const SIZE = 128;
 
@@ -74,14 +74,17 @@ describe.each(variants)('render --rig with %s', (_what, options, file) => {
 test.each([
   ['found by name (Mixamo/RPM spelling)', {}, 'avatar.glb'],
   ['from the VRM 0.x humanoid, facing −Z', { vrm0: true }, 'avatar-vrm0.vrm'],
-] as [string, TestAvatarOptions, string][])('--framing full shows the whole body standing with its arms down (arm bones %s)', async (_, options, file) => {
-  if (!haveChromium()) return console.warn('skipped: no Chromium installed');
-  const rig = rigFromGlb(await buildTestAvatar(options), file);
-  const [img] = await renderStills(createTrack(1), [0], { rig, size: SIZE, gl: 'swiftshader', framing: 'full' });
-  maybeSavePng(`${file}-full.png`, img, SIZE);
-  const f = figure(img, SIZE);
-  // Standing: the figure is most of the frame's height; arms down: much narrower than tall (a T-pose
-  // spans 1.6 m for a 1.75 m height).
-  expect(f.height).toBeGreaterThan(SIZE * 0.8);
-  expect(f.width).toBeLessThan(f.height * 0.45);
-});
+] as [string, TestAvatarOptions, string][])(
+  '--framing full shows the whole body standing with its arms down (arm bones %s)',
+  async (_, options, file) => {
+    if (!haveChromium()) return console.warn('skipped: no Chromium installed');
+    const rig = rigFromGlb(await buildTestAvatar(options), file);
+    const [img] = await renderStills(createTrack(1), [0], { rig, size: SIZE, gl: 'swiftshader', framing: 'full' });
+    maybeSavePng(`${file}-full.png`, img, SIZE);
+    const f = figure(img, SIZE);
+    // Standing: the figure is most of the frame's height; arms down: much narrower than tall (a T-pose
+    // spans 1.6 m for a 1.75 m height).
+    expect(f.height).toBeGreaterThan(SIZE * 0.8);
+    expect(f.width).toBeLessThan(f.height * 0.45);
+  },
+);

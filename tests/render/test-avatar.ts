@@ -4,7 +4,7 @@
  * face shapes, skinned teeth and eyes. Variants: meshopt-compressed (with KHR_mesh_quantization), and
  * VRM 1.0 (VRoid-style target names reached only through VRMC_vrm expressions).
  */
-import { Document, Material, Mesh, Node, WebIO, Primitive, Skin } from '@gltf-transform/core';
+import { Document, type Material, type Mesh, type Node, WebIO, type Primitive, type Skin } from '@gltf-transform/core';
 import {
   EXTMeshoptCompression,
   EXTTextureWebP,
@@ -66,8 +66,10 @@ const CHECKER_WEBP = 'UklGRiIAAABXRUJQVlA4TBYAAAAvAUAAAA9wLcbzqN5Idf6DBysQ0f8Q';
  * transcoder gives back (239, 0, 239)/(0, 201, 0) for the ETC1S file and the exact colours for UASTC.
  */
 const KTX2_CHECKER = {
-  etc1s: 'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAABAAAAaAAAACwAAACUAAAAJAAAALgAAAAAAAAAigAAAAAAAABCAQAAAAAAAAIAAAAAAAAAAAAAAAAAAAAsAAAAAAAAAAIAKACjAQIAAwMAAAgAAAAAAAAAAAA/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAAAIAAgAsAAAACQAAAC0AAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAfwEQAAAAAAAByIgKYAQAAAAAAQNpBAGYAAAAAAACQhABMARAAAAAAIFloAAQAAACoqqqqAsDARAAAAAAAAPJfRQCYAAAAAAAAQBgBJgQIAAAAgCBySgHABAAAAAAAAAIIAJoB',
-  uastc: 'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAACAAAAaAAAACwAAACUAAAAJAAAAAAAAAAAAAAAAAAAAAAAAAC4AAAAAAAAACUAAAAAAAAAQAAAAAAAAAAsAAAAAAAAAAIAKACmAQIAAwMAABAAAAAAAAAAAAB/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAACi1L/0gQOUAAIgXHgD+P/DAAwAXABng/wMeAAMAU3Vg5uIZOAI=',
+  etc1s:
+    'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAABAAAAaAAAACwAAACUAAAAJAAAALgAAAAAAAAAigAAAAAAAABCAQAAAAAAAAIAAAAAAAAAAAAAAAAAAAAsAAAAAAAAAAIAKACjAQIAAwMAAAgAAAAAAAAAAAA/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAAAIAAgAsAAAACQAAAC0AAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAfwEQAAAAAAAByIgKYAQAAAAAAQNpBAGYAAAAAAACQhABMARAAAAAAIFloAAQAAACoqqqqAsDARAAAAAAAAPJfRQCYAAAAAAAAQBgBJgQIAAAAgCBySgHABAAAAAAAAAIIAJoB',
+  uastc:
+    'q0tUWCAyMLsNChoKAAAAAAEAAAAIAAAACAAAAAAAAAAAAAAAAQAAAAEAAAACAAAAaAAAACwAAACUAAAAJAAAAAAAAAAAAAAAAAAAAAAAAAC4AAAAAAAAACUAAAAAAAAAQAAAAAAAAAAsAAAAAAAAAAIAKACmAQIAAwMAABAAAAAAAAAAAAB/AAAAAAAAAAAA/////x8AAABLVFh3cml0ZXIAQmFzaXMgVW5pdmVyc2FsIDIuNTAAACi1L/0gQOUAAIgXHgD+P/DAAwAXABng/wMeAAMAU3Vg5uIZOAI=',
 };
 
 type V3 = [number, number, number];
@@ -108,18 +110,47 @@ class Geometry {
     const j = JOINT_INDEX.get(joint)!;
     const faces: [V3, V3, V3][] = [
       // normal, u axis, v axis (as unit directions)
-      [[1, 0, 0], [0, 0, -1], [0, 1, 0]],
-      [[-1, 0, 0], [0, 0, 1], [0, 1, 0]],
-      [[0, 1, 0], [1, 0, 0], [0, 0, -1]],
-      [[0, -1, 0], [1, 0, 0], [0, 0, 1]],
-      [[0, 0, 1], [1, 0, 0], [0, 1, 0]],
-      [[0, 0, -1], [-1, 0, 0], [0, 1, 0]],
+      [
+        [1, 0, 0],
+        [0, 0, -1],
+        [0, 1, 0],
+      ],
+      [
+        [-1, 0, 0],
+        [0, 0, 1],
+        [0, 1, 0],
+      ],
+      [
+        [0, 1, 0],
+        [1, 0, 0],
+        [0, 0, -1],
+      ],
+      [
+        [0, -1, 0],
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+      [
+        [0, 0, 1],
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+      [
+        [0, 0, -1],
+        [-1, 0, 0],
+        [0, 1, 0],
+      ],
     ];
     const c: V3 = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
     const h: V3 = [(hi[0] - lo[0]) / 2, (hi[1] - lo[1]) / 2, (hi[2] - lo[2]) / 2];
     for (const [n, u, v] of faces) {
       const base = this.pos.length / 3;
-      for (const [su, sv] of [[-1, -1], [1, -1], [1, 1], [-1, 1]]) {
+      for (const [su, sv] of [
+        [-1, -1],
+        [1, -1],
+        [1, 1],
+        [-1, 1],
+      ]) {
         for (let a = 0; a < 3; a++) this.pos.push(c[a] + h[a] * (n[a] + su * u[a] + sv * v[a]));
         this.nrm.push(...n);
         this.uv.push((su + 1) / 2, (sv + 1) / 2);
@@ -232,7 +263,13 @@ function addMesh(doc: Document, name: string, g: Geometry, material: Material, t
   const prim = g.primitive(doc, material);
   const buffer = doc.getRoot().listBuffers()[0];
   // glTF-Transform writes extras.targetNames from the targets' own names.
-  deltas.forEach((d, i) => prim.addTarget(doc.createPrimitiveTarget(targetNames[i]).setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(d).setBuffer(buffer))));
+  deltas.forEach((d, i) =>
+    prim.addTarget(
+      doc
+        .createPrimitiveTarget(targetNames[i])
+        .setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(d).setBuffer(buffer)),
+    ),
+  );
   const mesh = doc.createMesh(name).addPrimitive(prim);
   if (targetNames.length) mesh.setWeights(targetNames.map(() => 0));
   return mesh;
@@ -245,7 +282,12 @@ function addMesh(doc: Document, name: string, g: Geometry, material: Material, t
 export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<Uint8Array> {
   const doc = new Document();
   doc.createBuffer();
-  const mat = (name: string, rgb: V3) => doc.createMaterial(name).setBaseColorFactor([...rgb, 1]).setRoughnessFactor(0.8).setMetallicFactor(0);
+  const mat = (name: string, rgb: V3) =>
+    doc
+      .createMaterial(name)
+      .setBaseColorFactor([...rgb, 1])
+      .setRoughnessFactor(0.8)
+      .setMetallicFactor(0);
   const skin = mat('Skin', [0.85, 0.62, 0.5]);
   const shirt = mat('Shirt', [0.2, 0.35, 0.7]);
   const white = mat('White', [0.95, 0.95, 0.92]);
@@ -254,12 +296,18 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
 
   if (options.ktx2) {
     doc.createExtension(KHRTextureBasisu).setRequired(true);
-    const tex = doc.createTexture('checker').setImage(new Uint8Array(Buffer.from(KTX2_CHECKER[options.ktx2], 'base64'))).setMimeType('image/ktx2');
+    const tex = doc
+      .createTexture('checker')
+      .setImage(new Uint8Array(Buffer.from(KTX2_CHECKER[options.ktx2], 'base64')))
+      .setMimeType('image/ktx2');
     shirt.setBaseColorTexture(tex).setBaseColorFactor([1, 1, 1, 1]);
   } else if (options.textureTransform || options.webp) {
     // A 2×2 checker texture (PNG made with zlib, or WebP), scaled by KHR_texture_transform.
     const tex = options.webp
-      ? doc.createTexture('checker').setImage(new Uint8Array(Buffer.from(CHECKER_WEBP, 'base64'))).setMimeType('image/webp')
+      ? doc
+          .createTexture('checker')
+          .setImage(new Uint8Array(Buffer.from(CHECKER_WEBP, 'base64')))
+          .setMimeType('image/webp')
       : doc.createTexture('checker').setImage(checkerPng()).setMimeType('image/png');
     if (options.webp) doc.createExtension(EXTTextureWebP).setRequired(true);
     shirt.setBaseColorTexture(tex).setBaseColorFactor([1, 1, 1, 1]);
@@ -348,7 +396,9 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
     });
   } else {
     meshes.push(['Teeth', addMesh(doc, 'Teeth', teeth, white, [], [])]);
-    eyes.forEach((g, i) => meshes.push([i === 0 ? 'EyeLeft' : 'EyeRight', addMesh(doc, i === 0 ? 'EyeLeft' : 'EyeRight', g, dark, [], [])]));
+    eyes.forEach((g, i) =>
+      meshes.push([i === 0 ? 'EyeLeft' : 'EyeRight', addMesh(doc, i === 0 ? 'EyeLeft' : 'EyeRight', g, dark, [], [])]),
+    );
   }
 
   const root = doc.createNode('Armature').addChild(nodes.get('Hips')!);
@@ -359,19 +409,39 @@ export async function buildTestAvatar(options: TestAvatarOptions = {}): Promise<
   }
   const scene = doc.createScene('Scene').addChild(root);
   // Mesh nodes named as Ready Player Me names them (Wolf3D_Head …), apart from the bones.
-  for (const [name, mesh] of meshes) scene.addChild(doc.createNode(name.startsWith('Eye') ? name : `Wolf3D_${name}`).setMesh(mesh).setSkin(skinDef));
+  for (const [name, mesh] of meshes)
+    scene.addChild(
+      doc
+        .createNode(name.startsWith('Eye') ? name : `Wolf3D_${name}`)
+        .setMesh(mesh)
+        .setSkin(skinDef),
+    );
 
   if (options.meshopt) {
-    doc.createExtension(EXTMeshoptCompression).setRequired(true).setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.QUANTIZE });
+    doc
+      .createExtension(EXTMeshoptCompression)
+      .setRequired(true)
+      .setEncoderOptions({ method: EXTMeshoptCompression.EncoderMethod.QUANTIZE });
     doc.createExtension(KHRMeshQuantization).setRequired(true);
     const { MeshoptEncoder } = await import('meshoptimizer');
     await MeshoptEncoder.ready;
     await doc.transform(meshopt({ encoder: MeshoptEncoder, level: 'medium' }));
   }
   if (options.draco) {
-    doc.createExtension(KHRDracoMeshCompression).setRequired(true).setEncoderOptions({ method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER });
+    doc
+      .createExtension(KHRDracoMeshCompression)
+      .setRequired(true)
+      .setEncoderOptions({ method: KHRDracoMeshCompression.EncoderMethod.EDGEBREAKER });
   }
-  const io = new WebIO().registerExtensions([EXTMeshoptCompression, KHRMeshQuantization, KHRTextureTransform, EXTTextureWebP, KHRDracoMeshCompression, KHRMaterialsUnlit, KHRTextureBasisu]);
+  const io = new WebIO().registerExtensions([
+    EXTMeshoptCompression,
+    KHRMeshQuantization,
+    KHRTextureTransform,
+    EXTTextureWebP,
+    KHRDracoMeshCompression,
+    KHRMaterialsUnlit,
+    KHRTextureBasisu,
+  ]);
   if (options.draco) {
     const draco3d = require('draco3d');
     io.registerDependencies({ 'draco3d.encoder': await draco3d.createEncoderModule({}) });
@@ -394,10 +464,22 @@ function addVrm0(glb: Uint8Array): Uint8Array {
   const nodeIndex = (name: string) => json.nodes!.findIndex((n) => n.name === name);
   const headMesh = json.nodes![nodeIndex('Wolf3D_Head')].mesh!;
   const bones: Record<string, string> = {
-    hips: 'Hips', spine: 'Spine', neck: 'Neck', head: 'Head', leftEye: 'LeftEye', rightEye: 'RightEye',
-    leftUpperArm: 'LeftArm', leftLowerArm: 'LeftForeArm', leftHand: 'LeftHand',
-    rightUpperArm: 'RightArm', rightLowerArm: 'RightForeArm', rightHand: 'RightHand',
-    leftUpperLeg: 'LeftUpLeg', leftLowerLeg: 'LeftLeg', rightUpperLeg: 'RightUpLeg', rightLowerLeg: 'RightLeg',
+    hips: 'Hips',
+    spine: 'Spine',
+    neck: 'Neck',
+    head: 'Head',
+    leftEye: 'LeftEye',
+    rightEye: 'RightEye',
+    leftUpperArm: 'LeftArm',
+    leftLowerArm: 'LeftForeArm',
+    leftHand: 'LeftHand',
+    rightUpperArm: 'RightArm',
+    rightLowerArm: 'RightForeArm',
+    rightHand: 'RightHand',
+    leftUpperLeg: 'LeftUpLeg',
+    leftLowerLeg: 'LeftLeg',
+    rightUpperLeg: 'RightUpLeg',
+    rightLowerLeg: 'RightLeg',
   };
   json.extensionsUsed = [...(json.extensionsUsed ?? []), 'VRM'];
   json.extensions = {
@@ -425,10 +507,22 @@ function addVrm1(glb: Uint8Array): Uint8Array {
   const json = asset.json;
   const nodeIndex = (name: string) => json.nodes!.findIndex((n) => n.name === name);
   const human: Record<string, string> = {
-    hips: 'Hips', spine: 'Spine', neck: 'Neck', head: 'Head', leftEye: 'LeftEye', rightEye: 'RightEye',
-    leftUpperArm: 'LeftArm', leftLowerArm: 'LeftForeArm', leftHand: 'LeftHand',
-    rightUpperArm: 'RightArm', rightLowerArm: 'RightForeArm', rightHand: 'RightHand',
-    leftUpperLeg: 'LeftUpLeg', leftLowerLeg: 'LeftLeg', rightUpperLeg: 'RightUpLeg', rightLowerLeg: 'RightLeg',
+    hips: 'Hips',
+    spine: 'Spine',
+    neck: 'Neck',
+    head: 'Head',
+    leftEye: 'LeftEye',
+    rightEye: 'RightEye',
+    leftUpperArm: 'LeftArm',
+    leftLowerArm: 'LeftForeArm',
+    leftHand: 'LeftHand',
+    rightUpperArm: 'RightArm',
+    rightLowerArm: 'RightForeArm',
+    rightHand: 'RightHand',
+    leftUpperLeg: 'LeftUpLeg',
+    leftLowerLeg: 'LeftLeg',
+    rightUpperLeg: 'RightUpLeg',
+    rightLowerLeg: 'RightLeg',
   };
   const headNode = nodeIndex('Wolf3D_Head');
   const preset: Record<string, unknown> = {};
@@ -448,7 +542,7 @@ function addVrm1(glb: Uint8Array): Uint8Array {
 
 /** A 2×2 RGBA checker as PNG bytes (zlib from Node). */
 function checkerPng(): Uint8Array {
-  const zlib = require('zlib') as typeof import('zlib');
+  const zlib = require('node:zlib') as typeof import('zlib');
   const w = 2;
   const rows = [
     [230, 230, 240, 255, 60, 90, 170, 255],
@@ -478,7 +572,11 @@ function checkerPng(): Uint8Array {
   ihdr.writeUInt32BE(2, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
   return new Uint8Array(
-    Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]),
+    Buffer.concat([
+      Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', zlib.deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
   );
 }
-

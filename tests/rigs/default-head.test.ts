@@ -1,8 +1,8 @@
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { buildDefaultHead } from '../../rigs/default/build/build-head';
 import { readAccessor } from '../../src/retarget/accessor-read';
 import { defaultHeadPath, defaultRig } from '../../src/retarget/default-rig';
-import { GlbAsset, parseGlb } from '../../src/retarget/glb';
+import { type GlbAsset, parseGlb } from '../../src/retarget/glb';
 import { ARKIT_NAMES } from '../../src/track/arkit';
 
 const asset: GlbAsset = parseGlb(fs.readFileSync(defaultHeadPath()), 'head.glb');
@@ -42,7 +42,8 @@ function motion(shape: string, material = 'skin'): Motion {
 /** The head's own landmarks, measured on the rest mesh (not taken from the build code). */
 const skin = readAccessor(asset, primByMaterial('skin').attributes.POSITION);
 let noseTip = [0, 0, -1];
-for (let i = 0; i < skin.length; i += 3) if (Math.abs(skin[i]) < 0.004 && skin[i + 2] > noseTip[2]) noseTip = [skin[i], skin[i + 1], skin[i + 2]];
+for (let i = 0; i < skin.length; i += 3)
+  if (Math.abs(skin[i]) < 0.004 && skin[i + 2] > noseTip[2]) noseTip = [skin[i], skin[i + 1], skin[i + 2]];
 
 describe('default head (rigs/default/head.glb)', () => {
   test('one mesh, every primitive carrying the 52 ARKit targets in Apple order, named on the mesh and on each primitive', () => {
@@ -72,7 +73,11 @@ describe('default head (rigs/default/head.glb)', () => {
     const eye = readAccessor(asset, primByMaterial('eye').attributes.POSITION);
     const world = (n: string) => {
       let p = [0, 0, 0];
-      for (let i: number | undefined = byName.get(n); i !== undefined; i = nodes.findIndex((x) => x.children?.includes(i!)) >= 0 ? nodes.findIndex((x) => x.children?.includes(i!)) : undefined) {
+      for (
+        let i: number | undefined = byName.get(n);
+        i !== undefined;
+        i = nodes.findIndex((x) => x.children?.includes(i!)) >= 0 ? nodes.findIndex((x) => x.children?.includes(i!)) : undefined
+      ) {
         const t = nodes[i].translation ?? [0, 0, 0];
         p = p.map((v, c) => v + t[c]);
       }
@@ -80,7 +85,8 @@ describe('default head (rigs/default/head.glb)', () => {
     };
     const left = world('eye_L');
     let nearest = Infinity;
-    for (let i = 0; i < eye.length; i += 3) nearest = Math.min(nearest, Math.hypot(eye[i] - left[0], eye[i + 1] - left[1], eye[i + 2] - left[2]));
+    for (let i = 0; i < eye.length; i += 3)
+      nearest = Math.min(nearest, Math.hypot(eye[i] - left[0], eye[i + 1] - left[1], eye[i + 2] - left[2]));
     expect(left[0]).toBeGreaterThan(0); // the face's own left is +X
     expect(nearest).toBeGreaterThan(0.01); // the joint is the centre, ~1.3 cm from the eyeball surface
   });
@@ -120,15 +126,27 @@ describe('default head (rigs/default/head.glb)', () => {
     ['mouthFrownLeft', (m) => (expect(m.at[0]).toBeGreaterThan(0.01), expect(m.d[1]).toBeLessThan(-0.002))],
     ['mouthDimpleLeft', (m) => (expect(m.at[0]).toBeGreaterThan(0.01), expect(m.d[2]).toBeLessThan(-0.002))],
     ['mouthStretchRight', (m) => (expect(m.at[0]).toBeLessThan(-0.01), expect(m.d[0]).toBeLessThan(-0.002))],
-    ['mouthRollLower', (m) => (expect(m.d[2]).toBeLessThan(-0.002))],
-    ['mouthRollUpper', (m) => (expect(m.d[2]).toBeLessThan(-0.002))],
+    ['mouthRollLower', (m) => expect(m.d[2]).toBeLessThan(-0.002)],
+    ['mouthRollUpper', (m) => expect(m.d[2]).toBeLessThan(-0.002)],
     ['mouthShrugLower', (m) => expect(m.d[1]).toBeGreaterThan(0.001)],
     ['mouthShrugUpper', (m) => expect(m.d[1]).toBeGreaterThan(0.001)],
     ['mouthPressLeft', (m) => expect(m.at[0]).toBeGreaterThan(0)],
     ['mouthLowerDownLeft', (m) => (expect(m.at[0]).toBeGreaterThan(0), expect(m.d[1]).toBeLessThan(-0.002))],
     ['mouthUpperUpRight', (m) => (expect(m.at[0]).toBeLessThan(0), expect(m.d[1]).toBeGreaterThan(0.002))],
-    ['browDownLeft', (m) => (expect(m.at[0]).toBeGreaterThan(0.01), expect(m.at[1]).toBeGreaterThan(noseTip[1] + 0.03), expect(m.d[1]).toBeLessThan(-0.001))],
-    ['browInnerUp', (m) => (expect(Math.abs(m.at[0])).toBeLessThan(0.02), expect(m.at[1]).toBeGreaterThan(noseTip[1] + 0.03), expect(m.d[1]).toBeGreaterThan(0.002))],
+    [
+      'browDownLeft',
+      (m) => (
+        expect(m.at[0]).toBeGreaterThan(0.01), expect(m.at[1]).toBeGreaterThan(noseTip[1] + 0.03), expect(m.d[1]).toBeLessThan(-0.001)
+      ),
+    ],
+    [
+      'browInnerUp',
+      (m) => (
+        expect(Math.abs(m.at[0])).toBeLessThan(0.02),
+        expect(m.at[1]).toBeGreaterThan(noseTip[1] + 0.03),
+        expect(m.d[1]).toBeGreaterThan(0.002)
+      ),
+    ],
     ['browOuterUpRight', (m) => (expect(m.at[0]).toBeLessThan(-0.03), expect(m.d[1]).toBeGreaterThan(0.002))],
     ['cheekPuff', (m) => expect(m.d[2]).toBeGreaterThan(0.002)],
     ['cheekSquintLeft', (m) => (expect(m.at[0]).toBeGreaterThan(0.02), expect(m.d[1]).toBeGreaterThan(0.001))],

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exportGlb } from '../../exporters/glb';
 import { loadRig, rigFromGlb } from '../../src/retarget/load-rig';
 import { parseGlb } from '../../src/retarget/glb';
@@ -17,18 +17,74 @@ const validator = require('gltf-validator');
 const pascal = (n: string) => n[0].toUpperCase() + n.slice(1);
 const rawApple = (n: string) => n.replace(/Left$/, '_L').replace(/Right$/, '_R');
 /** ICT-FaceKit's own expression names (FaceXModel/vertex_indices.json). */
-const ICT_NAMES = ['browDown_L', 'browDown_R', 'browInnerUp_L', 'browInnerUp_R', 'browOuterUp_L', 'browOuterUp_R', 'cheekPuff_L', 'cheekPuff_R', 'cheekSquint_L', 'cheekSquint_R', 'eyeBlink_L', 'eyeBlink_R', 'eyeLookDown_L', 'eyeLookDown_R', 'eyeLookIn_L', 'eyeLookIn_R', 'eyeLookOut_L', 'eyeLookOut_R', 'eyeLookUp_L', 'eyeLookUp_R', 'eyeSquint_L', 'eyeSquint_R', 'eyeWide_L', 'eyeWide_R', 'jawForward', 'jawLeft', 'jawOpen', 'jawRight', 'mouthClose', 'mouthDimple_L', 'mouthDimple_R', 'mouthFrown_L', 'mouthFrown_R', 'mouthFunnel', 'mouthLeft', 'mouthLowerDown_L', 'mouthLowerDown_R', 'mouthPress_L', 'mouthPress_R', 'mouthPucker', 'mouthRight', 'mouthRollLower', 'mouthRollUpper', 'mouthShrugLower', 'mouthShrugUpper', 'mouthSmile_L', 'mouthSmile_R', 'mouthStretch_L', 'mouthStretch_R', 'mouthUpperUp_L', 'mouthUpperUp_R', 'noseSneer_L', 'noseSneer_R'];
+const ICT_NAMES = [
+  'browDown_L',
+  'browDown_R',
+  'browInnerUp_L',
+  'browInnerUp_R',
+  'browOuterUp_L',
+  'browOuterUp_R',
+  'cheekPuff_L',
+  'cheekPuff_R',
+  'cheekSquint_L',
+  'cheekSquint_R',
+  'eyeBlink_L',
+  'eyeBlink_R',
+  'eyeLookDown_L',
+  'eyeLookDown_R',
+  'eyeLookIn_L',
+  'eyeLookIn_R',
+  'eyeLookOut_L',
+  'eyeLookOut_R',
+  'eyeLookUp_L',
+  'eyeLookUp_R',
+  'eyeSquint_L',
+  'eyeSquint_R',
+  'eyeWide_L',
+  'eyeWide_R',
+  'jawForward',
+  'jawLeft',
+  'jawOpen',
+  'jawRight',
+  'mouthClose',
+  'mouthDimple_L',
+  'mouthDimple_R',
+  'mouthFrown_L',
+  'mouthFrown_R',
+  'mouthFunnel',
+  'mouthLeft',
+  'mouthLowerDown_L',
+  'mouthLowerDown_R',
+  'mouthPress_L',
+  'mouthPress_R',
+  'mouthPucker',
+  'mouthRight',
+  'mouthRollLower',
+  'mouthRollUpper',
+  'mouthShrugLower',
+  'mouthShrugUpper',
+  'mouthSmile_L',
+  'mouthSmile_R',
+  'mouthStretch_L',
+  'mouthStretch_R',
+  'mouthUpperUp_L',
+  'mouthUpperUp_R',
+  'noseSneer_L',
+  'noseSneer_R',
+];
 const OCULUS = ['sil', 'PP', 'FF', 'TH', 'DD', 'kk', 'CH', 'SS', 'nn', 'RR', 'aa', 'E', 'I', 'O', 'U'].map((v) => `viseme_${v}`);
 const col = (n: string) => ARKIT_NAMES.indexOf(n as (typeof ARKIT_NAMES)[number]);
 
 describe('loading a rig', () => {
   test('a rig with no morph targets gets one clear error naming what was found', () => {
-    expect(() => rigFromGlb(tinyRig(), 'statue.glb')).toThrow(/^statue\.glb: no morph targets \(blendshapes\) found; it has 1 mesh\(es\) \(Body\) and 1 node\(s\)\./);
+    expect(() => rigFromGlb(tinyRig(), 'statue.glb')).toThrow(
+      /^statue\.glb: no morph targets \(blendshapes\) found; it has 1 mesh\(es\) \(Body\) and 1 node\(s\)\./,
+    );
   });
 
   test('a rig whose target names match no scheme gets one clear error listing them', () => {
     expect(() => rigFromGlb(tinyRig({ names: ['Key 1', 'Key 2', 'smirk'] }), 'odd.glb')).toThrow(
-      "odd.glb: none of its 3 morph target(s) has a name MusicFace knows (ARKit 52, MediaPipe, ICT-FaceKit, Ready Player Me, CC4, Oculus visemes, or VRM expressions); found: Key 1, Key 2, smirk.",
+      'odd.glb: none of its 3 morph target(s) has a name MusicFace knows (ARKit 52, MediaPipe, ICT-FaceKit, Ready Player Me, CC4, Oculus visemes, or VRM expressions); found: Key 1, Key 2, smirk.',
     );
   });
 
@@ -41,7 +97,17 @@ describe('loading a rig', () => {
 
   test('a rig with half the ARKit names works and reports exactly the missing half', async () => {
     const half = ARKIT_NAMES.filter((_, i) => i % 2 === 0);
-    const rig = rigFromGlb(tinyRig({ names: [...half, 'extraShape'], bones: [['Hips', null], ['Neck', 'Hips'], ['Head', 'Neck']] }), 'half.glb');
+    const rig = rigFromGlb(
+      tinyRig({
+        names: [...half, 'extraShape'],
+        bones: [
+          ['Hips', null],
+          ['Neck', 'Hips'],
+          ['Head', 'Neck'],
+        ],
+      }),
+      'half.glb',
+    );
     expect(rig.report.profile).toBe('arkit');
     expect(rig.report.driven).toBe(26);
     expect(rig.report.missing).toEqual(ARKIT_NAMES.filter((_, i) => i % 2 === 1));
@@ -69,9 +135,39 @@ describe('loading a rig', () => {
     ['exporter-prefixed (blendShape1.eyeBlinkLeft)', ARKIT_NAMES.map((n) => `blendShape1.${n}`), 'arkit'],
     ['MediaPipe (_neutral, no tongueOut)', ['_neutral', ...[...ARKIT_NAMES].filter((n) => n !== 'tongueOut').sort()], 'mediapipe'],
     ['ICT-FaceKit (_L/_R, split brows and cheeks)', ICT_NAMES, 'ict-facekit'],
-    ['Ready Player Me (ARKit + visemes)', [...ARKIT_NAMES, ...OCULUS, 'mouthOpen', 'mouthSmile', 'eyesClosed', 'eyesLookUp', 'eyesLookDown'], 'ready-player-me'],
-    ['CC4 numbered ARKit set (A01_…, T01_…)', ['A01_Brow_Inner_Up', 'A02_Brow_Down_Left', 'A14_Eye_Blink_Left', 'A25_Jaw_Open', 'A38_Mouth_Smile_Left', 'A52_Tongue_Out', 'T01_Tongue_Up', 'T02_Tongue_Down'], 'cc4'],
-    ['CC4 Extended names', ['Brow_Drop_L', 'Brow_Raise_Inner_L', 'Eye_Blink_L', 'Eye_L_Look_L', 'Jaw_Open', 'Mouth_Smile_L', 'Mouth_Pucker_Up_L', 'Mouth_Roll_In_Lower_R'], 'cc4'],
+    [
+      'Ready Player Me (ARKit + visemes)',
+      [...ARKIT_NAMES, ...OCULUS, 'mouthOpen', 'mouthSmile', 'eyesClosed', 'eyesLookUp', 'eyesLookDown'],
+      'ready-player-me',
+    ],
+    [
+      'CC4 numbered ARKit set (A01_…, T01_…)',
+      [
+        'A01_Brow_Inner_Up',
+        'A02_Brow_Down_Left',
+        'A14_Eye_Blink_Left',
+        'A25_Jaw_Open',
+        'A38_Mouth_Smile_Left',
+        'A52_Tongue_Out',
+        'T01_Tongue_Up',
+        'T02_Tongue_Down',
+      ],
+      'cc4',
+    ],
+    [
+      'CC4 Extended names',
+      [
+        'Brow_Drop_L',
+        'Brow_Raise_Inner_L',
+        'Eye_Blink_L',
+        'Eye_L_Look_L',
+        'Jaw_Open',
+        'Mouth_Smile_L',
+        'Mouth_Pucker_Up_L',
+        'Mouth_Roll_In_Lower_R',
+      ],
+      'cc4',
+    ],
     ['Oculus visemes only', OCULUS, 'oculus-visemes'],
   ];
   test.each(spellings)('detects %s', (_, names, profile) => {
@@ -79,10 +175,15 @@ describe('loading a rig', () => {
   });
 
   test('every mesh that carries known shapes is driven by name (head, teeth, lashes), each node with its own channel', async () => {
-    const rig = rigFromGlb(tinyRig({ names: [...ARKIT_NAMES], moreMeshes: [['jawOpen', 'tongueOut'], ['eyeBlinkLeft', 'eyeBlinkRight'], ['Key 1']] }), 'multi.glb');
+    const rig = rigFromGlb(
+      tinyRig({ names: [...ARKIT_NAMES], moreMeshes: [['jawOpen', 'tongueOut'], ['eyeBlinkLeft', 'eyeBlinkRight'], ['Key 1']] }),
+      'multi.glb',
+    );
     expect(rig.targets.map((t) => t.names.length)).toEqual([52, 2, 2]); // the mesh with no known name is left alone
     const out = parseGlb(await exportGlb(testTrack(5, 30), { rig }));
-    const weightNodes = out.json.animations![0].channels.filter((c) => c.target.path === 'weights').map((c) => out.json.nodes![c.target.node!].name);
+    const weightNodes = out.json
+      .animations![0].channels.filter((c) => c.target.path === 'weights')
+      .map((c) => out.json.nodes![c.target.node!].name);
     expect(weightNodes).toEqual(['Body', 'Part1', 'Part2']);
   });
 
@@ -99,7 +200,9 @@ describe('loading a rig', () => {
     row[col('cheekPuff')] = 0.4;
     const set = rig.targets[0];
     const w = (n: string) => applyMix(set.mixes[set.names.indexOf(n)], row);
-    expect([w('browInnerUp_L'), w('browInnerUp_R'), w('cheekPuff_L'), w('cheekPuff_R')]).toEqual([0.7, 0.7, 0.4, 0.4].map(Math.fround).map((x) => expect.closeTo(x, 6)));
+    expect([w('browInnerUp_L'), w('browInnerUp_R'), w('cheekPuff_L'), w('cheekPuff_R')]).toEqual(
+      [0.7, 0.7, 0.4, 0.4].map(Math.fround).map((x) => expect.closeTo(x, 6)),
+    );
     expect(rig.report.missing).toEqual(['tongueOut']);
   });
 
@@ -125,7 +228,11 @@ describe('loading a rig', () => {
     const names = ['Fcl_MTH_A', 'Fcl_MTH_I', 'Fcl_MTH_U', 'Fcl_MTH_E', 'Fcl_MTH_O', 'Fcl_EYE_Close_L', 'Fcl_EYE_Close_R', 'Fcl_ALL_Joy'];
     const bytes = tinyRig({
       names,
-      bones: [['J_Bip_C_Hips', null], ['J_Bip_C_Neck', 'J_Bip_C_Hips'], ['J_Bip_C_Head', 'J_Bip_C_Neck']],
+      bones: [
+        ['J_Bip_C_Hips', null],
+        ['J_Bip_C_Neck', 'J_Bip_C_Hips'],
+        ['J_Bip_C_Head', 'J_Bip_C_Neck'],
+      ],
       extra: (json) => {
         const bind = (index: number) => ({ morphTargetBinds: [{ node: 0, index, weight: 1 }] });
         json.extensionsUsed = ['VRMC_vrm'];
@@ -133,7 +240,18 @@ describe('loading a rig', () => {
           VRMC_vrm: {
             specVersion: '1.0',
             humanoid: { humanBones: { hips: { node: 1 }, neck: { node: 2 }, head: { node: 3 } } },
-            expressions: { preset: { aa: bind(0), ih: bind(1), ou: bind(2), ee: bind(3), oh: bind(4), blinkLeft: bind(5), blinkRight: bind(6), happy: bind(7) } },
+            expressions: {
+              preset: {
+                aa: bind(0),
+                ih: bind(1),
+                ou: bind(2),
+                ee: bind(3),
+                oh: bind(4),
+                blinkLeft: bind(5),
+                blinkRight: bind(6),
+                happy: bind(7),
+              },
+            },
           },
         };
       },

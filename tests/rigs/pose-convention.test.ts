@@ -49,7 +49,10 @@ describe('pose convention on the default head (DESIGN.md), checked in three.js',
     const track = createTrack(1, 30);
     track.pose[0] = 0.2;
     track.pose[1] = 0.3;
-    const [header, row] = (await asText(exportLiveLink(track))).trim().split('\n').map((l) => l.split(','));
+    const [header, row] = (await asText(exportLiveLink(track)))
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(Number(row[header.indexOf('HeadYaw')])).toBeCloseTo(-0.3, 6); // the track stores float32
     expect(Number(row[header.indexOf('HeadPitch')])).toBeCloseTo(0.2, 6);
   });

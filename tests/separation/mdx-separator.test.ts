@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import { createSeparator } from '../../src/separation/create-separator';
 import { maxAbsDiff, peak, toneMix } from './test-signals';
 
@@ -15,7 +15,7 @@ describe('UVR MDX-Net adapter (complex-as-channels contract, tiny models from tr
     expect(peak(stems.accompaniment)).toBeLessThan(1e-3);
   });
 
-  it('applies the model\'s compensate factor to its stem and leaves mixture − stem as the accompaniment', async () => {
+  it("applies the model's compensate factor to its stem and leaves mixture − stem as the accompaniment", async () => {
     const sep = await createSeparator(`mdx:${path.join(MODELS, 'mdx-half.onnx')}?n_fft=6144&compensate=1.02`, opts);
     const song = toneMix(44100, 1);
     const stems = await sep.separate(song);
@@ -30,7 +30,9 @@ describe('UVR MDX-Net adapter (complex-as-channels contract, tiny models from tr
     await expect(createSeparator(`mdx:${path.join(MODELS, 'mdx-wrong-shape.onnx')}?n_fft=6144`, opts)).rejects.toThrow(
       /mdx-wrong-shape\.onnx: input "input" has shape \[batch, 2, 2048, 16\]; expected a UVR MDX-Net graph/,
     );
-    await expect(createSeparator(`mdx:${path.join(MODELS, 'mdx-half.onnx')}`, opts)).rejects.toThrow(/mdx-half\.onnx: its n_fft is unknown/);
+    await expect(createSeparator(`mdx:${path.join(MODELS, 'mdx-half.onnx')}`, opts)).rejects.toThrow(
+      /mdx-half\.onnx: its n_fft is unknown/,
+    );
     await expect(createSeparator(`mdx:${path.join(MODELS, 'mdx-half.onnx')}?nfft=6144`, opts)).rejects.toThrow(/unknown parameter "nfft"/);
   });
 });

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../../src/audio/audio';
 import { bssEvalSdr } from '../../src/separation/sdr';
 

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { decodeAudio } from '../../src/audio/decode';
 import { encodeWav } from '../../src/audio/encode-wav';
 import separate from '../../src/cli/commands/separate';

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createSeparator } from '../../src/separation/create-separator';
 import { maxAbsDiff, peak, toneMix } from './test-signals';
 
@@ -32,8 +32,12 @@ describe('Spleeter 2-stem adapter (sherpa-onnx contract, tiny models from traini
 
   it('rejects a graph with the wrong input name, the wrong shape, or a file that is not ONNX, naming the file', async () => {
     const wrongName = path.join(MODELS, 'spleeter-wrong-name');
-    await expect(createSeparator(`spleeter:${wrongName}`, opts)).rejects.toThrow(/vocals\.onnx has inputs "input".*expected a sherpa-onnx Spleeter 2-stem graph: input "x"/);
-    await expect(createSeparator(`spleeter:${path.join(MODELS, 'spleeter-wrong-shape')}`, opts)).rejects.toThrow(/vocals\.onnx: input "x" has shape \[2, num_splits, 512, 512\]/);
+    await expect(createSeparator(`spleeter:${wrongName}`, opts)).rejects.toThrow(
+      /vocals\.onnx has inputs "input".*expected a sherpa-onnx Spleeter 2-stem graph: input "x"/,
+    );
+    await expect(createSeparator(`spleeter:${path.join(MODELS, 'spleeter-wrong-shape')}`, opts)).rejects.toThrow(
+      /vocals\.onnx: input "x" has shape \[2, num_splits, 512, 512\]/,
+    );
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mf-sep-'));
     fs.writeFileSync(path.join(tmp, 'vocals.onnx'), 'this is not a model');
     fs.writeFileSync(path.join(tmp, 'accompaniment.onnx'), 'nor this');

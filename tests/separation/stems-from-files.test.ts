@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { encodeWav } from '../../src/audio/encode-wav';
 import { stemsFromFiles } from '../../src/separation/stems-from-files';
 import { toneMix } from './test-signals';
@@ -29,6 +29,8 @@ describe('stemsFromFiles (--stems vocals.wav,accompaniment.wav)', () => {
   it('refuses stems whose durations differ by more than a video frame, naming the shorter file', async () => {
     const v = write('vocals.wav', 2);
     const a = write('accompaniment.wav', 2.5);
-    await expect(stemsFromFiles(v, a)).rejects.toThrow(/vocals\.wav is 2\.000 s long but .*accompaniment\.wav is 2\.500 s; stems must have the same duration/);
+    await expect(stemsFromFiles(v, a)).rejects.toThrow(
+      /vocals\.wav is 2\.000 s long but .*accompaniment\.wav is 2\.500 s; stems must have the same duration/,
+    );
   });
 });

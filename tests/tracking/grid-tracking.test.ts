@@ -4,9 +4,9 @@
  * frame, landmarks the fitted rig explains, a jaw that opens while he speaks and rests in the silences
  * the corpus' word alignment marks.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import trackCommand from '../../src/cli/commands/track';
 import { arkitIndex } from '../../src/track/arkit';
 import { trackFromJson } from '../../src/track/track-json';
@@ -31,7 +31,11 @@ testIf(haveGrid() && haveChromium(), 'needs ../shared/data/video/grid-s1 and chr
       const jaw = (t: number) => track.expression[t * 52 + arkitIndex('jawOpen')];
       const words = gridWords(GRID_ALIGN);
       const mean = (frames: number[]) => frames.reduce((s, t) => s + jaw(t), 0) / frames.length;
-      const inWords = (sil: boolean) => words.filter((w) => (w.word === 'sil') === sil).flatMap((w) => Array.from({ length: w.end - w.start }, (_, i) => w.start + i)).filter((t) => t < track.frameCount);
+      const inWords = (sil: boolean) =>
+        words
+          .filter((w) => (w.word === 'sil') === sil)
+          .flatMap((w) => Array.from({ length: w.end - w.start }, (_, i) => w.start + i))
+          .filter((t) => t < track.frameCount);
       const speaking = mean(inWords(false));
       const silent = mean(inWords(true));
       expect(speaking).toBeGreaterThan(silent + 0.08);

@@ -1,8 +1,8 @@
 /** Shared by the tracking and neural tests: test data paths, skips, and track comparison. */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { arkitIndex } from '../../src/track/arkit';
-import { FaceTrack } from '../../src/track/face-track';
+import type { FaceTrack } from '../../src/track/face-track';
 import { poseMatrix, rotationAngle } from '../../src/raster';
 export { haveChromium, testIf } from '../render/helpers';
 
@@ -27,13 +27,18 @@ export function trackErrors(truth: FaceTrack, got: FaceTrack) {
   const rot: number[] = [];
   const jaw: number[] = [];
   const blink: number[] = [];
-  const J = arkitIndex('jawOpen'), L = arkitIndex('eyeBlinkLeft'), R = arkitIndex('eyeBlinkRight');
+  const J = arkitIndex('jawOpen'),
+    L = arkitIndex('eyeBlinkLeft'),
+    R = arkitIndex('eyeBlinkRight');
   for (let t = 0; t < T; t++) {
     const a = poseMatrix(truth.pose[6 * t], truth.pose[6 * t + 1], truth.pose[6 * t + 2]);
     const b = poseMatrix(got.pose[6 * t], got.pose[6 * t + 1], got.pose[6 * t + 2]);
     rot.push((rotationAngle(a, b) * 180) / Math.PI);
     jaw.push(Math.abs(truth.expression[52 * t + J] - got.expression[52 * t + J]));
-    blink.push(Math.abs(truth.expression[52 * t + L] - got.expression[52 * t + L]), Math.abs(truth.expression[52 * t + R] - got.expression[52 * t + R]));
+    blink.push(
+      Math.abs(truth.expression[52 * t + L] - got.expression[52 * t + L]),
+      Math.abs(truth.expression[52 * t + R] - got.expression[52 * t + R]),
+    );
   }
   const median = (x: number[]) => x.slice().sort((p, q) => p - q)[x.length >> 1];
   const mean = (x: number[]) => x.reduce((p, q) => p + q, 0) / x.length;

@@ -3,9 +3,9 @@
  * 20°, syllables, smiles, blinks — one eye at a time too — and a long closing), rendered by the project's
  * video renderer over a backdrop, encoded to MP4, then tracked. The thresholds are the issue's goals.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { trackFromJson } from '../../src/track/track-json';
 import { renderSyntheticSubject, syntheticTrack } from '../../src/tracking/synthetic-subject';
 import { fitPaths, readFitFile, saveFit, trackVideo } from '../../src/tracking/track-video';

@@ -1,4 +1,4 @@
-import { V3 } from './vec';
+import type { V3 } from './vec';
 
 /**
  * Landmarks of the default head in head-local metres (glTF axes: +X the face's own left, +Y up,

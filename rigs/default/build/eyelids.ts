@@ -1,7 +1,7 @@
 import { EYE_CENTER_L, EYE_CENTER_R, EYE_RADIUS } from './anatomy';
 import { exitDistance, smax } from './head-sdf';
-import { LidInfo } from './mesh-part';
-import { V3, add, len, norm, scale, smoothstep, sub } from './vec';
+import type { LidInfo } from './mesh-part';
+import { type V3, add, len, norm, scale, smoothstep, sub } from './vec';
 
 /**
  * Eyelids are skin: around each eye the skin grid is re-laid in the eye's own spherical coordinates

@@ -1,4 +1,4 @@
-import { MeshPart } from './mesh-part';
+import type { MeshPart } from './mesh-part';
 import { EYE_PARTS, MOUTH_PARTS } from './parts';
 import { buildSkin } from './skin-mesh';
 

@@ -1,5 +1,5 @@
 import { NECK_BOTTOM_Y, SAMPLE_CENTER } from './anatomy';
-import { V3, add, len, scale, sub } from './vec';
+import { type V3, add, len, scale, sub } from './vec';
 
 /** Approximate signed distance to an ellipsoid (exact sign, good enough near the surface). */
 function ellipsoid(p: V3, c: V3, r: V3): number {

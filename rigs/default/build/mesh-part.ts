@@ -1,19 +1,10 @@
-import { V3, cross, dot, norm, sub } from './vec';
+import { type V3, cross, dot, norm, sub } from './vec';
 
 /** Which material a part is drawn with. */
 export type MaterialName = 'skin' | 'eye' | 'teeth' | 'mouth';
 
 /** What a vertex belongs to; the ARKit shape fields and the skinning read it. */
-export type Region =
-  | 'skin'
-  | 'lipInnerUpper'
-  | 'lipInnerLower'
-  | 'eyeL'
-  | 'eyeR'
-  | 'teethUpper'
-  | 'teethLower'
-  | 'tongue'
-  | 'cavity';
+export type Region = 'skin' | 'lipInnerUpper' | 'lipInnerLower' | 'eyeL' | 'eyeR' | 'teethUpper' | 'teethLower' | 'tongue' | 'cavity';
 
 export interface Vertex {
   p: V3;

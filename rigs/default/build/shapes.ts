@@ -1,10 +1,10 @@
-import { ArkitName } from '../../../src/track/arkit';
+import type { ArkitName } from '../../../src/track/arkit';
 import { BROW_Y, JAW_HINGE, JAW_OPEN_ANGLE, MOUTH_HALF_WIDTH, MOUTH_POINT } from './anatomy';
 import { lidEdge, lidShift } from './eyelids';
-import { Vertex } from './mesh-part';
+import type { Vertex } from './mesh-part';
 import { jawWeight } from './skeleton';
-import { V3, add, bump, rotateAbout, scale, smoothstep, sub } from './vec';
-import { ShapeField } from './write-head';
+import { type V3, add, bump, rotateAbout, scale, smoothstep, sub } from './vec';
+import type { ShapeField } from './write-head';
 
 /**
  * The 52 ARKit shapes of the default head as displacement fields, each doing what Apple's reference
@@ -99,7 +99,11 @@ function eyeShapes(eye: 'L' | 'R'): Partial<Record<ArkitName, ShapeField>> {
   const towardNose = -s * 0.13;
   return {
     [`eyeBlink${n}`]: plus(
-      lids(eye, (az) => meet(eye, az) - lidEdge(eye, 1, az), (az) => meet(eye, az) - lidEdge(eye, -1, az)),
+      lids(
+        eye,
+        (az) => meet(eye, az) - lidEdge(eye, 1, az),
+        (az) => meet(eye, az) - lidEdge(eye, -1, az),
+      ),
       moveBy(skinBump([ex, 0.022, 0.085], [0.02, 0.01, 0.03]), [0, -0.0012, 0]),
     ),
     [`eyeLookDown${n}`]: lids(eye, -0.24, -0.1),
@@ -121,10 +125,7 @@ const browInner = (s: Side) => skinBump([s * 0.015, BROW_Y, 0.09], [0.017, 0.017
 const browOuter = (s: Side) => skinBump([s * 0.047, BROW_Y - 0.003, 0.075], [0.022, 0.017, 0.045]);
 
 function browDown(s: Side): ShapeField {
-  return plus(
-    moveBy(browOuter(s), [0, -0.0042, 0]),
-    moveBy(browInner(s), [-s * 0.0016, -0.0028, 0.0004]),
-  );
+  return plus(moveBy(browOuter(s), [0, -0.0042, 0]), moveBy(browInner(s), [-s * 0.0016, -0.0028, 0.0004]));
 }
 
 // --- mouth --------------------------------------------------------------------------------------
@@ -160,8 +161,14 @@ export const ARKIT_SHAPES: Record<ArkitName, ShapeField> = {
   mouthLeft: moveBy(mouthRegion, [0.0055, 0, 0]),
   mouthRight: moveBy(mouthRegion, [-0.0055, 0, 0]),
 
-  mouthSmileLeft: plus(cornerMove(1, [0.003, 0.007, -0.0025]), moveBy(skinBump([0.03, -0.038, 0.08], [0.018, 0.016, 0.03]), [0.0005, 0.0015, 0.0006])),
-  mouthSmileRight: plus(cornerMove(-1, [-0.003, 0.007, -0.0025]), moveBy(skinBump([-0.03, -0.038, 0.08], [0.018, 0.016, 0.03]), [-0.0005, 0.0015, 0.0006])),
+  mouthSmileLeft: plus(
+    cornerMove(1, [0.003, 0.007, -0.0025]),
+    moveBy(skinBump([0.03, -0.038, 0.08], [0.018, 0.016, 0.03]), [0.0005, 0.0015, 0.0006]),
+  ),
+  mouthSmileRight: plus(
+    cornerMove(-1, [-0.003, 0.007, -0.0025]),
+    moveBy(skinBump([-0.03, -0.038, 0.08], [0.018, 0.016, 0.03]), [-0.0005, 0.0015, 0.0006]),
+  ),
   mouthFrownLeft: cornerMove(1, [0.001, -0.005, 0]),
   mouthFrownRight: cornerMove(-1, [-0.001, -0.005, 0]),
   mouthDimpleLeft: cornerMove(1, [0.0015, 0.0005, -0.004]),
@@ -194,8 +201,14 @@ export const ARKIT_SHAPES: Record<ArkitName, ShapeField> = {
   cheekSquintLeft: plus(moveBy(skinBump([0.038, -0.022, 0.075], [0.024, 0.018, 0.035]), [0.0004, 0.0025, 0.001]), lids('L', 0, 0.06)),
   cheekSquintRight: plus(moveBy(skinBump([-0.038, -0.022, 0.075], [0.024, 0.018, 0.035]), [-0.0004, 0.0025, 0.001]), lids('R', 0, 0.06)),
 
-  noseSneerLeft: plus(moveBy(skinBump([0.011, -0.022, 0.093], [0.012, 0.014, 0.02]), [0.0005, 0.0025, 0]), sideLip(upperLip, 1, [0, 0.001, 0])),
-  noseSneerRight: plus(moveBy(skinBump([-0.011, -0.022, 0.093], [0.012, 0.014, 0.02]), [-0.0005, 0.0025, 0]), sideLip(upperLip, -1, [0, 0.001, 0])),
+  noseSneerLeft: plus(
+    moveBy(skinBump([0.011, -0.022, 0.093], [0.012, 0.014, 0.02]), [0.0005, 0.0025, 0]),
+    sideLip(upperLip, 1, [0, 0.001, 0]),
+  ),
+  noseSneerRight: plus(
+    moveBy(skinBump([-0.011, -0.022, 0.093], [0.012, 0.014, 0.02]), [-0.0005, 0.0025, 0]),
+    sideLip(upperLip, -1, [0, 0.001, 0]),
+  ),
 
   tongueOut: (v) => {
     if (v.region !== 'tongue') return null;

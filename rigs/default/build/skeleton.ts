@@ -1,11 +1,18 @@
 import { JOINTS, MOUTH_POINT } from './anatomy';
-import { Vertex } from './mesh-part';
-import { V3, smoothstep } from './vec';
+import type { Vertex } from './mesh-part';
+import { type V3, smoothstep } from './vec';
 
 /** Joint order of the skin (node names in the file). */
 export const JOINT_NAMES = ['root', 'neck', 'head', 'jaw', 'eye_L', 'eye_R'] as const;
 export type JointName = (typeof JOINT_NAMES)[number];
-export const JOINT_PARENT: Record<JointName, JointName | null> = { root: null, neck: 'root', head: 'neck', jaw: 'head', eye_L: 'head', eye_R: 'head' };
+export const JOINT_PARENT: Record<JointName, JointName | null> = {
+  root: null,
+  neck: 'root',
+  head: 'neck',
+  jaw: 'head',
+  eye_L: 'head',
+  eye_R: 'head',
+};
 
 /**
  * How much of the lower face follows the jaw (0…1): everything below the mouth line in front of the
@@ -33,8 +40,16 @@ export function skinWeights(v: Vertex): [JointName, number][] {
   const j = jawWeight(v);
   // Neck skin blends from the neck joint to the head over the top of the neck.
   const h = smoothstep(JOINTS.neck[1] + 0.005, JOINTS.head[1] - 0.01, v.p[1] + 0.25 * Math.max(0, v.p[2]));
-  if (j > 0) return [['jaw', j], ['head', 1 - j]].filter((x) => (x[1] as number) > 0) as [JointName, number][];
-  if (h < 1) return [['neck', 1 - h], ['head', h]].filter((x) => (x[1] as number) > 0) as [JointName, number][];
+  if (j > 0)
+    return [
+      ['jaw', j],
+      ['head', 1 - j],
+    ].filter((x) => (x[1] as number) > 0) as [JointName, number][];
+  if (h < 1)
+    return [
+      ['neck', 1 - h],
+      ['head', h],
+    ].filter((x) => (x[1] as number) > 0) as [JointName, number][];
   return [['head', 1]];
 }
 

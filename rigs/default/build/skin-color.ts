@@ -1,6 +1,6 @@
 import { BROW_INNER_X, BROW_OUTER_X, BROW_Y, MOUTH_HALF_WIDTH, MOUTH_POINT } from './anatomy';
-import { Region } from './mesh-part';
-import { V3, bump, mix3, smoothstep, srgb } from './vec';
+import type { Region } from './mesh-part';
+import { type V3, bump, mix3, smoothstep, srgb } from './vec';
 
 const SKIN = srgb(226, 170, 140);
 const BLUSH = srgb(222, 140, 124);

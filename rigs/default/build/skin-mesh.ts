@@ -1,9 +1,9 @@
 import { EYE_CENTER_L, EYE_RADIUS, MOUTH_HALF_WIDTH, MOUTH_POINT, SAMPLE_CENTER } from './anatomy';
 import { LID_REACH, cornerAz, eyeCenter, eyeDirection, layOverEye } from './eyelids';
 import { surfaceAlong } from './head-sdf';
-import { LidInfo, MeshPart, Vertex, orientTriangles } from './mesh-part';
+import { type LidInfo, type MeshPart, type Vertex, orientTriangles } from './mesh-part';
 import { skinColor, LASH_COLOR } from './skin-color';
-import { V3, add, mix3, norm, scale, smoothstep, sub } from './vec';
+import { type V3, add, mix3, norm, scale, smoothstep, sub } from './vec';
 
 export interface SkinGridOptions {
   /** Columns around the head and rows from crown to neck base. */
@@ -133,7 +133,13 @@ export function buildSkin(options: SkinGridOptions = {}): SkinMesh {
   orientTriangles(grid, (c) => norm(sub(c, SAMPLE_CENTER)));
 
   /** A strip hanging off a split row's copies: rows of points from `inward(vertex, k)`, orientation `facing`. */
-  const strip = (row: number, side: 1 | -1, steps: number, inward: (v: Vertex, k: number) => Partial<Vertex> & { p: V3 } | null, facing: (c: V3) => V3) => {
+  const strip = (
+    row: number,
+    side: 1 | -1,
+    steps: number,
+    inward: (v: Vertex, k: number) => (Partial<Vertex> & { p: V3 }) | null,
+    facing: (c: V3) => V3,
+  ) => {
     const cut = [...lowerCopy.keys()].filter((k) => Math.floor(k / columns) === row).map((k) => k % columns);
     const groups: number[][] = [];
     for (const j of cut.sort((a, b) => a - b)) {
@@ -152,7 +158,10 @@ export function buildSkin(options: SkinGridOptions = {}): SkinMesh {
           return made ? add1(made.p, made) : edgeIndex;
         });
         for (let i = 0; i + 1 < next.length; i++) {
-          for (const t of [[prev[i], next[i], prev[i + 1]], [prev[i + 1], next[i], next[i + 1]]] as [number, number, number][]) {
+          for (const t of [
+            [prev[i], next[i], prev[i + 1]],
+            [prev[i + 1], next[i], next[i + 1]],
+          ] as [number, number, number][]) {
             if (t[0] !== t[1] && t[1] !== t[2] && t[0] !== t[2]) part.triangles.push(t);
           }
         }
@@ -204,7 +213,8 @@ export function buildSkin(options: SkinGridOptions = {}): SkinMesh {
   }
   // The upper lid's edge row carries the lash line too.
   for (const v of vertices) {
-    if (v.lid && v.lid.side > 0 && v.lid.t < 0.001 && Math.abs(v.lid.az) < cornerAz(v.lid.eye, v.lid.az)) v.color = mix3(v.color, LASH_COLOR, 0.85);
+    if (v.lid && v.lid.side > 0 && v.lid.t < 0.001 && Math.abs(v.lid.az) < cornerAz(v.lid.eye, v.lid.az))
+      v.color = mix3(v.color, LASH_COLOR, 0.85);
   }
   return { part: grid, mouthRow, eyeRow };
 }

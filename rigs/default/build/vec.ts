@@ -9,7 +9,7 @@ export const len = (a: V3) => Math.hypot(a[0], a[1], a[2]);
 export const norm = (a: V3): V3 => scale(a, 1 / (len(a) || 1));
 export const cross = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 export const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
-export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+export const clamp01 = (x: number) => (x < 0 ? 0 : Math.min(x, 1));
 
 /** Hermite smoothstep from e0 to e1 (works for e0 > e1 too). */
 export function smoothstep(e0: number, e1: number, x: number): number {
@@ -34,7 +34,11 @@ export function rotateAbout(p: V3, pivot: V3, axis: V3, angle: number): V3 {
   const k = axis;
   const kv = cross(k, v);
   const kd = dot(k, v);
-  return add(pivot, [v[0] * c + kv[0] * s + k[0] * kd * (1 - c), v[1] * c + kv[1] * s + k[1] * kd * (1 - c), v[2] * c + kv[2] * s + k[2] * kd * (1 - c)]);
+  return add(pivot, [
+    v[0] * c + kv[0] * s + k[0] * kd * (1 - c),
+    v[1] * c + kv[1] * s + k[1] * kd * (1 - c),
+    v[2] * c + kv[2] * s + k[2] * kd * (1 - c),
+  ]);
 }
 
 /** sRGB colour (0–255) → linear floats, as glTF COLOR_0 stores them. */

@@ -1,10 +1,10 @@
 import { ARKIT_NAMES } from '../../../src/track/arkit';
 import { GlbAppender, ARRAY_BUFFER, ELEMENT_ARRAY_BUFFER } from '../../../src/retarget/glb-append';
-import { GlbAsset, GltfJson, GltfPrimitive, writeGlb } from '../../../src/retarget/glb';
+import { type GlbAsset, type GltfJson, type GltfPrimitive, writeGlb } from '../../../src/retarget/glb';
 import { MODEL_OFFSET } from './anatomy';
-import { MaterialName, MeshPart, Vertex, vertexNormals } from './mesh-part';
-import { JOINT_NAMES, JOINT_PARENT, JointName, jointPosition, skinWeights } from './skeleton';
-import { V3, add, sub } from './vec';
+import { type MaterialName, type MeshPart, type Vertex, vertexNormals } from './mesh-part';
+import { JOINT_NAMES, JOINT_PARENT, type JointName, jointPosition, skinWeights } from './skeleton';
+import { type V3, add, sub } from './vec';
 
 /** A displacement field for one ARKit shape: how far each vertex moves at weight 1 (head-local metres). */
 export type ShapeField = (v: Vertex) => V3 | null;
@@ -146,7 +146,14 @@ export function buildHeadGlb(parts: MeshPart[], shapes: Record<string, ShapeFiel
     const w = world(jointPosition(j));
     ibm.set([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, -w[0], -w[1], -w[2], 1], k * 16);
   });
-  json.skins = [{ name: 'FaceRig', joints: JOINT_NAMES.map((j) => nodeOf.get(j)!), inverseBindMatrices: app.accessor(ibm, 'MAT4'), skeleton: nodeOf.get('root') }];
+  json.skins = [
+    {
+      name: 'FaceRig',
+      joints: JOINT_NAMES.map((j) => nodeOf.get(j)!),
+      inverseBindMatrices: app.accessor(ibm, 'MAT4'),
+      skeleton: nodeOf.get('root'),
+    },
+  ];
   json.meshes!.push({ name: 'Face', primitives, extras: { targetNames: [...ARKIT_NAMES] } });
   nodes.push({ name: 'Face', mesh: 0, skin: 0 });
   json.scenes![0].nodes = [nodes.length - 1, nodeOf.get('root')!];

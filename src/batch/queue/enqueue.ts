@@ -1,15 +1,15 @@
-import * as crypto from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Queue } from 'bullmq';
 import { loadRig } from '../../retarget';
 import { checkOutputs, InvalidOptionError } from '../../runtime';
-import { BatchOptions, ItemReport, checkBatchOptions } from '../batch';
-import { BatchItem } from '../batch-items';
+import { type BatchOptions, type ItemReport, checkBatchOptions } from '../batch';
+import type { BatchItem } from '../batch-items';
 import { missingFormats, pendingItemReport } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
-import { BatchFormat, outputPath } from '../output-path';
-import { ENQUEUE_DEFAULTS, QueueBatchSettings, QueueJobData, absoluteAnimateOptions } from './queue-job';
+import { type BatchFormat, outputPath } from '../output-path';
+import { ENQUEUE_DEFAULTS, type QueueBatchSettings, type QueueJobData, absoluteAnimateOptions } from './queue-job';
 import { checkRedis } from './check-redis';
 import { DEFAULT_QUEUE_NAME, connectionFor } from './redis-url';
 
@@ -54,15 +54,20 @@ export interface EnqueuedBatch {
 export async function enqueueBatch(items: BatchItem[], o: EnqueueOptions): Promise<EnqueuedBatch> {
   const attempts = o.attempts ?? ENQUEUE_DEFAULTS.attempts;
   const backoffSeconds = o.backoffSeconds ?? ENQUEUE_DEFAULTS.backoffSeconds;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new InvalidOptionError('attempts', attempts, { message: `attempts must be a whole number ≥ 1 (got ${attempts})` });
-  if (!(backoffSeconds >= 0)) throw new InvalidOptionError('backoffSeconds', backoffSeconds, { message: `backoffSeconds must be ≥ 0 (got ${backoffSeconds})` });
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidOptionError('attempts', attempts, { message: `attempts must be a whole number ≥ 1 (got ${attempts})` });
+  if (!(backoffSeconds >= 0))
+    throw new InvalidOptionError('backoffSeconds', backoffSeconds, { message: `backoffSeconds must be ≥ 0 (got ${backoffSeconds})` });
   const rigFile = o.rig ? path.resolve(o.rig) : undefined;
   const rig = rigFile ? await loadRig(rigFile) : undefined;
   const formats = checkBatchOptions({ formats: o.formats, rig });
   const out = path.resolve(o.out);
   const abs = items.map((it) => ({ ...it, song: path.resolve(it.song) }));
   const report = o.report === false ? null : path.resolve(o.report ?? path.join(out, 'batch-report.json'));
-  checkOutputs([...abs.flatMap((it) => formats.map((f) => outputPath(out, it, f))), ...(report ? [report] : [])], [...abs.map((it) => it.song), rigFile]);
+  checkOutputs(
+    [...abs.flatMap((it) => formats.map((f) => outputPath(out, it, f))), ...(report ? [report] : [])],
+    [...abs.map((it) => it.song), rigFile],
+  );
   const animateOptions = absoluteAnimateOptions(o.animateOptions);
   const neuralRenderer = o.neuralRenderer ? path.resolve(o.neuralRenderer) : undefined;
   // The options the worker will run with: the same made-with record decides what is finished.
@@ -83,7 +88,18 @@ export async function enqueueBatch(items: BatchItem[], o: EnqueueOptions): Promi
     }
     const jobId = `${batch}-${index}`;
     jobIds.push(jobId);
-    const data: QueueJobData = { batch, index, item, out, formats, ...(o.force ? { force: true } : {}), ...(rigFile ? { rig: rigFile } : {}), ...(o.render ? { render: o.render } : {}), ...(neuralRenderer ? { neuralRenderer } : {}), animateOptions };
+    const data: QueueJobData = {
+      batch,
+      index,
+      item,
+      out,
+      formats,
+      ...(o.force ? { force: true } : {}),
+      ...(rigFile ? { rig: rigFile } : {}),
+      ...(o.render ? { render: o.render } : {}),
+      ...(neuralRenderer ? { neuralRenderer } : {}),
+      animateOptions,
+    };
     jobs.push({
       name: item.name,
       data,
@@ -105,5 +121,17 @@ export async function enqueueBatch(items: BatchItem[], o: EnqueueOptions): Promi
       await queue.close();
     }
   }
-  return { queue: o.queue, queueName, batch, started: new Date().toISOString(), out, formats, report, jobIds, items: reports, added: jobs.length, skipped: abs.length - jobs.length };
+  return {
+    queue: o.queue,
+    queueName,
+    batch,
+    started: new Date().toISOString(),
+    out,
+    formats,
+    report,
+    jobIds,
+    items: reports,
+    added: jobs.length,
+    skipped: abs.length - jobs.length,
+  };
 }

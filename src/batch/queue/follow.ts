@@ -1,7 +1,7 @@
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { writeFileAtomic, ProgressCallback, noProgress } from '../../runtime';
-import { BatchReport, ItemReport, summarise } from '../batch';
-import { EnqueuedBatch } from './enqueue';
+import { writeFileAtomic, type ProgressCallback, noProgress } from '../../runtime';
+import { type BatchReport, type ItemReport, summarise } from '../batch';
+import type { EnqueuedBatch } from './enqueue';
 import { connectionFor } from './redis-url';
 
 export interface FollowOptions {
@@ -63,7 +63,10 @@ export async function followBatch(b: EnqueuedBatch, o: FollowOptions = {}): Prom
     } else if (state === 'failed' && job) {
       Object.assign(r, { status: 'failed', error: job.failedReason || 'failed' });
     } else if (state === 'unknown') {
-      Object.assign(r, { status: 'failed', error: `its job ${id} is gone from the queue (removed, or Redis restarted without persistence)` });
+      Object.assign(r, {
+        status: 'failed',
+        error: `its job ${id} is gone from the queue (removed, or Redis restarted without persistence)`,
+      });
     } else return;
     if (job?.processedBy) workers.add(job.processedBy);
     open.delete(id);

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { BatchOptions } from '../batch';
 import type { BatchItem } from '../batch-items';
 import type { BatchFormat } from '../output-path';
@@ -6,7 +6,7 @@ import type { EnqueueOptions } from './enqueue';
 import type { BlinkSampler } from '../../generator';
 import type { Defaults, Device } from '../../runtime';
 import type { AnimateOptions } from '../../animate';
-import { Direction, readDirection } from '../../emotion';
+import { type Direction, readDirection } from '../../emotion';
 
 /** Tries per song, and seconds before the second try (doubling after each). */
 export const ENQUEUE_DEFAULTS: Defaults<Pick<EnqueueOptions, 'attempts' | 'backoffSeconds'>> = Object.freeze({

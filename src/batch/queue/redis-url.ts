@@ -13,10 +13,12 @@ export function checkRedisUrl(url: string): string {
   } catch {
     throw new InvalidOptionError('queue', url, { message: `--queue ${url}: not a Redis URL; give redis://HOST:PORT[/DB]` });
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new InvalidOptionError('queue', url, { message: `--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)` });
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new InvalidOptionError('queue', url, { message: `--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)` });
   if (!u.hostname) throw new InvalidOptionError('queue', url, { message: `--queue ${url}: no host; give redis://HOST:PORT[/DB]` });
   const db = u.pathname.replace(/^\//, '');
-  if (db && !/^\d+$/.test(db)) throw new InvalidOptionError('queue', url, { message: `--queue ${url}: the database after the port must be a number, got "${db}"` });
+  if (db && !/^\d+$/.test(db))
+    throw new InvalidOptionError('queue', url, { message: `--queue ${url}: the database after the port must be a number, got "${db}"` });
   return url;
 }
 

@@ -1,12 +1,12 @@
-import * as os from 'os';
-import * as path from 'path';
-import { Job, WaitingError, Worker } from 'bullmq';
-import { loadRig, Rig } from '../../retarget';
-import { type Device, ProgressCallback, ProgressEvent, InvalidOptionError } from '../../runtime';
-import { BatchOptions, ItemReport, defaultAnimate } from '../batch';
-import { RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type Job, WaitingError, Worker } from 'bullmq';
+import { loadRig, type Rig } from '../../retarget';
+import { type Device, type ProgressCallback, type ProgressEvent, InvalidOptionError } from '../../runtime';
+import { type BatchOptions, type ItemReport, defaultAnimate } from '../batch';
+import { type RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
-import { QueueJobData } from './queue-job';
+import type { QueueJobData } from './queue-job';
 import { checkRedis } from './check-redis';
 import { DEFAULT_QUEUE_NAME, connectionFor, showRedisUrl } from './redis-url';
 import { WORKER_DEFAULTS } from './worker-defaults';
@@ -53,8 +53,10 @@ const PROGRESS_EVERY_MS = 500;
 export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   const concurrency = o.concurrency ?? WORKER_DEFAULTS.concurrency;
   const stalledSeconds = o.stalledSeconds ?? WORKER_DEFAULTS.stalledSeconds;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidOptionError('concurrency', concurrency, { message: `concurrency must be a whole number ≥ 1 (got ${concurrency})` });
-  if (!(stalledSeconds >= 1)) throw new InvalidOptionError('stalledSeconds', stalledSeconds, { message: `stalledSeconds must be ≥ 1 (got ${stalledSeconds})` });
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidOptionError('concurrency', concurrency, { message: `concurrency must be a whole number ≥ 1 (got ${concurrency})` });
+  if (!(stalledSeconds >= 1))
+    throw new InvalidOptionError('stalledSeconds', stalledSeconds, { message: `stalledSeconds must be ≥ 1 (got ${stalledSeconds})` });
   await checkRedis(o.queue);
   const log = o.onLog ?? (() => {});
   const host = os.hostname();
@@ -67,7 +69,14 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   // Loaded once per file; a failed load is not kept (the file may be fixed while the worker runs).
   const rigFor = (file: string) => {
     let p = rigs.get(file);
-    if (!p) rigs.set(file, (p = loadRig(file).catch((e) => (rigs.delete(file), Promise.reject(e)))));
+    if (!p)
+      rigs.set(
+        file,
+        (p = loadRig(file).catch((e) => {
+          rigs.delete(file);
+          return Promise.reject(e);
+        })),
+      );
     return p;
   };
 
@@ -136,7 +145,9 @@ export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
     if (r.status === 'failed') {
       summary.failed++;
       const left = (job.opts.attempts ?? 1) - (job.attemptsMade + 1);
-      log(`${name}: failed (try ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}${left > 0 ? ', will be tried again' : ''}): ${r.error}`);
+      log(
+        `${name}: failed (try ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}${left > 0 ? ', will be tried again' : ''}): ${r.error}`,
+      );
       throw new Error(r.error);
     }
     summary[r.status === 'skipped' ? 'skipped' : 'done']++;

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { animateSong, DEFAULT_MODEL } from '../../animate';
 import { writeFileAtomic, checkOutputs } from '../../runtime';
-import { checkFormatForRig, exportTrack, extensionOf, ExportFormat, FORMATS, formatFromPath } from '../../../exporters';
+import { checkFormatForRig, exportTrack, extensionOf, type ExportFormat, FORMATS, formatFromPath } from '../../../exporters';
 import { loadRig, type Rig } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
@@ -67,9 +67,14 @@ function outputs(output: string, formats: string | undefined): { file: string; f
 /** What a user needs to know about their rig: profile, what is driven, what is missing. */
 function rigSummary(rig: Rig): string[] {
   const r = rig.report;
-  const lines = [`rig ${rig.file}: ${r.profileTitle} names, ${r.driven} targets driven, head pose on ${r.head ?? 'nothing (no head node found)'}`];
+  const lines = [
+    `rig ${rig.file}: ${r.profileTitle} names, ${r.driven} targets driven, head pose on ${r.head ?? 'nothing (no head node found)'}`,
+  ];
   if (r.missing.length) lines.push(`  ARKit shapes with no target on the rig (${r.missing.length}): ${r.missing.join(', ')}`);
-  if (r.unmapped.length) lines.push(`  rig targets nothing drives (${r.unmapped.length}): ${r.unmapped.slice(0, 12).join(', ')}${r.unmapped.length > 12 ? ', …' : ''}`);
+  if (r.unmapped.length)
+    lines.push(
+      `  rig targets nothing drives (${r.unmapped.length}): ${r.unmapped.slice(0, 12).join(', ')}${r.unmapped.length > 12 ? ', …' : ''}`,
+    );
   for (const n of r.notes) lines.push(`  ${n}`);
   return lines;
 }
@@ -92,7 +97,8 @@ const command: Command = {
       },
     });
     const withStems = values.stems !== undefined;
-    if (positionals.length > 1 || (positionals.length === 0 && !withStems)) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
+    if (positionals.length > 1 || (positionals.length === 0 && !withStems))
+      throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
     if (!values.output) throw new Error(`missing -o OUT (e.g. -o song.json)`);
     const files = outputs(values.output, values.formats);
     const options = animateOptionsFrom(values);
@@ -101,7 +107,8 @@ const command: Command = {
       const parts = values.stems!.split(',');
       if (parts.length !== 2) throw new Error(`--stems takes two files separated by a comma: vocals,accompaniment`);
       for (const p of parts) if (!fs.existsSync(p)) throw new AudioFileError(p, 'no such file (from --stems)');
-      if (values.separator !== undefined) throw new Error(`--separator has no effect with --stems (the stems are already separated); give one or the other`);
+      if (values.separator !== undefined)
+        throw new Error(`--separator has no effect with --stems (the stems are already separated); give one or the other`);
       stems = [parts[0], parts[1]];
     }
     // With --stems the song is not read: it only names the track's source (the vocals file when left out).
@@ -110,7 +117,10 @@ const command: Command = {
       if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
       if (fs.statSync(song).isDirectory()) throw new AudioFileError(song, 'is a folder, not a song file');
     }
-    checkOutputs(files.map((f) => f.file), [song, ...(stems ?? []), values.rig, values.model]);
+    checkOutputs(
+      files.map((f) => f.file),
+      [song, ...(stems ?? []), values.rig, values.model],
+    );
     let rig: Rig | undefined;
     if (values.rig) {
       rig = await loadRig(values.rig);
@@ -127,7 +137,8 @@ const command: Command = {
       const bytes = await exportTrack(track, format, { rig, editorCurves: values['anim-editor-curves'] });
       signal?.throwIfAborted(); // stopped while exporting: write nothing (the write itself cannot be cut)
       writeFileAtomic(file, bytes);
-      if (!values.quiet) process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
+      if (!values.quiet)
+        process.stderr.write(`wrote ${file} (${track.frameCount} frames, ${(track.frameCount / track.fps).toFixed(2)} s)\n`);
     }
     return 0;
   },

@@ -1,8 +1,23 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
-import { BATCH_FORMATS, BatchFormat, BatchReport, batch, batchExitCode, batchItems, type EnqueueOptions, ENQUEUE_DEFAULTS, QueueAnimateOptions, DEFAULT_QUEUE_NAME, checkRedisUrl, showRedisUrl, enqueueBatch, followBatch } from '../../batch';
-import { GlBackend } from '../../render';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  BATCH_FORMATS,
+  type BatchFormat,
+  type BatchReport,
+  batch,
+  batchExitCode,
+  batchItems,
+  type EnqueueOptions,
+  ENQUEUE_DEFAULTS,
+  type QueueAnimateOptions,
+  DEFAULT_QUEUE_NAME,
+  checkRedisUrl,
+  showRedisUrl,
+  enqueueBatch,
+  followBatch,
+} from '../../batch';
+import type { GlBackend } from '../../render';
 import { loadRig } from '../../retarget';
 import type { ProgressCallback } from '../../runtime';
 import type { Command } from '../command';
@@ -104,10 +119,16 @@ function summary(report: BatchReport, reportFile: string | null): string {
 }
 
 /** `batch --queue`: enqueue, and with --follow watch the queue until every song is finished. */
-async function queued(input: string, options: EnqueueOptions, how: { follow: boolean; quiet: boolean; signal?: AbortSignal }): Promise<number> {
+async function queued(
+  input: string,
+  options: EnqueueOptions,
+  how: { follow: boolean; quiet: boolean; signal?: AbortSignal },
+): Promise<number> {
   const items = batchItems(input);
   const b = await enqueueBatch(items, options);
-  process.stdout.write(`queue "${b.queueName}" at ${showRedisUrl(b.queue)}: ${b.added} song${b.added === 1 ? '' : 's'} added (batch ${b.batch}), ${b.skipped} already done\n`);
+  process.stdout.write(
+    `queue "${b.queueName}" at ${showRedisUrl(b.queue)}: ${b.added} song${b.added === 1 ? '' : 's'} added (batch ${b.batch}), ${b.skipped} already done\n`,
+  );
   if (!how.follow) return 0;
   const bars = how.quiet ? { onProgress: undefined, done: () => {} } : batchBars();
   let report: BatchReport;
@@ -177,12 +198,14 @@ const command: Command = {
       return usageError((e as Error).message);
     }
     const gl = (values.gl ?? 'auto') as GlBackend;
-    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
+    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl))
+      return usageError(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
 
     if (typeof values.renderer === 'string' && !fs.existsSync(values.renderer)) return usageError(`${values.renderer}: no such file`);
     const queue = typeof values.queue === 'string' ? values.queue : undefined;
     if (queue === undefined) {
-      for (const k of ['follow', 'queue-name', 'attempts', 'retry-after']) if (values[k] !== undefined) return usageError(`--${k} needs --queue redis://HOST:PORT`);
+      for (const k of ['follow', 'queue-name', 'attempts', 'retry-after'])
+        if (values[k] !== undefined) return usageError(`--${k} needs --queue redis://HOST:PORT`);
     } else {
       if (values.jobs !== undefined) return usageError('--jobs is for the local batch; with --queue, start workers with --concurrency');
       try {
@@ -191,9 +214,11 @@ const command: Command = {
         return usageError((e as Error).message);
       }
       const attempts = values.attempts === undefined ? undefined : Number(values.attempts);
-      if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) return usageError(`--attempts must be a whole number ≥ 1, got ${values.attempts}`);
+      if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1))
+        return usageError(`--attempts must be a whole number ≥ 1, got ${values.attempts}`);
       const retryAfter = values['retry-after'] === undefined ? undefined : Number(values['retry-after']);
-      if (retryAfter !== undefined && !(retryAfter >= 0)) return usageError(`--retry-after must be a number of seconds ≥ 0, got ${values['retry-after']}`);
+      if (retryAfter !== undefined && !(retryAfter >= 0))
+        return usageError(`--retry-after must be a number of seconds ≥ 0, got ${values['retry-after']}`);
       const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
       const enqueue: EnqueueOptions = {
         queue,

@@ -1,8 +1,8 @@
-import { parseArgs } from 'util';
+import { parseArgs } from 'node:util';
 import { addTake, buildShards } from '../../dataset';
 import type { Command } from '../command';
 import { checkOutputs } from '../../runtime';
-import * as path from 'path';
+import * as path from 'node:path';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage:

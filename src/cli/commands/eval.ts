@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } from '../../eval';
 import { FEATURE_PARAMS } from '../../features';
 import { loadGenerator } from '../../generator';
@@ -9,10 +9,11 @@ import { writeFileAtomic, checkOutputs, InvalidOptionError } from '../../runtime
 import { defaultHeadPath, packageRoot } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
-import { EMOTION_CHOICES, EmotionChoice } from '../../emotion';
+import { EMOTION_CHOICES, type EmotionChoice } from '../../emotion';
 
 function checkedEmotion(v: string): EmotionChoice {
-  if (!(EMOTION_CHOICES as readonly string[]).includes(v)) throw new InvalidOptionError('--emotion', v, { message: `--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}` });
+  if (!(EMOTION_CHOICES as readonly string[]).includes(v))
+    throw new InvalidOptionError('--emotion', v, { message: `--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}` });
   return v as EmotionChoice;
 }
 
@@ -86,7 +87,8 @@ const command: Command = {
       ? values.real.split(',').map((spec) => {
           const [name, files] = spec.split('=');
           const [mixture, vocals] = (files ?? '').split(':');
-          if (!mixture || !vocals) throw new InvalidOptionError('--real', spec, { message: `--real takes name=mixture:vocals, got ${spec}` });
+          if (!mixture || !vocals)
+            throw new InvalidOptionError('--real', spec, { message: `--real takes name=mixture:vocals, got ${spec}` });
           return { name, mixture, vocals };
         })
       : fs.existsSync(`${francium}mixture.flac`)
@@ -112,7 +114,8 @@ const command: Command = {
 
 async function realSongsReport(dir: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const gains = values.gains ? String(values.gains).split(',').map(Number) : [0];
-  if (gains.some((g) => !Number.isFinite(g))) throw new InvalidOptionError('--gains', values.gains, { message: `--gains takes dB values like -20,-10,0, got ${values.gains}` });
+  if (gains.some((g) => !Number.isFinite(g)))
+    throw new InvalidOptionError('--gains', values.gains, { message: `--gains takes dB values like -20,-10,0, got ${values.gains}` });
   const generators = await Promise.all(
     String(values.models ?? 'musicface-full')
       .split(',')

@@ -1,6 +1,6 @@
-import * as path from 'path';
-import * as fs from 'fs';
-import { parseArgs } from 'util';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { loadRig } from '../../retarget';
 import { buildNeuralData } from '../../neural';
 import type { Command } from '../command';
@@ -49,9 +49,15 @@ const command: Command = {
     checkOutputs([path.join(values.out, 'person.json')], positionals);
     for (const v of positionals) if (!fs.existsSync(v)) throw new VideoFileError(v, 'no such file');
     const size = values.size === undefined ? undefined : Number(values.size);
-    if (size !== undefined && !(Number.isInteger(size) && size >= 16 && size <= 1024 && size % 8 === 0)) throw new InvalidOptionError('--size', values.size, { message: `--size must be a multiple of 8 from 16 to 1024, got ${values.size}` });
+    if (size !== undefined && !(Number.isInteger(size) && size >= 16 && size <= 1024 && size % 8 === 0))
+      throw new InvalidOptionError('--size', values.size, {
+        message: `--size must be a multiple of 8 from 16 to 1024, got ${values.size}`,
+      });
     const every = values['holdout-every'] === undefined ? undefined : Number(values['holdout-every']);
-    if (every !== undefined && !(Number.isInteger(every) && every >= 2)) throw new InvalidOptionError('--holdout-every', values['holdout-every'], { message: `--holdout-every must be an integer of at least 2, got ${values['holdout-every']}` });
+    if (every !== undefined && !(Number.isInteger(every) && every >= 2))
+      throw new InvalidOptionError('--holdout-every', values['holdout-every'], {
+        message: `--holdout-every must be an integer of at least 2, got ${values['holdout-every']}`,
+      });
     const data = await buildNeuralData(positionals, values.out, {
       size,
       holdoutEvery: every,
@@ -59,7 +65,9 @@ const command: Command = {
       rig: values.rig ? await loadRig(values.rig) : undefined,
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
-    process.stderr.write(`wrote ${values.out}: ${data.train.length} training clips, ${data.test.length} held out, ${data.person.size}² crops of ${data.person.crop.size} px at (${data.person.crop.x}, ${data.person.crop.y})\n`);
+    process.stderr.write(
+      `wrote ${values.out}: ${data.train.length} training clips, ${data.test.length} held out, ${data.person.size}² crops of ${data.person.crop.size} px at (${data.person.crop.x}, ${data.person.crop.y})\n`,
+    );
     return 0;
   },
 };

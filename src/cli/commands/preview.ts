@@ -1,4 +1,4 @@
-import { parseArgs } from 'util';
+import { parseArgs } from 'node:util';
 import { startPreview } from '../../preview';
 import type { Command } from '../command';
 import { parseFraming } from '../render-options';
@@ -25,7 +25,11 @@ Example:
  * Example: `await servePreview(['clip.glb', '--audio', 'song.mp3'], controller.signal, process.stdout)`
  */
 export async function servePreview(args: string[], stop: AbortSignal, out: { write(s: string): unknown }): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { audio: { type: 'string' }, framing: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { audio: { type: 'string' }, framing: { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new Error(`expected one CLIP.glb, got ${positionals.length}\n\n${usage}`);
   if (!values.audio) throw new Error('missing --audio SONG (the song the clip was made from)');
   const framing = parseFraming(values.framing);

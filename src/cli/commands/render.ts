@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { animateSong } from '../../animate';
-import { GlBackend, renderVideo } from '../../render';
+import { type GlBackend, renderVideo } from '../../render';
 import { loadNeuralRenderer, renderNeuralVideo } from '../../neural';
 import { defaultRig, loadRig } from '../../retarget';
 import { TrackError, trackFromCsv, trackFromJson } from '../../track';
@@ -89,7 +89,8 @@ const command: Command = {
     const size = positiveNumber(values, 'size', 512);
     const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;
-    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) throw new InvalidOptionError('--gl', values.gl, { message: `--gl must be auto, llvmpipe or swiftshader, got ${values.gl}` });
+    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl))
+      throw new InvalidOptionError('--gl', values.gl, { message: `--gl must be auto, llvmpipe or swiftshader, got ${values.gl}` });
     const framing = parseFraming(values.framing);
     const animateOptions = animateOptionsFrom(values);
     const onProgress = values.quiet ? undefined : terminalProgress();
@@ -98,9 +99,7 @@ const command: Command = {
     if (userRig && !values.quiet) for (const note of userRig.report.notes) process.stderr.write(`note: ${note}\n`);
     // A neural renderer is checked (card, graph, background) before the song is animated.
     const neural = values.renderer ? await loadNeuralRenderer(values.renderer, { rig: userRig }) : null;
-    const track = values.track
-      ? readTrackFile(values.track)
-      : await animateSong(song, { ...animateOptions, onProgress, signal });
+    const track = values.track ? readTrackFile(values.track) : await animateSong(song, { ...animateOptions, onProgress, signal });
     if (neural) {
       try {
         const r = await renderNeuralVideo(track, song, values.output, neural, { onProgress, signal });
@@ -114,7 +113,16 @@ const command: Command = {
       return 0;
     }
     const rig = userRig ?? (await defaultRig()); // only the rig renderer needs it
-    const result = await renderVideo(track, song, values.output, { rig, size, fps, gl, framing, antialias: values.antialias, onProgress, signal });
+    const result = await renderVideo(track, song, values.output, {
+      rig,
+      size,
+      fps,
+      gl,
+      framing,
+      antialias: values.antialias,
+      onProgress,
+      signal,
+    });
     for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
     process.stderr.write(
       `wrote ${result.file} (${result.frames} frames at ${result.fps} fps, ${result.size}×${result.size}; ` +

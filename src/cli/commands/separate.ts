@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { type Audio, streamAudio, encodeWav, probeAudio } from '../../audio';
-import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, Device, InvalidOptionError } from '../../runtime';
+import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, type Device, InvalidOptionError } from '../../runtime';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
@@ -32,7 +32,12 @@ class WavSink {
   private readonly hasFact: boolean;
   private frames = 0;
   private dataBytes = 0;
-  constructor(readonly file: string, sampleRate: number, private readonly channels: number, private readonly bitDepth: 16 | 24 | 32) {
+  constructor(
+    readonly file: string,
+    sampleRate: number,
+    private readonly channels: number,
+    private readonly bitDepth: 16 | 24 | 32,
+  ) {
     const header = encodeWav({ sampleRate, channels: Array.from({ length: channels }, () => new Float32Array(0)) }, { bitDepth });
     this.headerBytes = header.length;
     this.hasFact = bitDepth === 32 || channels > 2;
@@ -93,11 +98,20 @@ const command: Command = {
     const song = positionals[0];
     const outDir = values.out;
     const device = values.device as Device;
-    if (!DEVICES.includes(device)) throw new InvalidOptionError('--device', values.device, { message: `--device must be one of ${DEVICES.join(', ')}, got "${values.device}"` });
+    if (!DEVICES.includes(device))
+      throw new InvalidOptionError('--device', values.device, {
+        message: `--device must be one of ${DEVICES.join(', ')}, got "${values.device}"`,
+      });
     const bitDepth = Number(values['bit-depth']);
-    if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw new InvalidOptionError('--bit-depth', values['bit-depth'], { message: `--bit-depth must be 16, 24 or 32, got "${values['bit-depth']}"` });
+    if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32)
+      throw new InvalidOptionError('--bit-depth', values['bit-depth'], {
+        message: `--bit-depth must be 16, 24 or 32, got "${values['bit-depth']}"`,
+      });
     const threads = values.threads === undefined ? undefined : Number(values.threads);
-    if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InvalidOptionError('--threads', values.threads, { message: `--threads must be a positive integer, got "${values.threads}"` });
+    if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
+      throw new InvalidOptionError('--threads', values.threads, {
+        message: `--threads must be a positive integer, got "${values.threads}"`,
+      });
 
     const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
     checkOutputs([finals.vocals, finals.accompaniment], [song]);

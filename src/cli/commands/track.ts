@@ -1,6 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { parseArgs } from 'util';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadRig } from '../../retarget';
 import { fitPaths, saveFit, trackVideos } from '../../tracking';
 import type { Command } from '../command';
@@ -48,12 +48,20 @@ const command: Command = {
     if (!positionals.length) throw new Error(`expected at least one VIDEO\n\n${usage}`);
     for (const v of positionals) if (!fs.existsSync(v)) throw new VideoFileError(v, 'no such file');
     const fov = values.fov === undefined ? undefined : Number(values.fov);
-    if (fov !== undefined && !(fov > 0 && fov < 170)) throw new InvalidOptionError('--fov', values.fov, { message: `--fov must be a field of view in degrees between 0 and 170, got ${values.fov}` });
+    if (fov !== undefined && !(fov > 0 && fov < 170))
+      throw new InvalidOptionError('--fov', values.fov, {
+        message: `--fov must be a field of view in degrees between 0 and 170, got ${values.fov}`,
+      });
     const pathsOf = (video: string) => {
       const base = fitPaths(video);
-      return values.out ? { track: path.join(values.out, path.basename(base.track)), fit: path.join(values.out, path.basename(base.fit)) } : base;
+      return values.out
+        ? { track: path.join(values.out, path.basename(base.track)), fit: path.join(values.out, path.basename(base.fit)) }
+        : base;
     };
-    checkOutputs(positionals.flatMap((v) => Object.values(pathsOf(v))), [...positionals, values.rig]);
+    checkOutputs(
+      positionals.flatMap((v) => Object.values(pathsOf(v))),
+      [...positionals, values.rig],
+    );
     const rig = values.rig ? await loadRig(values.rig) : undefined;
     const started = Date.now();
     const fits = await trackVideos(positionals, {
@@ -70,10 +78,14 @@ const command: Command = {
       frames += fit.track.frameCount;
       const missing = fit.found.length - fit.found.reduce((a, b) => a + b, 0);
       const rms = [...fit.rms].sort((a, b) => a - b)[fit.rms.length >> 1];
-      process.stderr.write(`wrote ${paths.track} (${fit.track.frameCount} frames, ${missing} without a face, median landmark error ${rms.toFixed(2)} px)\n`);
+      process.stderr.write(
+        `wrote ${paths.track} (${fit.track.frameCount} frames, ${missing} without a face, median landmark error ${rms.toFixed(2)} px)\n`,
+      );
     }
     const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(`tracked ${frames} frames in ${seconds.toFixed(1)} s (${(frames / seconds).toFixed(1)} frames/s including the rig calibration)\n`);
+    process.stderr.write(
+      `tracked ${frames} frames in ${seconds.toFixed(1)} s (${(frames / seconds).toFixed(1)} frames/s including the rig calibration)\n`,
+    );
     return 0;
   },
 };

@@ -1,6 +1,6 @@
-import { parseArgs } from 'util';
+import { parseArgs } from 'node:util';
 import { DEFAULT_QUEUE_NAME, checkRedisUrl, WORKER_DEFAULTS, runWorker } from '../../batch';
-import { DEVICES, Device } from '../../runtime';
+import { DEVICES, type Device } from '../../runtime';
 import type { Command } from '../command';
 
 const usage = `Usage: musicface worker --queue redis://HOST:PORT[/DB] [options]
@@ -62,11 +62,13 @@ const command: Command = {
       return usageError((e as Error).message);
     }
     const concurrency = values.concurrency === undefined ? WORKER_DEFAULTS.concurrency : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) return usageError(`--concurrency must be a whole number ≥ 1, got ${values.concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      return usageError(`--concurrency must be a whole number ≥ 1, got ${values.concurrency}`);
     const stalled = values['stalled-after'] === undefined ? WORKER_DEFAULTS.stalledSeconds : Number(values['stalled-after']);
     if (!(stalled >= 1)) return usageError(`--stalled-after must be a number of seconds ≥ 1, got ${values['stalled-after']}`);
     const device = values.device as Device | undefined;
-    if (device !== undefined && !DEVICES.includes(device)) return usageError(`--device must be one of ${DEVICES.join(', ')}, got ${device}`);
+    if (device !== undefined && !DEVICES.includes(device))
+      return usageError(`--device must be one of ${DEVICES.join(', ')}, got ${device}`);
     const log = values.quiet ? undefined : (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
     const s = await runWorker({
       queue: values.queue,

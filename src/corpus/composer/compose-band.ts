@@ -1,7 +1,7 @@
 import type { Rng } from '../../runtime';
 import { chordPitchClasses } from './compose-harmony';
 import type { BandNote, BandPart, ChordSpan, Section } from './score';
-import { Mode, degreeToMidi } from './theory';
+import { type Mode, degreeToMidi } from './theory';
 
 export interface BandOptions {
   tonic: number;
@@ -14,17 +14,57 @@ type Program = [number, string];
 
 /** General MIDI programs per role. Choir and voice programs are left out: they would sound like singing. */
 const PROGRAMS: Record<'bass' | 'chords' | 'pad' | 'lead', Program[]> = {
-  bass: [[32, 'Acoustic Bass'], [33, 'Electric Bass (finger)'], [34, 'Electric Bass (pick)'], [35, 'Fretless Bass'], [38, 'Synth Bass 1']],
-  chords: [
-    [0, 'Acoustic Grand Piano'], [4, 'Electric Piano 1'], [5, 'Electric Piano 2'], [24, 'Acoustic Guitar (nylon)'],
-    [25, 'Acoustic Guitar (steel)'], [27, 'Electric Guitar (clean)'], [29, 'Overdriven Guitar'], [16, 'Drawbar Organ'],
+  bass: [
+    [32, 'Acoustic Bass'],
+    [33, 'Electric Bass (finger)'],
+    [34, 'Electric Bass (pick)'],
+    [35, 'Fretless Bass'],
+    [38, 'Synth Bass 1'],
   ],
-  pad: [[48, 'String Ensemble 1'], [49, 'String Ensemble 2'], [50, 'Synth Strings 1'], [88, 'Pad 1 (new age)'], [89, 'Pad 2 (warm)'], [61, 'Brass Section']],
-  lead: [[65, 'Alto Sax'], [73, 'Flute'], [56, 'Trumpet'], [80, 'Lead 1 (square)'], [81, 'Lead 2 (sawtooth)'], [71, 'Clarinet'], [22, 'Harmonica'], [11, 'Vibraphone']],
+  chords: [
+    [0, 'Acoustic Grand Piano'],
+    [4, 'Electric Piano 1'],
+    [5, 'Electric Piano 2'],
+    [24, 'Acoustic Guitar (nylon)'],
+    [25, 'Acoustic Guitar (steel)'],
+    [27, 'Electric Guitar (clean)'],
+    [29, 'Overdriven Guitar'],
+    [16, 'Drawbar Organ'],
+  ],
+  pad: [
+    [48, 'String Ensemble 1'],
+    [49, 'String Ensemble 2'],
+    [50, 'Synth Strings 1'],
+    [88, 'Pad 1 (new age)'],
+    [89, 'Pad 2 (warm)'],
+    [61, 'Brass Section'],
+  ],
+  lead: [
+    [65, 'Alto Sax'],
+    [73, 'Flute'],
+    [56, 'Trumpet'],
+    [80, 'Lead 1 (square)'],
+    [81, 'Lead 2 (sawtooth)'],
+    [71, 'Clarinet'],
+    [22, 'Harmonica'],
+    [11, 'Vibraphone'],
+  ],
 };
 
 /** General MIDI percussion keys. */
-export const DRUM = { kick: 36, stick: 37, snare: 38, clap: 39, hat: 42, openHat: 46, crash: 49, ride: 51, tomLow: 45, tomMid: 47, tomHigh: 50 } as const;
+export const DRUM = {
+  kick: 36,
+  stick: 37,
+  snare: 38,
+  clap: 39,
+  hat: 42,
+  openHat: 46,
+  crash: 49,
+  ride: 51,
+  tomLow: 45,
+  tomMid: 47,
+  tomHigh: 50,
+} as const;
 
 type Groove = 'rock' | 'halftime' | 'four' | 'ballad' | 'waltz';
 
@@ -47,7 +87,13 @@ const GROOVES: Record<Groove, { kick: number[]; snare: number[]; hat: number[]; 
 export function composeBand(rng: Rng, sections: Section[], chords: ChordSpan[], opts: BandOptions): BandPart[] {
   const bpb = opts.beatsPerBar;
   const groove: Groove =
-    bpb === 3 ? 'waltz' : opts.tempo < 90 ? rng.weighted<Groove>(['ballad', 'halftime', 'rock'], [3, 2, 1]) : opts.tempo > 118 ? rng.weighted<Groove>(['four', 'rock', 'halftime'], [2, 3, 1]) : rng.weighted<Groove>(['rock', 'four', 'ballad'], [3, 1, 1]);
+    bpb === 3
+      ? 'waltz'
+      : opts.tempo < 90
+        ? rng.weighted<Groove>(['ballad', 'halftime', 'rock'], [3, 2, 1])
+        : opts.tempo > 118
+          ? rng.weighted<Groove>(['four', 'rock', 'halftime'], [2, 3, 1])
+          : rng.weighted<Groove>(['rock', 'four', 'ballad'], [3, 1, 1]);
   const comp = rng.pick(['block', 'half', 'pulse', 'arp', 'offbeat'] as const);
   const part = (name: BandPart['name'], channel: number, program: Program, pan: number): BandPart => ({
     name,
@@ -81,18 +127,29 @@ export function composeBand(rng: Rng, sections: Section[], chords: ChordSpan[], 
       const g = GROOVES[groove];
       const fill = b === s.bars - 1 && next && next.energy > s.energy + 0.1 && s.energy >= 0.4;
       if (lastBarOfSong) {
-        drums.notes.push({ beat: bar0, beats: bpb, pitch: DRUM.crash, velocity: vel(s.energy, 15) }, { beat: bar0, beats: 1, pitch: DRUM.kick, velocity: vel(s.energy, 10) });
+        drums.notes.push(
+          { beat: bar0, beats: bpb, pitch: DRUM.crash, velocity: vel(s.energy, 15) },
+          { beat: bar0, beats: 1, pitch: DRUM.kick, velocity: vel(s.energy, 10) },
+        );
       } else {
-        if (b === 0 && (s.energy >= 0.6 || si > 0) && s.name !== 'outro') drums.notes.push({ beat: bar0, beats: 1, pitch: DRUM.crash, velocity: vel(s.energy, 10) });
+        if (b === 0 && (s.energy >= 0.6 || si > 0) && s.name !== 'outro')
+          drums.notes.push({ beat: bar0, beats: 1, pitch: DRUM.crash, velocity: vel(s.energy, 10) });
         const light = s.energy < 0.4;
-        for (const k of g.kick) if (!light || k === 0) if (k < bpb) drums.notes.push({ beat: bar0 + k, beats: 0.5, pitch: DRUM.kick, velocity: vel(s.energy, k === 0 ? 10 : 0) });
+        for (const k of g.kick)
+          if (!light || k === 0)
+            if (k < bpb) drums.notes.push({ beat: bar0 + k, beats: 0.5, pitch: DRUM.kick, velocity: vel(s.energy, k === 0 ? 10 : 0) });
         const fillFrom = fill ? bpb - 1 : bpb;
-        if (!light) for (const k of g.snare) if (k < fillFrom) drums.notes.push({ beat: bar0 + k, beats: 0.5, pitch: g.snareKey, velocity: vel(s.energy, 8) });
+        if (!light)
+          for (const k of g.snare)
+            if (k < fillFrom) drums.notes.push({ beat: bar0 + k, beats: 0.5, pitch: g.snareKey, velocity: vel(s.energy, 8) });
         const hats = s.energy > 0.55 ? g.hat : g.hat.filter((h) => Number.isInteger(h));
-        for (const h of hats) if (h < fillFrom) drums.notes.push({ beat: bar0 + h, beats: 0.25, pitch: g.hatKey, velocity: vel(s.energy, Number.isInteger(h) ? -5 : -15) });
+        for (const h of hats)
+          if (h < fillFrom)
+            drums.notes.push({ beat: bar0 + h, beats: 0.25, pitch: g.hatKey, velocity: vel(s.energy, Number.isInteger(h) ? -5 : -15) });
         if (fill) {
           const toms = [DRUM.snare, DRUM.tomHigh, DRUM.tomMid, DRUM.tomLow];
-          for (let k = 0; k < 4; k++) drums.notes.push({ beat: bar0 + bpb - 1 + k * 0.25, beats: 0.25, pitch: toms[k], velocity: vel(s.energy, k * 4) });
+          for (let k = 0; k < 4; k++)
+            drums.notes.push({ beat: bar0 + bpb - 1 + k * 0.25, beats: 0.25, pitch: toms[k], velocity: vel(s.energy, k * 4) });
         }
       }
 
@@ -105,10 +162,19 @@ export function composeBand(rng: Rng, sections: Section[], chords: ChordSpan[], 
           ? [[0, bpb, root]]
           : s.energy < 0.75
             ? bpb === 3
-              ? [[0, 2, root], [2, 1, fifth]]
-              : [[0, 1.5, root], [1.5, 0.5, root], [2, 1, fifth], [3, 1, root]]
+              ? [
+                  [0, 2, root],
+                  [2, 1, fifth],
+                ]
+              : [
+                  [0, 1.5, root],
+                  [1.5, 0.5, root],
+                  [2, 1, fifth],
+                  [3, 1, root],
+                ]
             : Array.from({ length: bpb * 2 }, (_, k) => [k / 2, 0.5, k % 4 === 3 ? root + 12 : root] as [number, number, number]);
-      for (const [at, len, pitch] of bassNotes) bass.notes.push({ beat: bar0 + at, beats: len * 0.95, pitch, velocity: vel(s.energy, at === 0 ? 8 : 0) });
+      for (const [at, len, pitch] of bassNotes)
+        bass.notes.push({ beat: bar0 + at, beats: len * 0.95, pitch, velocity: vel(s.energy, at === 0 ? 8 : 0) });
 
       // Chords: a close voicing around E4.
       const voicing = voice(pcs, 60);
@@ -117,16 +183,23 @@ export function composeBand(rng: Rng, sections: Section[], chords: ChordSpan[], 
         : comp === 'block'
           ? [[0, bpb]]
           : comp === 'half'
-            ? bpb === 3 ? [[0, 3]] : [[0, 2], [2, 2]]
+            ? bpb === 3
+              ? [[0, 3]]
+              : [
+                  [0, 2],
+                  [2, 2],
+                ]
             : comp === 'pulse'
               ? Array.from({ length: bpb }, (_, k) => [k, 0.8] as [number, number])
               : comp === 'offbeat'
                 ? Array.from({ length: bpb }, (_, k) => [k + 0.5, 0.4] as [number, number])
                 : [];
-      for (const [at, len] of pattern) for (const p of voicing) keys.notes.push({ beat: bar0 + at, beats: len * 0.95, pitch: p, velocity: vel(s.energy, -8) });
+      for (const [at, len] of pattern)
+        for (const p of voicing) keys.notes.push({ beat: bar0 + at, beats: len * 0.95, pitch: p, velocity: vel(s.energy, -8) });
       if (comp === 'arp' && !lastBarOfSong) {
         const seq = [...voicing, voicing[1] + 0, voicing[0] + 12];
-        for (let k = 0; k < bpb * 2; k++) keys.notes.push({ beat: bar0 + k / 2, beats: 0.45, pitch: seq[k % seq.length], velocity: vel(s.energy, -10) });
+        for (let k = 0; k < bpb * 2; k++)
+          keys.notes.push({ beat: bar0 + k / 2, beats: 0.45, pitch: seq[k % seq.length], velocity: vel(s.energy, -10) });
       }
 
       // Pad: held chords where the song is louder.

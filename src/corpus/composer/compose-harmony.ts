@@ -1,6 +1,6 @@
 import type { Rng } from '../../runtime';
 import type { ChordSpan, Section, SectionName } from './score';
-import { Mode, PROGRESSIONS, romanOf, triadOn } from './theory';
+import { type Mode, PROGRESSIONS, romanOf, triadOn } from './theory';
 
 export interface HarmonyOptions {
   tonic: number; // pitch class 0…11

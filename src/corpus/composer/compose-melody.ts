@@ -2,7 +2,7 @@ import { lyricLine } from '../lyrics/lyric-line';
 import type { Rng } from '../../runtime';
 import { chordAtBeat, chordPitchClasses } from './compose-harmony';
 import type { ChordSpan, Language, LyricWord, Phrase, Section, SungNote } from './score';
-import { Mode, degreeToMidi, midiToFreq } from './theory';
+import { type Mode, degreeToMidi, midiToFreq } from './theory';
 
 export interface MelodyOptions {
   tonic: number; // pitch class

@@ -4,7 +4,7 @@ import { composeForm } from './compose-form';
 import { composeHarmony } from './compose-harmony';
 import { composeMelody } from './compose-melody';
 import type { Score, VoiceChoice } from './score';
-import { Mode, NOTE_NAMES } from './theory';
+import { type Mode, NOTE_NAMES } from './theory';
 
 /**
  * The singers. Festival sings with its diphone voices (see singer/ and docs/corpus/voices.md: each
@@ -66,7 +66,15 @@ export function composeSong(opts: ComposeOptions): Score {
 
   const sections = composeForm(r('form'), { seconds: opts.seconds, tempo, beatsPerBar });
   const chords = composeHarmony(r('harmony'), sections, { tonic, mode, tempo, beatsPerBar });
-  const melody = composeMelody(r('melody'), sections, chords, { tonic, mode, tempo, beatsPerBar, low: voice.low, high: voice.high, language: voice.language });
+  const melody = composeMelody(r('melody'), sections, chords, {
+    tonic,
+    mode,
+    tempo,
+    beatsPerBar,
+    low: voice.low,
+    high: voice.high,
+    language: voice.language,
+  });
   const band = composeBand(r('band'), sections, chords, { tonic, mode, tempo, beatsPerBar });
   return {
     id: opts.id ?? songId(opts.index),

@@ -29,7 +29,9 @@ export function sectionEmotions(score: Score): SectionEmotion[] {
   const tempo = clamp(((score.tempo - 70) / 90) * 2 - 1);
   const span = Math.max(1, score.voice.high - score.voice.low);
   const place = (midi: number) => clamp(((midi - score.voice.low) / span) * 2 - 1);
-  const songMean = score.notes.length ? score.notes.reduce((s, n) => s + n.midi, 0) / score.notes.length : (score.voice.low + score.voice.high) / 2;
+  const songMean = score.notes.length
+    ? score.notes.reduce((s, n) => s + n.midi, 0) / score.notes.length
+    : (score.voice.low + score.voice.high) / 2;
   return score.sections.map((sec) => {
     const notes = score.notes.filter((n) => n.start >= sec.start && n.start < sec.end);
     const register = place(notes.length ? notes.reduce((s, n) => s + n.midi, 0) / notes.length : songMean);

@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CorpusError, ToolError } from '../../runtime';
 
 /**
@@ -24,7 +24,8 @@ export function lookupStress(words: readonly string[], festival = 'festival', vo
   fs.rmSync(dir, { recursive: true, force: true });
   if (res.error) throw new ToolError(`could not run ${festival}: ${res.error.message}`);
   // Festival exits 0 even when its Scheme fails, so errors are read from stderr.
-  if (res.status !== 0 || /SIOD ERROR/.test(res.stderr)) throw new CorpusError(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
+  if (res.status !== 0 || /SIOD ERROR/.test(res.stderr))
+    throw new CorpusError(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
   const out = new Map<string, string>();
   for (const line of res.stdout.split('\n')) {
     // ("ocean" nil (((ow) 1) ((sh ax n) 0)))

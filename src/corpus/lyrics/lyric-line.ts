@@ -1,6 +1,6 @@
 import type { Rng } from '../../runtime';
 import type { Language } from '../composer/score';
-import { LANGUAGES, Word, WordClass } from './word-table';
+import { LANGUAGES, type Word, type WordClass } from './word-table';
 
 /** Word-class patterns that read like lyric lines ("you hold the golden light"). */
 const PATTERNS: WordClass[][] = [

@@ -1,11 +1,11 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { arkitIndex, trackFromJson } from '../../track';
 import { DRUM } from '../composer/compose-band';
 import type { Language, Score } from '../composer/score';
 import type { Manifest } from '../manifest';
 import { readWavInt16 } from '../mix/wav';
-import { PhoneRow, phonesFromCsv } from '../singer/phone-table';
+import { type PhoneRow, phonesFromCsv } from '../singer/phone-table';
 import type { SongLabels } from '../teacher/perform-song';
 import { energyOnsets, nearestErrors, quantile, vocalOnsetErrors } from './onsets';
 
@@ -36,7 +36,8 @@ export function checkSong(dir: string): SongCheck {
   const voc = readWavInt16(read('vocals.wav'), 'vocals.wav');
   const acc = readWavInt16(read('accompaniment.wav'), 'accompaniment.wav');
   let mixMismatches = 0;
-  for (let c = 0; c < 2; c++) for (let i = 0; i < mix.channels[c].length; i++) if (mix.channels[c][i] !== voc.channels[c][i] + acc.channels[c][i]) mixMismatches++;
+  for (let c = 0; c < 2; c++)
+    for (let i = 0; i < mix.channels[c].length; i++) if (mix.channels[c][i] !== voc.channels[c][i] + acc.channels[c][i]) mixMismatches++;
 
   const sr = mix.sampleRate;
   const phones = phonesFromCsv(read('phones.csv').toString('utf8'), path.join(dir, 'phones.csv'));
@@ -55,7 +56,11 @@ export function checkSong(dir: string): SongCheck {
   const hits = [
     ...new Set(
       (drums?.notes ?? [])
-        .filter((n) => Number.isInteger(n.beat) && (n.pitch === DRUM.kick || n.pitch === DRUM.snare || n.pitch === DRUM.clap || n.pitch === DRUM.crash || n.pitch === DRUM.stick))
+        .filter(
+          (n) =>
+            Number.isInteger(n.beat) &&
+            (n.pitch === DRUM.kick || n.pitch === DRUM.snare || n.pitch === DRUM.clap || n.pitch === DRUM.crash || n.pitch === DRUM.stick),
+        )
         .map((n) => n.beat * beat)
         .filter((t) => t < score.seconds - 0.1),
     ),
@@ -84,7 +89,15 @@ export function checkSong(dir: string): SongCheck {
   const jaw = arkitIndex('jawOpen');
   let restJawMax = 0;
   for (let t = 0; t < T; t++) if (!labels.vocalActive[t]) restJawMax = Math.max(restJawMax, track.expression[t * 52 + jaw]);
-  return { id: path.basename(dir), mixMismatches, vocalOnsetErrors: vocalErrs, beatErrors: beatErrs, silentVowels, restJawMax, labelProblems: problems };
+  return {
+    id: path.basename(dir),
+    mixMismatches,
+    vocalOnsetErrors: vocalErrs,
+    beatErrors: beatErrs,
+    silentVowels,
+    restJawMax,
+    labelProblems: problems,
+  };
 }
 
 const VOWELS: Record<Language, Set<string>> = {
@@ -135,8 +148,18 @@ export function checkCorpus(out: string, limit = Infinity): CorpusCheck {
   return {
     songs: checks.length,
     mixMismatches: checks.reduce((s, c) => s + c.mixMismatches, 0),
-    vocal: { count: v.length, medianMs: ms(quantile(v, 0.5)), medianAbsMs: ms(quantile(v.map(Math.abs), 0.5)), p95AbsMs: ms(quantile(v.map(Math.abs), 0.95)) },
-    beats: { count: b.length, found: b.filter(Number.isFinite).length, medianAbsMs: ms(quantile(b.map(Math.abs), 0.5)), p95AbsMs: ms(quantile(b.map(Math.abs), 0.95)) },
+    vocal: {
+      count: v.length,
+      medianMs: ms(quantile(v, 0.5)),
+      medianAbsMs: ms(quantile(v.map(Math.abs), 0.5)),
+      p95AbsMs: ms(quantile(v.map(Math.abs), 0.95)),
+    },
+    beats: {
+      count: b.length,
+      found: b.filter(Number.isFinite).length,
+      medianAbsMs: ms(quantile(b.map(Math.abs), 0.5)),
+      p95AbsMs: ms(quantile(b.map(Math.abs), 0.95)),
+    },
     silentVowels: checks.reduce((s, c) => s + c.silentVowels, 0),
     restJawMax: Math.max(0, ...checks.map((c) => c.restJawMax)),
     labelProblems: checks.flatMap((c) => c.labelProblems.map((p) => `${c.id}: ${p}`)),

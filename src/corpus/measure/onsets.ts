@@ -1,4 +1,4 @@
-import { PhoneRow, isSilence } from '../singer/phone-table';
+import { type PhoneRow, isSilence } from '../singer/phone-table';
 import { withDefaults } from '../options';
 import type { Defaults } from '../../runtime';
 
@@ -32,7 +32,12 @@ function rmsEnvelope(x: Float32Array, win: number, hop: number): Float32Array {
  * Positive = the sound starts after the label.
  * Example: `const errs = vocalOnsetErrors(vocalMono, 44100, phones)`
  */
-export function vocalOnsetErrors(vocal: Float32Array, sampleRate: number, phones: readonly PhoneRow[], options: VocalOnsetOptions = {}): number[] {
+export function vocalOnsetErrors(
+  vocal: Float32Array,
+  sampleRate: number,
+  phones: readonly PhoneRow[],
+  options: VocalOnsetOptions = {},
+): number[] {
   const o = withDefaults(VOCAL_ONSET_DEFAULTS, options);
   const hop = Math.round(sampleRate / 1000); // 1 ms
   const win = Math.round(sampleRate / 100); // 10 ms

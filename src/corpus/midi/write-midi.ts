@@ -56,7 +56,8 @@ export function writeMidi(song: MidiSong, options: MidiOptions = {}): Uint8Array
     const name = ascii(t.name);
     const events: Event[] = [{ tick: 0, order: 0, bytes: [0xff, 0x03, ...vlq(name.length), ...name] }];
     if (t.program !== undefined) events.push({ tick: 0, order: 1, bytes: [0xc0 | ch, t.program & 127] });
-    for (const [cc, v] of Object.entries(t.controllers ?? {})) events.push({ tick: 0, order: 1, bytes: [0xb0 | ch, Number(cc) & 127, v & 127] });
+    for (const [cc, v] of Object.entries(t.controllers ?? {}))
+      events.push({ tick: 0, order: 1, bytes: [0xb0 | ch, Number(cc) & 127, v & 127] });
     for (const l of t.lyrics ?? []) {
       const text = ascii(l.text);
       events.push({ tick: Math.round(l.beat * division), order: 2, bytes: [0xff, 0x05, ...vlq(text.length), ...text] });

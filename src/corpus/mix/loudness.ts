@@ -47,7 +47,13 @@ export function kWeight(x: Float32Array, sampleRate: number): Float64Array {
   const Vh = Math.pow(10, G / 20);
   const Vb = Math.pow(Vh, 0.4996667741545416);
   let a0 = 1 + K / Q + K * K;
-  const s = [(Vh + (Vb * K) / Q + K * K) / a0, (2 * (K * K - Vh)) / a0, (Vh - (Vb * K) / Q + K * K) / a0, (2 * (K * K - 1)) / a0, (1 - K / Q + K * K) / a0];
+  const s = [
+    (Vh + (Vb * K) / Q + K * K) / a0,
+    (2 * (K * K - Vh)) / a0,
+    (Vh - (Vb * K) / Q + K * K) / a0,
+    (2 * (K * K - 1)) / a0,
+    (1 - K / Q + K * K) / a0,
+  ];
   // Stage 2: high pass at about 38 Hz.
   f0 = 38.13547087602444;
   Q = 0.5003270373238773;

@@ -30,7 +30,13 @@ export interface Mix {
  * 1 dB under full scale, far more than the one-unit rounding of the sum).
  * Example: `const mix = mixSong(vocal44k, [bandL, bandR], 44100, { balanceLU: 4 })`
  */
-export function mixSong(vocalIn: Float32Array | Float32Array[], band: Float32Array[], sampleRate: number, options: MixOptions, lead?: Float32Array): Mix {
+export function mixSong(
+  vocalIn: Float32Array | Float32Array[],
+  band: Float32Array[],
+  sampleRate: number,
+  options: MixOptions,
+  lead?: Float32Array,
+): Mix {
   const { balanceLU, peakDb } = withDefaults(MIX_DEFAULTS, options);
   const [vl, vr] = Array.isArray(vocalIn) ? vocalIn : [vocalIn, vocalIn];
   const n = vl.length;
@@ -45,7 +51,15 @@ export function mixSong(vocalIn: Float32Array | Float32Array[], band: Float32Arr
   for (let i = 0; i < n; i++) {
     const l = gv * vl[i];
     const r = gv * vr[i];
-    peak = Math.max(peak, Math.abs(l), Math.abs(r), Math.abs(gb * band[0][i]), Math.abs(gb * band[1][i]), Math.abs(l + gb * band[0][i]), Math.abs(r + gb * band[1][i]));
+    peak = Math.max(
+      peak,
+      Math.abs(l),
+      Math.abs(r),
+      Math.abs(gb * band[0][i]),
+      Math.abs(gb * band[1][i]),
+      Math.abs(l + gb * band[0][i]),
+      Math.abs(r + gb * band[1][i]),
+    );
   }
   const g = Math.pow(10, peakDb / 20) / peak;
   gv *= g;

@@ -41,11 +41,16 @@ export function readWav(bytes: Uint8Array, file = 'audio.wav'): Audio {
   const frames = Math.floor(data[1] / (bytesPer * channels));
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
   const read: (p: number) => number =
-    format === 3 && bits === 32 ? (p) => view.getFloat32(p, true)
-      : format === 3 && bits === 64 ? (p) => view.getFloat64(p, true)
-        : format === 1 && bits === 16 ? (p) => view.getInt16(p, true) / 32768
-          : format === 1 && bits === 24 ? (p) => ((view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608)
-            : format === 1 && bits === 32 ? (p) => view.getInt32(p, true) / 2147483648
+    format === 3 && bits === 32
+      ? (p) => view.getFloat32(p, true)
+      : format === 3 && bits === 64
+        ? (p) => view.getFloat64(p, true)
+        : format === 1 && bits === 16
+          ? (p) => view.getInt16(p, true) / 32768
+          : format === 1 && bits === 24
+            ? (p) => (view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16)) / 8388608
+            : format === 1 && bits === 32
+              ? (p) => view.getInt32(p, true) / 2147483648
               : () => {
                   throw new CorpusError(`${file}: unsupported WAV encoding (format ${format}, ${bits} bits)`, { file });
                 };

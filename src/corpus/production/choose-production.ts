@@ -56,7 +56,12 @@ export function chooseProduction(seed: number, index: number, lead: VoiceChoice,
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
   const formant = r3(lead.formant * r.uniform(0.96, 1.04));
   const vibrato: VibratoParams | null = r.chance(0.75)
-    ? { rate: r3(r.uniform(4.8, 6.8)), depthCents: r3(r.uniform(15, 70)), onset: r3(r.uniform(0.1, 0.35)), minNote: r3(r.uniform(0.3, 0.6)) }
+    ? {
+        rate: r3(r.uniform(4.8, 6.8)),
+        depthCents: r3(r.uniform(15, 70)),
+        onset: r3(r.uniform(0.1, 0.35)),
+        minNote: r3(r.uniform(0.3, 0.6)),
+      }
     : null;
   const breath: BreathParams = {
     inhaleChance: r3(r.uniform(0.2, 0.9)),
@@ -70,19 +75,48 @@ export function chooseProduction(seed: number, index: number, lead: VoiceChoice,
     { kind: 'highshelf', hz: r3(r.uniform(7000, 11000)), q: 0.707, gainDb: r3(r.uniform(-2, 6)) },
   ];
   const compressor = r.chance(0.8)
-    ? { thresholdBelowRmsDb: r3(r.uniform(0, 12)), ratio: r3(r.uniform(2, 8)), attack: r3(r.uniform(0.003, 0.025)), release: r3(r.uniform(0.05, 0.25)), kneeDb: r3(r.uniform(0, 8)) }
+    ? {
+        thresholdBelowRmsDb: r3(r.uniform(0, 12)),
+        ratio: r3(r.uniform(2, 8)),
+        attack: r3(r.uniform(0.003, 0.025)),
+        release: r3(r.uniform(0.05, 0.25)),
+        kneeDb: r3(r.uniform(0, 8)),
+      }
     : null;
   const reverb: ReverbParams | null = r.chance(0.85)
-    ? { preDelay: r3(r.uniform(0.005, 0.07)), roomSize: r3(r.uniform(0.7, 0.95)), damping: r3(r.uniform(0.2, 0.7)), wetDb: r3(r.uniform(-22, -8)) }
+    ? {
+        preDelay: r3(r.uniform(0.005, 0.07)),
+        roomSize: r3(r.uniform(0.7, 0.95)),
+        damping: r3(r.uniform(0.2, 0.7)),
+        wetDb: r3(r.uniform(-22, -8)),
+      }
     : null;
   const backing: BackingPart[] = [];
   if (r.chance(0.35)) {
-    backing.push({ role: 'double', voice: lead.name, steps: 0, detuneCents: r3(r.uniform(-14, 14)), jitter: r3(r.uniform(0.005, 0.03)), gainDb: r3(r.uniform(-9, -3)), pan: r3(r.uniform(-0.6, 0.6)), formant: r3(formant * r.uniform(0.98, 1.02)) });
+    backing.push({
+      role: 'double',
+      voice: lead.name,
+      steps: 0,
+      detuneCents: r3(r.uniform(-14, 14)),
+      jitter: r3(r.uniform(0.005, 0.03)),
+      gainDb: r3(r.uniform(-9, -3)),
+      pan: r3(r.uniform(-0.6, 0.6)),
+      formant: r3(formant * r.uniform(0.98, 1.02)),
+    });
   }
   if (r.chance(0.4)) {
     const same = voices.filter((v) => v.language === lead.language);
     const voice = r.pick(same);
-    backing.push({ role: 'harmony', voice: voice.name, steps: r.pick([2, 2, -2, -5]), detuneCents: 0, jitter: r3(r.uniform(0, 0.02)), gainDb: r3(r.uniform(-12, -4)), pan: r3(r.uniform(-0.7, 0.7)), formant: r3(voice.formant * r.uniform(0.97, 1.03)) });
+    backing.push({
+      role: 'harmony',
+      voice: voice.name,
+      steps: r.pick([2, 2, -2, -5]),
+      detuneCents: 0,
+      jitter: r3(r.uniform(0, 0.02)),
+      gainDb: r3(r.uniform(-12, -4)),
+      pan: r3(r.uniform(-0.7, 0.7)),
+      formant: r3(voice.formant * r.uniform(0.97, 1.03)),
+    });
   }
   return { formant, vibrato, breath, eq, compressor, reverb, backing, peakDb: r3(r.uniform(-9, -1)) };
 }

@@ -1,14 +1,14 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { resample } from '../../audio';
 import { rngFor } from '../../runtime';
 import { VOICES } from '../composer/compose-song';
 import type { Score } from '../composer/score';
 import { addBreath } from '../singer/breath';
 import { shiftFormants } from '../singer/formant-shift';
-import { PhoneRow, isSilence } from '../singer/phone-table';
+import { type PhoneRow, isSilence } from '../singer/phone-table';
 import { singFestival } from '../singer/sing-festival';
-import { VibratoParams, applyVibrato } from '../singer/vibrato';
+import { type VibratoParams, applyVibrato } from '../singer/vibrato';
 import { applyVocalDynamics } from '../singer/vocal-dynamics';
 import { backingScore } from './backing-score';
 import { biquads } from './biquad';
@@ -61,7 +61,11 @@ export function vocalStem(score: Score, production: Production, opts: VocalStemO
     if (!bs.notes.length) return;
     // A second singer's vibrato is not in step with the lead's: its own rate and depth near the lead's.
     const v = rng(`vibrato${k}`);
-    const vibrato = production.vibrato && { ...production.vibrato, rate: production.vibrato.rate * v.uniform(0.9, 1.1), depthCents: production.vibrato.depthCents * v.uniform(0.7, 1.3) };
+    const vibrato = production.vibrato && {
+      ...production.vibrato,
+      rate: production.vibrato.rate * v.uniform(0.9, 1.1),
+      depthCents: production.vibrato.depthCents * v.uniform(0.7, 1.3),
+    };
     const take = sing(bs, part.formant, vibrato, path.join(opts.workDir, `backing${k}`), opts);
     const x = take.audio;
     const rms = sungRms(x, sr, take.phones);
@@ -99,7 +103,13 @@ export function vocalStem(score: Score, production: Production, opts: VocalStemO
 }
 
 /** One Festival take of `score`, its note dynamics, formants and vibrato, at the song's rate and length. */
-function sing(score: Score, formant: number, vibrato: VibratoParams | null, workDir: string, opts: VocalStemOptions): { audio: Float32Array; phones: PhoneRow[] } {
+function sing(
+  score: Score,
+  formant: number,
+  vibrato: VibratoParams | null,
+  workDir: string,
+  opts: VocalStemOptions,
+): { audio: Float32Array; phones: PhoneRow[] } {
   fs.mkdirSync(workDir, { recursive: true });
   const sung = singFestival(score, { workDir, festival: opts.festival });
   const rate = sung.audio.sampleRate;

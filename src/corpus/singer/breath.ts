@@ -1,6 +1,6 @@
 import type { Rng } from '../../runtime';
 import { biquads } from '../production/biquad';
-import { PhoneRow, isSilence } from './phone-table';
+import { type PhoneRow, isSilence } from './phone-table';
 
 /**
  * Breath in the vocal, which Festival's diphones lack: an audible inhale in the rest before a phrase,

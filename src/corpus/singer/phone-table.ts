@@ -38,7 +38,15 @@ export function phonesFromCsv(text: string, file = 'phones.csv'): PhoneRow[] {
   return lines.slice(1).map((line, i) => {
     const f = line.split(',');
     if (f.length !== 7) throw new CorpusError(`${file}: line ${i + 2} has ${f.length} fields, expected 7`, { file });
-    return { start: Number(f[0]), end: Number(f[1]), phone: f[2], syllable: Number(f[3]), note: Number(f[4]), word: f[5], midi: Number(f[6]) };
+    return {
+      start: Number(f[0]),
+      end: Number(f[1]),
+      phone: f[2],
+      syllable: Number(f[3]),
+      note: Number(f[4]),
+      word: f[5],
+      midi: Number(f[6]),
+    };
   });
 }
 

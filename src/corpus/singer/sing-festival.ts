@@ -1,11 +1,11 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Audio } from '../../audio';
 import type { Score } from '../composer/score';
 import { readWav } from '../mix/wav';
 import { packageFile } from '../package-file';
-import { PhoneRow, SILENCE_PHONE } from './phone-table';
+import { type PhoneRow, SILENCE_PHONE } from './phone-table';
 import { CorpusError, ToolError } from '../../runtime';
 
 export interface SingOptions {
@@ -46,11 +46,35 @@ export const VOWEL_SUBSTITUTES: Record<string, [string, string][]> = {
   // ked sang 3 of 133 long vowels silent, all "ih" left unsplit (8 songs of 30 s, seed 21): split, it
   // is sung as "iy", the same mouth shape (both are the IY viseme).
   ked_diphone: [['ih', 'iy']],
-  lp_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
-  pc_diphone: [['E', 'e'], ['O', 'o'], ['i1', 'i'], ['e1', 'e'], ['E1', 'e'], ['o1', 'o'], ['O1', 'o']],
+  lp_diphone: [
+    ['E', 'e'],
+    ['O', 'o'],
+    ['i1', 'i'],
+    ['e1', 'e'],
+    ['E1', 'e'],
+    ['o1', 'o'],
+    ['O1', 'o'],
+  ],
+  pc_diphone: [
+    ['E', 'e'],
+    ['O', 'o'],
+    ['i1', 'i'],
+    ['e1', 'e'],
+    ['E1', 'e'],
+    ['o1', 'o'],
+    ['O1', 'o'],
+  ],
   // Finnish: long and short vowels differ in length only, which the note sets anyway.
-  suo_fi_lj_diphone: [['e', 'e:'], ['y:', 'y'], ['&', 'a']],
-  hy_fi_mv_diphone: [['o:', 'o'], ['u:', 'u'], ['&', 'a']],
+  suo_fi_lj_diphone: [
+    ['e', 'e:'],
+    ['y:', 'y'],
+    ['&', 'a'],
+  ],
+  hy_fi_mv_diphone: [
+    ['o:', 'o'],
+    ['u:', 'u'],
+    ['&', 'a'],
+  ],
 };
 
 /** Silence phones of the voices' phone sets (radio: pau, the Italian set: #); the phone table writes pau. */
@@ -90,7 +114,8 @@ export function singingXml(score: Score): string {
 export function singFestival(score: Score, opts: SingOptions): SungVocal {
   const festival = opts.festival ?? 'festival';
   const dir = path.resolve(opts.workDir);
-  if (/["\\]/.test(dir)) throw new CorpusError(`work directory ${dir} has a quote or backslash in its name; Festival cannot be given it`, { file: dir });
+  if (/["\\]/.test(dir))
+    throw new CorpusError(`work directory ${dir} has a quote or backslash in its name; Festival cannot be given it`, { file: dir });
   const xml = path.join(dir, 'score.xml');
   const wav = path.join(dir, 'festival.wav');
   const seg = path.join(dir, 'segments.txt');
@@ -114,7 +139,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
       "(mapcar (lambda (syl) (set! mf_i (+ mf_i 1)) (item.set_feat syl 'mf_syl mf_i)) (utt.relation.items utt 'Syllable))",
       `(set! fd (fopen "${seg}" "w"))`,
       `(format fd "utterances %d\\n" (length mf_utts))`,
-      "(mapcar (lambda (s) (format fd \"%f %f %s %s %s %s %s\\n\" (item.feat s 'segment_start) (item.feat s 'end) (item.name s) (item.feat s \"R:SylStructure.parent.mf_syl\") (item.feat s \"R:SylStructure.parent.parent.name\") (item.feat s 'mf_split) (item.feat s 'mf_phone))) (utt.relation.items utt 'Segment))",
+      '(mapcar (lambda (s) (format fd "%f %f %s %s %s %s %s\\n" (item.feat s \'segment_start) (item.feat s \'end) (item.name s) (item.feat s "R:SylStructure.parent.mf_syl") (item.feat s "R:SylStructure.parent.parent.name") (item.feat s \'mf_split) (item.feat s \'mf_phone))) (utt.relation.items utt \'Segment))',
       '(fclose fd)',
       '',
     ].join('\n'),
@@ -125,7 +150,9 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
   const siod = /SIOD ERROR[^\n]*/.exec(res.stderr ?? '');
   if (res.status !== 0 || siod || !fs.existsSync(wav) || !fs.existsSync(seg)) {
     const why = siod?.[0] ?? (res.stderr || res.stdout || '').trim().split('\n').slice(-1)[0];
-    throw new CorpusError(`${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`);
+    throw new CorpusError(
+      `${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`,
+    );
   }
   const audio = readWav(fs.readFileSync(wav), wav);
   const phones = parseSegments(fs.readFileSync(seg, 'utf8'), score, seg);
@@ -136,7 +163,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
 export function parseSegments(text: string, score: Score, file: string): PhoneRow[] {
   const lines = text.trim().split('\n');
   const utts = /^utterances (\d+)$/.exec(lines[0] ?? '');
-  if (!utts || utts[1] !== '1') throw new CorpusError(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`, { file });
+  if (utts?.[1] !== '1') throw new CorpusError(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`, { file });
   const raw = lines.slice(1).map((line) => {
     const [s, e, name, syl, word, split, original] = line.split(' ');
     const isSplit = split === '1';
@@ -185,7 +212,10 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
       const n = score.notes[note];
       const w = n ? score.words[n.word] : undefined;
       if (!n || !w || w.text !== word) {
-        throw new CorpusError(`${file}: Festival's syllable ${sylIndex} ("${word}") does not match the score's note ${note} ("${w?.text}"); its lexicon syllabifies a word differently`, { file });
+        throw new CorpusError(
+          `${file}: Festival's syllable ${sylIndex} ("${word}") does not match the score's note ${note} ("${w?.text}"); its lexicon syllabifies a word differently`,
+          { file },
+        );
       }
       maxSyl = Math.max(maxSyl, sylIndex + 1);
     }
@@ -194,7 +224,15 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
       prev.end = end; // one row per silence
       continue;
     }
-    rows.push({ start, end, phone: silent ? SILENCE_PHONE : phone, syllable: note, note, word: silent ? '' : word, midi: silent ? -1 : score.notes[note].midi });
+    rows.push({
+      start,
+      end,
+      phone: silent ? SILENCE_PHONE : phone,
+      syllable: note,
+      note,
+      word: silent ? '' : word,
+      midi: silent ? -1 : score.notes[note].midi,
+    });
   }
   if (maxSyl !== score.notes.length) {
     throw new CorpusError(`${file}: Festival sang ${maxSyl} syllables, the score has ${score.notes.length} notes`, { file });

@@ -27,7 +27,13 @@ export function velocityGainDb(velocity: number, options: DynamicsOptions = {}):
  * Works in place on Festival's mono output.
  * Example: `applyVocalDynamics(vocal.audio.channels[0], 16000, score, vocal.phones)`
  */
-export function applyVocalDynamics(x: Float32Array, sampleRate: number, score: Score, phones: readonly PhoneRow[], options: DynamicsOptions = {}): void {
+export function applyVocalDynamics(
+  x: Float32Array,
+  sampleRate: number,
+  score: Score,
+  phones: readonly PhoneRow[],
+  options: DynamicsOptions = {},
+): void {
   const o = withDefaults(DYNAMICS_DEFAULTS, options);
   const gainDb = new Float32Array(x.length);
   let last = 0;

@@ -2,7 +2,7 @@ import { ARKIT_COUNT, arkitIndex } from '../../track';
 import type { Score } from '../composer/score';
 import type { Rng } from '../../runtime';
 import type { Style } from './styles';
-import { Timeline, smoothExp } from './timeline';
+import { type Timeline, smoothExp } from './timeline';
 
 /**
  * Brows, cheeks, smile and the shapes that go with them, from pitch height, loudness and section:

@@ -1,7 +1,7 @@
 import { POSE_DIM } from '../../track';
 import type { Defaults, Rng } from '../../runtime';
 import type { Style } from './styles';
-import { Timeline, smoothExp } from './timeline';
+import { type Timeline, smoothExp } from './timeline';
 import { withDefaults } from '../options';
 
 export interface HeadOptions {
@@ -40,7 +40,8 @@ export function headMotion(tl: Timeline, style: Style, rng: Rng, tempo: number, 
   const dir = sign.slice();
   const free = new Float32Array(T * 3);
   for (let i = 0; i < T; i++) {
-    const speed = style.headSpeed * (0.35 + 0.9 * tl.energy[i]) * (1 - style.beatLock + style.beatLock * tl.beatPulse[i]) * (1 + 0.3 * tl.velocity[i]);
+    const speed =
+      style.headSpeed * (0.35 + 0.9 * tl.energy[i]) * (1 - style.beatLock + style.beatLock * tl.beatPulse[i]) * (1 + 0.3 * tl.velocity[i]);
     for (let a = 0; a < 3; a++) {
       const range = style.range[a];
       const outward = sign[a] * rot[a] > 0;
@@ -57,9 +58,17 @@ export function headMotion(tl: Timeline, style: Style, rng: Rng, tempo: number, 
   // Music-locked gestures.
   const beat = 60 / tempo;
   const nodBeats = style.nod > 0 && style.beatLock < 0.85 && tempo > 120 ? 2 : 1; // gentle nodders halve fast tempos
-  const lift = smoothExp(Float32Array.from({ length: T }, (_, i) => Math.max(0, (tl.height[i] - 0.5) / 0.5) * tl.singing[i]), tl.fps, 0.3);
+  const lift = smoothExp(
+    Float32Array.from({ length: T }, (_, i) => Math.max(0, (tl.height[i] - 0.5) / 0.5) * tl.singing[i]),
+    tl.fps,
+    0.3,
+  );
   const sway = [0, 0, 0]; // body sway (x), beat dip (y), lean (z)
-  const leanTarget = smoothExp(Float32Array.from(tl.energy, (e) => 0.012 * (e - 0.5)), tl.fps, 0.8);
+  const leanTarget = smoothExp(
+    Float32Array.from(tl.energy, (e) => 0.012 * (e - 0.5)),
+    tl.fps,
+    0.8,
+  );
   const swayTau = 2;
   for (let i = 0; i < T; i++) {
     const t = tl.times[i];

@@ -1,9 +1,9 @@
 import { ARKIT_COUNT, arkitIndex } from '../../track';
 import type { Score } from '../composer/score';
-import { PhoneRow, isSilence } from '../singer/phone-table';
+import { type PhoneRow, isSilence } from '../singer/phone-table';
 import type { Style } from './styles';
 import type { Timeline } from './timeline';
-import { VISEME_SHAPES, Viseme, VOWEL_VISEMES, diphthongGlideSeconds, dominance, phoneVisemes } from './visemes';
+import { VISEME_SHAPES, type Viseme, VOWEL_VISEMES, diphthongGlideSeconds, dominance, phoneVisemes } from './visemes';
 import { withDefaults } from '../options';
 import type { Defaults } from '../../runtime';
 
@@ -27,7 +27,11 @@ interface Target {
 
 /** Columns of the mouth shapes (what the lips own; the affect layer adds smile etc. on top). */
 export const MOUTH_COLUMNS: readonly number[] = [
-  ...new Set(Object.values(VISEME_SHAPES).flatMap((shape) => Object.keys(shape).flatMap(expandName)).map((n) => arkitIndex(n))),
+  ...new Set(
+    Object.values(VISEME_SHAPES)
+      .flatMap((shape) => Object.keys(shape).flatMap(expandName))
+      .map((n) => arkitIndex(n)),
+  ),
 ];
 
 function expandName(name: string): string[] {
@@ -52,7 +56,13 @@ export function vowelJawScale(seconds: number, velocity: number, style: Style): 
  * Returns frameCount × 52 weights (only the mouth columns are non-zero).
  * Example: `const mouth = lipsFromPhones(score, phones, timeline, STYLES['shy'])`
  */
-export function lipsFromPhones(score: Score, phones: readonly PhoneRow[], tl: Timeline, style: Style, options: LipsOptions = {}): Float32Array {
+export function lipsFromPhones(
+  score: Score,
+  phones: readonly PhoneRow[],
+  tl: Timeline,
+  style: Style,
+  options: LipsOptions = {},
+): Float32Array {
   const o = withDefaults(LIPS_DEFAULTS, options);
   const targets: Target[] = [];
   const jawCol = arkitIndex('jawOpen');

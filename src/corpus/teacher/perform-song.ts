@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, EYE_DIM, FaceTrack, createTrack, syncEyesToExpression } from '../../track';
+import { ARKIT_COUNT, EYE_DIM, type FaceTrack, createTrack, syncEyesToExpression } from '../../track';
 import type { Score } from '../composer/score';
 import { rngFor } from '../../runtime';
 import type { PhoneRow } from '../singer/phone-table';
@@ -6,7 +6,7 @@ import { addAffect } from './affect';
 import { eyeMotion } from './eyes';
 import { headMotion } from './head';
 import { lipsFromPhones } from './lips';
-import { STYLES, StyleName, styleIndex } from './styles';
+import { STYLES, type StyleName, styleIndex } from './styles';
 import { buildTimeline } from './timeline';
 import { performSectionEmotions } from './emotion-face';
 
@@ -47,7 +47,12 @@ export interface PerformOptions {
  * pitch, loudness and section. Seeded by the score's seed and id.
  * Example: `const { track, labels } = performSong(score, phones, 'theatrical')`
  */
-export function performSong(score: Score, phones: readonly PhoneRow[], styleName: StyleName, options: PerformOptions = {}): { track: FaceTrack; labels: SongLabels } {
+export function performSong(
+  score: Score,
+  phones: readonly PhoneRow[],
+  styleName: StyleName,
+  options: PerformOptions = {},
+): { track: FaceTrack; labels: SongLabels } {
   const fps = options.fps ?? 30;
   const style = STYLES[styleName];
   if (!style) throw new Error(`unknown style "${styleName}"`);

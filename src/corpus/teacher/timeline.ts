@@ -1,6 +1,6 @@
 import { DRUM } from '../composer/compose-band';
 import type { Score } from '../composer/score';
-import { PhoneRow, isSilence } from '../singer/phone-table';
+import { type PhoneRow, isSilence } from '../singer/phone-table';
 
 /** Silences shorter than this (a breath between tied syllables) do not count as "not singing". */
 export const MIN_REST_SECONDS = 0.08;

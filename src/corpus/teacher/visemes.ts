@@ -9,25 +9,79 @@ import type { Language } from '../composer/score';
  */
 
 export type Viseme =
-  | 'sil' | 'PP' | 'FF' | 'TH' | 'DD' | 'KK' | 'CH' | 'SS' | 'RR' | 'W' | 'Y'
-  | 'AA' | 'AE' | 'AH' | 'AO' | 'EH' | 'IY' | 'OW' | 'UW' | 'ER';
+  | 'sil'
+  | 'PP'
+  | 'FF'
+  | 'TH'
+  | 'DD'
+  | 'KK'
+  | 'CH'
+  | 'SS'
+  | 'RR'
+  | 'W'
+  | 'Y'
+  | 'AA'
+  | 'AE'
+  | 'AH'
+  | 'AO'
+  | 'EH'
+  | 'IY'
+  | 'OW'
+  | 'UW'
+  | 'ER';
 
 /** Phones of the radio phone set. Diphthongs are two visemes (start, end) — see `phoneVisemes`. */
 const PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
-  pau: 'sil', 'h#': 'sil', brth: 'sil',
-  p: 'PP', b: 'PP', m: 'PP', em: 'PP',
-  f: 'FF', v: 'FF',
-  th: 'TH', dh: 'TH',
-  t: 'DD', d: 'DD', n: 'DD', l: 'DD', dx: 'DD', nx: 'DD', el: 'DD', en: 'DD',
-  k: 'KK', g: 'KK', ng: 'KK', hh: 'KK', hv: 'KK',
-  ch: 'CH', jh: 'CH', sh: 'CH', zh: 'CH',
-  s: 'SS', z: 'SS',
+  pau: 'sil',
+  'h#': 'sil',
+  brth: 'sil',
+  p: 'PP',
+  b: 'PP',
+  m: 'PP',
+  em: 'PP',
+  f: 'FF',
+  v: 'FF',
+  th: 'TH',
+  dh: 'TH',
+  t: 'DD',
+  d: 'DD',
+  n: 'DD',
+  l: 'DD',
+  dx: 'DD',
+  nx: 'DD',
+  el: 'DD',
+  en: 'DD',
+  k: 'KK',
+  g: 'KK',
+  ng: 'KK',
+  hh: 'KK',
+  hv: 'KK',
+  ch: 'CH',
+  jh: 'CH',
+  sh: 'CH',
+  zh: 'CH',
+  s: 'SS',
+  z: 'SS',
   r: 'RR',
   w: 'W',
   y: 'Y',
-  aa: 'AA', ah: 'AH', ax: 'AH', uh: 'AH', ae: 'AE', ao: 'AO', eh: 'EH', ih: 'IY', iy: 'IY',
-  er: 'ER', axr: 'ER', uw: 'UW', ow: ['AO', 'UW'],
-  ay: ['AA', 'IY'], aw: ['AA', 'UW'], ey: ['EH', 'IY'], oy: ['AO', 'IY'],
+  aa: 'AA',
+  ah: 'AH',
+  ax: 'AH',
+  uh: 'AH',
+  ae: 'AE',
+  ao: 'AO',
+  eh: 'EH',
+  ih: 'IY',
+  iy: 'IY',
+  er: 'ER',
+  axr: 'ER',
+  uw: 'UW',
+  ow: ['AO', 'UW'],
+  ay: ['AA', 'IY'],
+  aw: ['AA', 'UW'],
+  ey: ['EH', 'IY'],
+  oy: ['AO', 'IY'],
 };
 
 /**
@@ -39,15 +93,46 @@ const PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
  */
 const ITALIAN_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
   '#': 'sil',
-  i: 'IY', e: 'EH', E: 'EH', a: 'AA', o: 'OW', O: 'AO', u: 'UW',
-  i1: 'IY', e1: 'EH', E1: 'EH', a1: 'AA', o1: 'OW', O1: 'AO', u1: 'UW',
-  j: 'Y', w: 'W',
-  p: 'PP', b: 'PP', m: 'PP',
-  f: 'FF', v: 'FF', nf: 'FF',
-  t: 'DD', d: 'DD', n: 'DD', l: 'DD', r: 'DD', J: 'DD', L: 'DD',
-  k: 'KK', g: 'KK', ng: 'KK',
-  s: 'SS', z: 'SS', ts: 'SS', dz: 'SS',
-  S: 'CH', Z: 'CH', tS: 'CH', dZ: 'CH',
+  i: 'IY',
+  e: 'EH',
+  E: 'EH',
+  a: 'AA',
+  o: 'OW',
+  O: 'AO',
+  u: 'UW',
+  i1: 'IY',
+  e1: 'EH',
+  E1: 'EH',
+  a1: 'AA',
+  o1: 'OW',
+  O1: 'AO',
+  u1: 'UW',
+  j: 'Y',
+  w: 'W',
+  p: 'PP',
+  b: 'PP',
+  m: 'PP',
+  f: 'FF',
+  v: 'FF',
+  nf: 'FF',
+  t: 'DD',
+  d: 'DD',
+  n: 'DD',
+  l: 'DD',
+  r: 'DD',
+  J: 'DD',
+  L: 'DD',
+  k: 'KK',
+  g: 'KK',
+  ng: 'KK',
+  s: 'SS',
+  z: 'SS',
+  ts: 'SS',
+  dz: 'SS',
+  S: 'CH',
+  Z: 'CH',
+  tS: 'CH',
+  dZ: 'CH',
 };
 
 /**
@@ -57,15 +142,36 @@ const ITALIAN_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
  */
 const FINNISH_PHONE_VISEMES: Record<string, Viseme | [Viseme, Viseme]> = {
   '#': 'sil',
-  a: 'AA', e: 'EH', i: 'IY', o: 'OW', u: 'UW', y: 'UW', '&': 'AE',
-  p: 'PP', b: 'PP', m: 'PP',
-  f: 'FF', v: 'FF',
-  T: 'TH', D: 'TH',
-  t: 'DD', d: 'DD', n: 'DD', l: 'DD', L: 'DD', r: 'DD',
-  k: 'KK', g: 'KK', N: 'KK', h: 'KK',
-  s: 'SS', z: 'SS',
-  S: 'CH', Z: 'CH',
-  j: 'Y', w: 'W',
+  a: 'AA',
+  e: 'EH',
+  i: 'IY',
+  o: 'OW',
+  u: 'UW',
+  y: 'UW',
+  '&': 'AE',
+  p: 'PP',
+  b: 'PP',
+  m: 'PP',
+  f: 'FF',
+  v: 'FF',
+  T: 'TH',
+  D: 'TH',
+  t: 'DD',
+  d: 'DD',
+  n: 'DD',
+  l: 'DD',
+  L: 'DD',
+  r: 'DD',
+  k: 'KK',
+  g: 'KK',
+  N: 'KK',
+  h: 'KK',
+  s: 'SS',
+  z: 'SS',
+  S: 'CH',
+  Z: 'CH',
+  j: 'Y',
+  w: 'W',
 };
 
 const PHONE_SETS: Record<Language, Record<string, Viseme | [Viseme, Viseme]>> = {

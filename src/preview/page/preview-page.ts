@@ -5,7 +5,7 @@
  */
 import type { Babylon, createFaceScene } from '../../scene/page';
 import type { PreviewPageApi, PreviewPageConfig } from '../preview-page-config';
-import type { AnimationGroup } from '@babylonjs/core/Animations/animationGroup.js' with { 'resolution-mode': 'import' };
+type AnimationGroup = import('@babylonjs/core/Animations/animationGroup.js', { with: { 'resolution-mode': 'import' }}).AnimationGroup;
 
 /** Curves sampled from the clip at `rate` per second. */
 export interface Curves {
@@ -39,7 +39,9 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
   const duration = Math.max(0, (group.to - group.from) / fps);
   const n = Math.max(2, Math.ceil(duration * rate) + 1);
   const find = (names: string[]) =>
-    group.targetedAnimations.filter((ta) => ta.animation.targetProperty === 'influence' && names.includes((ta.target as { name: string }).name));
+    group.targetedAnimations.filter(
+      (ta) => ta.animation.targetProperty === 'influence' && names.includes((ta.target as { name: string }).name),
+    );
   const sample = (tas: ReturnType<typeof find>) => {
     if (!tas.length) return null;
     const out = new Float32Array(n);
@@ -52,7 +54,12 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
   };
   const jaw = find(cfg.curveTargets.jawOpen);
   const look = (names: string[]) => sample(find(names));
-  const [out, inward, up, down] = [cfg.curveTargets.eyeLookOutLeft, cfg.curveTargets.eyeLookInLeft, cfg.curveTargets.eyeLookUpLeft, cfg.curveTargets.eyeLookDownLeft].map(look);
+  const [out, inward, up, down] = [
+    cfg.curveTargets.eyeLookOutLeft,
+    cfg.curveTargets.eyeLookInLeft,
+    cfg.curveTargets.eyeLookUpLeft,
+    cfg.curveTargets.eyeLookDownLeft,
+  ].map(look);
   const deg = 180 / Math.PI;
   const g = cfg.eyeGain;
   const combine = (a: Float32Array | null, ga: number, b: Float32Array | null, gb: number) => {
@@ -63,7 +70,9 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
   };
   const eyes = [...find(cfg.curveTargets.eyeBlinkLeft), ...find(cfg.curveTargets.eyeBlinkRight)];
   let yaw: Float32Array | null = null;
-  const rot = head ? group.targetedAnimations.find((ta) => ta.animation.targetProperty === 'rotationQuaternion' && ta.target === head) : undefined;
+  const rot = head
+    ? group.targetedAnimations.find((ta) => ta.animation.targetProperty === 'rotationQuaternion' && ta.target === head)
+    : undefined;
   if (rot && restHead) {
     yaw = new Float32Array(n);
     const inv = B.Quaternion.Inverse(restHead as InstanceType<Babylon['Quaternion']>);
@@ -78,7 +87,7 @@ export function extractCurves(B: Babylon, group: AnimationGroup, cfg: PreviewPag
   }
   const emo = cfg.emotion;
   const resample = (x: number[] | undefined) =>
-    emo && x && x.length ? Float32Array.from({ length: n }, (_, i) => x[Math.min(x.length - 1, Math.floor((i / rate) * emo.rate))]) : null;
+    emo && x?.length ? Float32Array.from({ length: n }, (_, i) => x[Math.min(x.length - 1, Math.floor((i / rate) * emo.rate))]) : null;
   return {
     rate,
     duration,

@@ -8,7 +8,7 @@
  * exactly as authored and an open jaw still shades like an open jaw.
  */
 import type { Babylon } from '../../scene/page';
-import type { Mesh } from '@babylonjs/core/Meshes/mesh.js' with { 'resolution-mode': 'import' };
+type Mesh = import('@babylonjs/core/Meshes/mesh.js', { with: { 'resolution-mode': 'import' }}).Mesh;
 
 /** Sets one mesh's shape from its target weights (`weights[offset + k]` for target k). */
 export type MeshBlender = (weights: ArrayLike<number>, offset: number) => void;
@@ -66,7 +66,7 @@ export function cpuMorph(B: Babylon, mesh: Mesh): MeshBlender {
   let sign = 1;
   const N = authored ? Float32Array.from(authored) : null;
   const acc = new Float32Array(nv * 3);
-  if (N && indices && indices.length) {
+  if (N && indices?.length) {
     const list: number[] = [];
     for (let f = 0; f < indices.length; f += 3) {
       const a = indices[f];

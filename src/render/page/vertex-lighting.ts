@@ -10,7 +10,7 @@
  * the result goes into Babylon's final-colour formula in place of its per-pixel diffuse/specular sums.
  */
 import type { Babylon } from '../../scene/page';
-import type { Scene } from '@babylonjs/core/scene.js' with { 'resolution-mode': 'import' };
+type Scene = import('@babylonjs/core/scene.js', { with: { 'resolution-mode': 'import' }}).Scene;
 
 /** Puts every lit StandardMaterial of `scene` on per-vertex lighting from the scene's hemispheric and directional lights. */
 export function vertexLighting(B: Babylon, scene: Scene): void {
@@ -61,13 +61,14 @@ export function vertexLighting(B: Babylon, scene: Scene): void {
       return {
         CUSTOM_FRAGMENT_DEFINITIONS: varyings,
         // Babylon's own final colour, with the interpolated sums in place of its per-pixel ones.
-        CUSTOM_FRAGMENT_BEFORE_FOG: 'color.rgb = clamp(vMfDiffuse * diffuseColor + emissiveColor + vAmbientColor, 0.0, 1.0) * baseColor.rgb * baseAmbientColor + vMfSpecular * specularColor;',
+        CUSTOM_FRAGMENT_BEFORE_FOG:
+          'color.rgb = clamp(vMfDiffuse * diffuseColor + emissiveColor + vAmbientColor, 0.0, 1.0) * baseColor.rgb * baseAmbientColor + vMfSpecular * specularColor;',
       };
     }
   }
   for (const mesh of scene.meshes) {
     const m = mesh.material as InstanceType<Babylon['StandardMaterial']> | null;
-    if (!m || m.getClassName() !== 'StandardMaterial' || m.disableLighting || (m as any).__mfVertexLit) continue;
+    if (m?.getClassName() !== 'StandardMaterial' || m.disableLighting || (m as any).__mfVertexLit) continue;
     (m as any).__mfVertexLit = true;
     new VertexLighting(m);
     m.disableLighting = true;

@@ -1,4 +1,4 @@
-import { ProfileSpec, arkitIdentityTable, profileFromTable } from '../profile';
+import { type ProfileSpec, arkitIdentityTable, profileFromTable } from '../profile';
 
 /**
  * Reallusion Character Creator 4. "CC4 Standard" is Reallusion's ARKit set: the 52 ARKit shapes,
@@ -52,8 +52,18 @@ export const CC4_PROFILE = profileFromTable(
     Mouth_Roll_In_Upper_R: 'mouthRollUpper',
     Merged_Open_Mouth: null, // duplicates Jaw_Open in CC3+ exports; driving both would open twice
     ...Object.fromEntries(
-      ['T01_Tongue_Up', 'T02_Tongue_Down', 'T03_Tongue_Left', 'T04_Tongue_Right', 'T05_Tongue_Roll', 'T06_Tongue_Tip_Up',
-        'T07_Tongue_Tip_Down', 'T08_Tongue_Width', 'T09_Tongue_Narrow', 'T10_Tongue_Bulge_Left', 'T11_Tongue_Bulge_Right',
+      [
+        'T01_Tongue_Up',
+        'T02_Tongue_Down',
+        'T03_Tongue_Left',
+        'T04_Tongue_Right',
+        'T05_Tongue_Roll',
+        'T06_Tongue_Tip_Up',
+        'T07_Tongue_Tip_Down',
+        'T08_Tongue_Width',
+        'T09_Tongue_Narrow',
+        'T10_Tongue_Bulge_Left',
+        'T11_Tongue_Bulge_Right',
       ].map((n): [string, ProfileSpec] => [n, null]), // nameKey drops the "T01_" numbering
     ),
   },

@@ -1,5 +1,5 @@
 import { ARKIT_NAMES } from '../../track';
-import { ProfileSpec, profileFromTable } from '../profile';
+import { type ProfileSpec, profileFromTable } from '../profile';
 
 /**
  * ICT-FaceKit expression shapes (FaceXModel/vertex_indices.json "expressions"): ARKit names with

@@ -1,4 +1,4 @@
-import { RigProfile } from '../profile';
+import type { RigProfile } from '../profile';
 import { ARKIT_PROFILE } from './arkit';
 import { CC4_PROFILE } from './cc4';
 import { ICT_FACEKIT_PROFILE } from './ict-facekit';

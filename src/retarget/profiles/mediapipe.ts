@@ -1,5 +1,5 @@
 import { ARKIT_NAMES } from '../../track';
-import { ProfileSpec, profileFromTable } from '../profile';
+import { type ProfileSpec, profileFromTable } from '../profile';
 
 /**
  * MediaPipe Face Landmarker blendshapes: "_neutral" plus 51 ARKit names in camelCase (no tongueOut).

@@ -1,5 +1,5 @@
 import { ARKIT_NAMES } from '../../track';
-import { Mix, ProfileSpec, profileFromTable } from '../profile';
+import { type Mix, type ProfileSpec, profileFromTable } from '../profile';
 import { fitVisemeMix } from '../viseme-mix';
 import { OCULUS_VISEMES, VISEME_SHAPES } from './viseme-shapes';
 

@@ -1,4 +1,4 @@
-import { ProfileSpec, arkitIdentityTable, profileFromTable } from '../profile';
+import { type ProfileSpec, arkitIdentityTable, profileFromTable } from '../profile';
 import { OCULUS_VISEMES } from './viseme-shapes';
 
 /**

@@ -1,4 +1,4 @@
-import { ArkitName } from '../../track';
+import type { ArkitName } from '../../track';
 
 /**
  * What each Oculus/OVR viseme looks like in ARKit weights (left/right pairs get the same value).

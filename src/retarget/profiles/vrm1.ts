@@ -1,16 +1,42 @@
 import { arkitIndex } from '../../track';
-import { Mix, MixTerm } from '../profile';
+import type { Mix, MixTerm } from '../profile';
 import { applyMix, fitVisemeMix } from '../viseme-mix';
 import { VISEME_SHAPES } from './viseme-shapes';
 
 /** VRM 1.0 preset expressions (VRMC_vrm-1.0/expressions.md) that an animation may drive. */
-export const VRM_PRESETS = ['aa', 'ih', 'ou', 'ee', 'oh', 'blink', 'blinkLeft', 'blinkRight', 'happy', 'angry', 'sad', 'relaxed', 'surprised', 'neutral'] as const;
+export const VRM_PRESETS = [
+  'aa',
+  'ih',
+  'ou',
+  'ee',
+  'oh',
+  'blink',
+  'blinkLeft',
+  'blinkRight',
+  'happy',
+  'angry',
+  'sad',
+  'relaxed',
+  'surprised',
+  'neutral',
+] as const;
 export type VrmPreset = (typeof VRM_PRESETS)[number];
 
 /** VRM 0.x preset names → VRM 1.0. */
 export const VRM0_PRESETS: Record<string, VrmPreset> = {
-  a: 'aa', i: 'ih', u: 'ou', e: 'ee', o: 'oh', blink: 'blink', blink_l: 'blinkLeft', blink_r: 'blinkRight',
-  joy: 'happy', angry: 'angry', sorrow: 'sad', fun: 'relaxed', neutral: 'neutral',
+  a: 'aa',
+  i: 'ih',
+  u: 'ou',
+  e: 'ee',
+  o: 'oh',
+  blink: 'blink',
+  blink_l: 'blinkLeft',
+  blink_r: 'blinkRight',
+  joy: 'happy',
+  angry: 'angry',
+  sorrow: 'sad',
+  fun: 'relaxed',
+  neutral: 'neutral',
 };
 
 /** The five lip-sync presets fitted, like the Oculus visemes, from their ARKit compositions. */

@@ -5,13 +5,13 @@
  */
 import type { FaceSceneConfig } from '../scene-config';
 import type { Babylon } from './babylon-api';
-import type { Engine } from '@babylonjs/core/Engines/engine.js' with { 'resolution-mode': 'import' };
-import type { Scene } from '@babylonjs/core/scene.js' with { 'resolution-mode': 'import' };
-import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js' with { 'resolution-mode': 'import' };
-import type { Mesh } from '@babylonjs/core/Meshes/mesh.js' with { 'resolution-mode': 'import' };
-import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js' with { 'resolution-mode': 'import' };
-import type { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js' with { 'resolution-mode': 'import' };
-import type { AssetContainer } from '@babylonjs/core/assetContainer.js' with { 'resolution-mode': 'import' };
+type Engine = import('@babylonjs/core/Engines/engine.js', { with: { 'resolution-mode': 'import' }}).Engine;
+type Scene = import('@babylonjs/core/scene.js', { with: { 'resolution-mode': 'import' }}).Scene;
+type AbstractMesh = import('@babylonjs/core/Meshes/abstractMesh.js', { with: { 'resolution-mode': 'import' }}).AbstractMesh;
+type Mesh = import('@babylonjs/core/Meshes/mesh.js', { with: { 'resolution-mode': 'import' }}).Mesh;
+type TransformNode = import('@babylonjs/core/Meshes/transformNode.js', { with: { 'resolution-mode': 'import' }}).TransformNode;
+type ArcRotateCamera = import('@babylonjs/core/Cameras/arcRotateCamera.js', { with: { 'resolution-mode': 'import' }}).ArcRotateCamera;
+type AssetContainer = import('@babylonjs/core/assetContainer.js', { with: { 'resolution-mode': 'import' }}).AssetContainer;
 
 export interface FaceScene {
   engine: Engine;
@@ -49,7 +49,8 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
   for (const g of container.animationGroups) g.stop();
 
   // Babylon tags what it loads with glTF JSON pointers ("/nodes/3", "/meshes/2/primitives/0").
-  const pointers = (o: unknown): string[] => (o as { _internalMetadata?: { gltf?: { pointers?: string[] } } })._internalMetadata?.gltf?.pointers ?? [];
+  const pointers = (o: unknown): string[] =>
+    (o as { _internalMetadata?: { gltf?: { pointers?: string[] } } })._internalMetadata?.gltf?.pointers ?? [];
   const nodes = new Map<number, TransformNode>();
   for (const n of [...scene.transformNodes, ...scene.meshes]) {
     for (const p of pointers(n)) {
@@ -60,7 +61,9 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
   const nodeAt = (index: number): TransformNode | null => nodes.get(index) ?? null;
   const setMeshes: Mesh[][] = cfg.sets.map((set) => {
     const prefix = `/meshes/${set.mesh}/primitives/`;
-    return scene.meshes.filter((m) => m.morphTargetManager?.numTargets === set.targets && pointers(m).some((p) => p.startsWith(prefix))) as Mesh[];
+    return scene.meshes.filter(
+      (m) => m.morphTargetManager?.numTargets === set.targets && pointers(m).some((p) => p.startsWith(prefix)),
+    ) as Mesh[];
   });
   const poseNodes = cfg.poseNodes.map((p) => nodeAt(p.node));
   for (const n of poseNodes) if (n && !n.rotationQuaternion) n.rotationQuaternion = B.Quaternion.FromEulerVector(n.rotation);
@@ -82,7 +85,7 @@ export function simplifyMaterials(B: Babylon, scene: Scene): void {
   for (const mesh of scene.meshes) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const pbr = mesh.material as any;
-    if (!pbr || pbr.getClassName() !== 'PBRMaterial') continue;
+    if (pbr?.getClassName() !== 'PBRMaterial') continue;
     let std = made.get(pbr);
     if (!std) {
       std = new B.StandardMaterial(`${pbr.name}-preview`, scene);

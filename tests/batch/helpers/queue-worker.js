@@ -8,7 +8,7 @@ require('../../../src/cli/commands/worker.ts')
   .then(
     (code) => process.exit(code),
     (e) => {
-      process.stderr.write(`musicface worker: ${e && e.message}\n`);
+      process.stderr.write(`musicface worker: ${e?.message}\n`);
       process.exit(1);
     },
   );

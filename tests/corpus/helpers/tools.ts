@@ -1,6 +1,6 @@
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** Is an executable on PATH? */
 export function hasCommand(name: string): boolean {
@@ -14,7 +14,14 @@ export function missingCorpusTools(): string {
   const missing: string[] = [];
   if (!hasCommand('festival')) missing.push('festival');
   if (!hasCommand('fluidsynth')) missing.push('fluidsynth');
-  for (const v of ['english/kal_diphone', 'english/ked_diphone', 'italian/lp_diphone', 'italian/pc_diphone', 'finnish/suo_fi_lj_diphone', 'finnish/hy_fi_mv_diphone']) {
+  for (const v of [
+    'english/kal_diphone',
+    'english/ked_diphone',
+    'italian/lp_diphone',
+    'italian/pc_diphone',
+    'finnish/suo_fi_lj_diphone',
+    'finnish/hy_fi_mv_diphone',
+  ]) {
     if (!fs.existsSync(`/usr/share/festival/voices/${v}`)) missing.push(path.basename(v));
   }
   for (const f of ['FluidR3_GM.sf2', 'TimGM6mb.sf2']) if (!fs.existsSync(path.join(SF2, f))) missing.push(f);

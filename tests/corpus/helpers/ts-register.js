@@ -1,6 +1,6 @@
 // Lets a forked worker process `require()` the TypeScript sources, the same way jest runs them
 // (SWC, CommonJS). The corpus test passes `-r` this file to its worker processes.
-const fs = require('fs');
+const fs = require('node:fs');
 const swc = require('@swc/core');
 
 require.extensions['.ts'] = function compileTs(module, filename) {
