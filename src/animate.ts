@@ -76,6 +76,7 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
             allowFixture: options.allowFixture,
           });
   } catch (e) {
+    if (e instanceof ModelError) throw e; // names its file
     throw new ModelError((e as Error).message, { cause: e });
   }
   clock.lap('load model');

@@ -12,15 +12,7 @@
 export { animateSong, DEFAULT_MODEL, type AnimateOptions } from './animate';
 
 // Typed errors a caller can branch on.
-export {
-  InvalidInputError,
-  InvalidOptionError,
-  ModelError,
-  AudioFileError,
-  DamagedAudioError,
-  InvalidAudioError,
-  OutputPathError,
-} from './errors';
+export * from './errors';
 
 // The track: the currency of the project.
 export * from './track';

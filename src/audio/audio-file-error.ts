@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
+import { MusicFaceError } from '../runtime';
 
 /** A file that cannot be decoded; `message` is one sentence: `<file>: <problem>`. */
-export class AudioFileError extends Error {
+export class AudioFileError extends MusicFaceError {
+  declare readonly file: string;
   constructor(
-    readonly file: string,
+    file: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${problem}`);
-    this.name = 'AudioFileError';
+    super(`${file}: ${problem}`, { file });
   }
 }
 

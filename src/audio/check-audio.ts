@@ -1,5 +1,6 @@
 import type { Audio } from './audio';
 import { clock } from './decode-damage';
+import { joinErrorFamily } from '../runtime';
 
 /** Decoded audio handed to the library that it cannot use; `message` is one sentence. */
 export class InvalidAudioError extends TypeError {
@@ -8,6 +9,7 @@ export class InvalidAudioError extends TypeError {
     this.name = 'InvalidAudioError';
   }
 }
+joinErrorFamily(InvalidAudioError);
 
 /**
  * Checks PCM given to the library instead of a file: a positive sample rate, one Float32Array per

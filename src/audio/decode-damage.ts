@@ -17,7 +17,6 @@ export interface DecodePolicy {
 export class DamagedAudioError extends AudioFileError {
   constructor(file: string, problem: string) {
     super(file, problem);
-    this.name = 'DamagedAudioError';
   }
 }
 

@@ -4,7 +4,7 @@ import { DamageWatch, type DecodePolicy, decodePolicy } from './decode-damage';
 import { type AudioInfo, probeAudio } from './probe';
 import { Resampler } from './resample';
 import { baseArgs, inputArg, startFfmpeg } from './run-ffmpeg';
-import { type ProgressCallback, noProgress, throttleProgress } from '../runtime';
+import { type ProgressCallback, noProgress, throttleProgress, type Defaults, InvalidOptionError } from '../runtime';
 
 export interface DecodeOptions extends DecodePolicy {
   /** Output rate in Hz; default the file's own. Converted by `resample.ts` (same numbers as for in-memory audio). */
@@ -21,17 +21,23 @@ export interface StreamOptions extends DecodePolicy {
   channels?: number;
 }
 
-export const STREAM_DEFAULTS: Readonly<Required<Pick<StreamOptions, 'chunkSeconds'>>> = Object.freeze({ chunkSeconds: 10 });
+export const STREAM_DEFAULTS: Defaults<Pick<StreamOptions, 'chunkSeconds'>> = Object.freeze({ chunkSeconds: 10 });
 
 function checkOptions(file: string, o: { sampleRate?: number; channels?: number; chunkSeconds?: number }): void {
   if (o.sampleRate !== undefined && !(Number.isInteger(o.sampleRate) && o.sampleRate > 0)) {
-    throw new Error(`decode ${file}: sampleRate must be a positive integer (Hz), got ${o.sampleRate}`);
+    throw new InvalidOptionError('sampleRate', o.sampleRate, {
+      message: `decode ${file}: sampleRate must be a positive integer (Hz), got ${o.sampleRate}`,
+    });
   }
   if (o.channels !== undefined && !(Number.isInteger(o.channels) && o.channels > 0 && o.channels <= 64)) {
-    throw new Error(`decode ${file}: channels must be an integer from 1 to 64, got ${o.channels}`);
+    throw new InvalidOptionError('channels', o.channels, {
+      message: `decode ${file}: channels must be an integer from 1 to 64, got ${o.channels}`,
+    });
   }
   if (o.chunkSeconds !== undefined && !(o.chunkSeconds > 0)) {
-    throw new Error(`decode ${file}: chunkSeconds must be positive, got ${o.chunkSeconds}`);
+    throw new InvalidOptionError('chunkSeconds', o.chunkSeconds, {
+      message: `decode ${file}: chunkSeconds must be positive, got ${o.chunkSeconds}`,
+    });
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Audio } from './audio';
+import { type Defaults, InvalidOptionError } from '../runtime';
+import { InvalidAudioError } from './check-audio';
 
 export interface EncodeWavOptions {
   /** 16 or 24 = integer PCM (clipped to [-1, 1)), 32 = IEEE float (lossless for our Float32Arrays). */
   bitDepth?: 16 | 24 | 32;
 }
 
-export const ENCODE_WAV_DEFAULTS: Readonly<Required<EncodeWavOptions>> = Object.freeze({ bitDepth: 16 });
+export const ENCODE_WAV_DEFAULTS: Defaults<EncodeWavOptions> = Object.freeze({ bitDepth: 16 });
 
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_IEEE_FLOAT = 3;
@@ -21,13 +23,14 @@ const CHANNEL_MASKS = [0x4, 0x3, 0x7, 0x33, 0x37, 0x3f, 0x13f, 0x63f];
  */
 export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Array {
   const { bitDepth } = { ...ENCODE_WAV_DEFAULTS, ...options };
-  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw new Error(`encodeWav: bitDepth must be 16, 24 or 32, got ${bitDepth}`);
+  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32)
+    throw new InvalidOptionError('bitDepth', bitDepth, { message: `encodeWav: bitDepth must be 16, 24 or 32, got ${bitDepth}` });
   const channels = audio.channels.length;
-  if (channels < 1) throw new Error('encodeWav: audio has no channels');
+  if (channels < 1) throw new InvalidAudioError('encodeWav: audio has no channels');
   if (!(Number.isInteger(audio.sampleRate) && audio.sampleRate > 0))
-    throw new Error(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
+    throw new InvalidAudioError(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
   const frames = audio.channels[0].length;
-  for (const ch of audio.channels) if (ch.length !== frames) throw new Error('encodeWav: channels differ in length');
+  for (const ch of audio.channels) if (ch.length !== frames) throw new InvalidAudioError('encodeWav: channels differ in length');
   const bytesPerSample = bitDepth / 8;
   const blockAlign = bytesPerSample * channels;
   const dataBytes = frames * blockAlign;
@@ -37,7 +40,7 @@ export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Ar
   const factBytes = isFloat || extensible ? 12 : 0; // non-PCM formats carry a fact chunk (sample frames)
   const header = 12 + 8 + fmtBytes + factBytes + 8;
   const total = header + dataBytes + (dataBytes & 1);
-  if (total - 8 > 0xffffffff) throw new Error(`encodeWav: ${dataBytes} bytes of audio exceed the 4 GiB WAV limit`);
+  if (total - 8 > 0xffffffff) throw new InvalidAudioError(`encodeWav: ${dataBytes} bytes of audio exceed the 4 GiB WAV limit`);
   const out = new Uint8Array(total);
   const v = new DataView(out.buffer);
   let o = 0;

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { ToolError } from '../runtime';
 
 /**
  * The one FFmpeg every stage uses (decode here, MP4 encoding in render/): the native static build that
@@ -9,7 +10,7 @@ import * as fs from 'node:fs';
 export function ffmpegPath(): string {
   const override = process.env.MUSICFACE_FFMPEG;
   if (override) {
-    if (!fs.existsSync(override)) throw new Error(`MUSICFACE_FFMPEG points to ${override}, which does not exist`);
+    if (!fs.existsSync(override)) throw new ToolError(`MUSICFACE_FFMPEG points to ${override}, which does not exist`);
     return override;
   }
   cached ??= locate();
@@ -24,7 +25,7 @@ function locate(): string {
     return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new Error(
+    throw new ToolError(
       `no FFmpeg binary for ${process.platform}-${process.arch} in @ffmpeg-installer/ffmpeg (${why}); ` +
         'install FFmpeg and set MUSICFACE_FFMPEG to its path',
     );

@@ -4,6 +4,7 @@
  * everything above the new Nyquist back into the band the MFCCs look at; this does not.
  */
 import { RESAMPLE_WASM_BASE64 } from './kernels/resample-wasm';
+import { type Defaults, InvalidOptionError } from '../runtime';
 
 export interface ResampleOptions {
   /** Passband edge as a fraction of the lower Nyquist frequency; the stopband starts at that Nyquist. */
@@ -13,7 +14,7 @@ export interface ResampleOptions {
 }
 
 /** 0.9 keeps 0–7.2 kHz flat at 16 kHz output; 80 dB puts aliases below 16-bit-ish noise. */
-export const RESAMPLE_DEFAULTS: Readonly<Required<ResampleOptions>> = Object.freeze({ rolloff: 0.9, attenuationDb: 80 });
+export const RESAMPLE_DEFAULTS: Defaults<ResampleOptions> = Object.freeze({ rolloff: 0.9, attenuationDb: 80 });
 
 /** A designed polyphase filter (exposed so tests and the fixture script can agree on the design). */
 export interface ResampleFilter {
@@ -57,7 +58,8 @@ export function kaiserBeta(a: number): number {
 }
 
 function checkRate(rate: number, name: string): void {
-  if (!Number.isInteger(rate) || rate <= 0) throw new Error(`resample: ${name} rate must be a positive integer in Hz, got ${rate}`);
+  if (!Number.isInteger(rate) || rate <= 0)
+    throw new InvalidOptionError('rate', rate, { message: `resample: ${name} rate must be a positive integer in Hz, got ${rate}` });
 }
 
 /**
@@ -68,7 +70,8 @@ export function designResampleFilter(from: number, to: number, options: Resample
   checkRate(from, 'source');
   checkRate(to, 'target');
   const { rolloff, attenuationDb } = { ...RESAMPLE_DEFAULTS, ...options };
-  if (!(rolloff > 0 && rolloff < 1)) throw new Error(`resample: rolloff must be in (0, 1), got ${rolloff}`);
+  if (!(rolloff > 0 && rolloff < 1))
+    throw new InvalidOptionError('rolloff', rolloff, { message: `resample: rolloff must be in (0, 1), got ${rolloff}` });
   const g = gcd(from, to);
   const up = to / g;
   const down = from / g;

@@ -9,6 +9,7 @@ import type { AnimateFn, BatchOptions, ItemReport } from './batch';
 import type { BatchItem } from './batch-items';
 import { type MadeWith, madeWith } from './made-with';
 import { type BatchFormat, outputPath } from './output-path';
+import { AudioFileError } from '../audio';
 
 /** One browser (and neural renderer) per worker loop, opened at its first video and reused for the next. */
 export interface RendererSlot {
@@ -85,7 +86,7 @@ export async function runBatchItem(item: BatchItem, r: ItemReport, c: ItemContex
       track = trackFromJson(fs.readFileSync(json, 'utf8'), json); // resume: reuse the finished track
       lap('track');
     } else {
-      if (c.missingSongNote && !fs.existsSync(item.song)) throw new Error(`${item.song}: no such file${c.missingSongNote}`);
+      if (c.missingSongNote && !fs.existsSync(item.song)) throw new AudioFileError(item.song, `no such file${c.missingSongNote}`);
       track = await c.animate(item, { signal, onProgress: c.onProgress, onWarning: (m) => (r.warnings ??= []).push(m) });
       lap('animate');
     }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BatchError } from '../runtime';
 
 /** One song of a batch. */
 export interface BatchItem {
@@ -42,14 +43,17 @@ export function batchItems(input: string): BatchItem[] {
   try {
     st = fs.statSync(input);
   } catch {
-    throw new Error(`${input}: no such folder or manifest`);
+    throw new BatchError(`${input}: no such folder or manifest`, { file: input });
   }
   const items = st.isDirectory() ? fromFolder(input) : fromManifest(input);
   const seen = new Map<string, string>();
   for (const it of items) {
     const key = it.name.toLowerCase();
     if (seen.has(key))
-      throw new Error(`${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`);
+      throw new BatchError(
+        `${input}: two songs would write the same outputs "${it.name}" (${seen.get(key)} and ${it.song}); give one a "name"`,
+        { file: input },
+      );
     seen.set(key, it.song);
   }
   return items;
@@ -61,28 +65,29 @@ function fromFolder(dir: string): BatchItem[] {
     .filter((d) => d.isFile() && AUDIO_EXTENSIONS.includes(path.extname(d.name).toLowerCase()) && !d.name.startsWith('.'))
     .map((d) => d.name)
     .sort();
-  if (!files.length) throw new Error(`${dir}: no audio files (${AUDIO_EXTENSIONS.join(' ')}) in this folder`);
+  if (!files.length) throw new BatchError(`${dir}: no audio files (${AUDIO_EXTENSIONS.join(' ')}) in this folder`, { file: dir });
   return files.map((f) => ({ song: path.join(dir, f), name: baseName(f) }));
 }
 
 function fromManifest(file: string): BatchItem[] {
-  if (path.extname(file).toLowerCase() !== '.json') throw new Error(`${file}: give a folder of songs or a manifest .json`);
+  if (path.extname(file).toLowerCase() !== '.json') throw new BatchError(`${file}: give a folder of songs or a manifest .json`, { file });
   let doc: unknown;
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new BatchError(`${file}: not valid JSON (${(e as Error).message})`, { file });
   }
   const list = Array.isArray(doc) ? doc : (doc as { items?: unknown })?.items;
-  if (!Array.isArray(list) || !list.length) throw new Error(`${file}: expected a non-empty "items" array (or a top-level array) of songs`);
+  if (!Array.isArray(list) || !list.length)
+    throw new BatchError(`${file}: expected a non-empty "items" array (or a top-level array) of songs`, { file });
   const dir = path.dirname(file);
   return list.map((entry, i) => {
     const e = typeof entry === 'string' ? { song: entry } : (entry as Record<string, unknown>);
-    if (!e || typeof e.song !== 'string' || !e.song) throw new Error(`${file}: item ${i + 1} has no "song" path`);
+    if (!e || typeof e.song !== 'string' || !e.song) throw new BatchError(`${file}: item ${i + 1} has no "song" path`, { file });
     if (e.name !== undefined && (typeof e.name !== 'string' || !/^[^/\\\0]+$/.test(e.name)))
-      throw new Error(`${file}: item ${i + 1} has a "name" that is not a plain file name`);
+      throw new BatchError(`${file}: item ${i + 1} has a "name" that is not a plain file name`, { file });
     if (e.seed !== undefined && !(Number.isInteger(e.seed) && (e.seed as number) >= 0))
-      throw new Error(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`);
+      throw new BatchError(`${file}: item ${i + 1} has a "seed" that is not a non-negative integer`, { file });
     const song = path.resolve(dir, e.song);
     return {
       song,

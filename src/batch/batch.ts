@@ -5,7 +5,15 @@ import type { AnimateOptions } from '../animate';
 import type { RenderVideoOptions } from '../render';
 import type { NeuralRenderer } from '../neural';
 import type { Rig } from '../retarget';
-import { sweepStaleParts, writeFileAtomic, checkOutputs, type ProgressCallback, noProgress } from '../runtime';
+import {
+  sweepStaleParts,
+  writeFileAtomic,
+  checkOutputs,
+  type ProgressCallback,
+  noProgress,
+  type Defaults,
+  InvalidOptionError,
+} from '../runtime';
 import type { FaceTrack } from '../track';
 import type { BatchItem } from './batch-items';
 import { type RendererSlot, closeSlot, pendingItemReport, runBatchItem } from './batch-item';
@@ -45,7 +53,7 @@ export interface BatchOptions {
   onProgress?: ProgressCallback;
 }
 
-export const BATCH_DEFAULTS = { jobs: 1, force: false };
+export const BATCH_DEFAULTS: Defaults<Pick<BatchOptions, 'jobs' | 'force'>> = Object.freeze({ jobs: 1, force: false });
 
 export type ItemStatus = 'done' | 'skipped' | 'failed' | 'cancelled' | 'pending';
 
@@ -198,10 +206,13 @@ export function batchExitCode(report: BatchReport): number {
  */
 export function checkBatchOptions(o: Pick<BatchOptions, 'formats' | 'jobs' | 'rig'>): BatchFormat[] {
   const formats = [...new Set(o.formats)];
-  if (!formats.length) throw new Error('no output formats given');
-  for (const f of formats) if (!BATCH_FORMATS.includes(f)) throw new Error(`unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}`);
+  if (!formats.length) throw new InvalidOptionError('formats', formats, { message: 'no output formats given' });
+  for (const f of formats)
+    if (!BATCH_FORMATS.includes(f))
+      throw new InvalidOptionError('formats', f, { message: `unknown output format "${f}"; use ${BATCH_FORMATS.join(', ')}` });
   const jobs = o.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number ≥ 1 (got ${jobs})`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new InvalidOptionError('jobs', jobs, { message: `jobs must be a whole number ≥ 1 (got ${jobs})` });
   for (const f of formats) if (f !== 'mp4') checkFormatForRig(`--formats ${f}`, f, o.rig);
   return formats.sort((a, b) => (a === 'mp4' ? 1 : 0) - (b === 'mp4' ? 1 : 0));
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../runtime';
+import { writeFileAtomic, BatchError } from '../runtime';
 import type { Rig } from '../retarget';
 import type { BatchItem } from './batch-items';
 import type { BatchOptions } from './batch';
@@ -88,7 +88,8 @@ function withLock<T>(lockFile: string, fn: () => T): T {
       } catch {
         // released meanwhile
       }
-      if (Date.now() > deadline) throw new Error(`${lockFile}: could not take this lock for 30 s; remove it if no batch is running`);
+      if (Date.now() > deadline)
+        throw new BatchError(`${lockFile}: could not take this lock for 30 s; remove it if no batch is running`, { file: lockFile });
       Atomics.wait(pause, 0, 0, 5 + Math.random() * 10);
       continue;
     }

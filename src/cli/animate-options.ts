@@ -1,5 +1,5 @@
 import type { AnimateOptions } from '../animate';
-import { DEVICES, type Device } from '../runtime';
+import { DEVICES, type Device, InvalidOptionError } from '../runtime';
 import { BLINK_SAMPLERS, type BlinkSampler } from '../generator';
 import { CHANNELS, type ChannelGains, readDirection, EMOTION_CHOICES, type EmotionChoice } from '../emotion';
 
@@ -35,28 +35,36 @@ export function animateOptionsFrom(values: Values): FlagOptions {
   const seedText = str('seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
-    throw new Error(`--seed must be a non-negative integer, got ${seedText}`);
+    throw new InvalidOptionError('--seed', seedText, { message: `--seed must be a non-negative integer, got ${seedText}` });
   const device = (str('device') ?? 'cpu') as Device;
-  if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got ${str('device')}`);
+  if (!DEVICES.includes(device))
+    throw new InvalidOptionError('--device', device, { message: `--device must be one of ${DEVICES.join(', ')}, got ${str('device')}` });
   // --blinks is the sampler (human | paper) or the blink channel's gain (0 … 2).
   const blinkText = str('blinks');
   const blinkGain = blinkText !== undefined && /^[\d.]+$/.test(blinkText) ? Number(blinkText) : undefined;
   const blinks = blinkGain === undefined ? (blinkText as BlinkSampler | undefined) : undefined;
   if (blinks !== undefined && !BLINK_SAMPLERS.includes(blinks))
-    throw new Error(`--blinks must be one of ${BLINK_SAMPLERS.join(', ')} or a gain from 0 to 2, got ${blinks}`);
+    throw new InvalidOptionError('--blinks', blinks, {
+      message: `--blinks must be one of ${BLINK_SAMPLERS.join(', ')} or a gain from 0 to 2, got ${blinks}`,
+    });
   const emotion = str('emotion') as EmotionChoice | undefined;
   if (emotion !== undefined && !EMOTION_CHOICES.includes(emotion))
-    throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${emotion}`);
+    throw new InvalidOptionError('--emotion', emotion, {
+      message: `--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${emotion}`,
+    });
   const intensityText = str('intensity');
   const intensity = intensityText === undefined ? undefined : Number(intensityText);
   if (intensity !== undefined && !(intensity >= 0 && intensity <= 1))
-    throw new Error(`--intensity must be a number from 0 to 1, got ${intensityText}`);
+    throw new InvalidOptionError('--intensity', intensityText, {
+      message: `--intensity must be a number from 0 to 1, got ${intensityText}`,
+    });
   const gains: ChannelGains = {};
   for (const k of CHANNELS) {
     const text = k === 'blinks' ? (blinkGain === undefined ? undefined : blinkText) : str(k);
     if (text === undefined) continue;
     const g = Number(text);
-    if (!(text.trim() !== '' && g >= 0 && g <= 2)) throw new Error(`--${k} must be a gain from 0 to 2, got ${text}`);
+    if (!(text.trim() !== '' && g >= 0 && g <= 2))
+      throw new InvalidOptionError(`--${k}`, text, { message: `--${k} must be a gain from 0 to 2, got ${text}` });
     gains[k] = g;
   }
   const directionFile = str('direction');
@@ -84,6 +92,7 @@ export function positiveNumber(values: Values, name: string, fallback?: number):
   const v = values[name];
   if (typeof v !== 'string') return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${v}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidOptionError(`--${name}`, v, { message: `--${name} must be a positive number, got ${v}` });
   return n;
 }

@@ -1,4 +1,4 @@
-import { deriveSeed } from '../runtime';
+import { deriveSeed, InvalidOptionError } from '../runtime';
 import { FPS, SAMPLE_RATE, type SongEntry } from './synth-song';
 import { STYLE_NAMES, type StyleName } from './teacher/styles';
 
@@ -52,7 +52,10 @@ export function buildManifest(
   seconds: number,
   heldOutStyle: StyleName = DEFAULT_HELD_OUT_STYLE,
 ): Manifest {
-  if (!STYLE_NAMES.includes(heldOutStyle)) throw new Error(`unknown held-out style "${heldOutStyle}" (known: ${STYLE_NAMES.join(', ')})`);
+  if (!STYLE_NAMES.includes(heldOutStyle))
+    throw new InvalidOptionError('heldOutStyle', heldOutStyle, {
+      message: `unknown held-out style "${heldOutStyle}" (known: ${STYLE_NAMES.join(', ')})`,
+    });
   const zero = (): Record<Split, number> => ({ train: 0, val: 0, test: 0 });
   const counts = { split: zero(), styleSplit: zero(), style: Object.fromEntries(STYLE_NAMES.map((s) => [s, 0])) as Record<string, number> };
   const songs = entries.map((e) => {

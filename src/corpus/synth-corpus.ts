@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, type ProgressCallback } from '../runtime';
+import { writeFileAtomic, type ProgressCallback, type Defaults, CorpusError, InvalidOptionError } from '../runtime';
 import { DEFAULT_HELD_OUT_STYLE, type Manifest, buildManifest } from './manifest';
 import { withDefaults } from './options';
 import { type SongEntry, type StageTimes, synthSong } from './synth-song';
@@ -24,11 +24,11 @@ export interface CorpusOptions {
   workerExecArgv?: string[];
 }
 
-export const CORPUS_DEFAULTS = {
+export const CORPUS_DEFAULTS: Defaults<Pick<CorpusOptions, 'jobs' | 'heldOutStyle' | 'onProgress'>> = Object.freeze({
   jobs: os.availableParallelism(),
   heldOutStyle: DEFAULT_HELD_OUT_STYLE,
   onProgress: (() => {}) as ProgressCallback,
-};
+});
 
 export interface CorpusResult {
   manifest: Manifest;
@@ -55,14 +55,20 @@ export type WorkerReply = { index: number; entry: SongEntry; skipped: boolean; t
  */
 export async function synthCorpus(options: CorpusOptions): Promise<CorpusResult> {
   const o = withDefaults(CORPUS_DEFAULTS, options);
-  if (!Number.isInteger(o.songs) || o.songs < 1) throw new Error(`--songs must be a positive integer, got ${o.songs}`);
-  if (!(o.seconds >= 4 && o.seconds <= 600)) throw new Error(`--seconds must be between 4 and 600, got ${o.seconds}`);
-  if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${o.seed}`);
+  if (!Number.isInteger(o.songs) || o.songs < 1)
+    throw new InvalidOptionError('songs', o.songs, { message: `--songs must be a positive integer, got ${o.songs}` });
+  if (!(o.seconds >= 4 && o.seconds <= 600))
+    throw new InvalidOptionError('seconds', o.seconds, { message: `--seconds must be between 4 and 600, got ${o.seconds}` });
+  if (!Number.isInteger(o.seed) || o.seed < 0)
+    throw new InvalidOptionError('seed', o.seed, { message: `--seed must be a non-negative integer, got ${o.seed}` });
   const manifestPath = path.join(o.out, 'manifest.json');
   if (fs.existsSync(manifestPath)) {
     const old = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
     if (old.seed !== o.seed || old.seconds !== o.seconds) {
-      throw new Error(`${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`);
+      throw new CorpusError(
+        `${manifestPath} was made with --seed ${old.seed} --seconds ${old.seconds}; use another --out or the same settings`,
+        { file: manifestPath },
+      );
     }
   }
   fs.mkdirSync(o.out, { recursive: true });

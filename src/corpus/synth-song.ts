@@ -8,7 +8,7 @@ import type { Score } from './composer/score';
 import { writeMidi } from './midi/write-midi';
 import { mixSong } from './mix/mix-song';
 import { writeWavInt16 } from './mix/wav';
-import { rngFor } from '../runtime';
+import { rngFor, CorpusError } from '../runtime';
 import { phonesToCsv } from './singer/phone-table';
 import { type Production, chooseProduction } from './production/choose-production';
 import { vocalStem } from './production/vocal-stem';
@@ -79,7 +79,7 @@ export function synthSong(opts: SynthSongOptions): { entry: SongEntry; skipped: 
   const dir = songDir(opts.out, opts.index);
   const done = path.join(dir, 'song.json');
   if (fs.existsSync(done)) return { entry: JSON.parse(fs.readFileSync(done, 'utf8')), skipped: true };
-  if (fs.existsSync(dir)) throw new Error(`${dir} exists but has no song.json; remove it and run again`);
+  if (fs.existsSync(dir)) throw new CorpusError(`${dir} exists but has no song.json; remove it and run again`, { file: dir });
   const songs = path.dirname(dir);
   fs.mkdirSync(songs, { recursive: true });
   // Leftovers of an interrupted run of this song.

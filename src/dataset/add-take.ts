@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { liveLinkCsvToTrack } from '../livelink';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { probeAudio } from '../audio';
-import { writeFileAtomic, checkOutputs } from '../runtime';
+import { writeFileAtomic, checkOutputs, DatasetError } from '../runtime';
 import { createSeparator } from '../separation';
 import { songFeatures } from '../song-features';
-import { ARKIT_COUNT, closures, createTrack, EYE_DIM, type FaceTrack, POSE_DIM } from '../track';
+import { ARKIT_COUNT, closures, createTrack, EYE_DIM, type FaceTrack, POSE_DIM, TrackError } from '../track';
 import { labelRows, type ShardEntry, type ShardIndex } from './shard-format';
 import { windowIndex } from './window-index';
 
@@ -39,9 +39,10 @@ function checkLengths(o: TakeOptions, takeFrames: number, songSeconds: number): 
   const songFrames = videoFrameCount(songSeconds);
   if (Math.abs(takeFrames - songFrames) > 1) {
     const fps = FEATURE_PARAMS.fps;
-    throw new Error(
+    throw new DatasetError(
       `${o.livelink}: the take lasts ${takeFrames} frames (${(takeFrames / fps).toFixed(2)} s) but ${o.audio} lasts ${songFrames} frames ` +
         `(${songSeconds.toFixed(2)} s) at ${fps} fps; a take must be as long as its song, within a frame`,
+      { file: o.livelink },
     );
   }
 }
@@ -91,9 +92,9 @@ function longClosing(track: FaceTrack): Float32Array {
 export async function addTake(shards: string, o: TakeOptions): Promise<ShardEntry> {
   const indexPath = path.join(shards, 'index.json');
   if (!fs.existsSync(indexPath))
-    throw new Error(`${shards}: no index.json (build shards first, or create the folder with \`dataset build\`)`);
+    throw new DatasetError(`${shards}: no index.json (build shards first, or create the folder with \`dataset build\`)`, { file: shards });
   const index = JSON.parse(fs.readFileSync(indexPath, 'utf8')) as ShardIndex;
-  if (!fs.existsSync(o.livelink)) throw new Error(`${o.livelink}: no such file`);
+  if (!fs.existsSync(o.livelink)) throw new TrackError(`${o.livelink}: no such file`, { file: o.livelink });
   const take = liveLinkCsvToTrack(fs.readFileSync(o.livelink, 'utf8'), o.livelink, { fps: FEATURE_PARAMS.fps });
   // The header's duration is enough to refuse a take of another length before the slow part.
   checkLengths(o, take.frameCount, (await probeAudio(o.audio)).durationSeconds);

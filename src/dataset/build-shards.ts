@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
-import { type ProgressCallback, writeFileAtomic } from '../runtime';
+import { type Defaults, type ProgressCallback, writeFileAtomic, CorpusError, DatasetError } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
@@ -15,7 +15,7 @@ export interface BuildShardsOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULTS: Required<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = { separator: 'builtin' };
+const DEFAULTS: Defaults<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = Object.freeze({ separator: 'builtin' });
 
 interface CorpusSong {
   id: string;
@@ -34,7 +34,7 @@ function readJson<T>(file: string): T {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
   } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as Error).message.split('\n')[0]})`);
+    throw new DatasetError(`${file}: cannot read (${(e as Error).message.split('\n')[0]})`, { file });
   }
 }
 
@@ -68,7 +68,7 @@ async function shardSong(
 
 function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: string[]): ShardEntry {
   const styleIndex = styles.indexOf(song.style);
-  if (styleIndex < 0) throw new Error(`song ${song.id}: style "${song.style}" is not in the corpus style list`);
+  if (styleIndex < 0) throw new CorpusError(`song ${song.id}: style "${song.style}" is not in the corpus style list`);
   return {
     id: song.id,
     frames,
@@ -89,7 +89,8 @@ function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: 
 export async function buildShards(corpus: string, out: string, options: BuildShardsOptions = {}): Promise<ShardIndex> {
   const o = { ...DEFAULTS, ...options };
   const manifestPath = path.join(corpus, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) throw new Error(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`);
+  if (!fs.existsSync(manifestPath))
+    throw new CorpusError(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: corpus });
   const manifest = readJson<CorpusManifest>(manifestPath);
   fs.mkdirSync(out, { recursive: true });
   const separator = await createSeparator(o.separator);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { EMOTION_NAMES, isEmotionName } from './emotions';
 import type { EmotionChoice } from './perform-emotion';
+import { TrackError } from '../track';
 
 /** One directed stretch of the song: an emotion (or "auto") at an intensity from `start` to `end` seconds. */
 export interface DirectionRange {
@@ -26,7 +27,7 @@ export const DEFAULT_CROSSFADE_SECONDS = 1;
  */
 export function checkDirection(doc: unknown, file = 'direction'): Direction {
   const fail = (msg: string): never => {
-    throw new Error(`${file}: ${msg}`);
+    throw new TrackError(`${file}: ${msg}`, { file });
   };
   const d = Array.isArray(doc) ? { sections: doc } : doc;
   if (!d || typeof d !== 'object') fail('expected an object with "sections" (a list of { start, end, emotion, intensity })');
@@ -68,13 +69,15 @@ export function readDirection(file: string): Direction {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file}: cannot read the direction file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new TrackError(`${file}: cannot read the direction file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file,
+    });
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new TrackError(`${file}: not valid JSON (${(e as Error).message})`, { file });
   }
   return checkDirection(doc, file);
 }

@@ -1,6 +1,7 @@
 import type { Mfcc, StreamFeatures } from '../features';
 import { gaussianSmooth } from '../track';
 import { AUTO_EMOTION_MODEL } from './auto-emotion-model';
+import { ModelError } from '../runtime';
 
 /**
  * What the music says about its mood, per video frame, from the generator's own feature streams (the
@@ -163,7 +164,7 @@ export function estimateValenceArousal(
 ): { valence: Float32Array; arousal: Float32Array } {
   const F = EMOTION_FEATURES.length;
   if (model.features.join() !== EMOTION_FEATURES.join())
-    throw new Error('the auto-emotion model was fitted on other cues; refit it (training/emotion/fit-auto-emotion.ts)');
+    throw new ModelError('the auto-emotion model was fitted on other cues; refit it (training/emotion/fit-auto-emotion.ts)');
   const x = emotionFeatures(streams, frameCount, fps);
   const head = (h: { weights: number[]; bias: number }) => {
     const out = new Float32Array(frameCount);

@@ -4,7 +4,7 @@ import { decodeAudio } from '../audio';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { generateTrack, loadGenerator, type LoadedGenerator } from '../generator';
 import type { EmotionChoice } from '../emotion';
-import type { ProgressCallback } from '../runtime';
+import { type ProgressCallback, CorpusError } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures, type SongStreams } from '../song-features';
 import { type FaceTrack, trackFromJson, blinkStats } from '../track';
@@ -64,13 +64,14 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 function testSongs(o: EvaluateOptions): TestSong[] {
   const file = path.join(o.corpus, 'manifest.json');
-  if (!fs.existsSync(file)) throw new Error(`${o.corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`);
+  if (!fs.existsSync(file))
+    throw new CorpusError(`${o.corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: o.corpus });
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { songs: Record<string, string>[] };
   const key = o.splitKey ?? 'split';
   const songs = manifest.songs
     .filter((s) => s[key] === (o.split ?? 'test'))
     .map((s) => ({ id: s.id, style: s.style, dir: path.join(o.corpus, 'songs', s.id) }));
-  if (!songs.length) throw new Error(`${file}: no songs with ${key} = ${o.split ?? 'test'}`);
+  if (!songs.length) throw new CorpusError(`${file}: no songs with ${key} = ${o.split ?? 'test'}`, { file });
   return o.maxSongs ? songs.slice(0, o.maxSongs) : songs;
 }
 

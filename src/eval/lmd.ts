@@ -1,5 +1,6 @@
 import { NodeIO } from '@gltf-transform/core';
 import { ARKIT_COUNT, ARKIT_NAMES, type FaceTrack } from '../track';
+import { RigError } from '../runtime';
 
 /** The mouth-region vertices of a rig and each ARKit shape's displacement of them (metres). */
 export interface MouthBasis {
@@ -29,7 +30,7 @@ export async function mouthBasis(file: string, share = 0.2): Promise<MouthBasis>
       }
     }
   }
-  if (!best) throw new Error(`${file}: no mesh with named morph targets`);
+  if (!best) throw new RigError(`${file}: no mesh with named morph targets`, { file });
   const targets = best.prim.listTargets();
   const byName = new Map(best.names.map((n, i) => [n, i]));
   const full: (Float32Array | undefined)[] = ARKIT_NAMES.map((name) => {

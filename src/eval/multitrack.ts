@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Audio, audioLength, decodeAudio } from '../audio';
+import { CorpusError } from '../runtime';
 
 /**
  * A real song given as its stems: the lead vocal (what the face sings), backing vocals (the face does
@@ -31,13 +32,13 @@ export function readMultitrack(dir: string): Multitrack {
     try {
       m = JSON.parse(fs.readFileSync(manifest, 'utf8'));
     } catch (e) {
-      throw new Error(`${manifest}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+      throw new CorpusError(`${manifest}: not valid JSON (${(e as Error).message.split('\n')[0]})`, { file: manifest });
     }
     const files = (k: 'lead' | 'backing' | 'band') => (m[k] ?? []).map((f) => path.join(dir, f));
     const mt = { name, dir, lead: files('lead'), backing: files('backing'), band: files('band') };
     for (const f of [...mt.lead, ...mt.backing, ...mt.band])
-      if (!fs.existsSync(f)) throw new Error(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`);
-    if (!mt.lead.length) throw new Error(`${manifest}: names no "lead" stem`);
+      if (!fs.existsSync(f)) throw new CorpusError(`${manifest}: lists ${path.basename(f)}, which is not in ${dir}`, { file: manifest });
+    if (!mt.lead.length) throw new CorpusError(`${manifest}: names no "lead" stem`, { file: manifest });
     return mt;
   }
   const files = fs
@@ -47,7 +48,8 @@ export function readMultitrack(dir: string): Multitrack {
   const vocals = files.filter((f) => VOCAL.test(f));
   let lead = vocals.filter((f) => LEAD.test(f));
   if (!lead.length && vocals.length === 1) lead = vocals;
-  if (!lead.length) throw new Error(`${dir}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)`);
+  if (!lead.length)
+    throw new CorpusError(`${dir}: no lead vocal stem (name one with "lead" in it, or list it in stems.json)`, { file: dir });
   const backing = vocals.filter((f) => !lead.includes(f));
   const band = files.filter((f) => !vocals.includes(f));
   const join = (xs: string[]) => xs.map((f) => path.join(dir, f));
@@ -56,14 +58,15 @@ export function readMultitrack(dir: string): Multitrack {
 
 /** `dir` is one song's folder (it holds audio files) or a folder of such folders. */
 export function findMultitracks(dir: string): Multitrack[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir}: not a folder of multitrack songs`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new CorpusError(`${dir}: not a folder of multitrack songs`, { file: dir });
   const entries = fs.readdirSync(dir);
   if (entries.some((f) => AUDIO.test(f))) return [readMultitrack(dir)];
   const songs = entries
     .sort()
     .map((e) => path.join(dir, e))
     .filter((p) => fs.statSync(p).isDirectory() && fs.readdirSync(p).some((f) => AUDIO.test(f)));
-  if (!songs.length) throw new Error(`${dir}: no song folders with audio stems in it`);
+  if (!songs.length) throw new CorpusError(`${dir}: no song folders with audio stems in it`, { file: dir });
   return songs.map(readMultitrack);
 }
 

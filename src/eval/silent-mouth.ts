@@ -1,6 +1,7 @@
 import type { Audio } from '../audio';
 import { activeFrames } from './vocal-activity';
 import { type FaceTrack, weightCurve } from '../track';
+import type { Defaults } from '../runtime';
 
 export interface SilentMouthOptions {
   /** A frame is vocal-silent when the true vocal stem's RMS is this many dB below its loud level. */
@@ -9,7 +10,7 @@ export interface SilentMouthOptions {
   closedBelow?: number;
 }
 
-const DEFAULTS: Required<SilentMouthOptions> = { silenceDb: 40, closedBelow: 0.1 };
+const DEFAULTS: Defaults<SilentMouthOptions> = Object.freeze({ silenceDb: 40, closedBelow: 0.1 });
 
 /**
  * Per video frame: is the true vocal stem silent? Its frame RMS is more than `silenceDb` below the stem's

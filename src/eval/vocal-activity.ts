@@ -1,4 +1,5 @@
 import { type Audio, toMono } from '../audio';
+import type { Defaults } from '../runtime';
 
 /** Per video frame k, the RMS of audio [k/fps, (k+1)/fps) in dB re full scale (−∞ for digital silence). */
 export function frameRmsDb(audio: Audio, frameCount: number, fps: number): Float64Array {
@@ -27,7 +28,7 @@ export interface ActivityOptions {
   floorDb?: number;
 }
 
-export const ACTIVITY_DEFAULTS: Required<ActivityOptions> = { relativeDb: 40, floorDb: -50 };
+export const ACTIVITY_DEFAULTS: Defaults<ActivityOptions> = Object.freeze({ relativeDb: 40, floorDb: -50 });
 
 /**
  * Where a stem sings, per video frame: frame RMS ≥ max(floorDb, its 95th percentile − relativeDb). The

@@ -1,5 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelCard } from './model-card';
+import { ModelError } from '../runtime';
 
 type Meta = { name: string; isTensor?: boolean; shape?: (number | string)[] };
 
@@ -27,7 +28,7 @@ export function checkContract(
   direction?: InferenceSession,
 ): void {
   const fail = (msg: string): never => {
-    throw new Error(`${cardPath}: model does not fit this version of musicface: ${msg}`);
+    throw new ModelError(`${cardPath}: model does not fit this version of musicface: ${msg}`, { file: cardPath });
   };
   const c = card.contract;
   if (!c) fail('the card has no "contract" section');

@@ -1,5 +1,5 @@
 import type { StreamFeatures } from '../features';
-import { deriveSeed, Rng, type ProgressCallback, Stopwatch } from '../runtime';
+import { deriveSeed, Rng, type ProgressCallback, Stopwatch, InvalidOptionError } from '../runtime';
 import { ARKIT_COUNT, createTrack, EYE_DIM, type FaceTrack, POSE_DIM, syncEyesToExpression, composeEyeState, sampleBlinks } from '../track';
 import type { LoadedGenerator } from './load-generator';
 import { DEFAULT_EYES, DEFAULT_POSE_LIMITS, type EyeParams } from './model-card';
@@ -50,7 +50,9 @@ export function styleIndex(gen: LoadedGenerator, style: string | number | undefi
   if (style === undefined) return 0;
   const i = typeof style === 'number' ? style : /^\d+$/.test(style) ? Number(style) : styles.indexOf(style);
   if (!(i >= 0 && i < styles.length)) {
-    throw new Error(`unknown style ${JSON.stringify(style)}; the ${gen.card.id} model knows: ${styles.join(', ')}`);
+    throw new InvalidOptionError('style', style, {
+      message: `unknown style ${JSON.stringify(style)}; the ${gen.card.id} model knows: ${styles.join(', ')}`,
+    });
   }
   return i;
 }
@@ -71,7 +73,9 @@ export async function generateTrack(
   const seed = options.seed ?? 0;
   const sampler = options.blinks ?? 'human';
   if (!BLINK_SAMPLERS.includes(sampler))
-    throw new Error(`unknown blink sampler ${JSON.stringify(sampler)}; use one of ${BLINK_SAMPLERS.join(', ')}`);
+    throw new InvalidOptionError('blinks', sampler, {
+      message: `unknown blink sampler ${JSON.stringify(sampler)}; use one of ${BLINK_SAMPLERS.join(', ')}`,
+    });
   const si = styleIndex(gen, options.style);
   const style = new Float32Array(gen.card.styles.length);
   style[si] = 1;

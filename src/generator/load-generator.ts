@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
-import { createInferenceSession, type Device } from '../runtime';
+import { createInferenceSession, type Device, ModelError } from '../runtime';
 import { checkContract } from './contract';
 import { type ModelCard, resolveModel } from './model-card';
 
@@ -23,7 +23,7 @@ export interface LoadedGenerator {
 
 function readGraph(dir: string, file: string, cardPath: string): Uint8Array {
   const p = path.join(dir, file);
-  if (!fs.existsSync(p)) throw new Error(`${cardPath}: the graph it names, ${p}, does not exist`);
+  if (!fs.existsSync(p)) throw new ModelError(`${cardPath}: the graph it names, ${p}, does not exist`, { file: cardPath });
   return fs.readFileSync(p);
 }
 
@@ -31,7 +31,7 @@ async function open(bytes: Uint8Array, file: string, options: LoadGeneratorOptio
   try {
     return await createInferenceSession(bytes, options);
   } catch (e) {
-    throw new Error(`${file}: not a loadable ONNX model (${String((e as Error).message).split('\n')[0]})`);
+    throw new ModelError(`${file}: not a loadable ONNX model (${String((e as Error).message).split('\n')[0]})`, { file });
   }
 }
 
@@ -46,7 +46,7 @@ export async function loadGenerator(
 ): Promise<LoadedGenerator> {
   const { card, dir, cardPath } = resolveModel(spec);
   if (card.fixture && !options.allowFixture) {
-    throw new Error(`${cardPath}: is a test fixture with random weights, not a trained model`);
+    throw new ModelError(`${cardPath}: is a test fixture with random weights, not a trained model`, { file: cardPath });
   }
   const framePath = path.join(dir, card.contract?.graphs?.frame ?? '');
   const { session: frame, provider } = await open(readGraph(dir, card.contract.graphs.frame, cardPath), framePath, options);

@@ -2,6 +2,7 @@ import type { LevelNorm } from '../features';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BLINK_DURATION, BLINK_INTERVAL, EYE_SMOOTH_SIGMA_FRAMES } from '../track';
+import { ModelError } from '../runtime';
 
 /** The JSON card beside every generator's ONNX graphs: what it needs, what it gives, what it learned from. */
 export interface ModelCard {
@@ -77,19 +78,20 @@ export function resolveModel(spec: string): { card: ModelCard; dir: string; card
   else cardPath = path.join(modelsDir(), `${spec}.json`);
   if (!fs.existsSync(cardPath)) {
     const available = listModels();
-    throw new Error(
+    throw new ModelError(
       `${cardPath}: no generator model card found` +
         (available.length ? ` (installed: ${available.join(', ')})` : ' (no model is installed in models/)'),
+      { file: cardPath },
     );
   }
   let card: ModelCard;
   try {
     card = JSON.parse(fs.readFileSync(cardPath, 'utf8'));
   } catch (e) {
-    throw new Error(`${cardPath}: model card is not valid JSON (${(e as Error).message})`);
+    throw new ModelError(`${cardPath}: model card is not valid JSON (${(e as Error).message})`, { file: cardPath });
   }
   if (card.kind !== 'musicface-generator')
-    throw new Error(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`);
+    throw new ModelError(`${cardPath}: not a MusicFace generator card (kind is ${JSON.stringify(card.kind)})`, { file: cardPath });
   return { card, dir: path.dirname(cardPath), cardPath };
 }
 

@@ -1,5 +1,5 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { ort } from '../runtime';
+import { type Defaults, ort } from '../runtime';
 import { ARKIT_COUNT } from '../track';
 import { type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
 import type { LoadedGenerator } from './load-generator';
@@ -24,7 +24,7 @@ export interface RunFramesOptions {
   keepAttention?: boolean;
 }
 
-const DEFAULTS: Required<RunFramesOptions> = { chunkFrames: 1024, contextFrames: 64, keepAttention: false };
+const DEFAULTS: Defaults<RunFramesOptions> = Object.freeze({ chunkFrames: 1024, contextFrames: 64, keepAttention: false });
 
 const roundUp = (n: number, m: number) => Math.ceil(n / m) * m;
 

@@ -1,4 +1,14 @@
-import { ARKIT_COUNT, arkitIndex, EYE_DIM, type FaceTrack, POSE_DIM, createTrack, resampleTrack, assertValidTrack } from '../track';
+import {
+  ARKIT_COUNT,
+  arkitIndex,
+  EYE_DIM,
+  type FaceTrack,
+  POSE_DIM,
+  createTrack,
+  resampleTrack,
+  assertValidTrack,
+  TrackError,
+} from '../track';
 import { LIVE_LINK_SHAPES, arkitOf } from './tables';
 import { LIVE_LINK_DEFAULTS, type LiveLinkOptions, parseTimecode } from './timecode';
 
@@ -13,13 +23,14 @@ const DAY_SECONDS = 24 * 3600;
 export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: LiveLinkOptions = {}): FaceTrack {
   const { timecodeRate, fps: resampleFps } = { ...LIVE_LINK_DEFAULTS, ...options };
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) throw new Error(`${file}: a Live Link Face CSV needs a header and at least one row`);
+  if (lines.length < 2) throw new TrackError(`${file}: a Live Link Face CSV needs a header and at least one row`, { file });
   const header = lines[0].split(',').map((h) => h.trim());
   const col = new Map(header.map((h, i) => [h, i]));
   const missing = ['Timecode', ...LIVE_LINK_SHAPES].filter((h) => !col.has(h));
   if (missing.length)
-    throw new Error(
+    throw new TrackError(
       `${file}: not a Live Link Face take; missing column(s) ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}`,
+      { file },
     );
   const rows = lines.slice(1).map((l) => l.split(','));
   const tcOf = (i: number) => (rows[i][col.get('Timecode')!] ?? '').trim();
@@ -27,7 +38,7 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
   let wraps = 0;
   const times = rows.map((_, i) => {
     const s = parseTimecode(tcOf(i), timecodeRate);
-    if (!Number.isFinite(s)) throw new Error(`${file}: row ${i + 2} has an unreadable timecode "${tcOf(i)}"`);
+    if (!Number.isFinite(s)) throw new TrackError(`${file}: row ${i + 2} has an unreadable timecode "${tcOf(i)}"`, { file });
     return s;
   });
   for (let i = 1; i < times.length; i++) {
@@ -37,8 +48,9 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
       t += DAY_SECONDS;
     }
     if (t < times[i - 1]) {
-      throw new Error(
+      throw new TrackError(
         `${file}: row ${i + 2} (timecode ${tcOf(i)}) is earlier than row ${i + 1} (${tcOf(i - 1)}); the rows must be in recording order`,
+        { file },
       );
     }
     times[i] = t;
@@ -55,7 +67,7 @@ export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: Liv
     const c = col.get(name);
     if (c === undefined) return 0;
     const v = Number(r[c]);
-    if (!Number.isFinite(v)) throw new Error(`${file}: row ${i + 2}, column ${name} is not a number`);
+    if (!Number.isFinite(v)) throw new TrackError(`${file}: row ${i + 2}, column ${name} is not a number`, { file });
     return v;
   };
   rows.forEach((r, t) => {

@@ -1,3 +1,5 @@
+import type { Defaults } from '../runtime';
+
 export interface LiveLinkOptions {
   /** Timecode frame rate: the app counts frames at 60 by default (rows of a 30 fps take step 2). */
   timecodeRate?: number;
@@ -7,7 +9,7 @@ export interface LiveLinkOptions {
   fps?: number;
 }
 
-export const LIVE_LINK_DEFAULTS: Required<LiveLinkOptions> = { timecodeRate: 60, startSeconds: 0, fps: 0 };
+export const LIVE_LINK_DEFAULTS: Defaults<LiveLinkOptions> = Object.freeze({ timecodeRate: 60, startSeconds: 0, fps: 0 });
 
 /**
  * "HH:MM:SS:FF.mmm": frames FF counted at `rate`, with the fraction of a frame after the dot

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ffmpegPath } from '../audio';
-import { probeVideo, videoFrames } from '../video';
+import { probeVideo, videoFrames, VideoFileError } from '../video';
 
 /**
  * Writes RGB bytes (top row first) as a PNG with the project's FFmpeg.
@@ -46,8 +46,8 @@ export function writePng(file: string, rgb: Uint8Array, width: number, height: n
 /** Reads an image (PNG, JPEG, …) as RGB bytes with the project's FFmpeg. */
 export async function readImage(file: string): Promise<{ rgb: Uint8Array; width: number; height: number }> {
   const info = await probeVideo(file).catch((e: Error) => {
-    throw new Error(e.message.replace('not a video', 'not an image'));
+    throw e instanceof VideoFileError ? new VideoFileError(e.file, e.problem.replace('not a video', 'not an image')) : e;
   });
   for await (const f of videoFrames(file, info)) return { rgb: f.rgb, width: info.width, height: info.height };
-  throw new Error(`${file}: no picture in it`);
+  throw new VideoFileError(file, 'no picture in it');
 }

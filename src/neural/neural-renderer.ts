@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { defaultRig, loadRig, type Rig } from '../retarget';
-import { type Device, createInferenceSession, ort } from '../runtime';
+import { type Device, createInferenceSession, ort, ModelError } from '../runtime';
 import { type ConditioningContext, conditioningContext } from './conditioning';
 import { readImage } from './image-file';
 import type { NeuralPerson } from './person';
@@ -55,22 +55,26 @@ export const cardPathOf = (onnx: string): string => onnx.replace(/\.onnx$/i, '')
  * Example: `const r = await loadNeuralRenderer('grid-s1.renderer.onnx')`
  */
 export async function loadNeuralRenderer(file: string, options: LoadNeuralOptions = {}): Promise<NeuralRenderer> {
-  if (!/\.onnx$/i.test(file)) throw new Error(`${file}: a neural renderer is an .onnx file (with its .json card beside it)`);
-  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  if (!/\.onnx$/i.test(file)) throw new ModelError(`${file}: a neural renderer is an .onnx file (with its .json card beside it)`, { file });
+  if (!fs.existsSync(file)) throw new ModelError(`${file}: no such file`, { file });
   const cardFile = cardPathOf(file);
   let card: NeuralRendererCard;
   try {
     card = JSON.parse(fs.readFileSync(cardFile, 'utf8'));
   } catch (e) {
-    throw new Error(
+    throw new ModelError(
       `${file}: its card ${path.basename(cardFile)} is missing or unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file },
     );
   }
-  if (card.format !== 'musicface-neural-renderer') throw new Error(`${cardFile}: not a neural renderer card (format "${card.format}")`);
+  if (card.format !== 'musicface-neural-renderer')
+    throw new ModelError(`${cardFile}: not a neural renderer card (format "${card.format}")`, { file: cardFile });
   if (card.fixture && !options.allowFixture)
-    throw new Error(`${cardFile}: is a test fixture trained for a few steps on made-up data, not a person's renderer`);
+    throw new ModelError(`${cardFile}: is a test fixture trained for a few steps on made-up data, not a person's renderer`, {
+      file: cardFile,
+    });
   const p = card.person;
-  if (!p?.camera || !p.crop) throw new Error(`${cardFile}: the card has no person camera or crop`);
+  if (!p?.camera || !p.crop) throw new ModelError(`${cardFile}: the card has no person camera or crop`, { file: cardFile });
   const { session, provider } = await createInferenceSession(file, {
     device: options.device ?? 'cuda',
     threads: options.threads,
@@ -80,8 +84,9 @@ export async function loadNeuralRenderer(file: string, options: LoadNeuralOption
     outputs = session.outputNames;
   if (inputs[0] !== card.input.name || outputs[0] !== card.output.name) {
     await session.release();
-    throw new Error(
+    throw new ModelError(
       `${file}: the graph's input/output (${inputs[0]} → ${outputs[0]}) are not the card's (${card.input.name} → ${card.output.name})`,
+      { file },
     );
   }
   let background: NeuralRenderer['background'];
@@ -89,15 +94,17 @@ export async function loadNeuralRenderer(file: string, options: LoadNeuralOption
   if (bgFile && fs.existsSync(bgFile)) background = await readImage(bgFile);
   else background = { rgb: new Uint8Array(p.camera.width * p.camera.height * 3).fill(96), width: p.camera.width, height: p.camera.height };
   if (background.width !== p.camera.width || background.height !== p.camera.height) {
-    throw new Error(
+    throw new ModelError(
       `${bgFile}: the background is ${background.width}×${background.height}, the person's video ${p.camera.width}×${p.camera.height}`,
+      { file: bgFile ?? undefined },
     );
   }
   let rig = options.rig;
   if (!rig) {
     if (p.rig && p.rig !== 'default head') {
       const beside = path.join(path.dirname(file), p.rig);
-      if (!fs.existsSync(beside)) throw new Error(`${cardFile}: the person was tracked with the rig ${p.rig}; pass it (--rig)`);
+      if (!fs.existsSync(beside))
+        throw new ModelError(`${cardFile}: the person was tracked with the rig ${p.rig}; pass it (--rig)`, { file: cardFile });
       rig = await loadRig(beside);
     } else rig = await defaultRig();
   }

@@ -1,3 +1,4 @@
+import { DatasetError } from '../runtime';
 /**
  * NumPy `.npy` (format 1.0) for uint8 and float32 arrays: how the TypeScript side hands training pairs
  * to PyTorch without a dependency on either side.
@@ -28,7 +29,8 @@ export function npyBytes(data: Uint8Array | Float32Array, shape: number[]): Uint
 
 /** Reads an .npy written by `npyBytes` (uint8 or little-endian float32, C order). */
 export function readNpy(bytes: Uint8Array, file = 'array.npy'): { data: Uint8Array | Float32Array; shape: number[] } {
-  if (bytes.length < 10 || !MAGIC.slice(0, 6).every((b, i) => bytes[i] === b)) throw new Error(`${file}: not a NumPy .npy file`);
+  if (bytes.length < 10 || !MAGIC.slice(0, 6).every((b, i) => bytes[i] === b))
+    throw new DatasetError(`${file}: not a NumPy .npy file`, { file });
   const len = bytes[8] | (bytes[9] << 8);
   const header = String.fromCharCode(...bytes.subarray(10, 10 + len));
   const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? '')
@@ -39,5 +41,5 @@ export function readNpy(bytes: Uint8Array, file = 'array.npy'): { data: Uint8Arr
   const body = bytes.slice(10 + len);
   if (header.includes("'|u1'")) return { data: body, shape };
   if (header.includes("'<f4'")) return { data: new Float32Array(body.buffer, body.byteOffset, body.byteLength / 4), shape };
-  throw new Error(`${file}: only uint8 and float32 .npy arrays are read here`);
+  throw new DatasetError(`${file}: only uint8 and float32 .npy arrays are read here`, { file });
 }

@@ -1,4 +1,4 @@
-import { checkOutputs, produceFileAtomic, type ProgressCallback, noProgress } from '../runtime';
+import { checkOutputs, produceFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
 import { probeAudio } from '../audio';
 import { abortError, Mp4Encoder, MP4_DEFAULTS, outputFrameCount, trackFrameAt } from '../render';
 import { type FaceTrack, assertValidTrack } from '../track';
@@ -20,7 +20,11 @@ export interface NeuralVideoOptions {
   onProgress?: ProgressCallback;
 }
 
-export const NEURAL_VIDEO_DEFAULTS = { batch: 8, poseScale: 0.5, feather: 0.08 };
+export const NEURAL_VIDEO_DEFAULTS: Defaults<Pick<NeuralVideoOptions, 'batch' | 'poseScale' | 'feather'>> = Object.freeze({
+  batch: 8,
+  poseScale: 0.5,
+  feather: 0.08,
+});
 
 export interface NeuralVideoResult {
   file: string;

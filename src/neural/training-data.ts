@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultRig, loadRig, type Rig } from '../retarget';
-import { writeFileAtomic, type ProgressCallback, noProgress } from '../runtime';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults, DatasetError } from '../runtime';
 import { type FaceTrack, trackFromJson } from '../track';
 import { type PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
@@ -28,7 +28,12 @@ export interface NeuralDataOptions {
   onProgress?: ProgressCallback;
 }
 
-export const NEURAL_DATA_DEFAULTS = { size: 128, stack: 10, holdoutEvery: 6, margin: 0.4 };
+export const NEURAL_DATA_DEFAULTS: Defaults<Pick<NeuralDataOptions, 'size' | 'stack' | 'holdoutEvery' | 'margin'>> = Object.freeze({
+  size: 128,
+  stack: 10,
+  holdoutEvery: 6,
+  margin: 0.4,
+});
 
 /** What `buildNeuralData` wrote: the person file and the clip lists. */
 export interface NeuralDataset {
@@ -41,7 +46,7 @@ function fitFor(video: string, fitsDir?: string): { track: FaceTrack; fit: Perso
   const p = fitPaths(video);
   const paths = fitsDir ? { track: path.join(fitsDir, path.basename(p.track)), fit: path.join(fitsDir, path.basename(p.fit)) } : p;
   if (!fs.existsSync(paths.track) || !fs.existsSync(paths.fit)) {
-    throw new Error(`${video}: no track beside it (${paths.track}); run \`musicface track\` on the videos first`);
+    throw new DatasetError(`${video}: no track beside it (${paths.track}); run \`musicface track\` on the videos first`, { file: video });
   }
   return { track: trackFromJson(fs.readFileSync(paths.track, 'utf8'), paths.track), fit: readFitFile(paths.fit) };
 }
@@ -95,7 +100,7 @@ export async function buildNeuralData(videos: string[], outDir: string, options:
       cropImage(f.rgb, info.width, info.height, crop, S, real.subarray(n * S * S * 3, (n + 1) * S * S * 3));
       n++;
     }
-    if (n < T) throw new Error(`${l.video}: the video has ${n} frames but its track has ${T}`);
+    if (n < T) throw new DatasetError(`${l.video}: the video has ${n} frames but its track has ${T}`, { file: l.video });
     writeFileAtomic(path.join(outDir, `${names[i]}.cond.npy`), npyBytes(cond, [T, S, S, 3]));
     writeFileAtomic(path.join(outDir, `${names[i]}.real.npy`), npyBytes(real, [T, S, S, 3]));
     onProgress({ stage: 'neural-data', done: i + 1, total: loaded.length, item: l.video });

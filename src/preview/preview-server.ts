@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkReadableFile } from '../audio';
+import { checkReadableFile, AudioFileError } from '../audio';
 import {
   type Framing,
   type LocalServer,
@@ -13,6 +13,7 @@ import {
 import { writeGlb, rigFromGlb } from '../retarget';
 import { arkitIndex, EYE_GAIN } from '../track';
 import type { PreviewPageConfig } from './preview-page-config';
+import { RigError } from '../runtime';
 
 export interface PreviewOptions {
   /** The clip (.glb from `musicface animate … -o x.glb`, or any glb/vrm with morph-target animation). */
@@ -70,14 +71,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   try {
     bytes = fs.readFileSync(options.clip);
   } catch (e) {
-    throw new Error(`${options.clip}: cannot read the clip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new RigError(`${options.clip}: cannot read the clip (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file: options.clip,
+    });
   }
   const rig = rigFromGlb(bytes, options.clip);
   const animations = rig.asset.json.animations ?? [];
-  if (!animations.length) throw new Error(`${options.clip}: has no animation to play (make one with musicface animate SONG -o CLIP.glb)`);
+  if (!animations.length)
+    throw new RigError(`${options.clip}: has no animation to play (make one with musicface animate SONG -o CLIP.glb)`, {
+      file: options.clip,
+    });
   checkReadableFile(options.audio);
   const audioType = AUDIO_TYPES[path.extname(options.audio).toLowerCase()];
-  if (!audioType) throw new Error(`${options.audio}: browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
+  if (!audioType)
+    throw new AudioFileError(options.audio, `browsers cannot play this kind of file; use ${Object.keys(AUDIO_TYPES).join(' ')}`);
   const clipName = animations.find((a) => a.name === 'musicface')?.name ?? animations[animations.length - 1].name ?? 'clip';
   // What the page loads: a copy with compressed data decoded and the arms lowered (displayable-glb.ts).
   const shown = await displayableAsset(rig.asset, options.clip);

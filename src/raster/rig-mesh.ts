@@ -15,6 +15,7 @@ import {
   type Rig,
 } from '../retarget';
 import { ARKIT_COUNT } from '../track';
+import { RigError } from '../runtime';
 
 /**
  * A rig's triangles in model space at rest, with its ARKit shapes as per-vertex offsets: what the
@@ -191,7 +192,7 @@ export function rigMesh(rig: Rig): RigMesh {
     }
   }
   const V = pos.length / 3;
-  if (!tri.length) throw new Error(`${rig.file}: no triangle meshes to draw`);
+  if (!tri.length) throw new RigError(`${rig.file}: no triangle meshes to draw`, { file: rig.file });
   const basis: (Float32Array | null)[] = [];
   for (let k = 0; k < ARKIT_COUNT; k++) {
     let b: Float32Array | null = null;

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { RenderError } from '../runtime';
 
 /**
  * A minimal Chrome DevTools Protocol client over `--remote-debugging-pipe` (fd 3 in, fd 4 out,
@@ -101,7 +102,7 @@ export class CdpPage {
       });
     });
     const r = await this.cdp.send<{ errorText?: string }>('Page.navigate', { url }, this.sessionId);
-    if (r.errorText) throw new Error(`cannot open ${url}: ${r.errorText}`);
+    if (r.errorText) throw new RenderError(`cannot open ${url}: ${r.errorText}`);
     await loaded;
   }
 
@@ -117,7 +118,7 @@ export class CdpPage {
     );
     if (r.exceptionDetails) {
       const d = r.exceptionDetails;
-      throw new Error(`page: ${(d.exception?.description ?? d.text).split('\n')[0]}`);
+      throw new RenderError(`page: ${(d.exception?.description ?? d.text).split('\n')[0]}`);
     }
     return r.result.value as T;
   }

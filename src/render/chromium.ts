@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { CdpPage, CdpPipe } from './cdp-pipe';
-import { onCleanup } from '../runtime';
+import { type Defaults, onCleanup, ToolError } from '../runtime';
 
 /**
  * Which GL the headless browser renders with.
@@ -20,7 +20,7 @@ export interface BrowserOptions {
   gl?: GlBackend;
 }
 
-export const BROWSER_DEFAULTS: Required<Omit<BrowserOptions, 'executablePath'>> = { gl: 'auto' };
+export const BROWSER_DEFAULTS: Defaults<Omit<BrowserOptions, 'executablePath'>> = Object.freeze({ gl: 'auto' });
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -42,7 +42,9 @@ export function findChromium(explicit?: string): string {
   const wanted = explicit ?? process.env.MUSICFACE_CHROMIUM;
   if (wanted) {
     if (!fs.existsSync(wanted))
-      throw new Error(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`);
+      throw new ToolError(`the browser ${wanted} does not exist (set by ${explicit ? 'the chromium option' : 'MUSICFACE_CHROMIUM'})`, {
+        file: wanted,
+      });
     return wanted;
   }
   for (const c of CANDIDATES) if (fs.existsSync(c)) return c;
@@ -52,7 +54,7 @@ export function findChromium(explicit?: string): string {
   } catch {
     // playwright has no browser of its own here
   }
-  throw new Error(
+  throw new ToolError(
     'rendering needs Chromium or Google Chrome and none was found; install it (Debian/Ubuntu: apt-get install chromium) ' +
       'or set MUSICFACE_CHROMIUM to its executable',
   );
@@ -173,6 +175,6 @@ export async function launchBrowser(options: BrowserOptions & { gl: Exclude<GlBa
     };
   } catch (e) {
     await cleanup();
-    throw new Error(`cannot start the browser ${executablePath}: ${String((e as Error).message).split('\n')[0]}`);
+    throw new ToolError(`cannot start the browser ${executablePath}: ${String((e as Error).message).split('\n')[0]}`);
   }
 }

@@ -7,6 +7,7 @@ import { type Browser, type BrowserOptions, type GlBackend, launchBrowser } from
 import { type Framing, type LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
 import type { RenderPageApi, RenderPageConfig } from './render-page-config';
 import { type RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
+import { type Defaults, InvalidOptionError, RenderError } from '../runtime';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
@@ -21,14 +22,14 @@ export interface FaceRendererOptions extends BrowserOptions {
   framing?: Framing;
 }
 
-export const FACE_RENDERER_DEFAULTS = {
+export const FACE_RENDERER_DEFAULTS: Defaults<Omit<FaceRendererOptions, 'executablePath'>> = Object.freeze({
   size: 512,
   background: [0.16, 0.17, 0.2] as [number, number, number],
   antialias: false,
   chunkFrames: 30,
   gl: 'auto' as GlBackend,
   framing: 'face' as Framing,
-};
+});
 
 /** Receives the pixels of a chunk of frames (RGBA, `size`² × 4 bytes each, bottom row first). */
 export type FrameSink = (rgba: Uint8Array) => Promise<void>;
@@ -55,9 +56,12 @@ export class FaceRenderer {
 
   static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
     const o = { ...FACE_RENDERER_DEFAULTS, ...options };
-    if (!['face', 'bust', 'full'].includes(o.framing)) throw new Error(`framing must be face, bust or full (got ${o.framing})`);
+    if (!['face', 'bust', 'full'].includes(o.framing))
+      throw new InvalidOptionError('framing', o.framing, { message: `framing must be face, bust or full (got ${o.framing})` });
     if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {
-      throw new Error(`size must be an even number of pixels between 16 and 4096 (got ${o.size})`);
+      throw new InvalidOptionError('size', o.size, {
+        message: `size must be an even number of pixels between 16 and 4096 (got ${o.size})`,
+      });
     }
     const rr = await renderRig(rig);
     const tries: Exclude<GlBackend, 'auto'>[] = o.gl === 'auto' ? ['llvmpipe', 'swiftshader'] : [o.gl];
@@ -121,9 +125,9 @@ export class FaceRenderer {
           if (Date.now() - t0 > 120000) return resolve('the page did not get ready in 120 s');
           setTimeout(poll, 20); })(); })`,
       );
-      if (state !== true) throw new Error(`the render page failed with ${gl} GL: ${String(state).split('\n')[0]}`);
+      if (state !== true) throw new RenderError(`the render page failed with ${gl} GL: ${String(state).split('\n')[0]}`);
       const info = await browser.page.evaluate<RenderPageApi['info']>('window.musicface.info');
-      if (info.webgl < 2) throw new Error(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
+      if (info.webgl < 2) throw new RenderError(`${gl} GL gave WebGL ${info.webgl}; WebGL 2 is needed`);
       self = new FaceRenderer(rr, o.size, gl, info.renderer, browser, server, o.chunkFrames);
       return self;
     } catch (e) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { ffmpegPath } from '../audio';
-import { cleanupProcess } from '../runtime';
+import { type Defaults, cleanupProcess } from '../runtime';
 
 export interface Mp4EncoderOptions {
   width: number;
@@ -18,12 +18,12 @@ export interface Mp4EncoderOptions {
   bottomUp?: boolean;
 }
 
-export const MP4_DEFAULTS: Required<Omit<Mp4EncoderOptions, 'width' | 'height' | 'fps' | 'audio'>> = {
+export const MP4_DEFAULTS: Defaults<Omit<Mp4EncoderOptions, 'width' | 'height' | 'fps' | 'audio'>> = Object.freeze({
   crf: 20,
   preset: 'veryfast',
   threads: 2,
   bottomUp: true,
-};
+});
 
 /** FFmpeg arguments for raw RGBA frames on stdin → H.264 (yuv420p) + AAC MP4 with +faststart. */
 export function mp4Args(options: Mp4EncoderOptions, out: string): string[] {

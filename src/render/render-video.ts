@@ -1,6 +1,6 @@
 import { probeAudio } from '../audio';
 import { defaultRig, type Rig } from '../retarget';
-import { produceFileAtomic, checkOutputs, type ProgressCallback, noProgress } from '../runtime';
+import { produceFileAtomic, checkOutputs, type ProgressCallback, noProgress, InvalidOptionError } from '../runtime';
 import { type FaceTrack, assertValidTrack } from '../track';
 import { FaceRenderer, type FaceRendererOptions, abortError } from './face-renderer';
 import { MP4_DEFAULTS, Mp4Encoder } from './mp4-encoder';
@@ -55,7 +55,7 @@ export async function renderVideo(
   assertValidTrack(track);
   checkOutputs([out], [song, options.rig?.file]);
   const fps = options.fps ?? track.fps;
-  if (!(fps > 0 && fps <= 240)) throw new Error(`fps must be between 0 and 240 (got ${fps})`);
+  if (!(fps > 0 && fps <= 240)) throw new InvalidOptionError('fps', fps, { message: `fps must be between 0 and 240 (got ${fps})` });
   const onProgress = options.onProgress ?? noProgress;
   const signal = options.signal;
   if (signal?.aborted) throw abortError(signal);

@@ -1,4 +1,5 @@
 import type { GlbAsset } from './glb';
+import { RigError } from '../runtime';
 
 const COMPONENTS: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT2: 4, MAT3: 9, MAT4: 16 };
 const SIZES: Record<number, number> = { 5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4 };
@@ -26,7 +27,7 @@ function readComponent(view: DataView, at: number, componentType: number, normal
     case 5125:
       return view.getUint32(at, true);
     default:
-      throw new Error(`unknown accessor componentType ${componentType}`);
+      throw new RigError(`unknown accessor componentType ${componentType}`);
   }
 }
 
@@ -37,7 +38,7 @@ function readComponent(view: DataView, at: number, componentType: number, normal
 export function readAccessor(asset: GlbAsset, index: number): Float32Array {
   const json = asset.json;
   const acc = json.accessors?.[index];
-  if (!acc) throw new Error(`accessor ${index} does not exist`);
+  if (!acc) throw new RigError(`accessor ${index} does not exist`);
   const n = COMPONENTS[acc.type];
   const size = SIZES[acc.componentType];
   const out = new Float32Array(acc.count * n);

@@ -17,13 +17,14 @@ import {
   transformDirection,
 } from './rotation';
 import { applyMix } from './viseme-mix';
+import type { Defaults } from '../runtime';
 
 export interface BakeOptions {
   /** Share of the head rotation carried by the neck bone when the rig has one (0 = all on the head). */
   neckShare?: number;
 }
 
-export const BAKE_DEFAULTS: Required<BakeOptions> = { neckShare: 0 };
+export const BAKE_DEFAULTS: Defaults<BakeOptions> = Object.freeze({ neckShare: 0 });
 
 /** A node's animated local rotation (T × 4, hemisphere-continuous) and optionally translation (T × 3). */
 export interface NodeTrack {

@@ -1,3 +1,4 @@
+import { RigError } from '../runtime';
 /**
  * Minimal GLB container reading and writing on the raw glTF JSON.
  *
@@ -108,10 +109,10 @@ const CHUNK_BIN = 0x004e4942;
 export function parseGlb(bytes: Uint8Array, file = 'file.glb'): GlbAsset {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 20 || view.getUint32(0, true) !== MAGIC) {
-    throw new Error(`${file}: not a binary glTF (.glb/.vrm) file (no "glTF" magic at the start)`);
+    throw new RigError(`${file}: not a binary glTF (.glb/.vrm) file (no "glTF" magic at the start)`, { file });
   }
   const version = view.getUint32(4, true);
-  if (version !== 2) throw new Error(`${file}: glTF container version ${version}; only glTF 2.0 is supported`);
+  if (version !== 2) throw new RigError(`${file}: glTF container version ${version}; only glTF 2.0 is supported`, { file });
   const length = Math.min(view.getUint32(8, true), bytes.byteLength);
   let offset = 12;
   let json: GltfJson | undefined;
@@ -120,27 +121,28 @@ export function parseGlb(bytes: Uint8Array, file = 'file.glb'): GlbAsset {
     const chunkLength = view.getUint32(offset, true);
     const chunkType = view.getUint32(offset + 4, true);
     const start = offset + 8;
-    if (start + chunkLength > length) throw new Error(`${file}: truncated glTF chunk at byte ${offset}`);
+    if (start + chunkLength > length) throw new RigError(`${file}: truncated glTF chunk at byte ${offset}`, { file });
     const chunk = bytes.subarray(start, start + chunkLength);
     if (chunkType === CHUNK_JSON) {
       try {
         json = JSON.parse(new TextDecoder().decode(chunk)) as GltfJson;
       } catch (e) {
-        throw new Error(`${file}: the glTF JSON chunk is not valid JSON (${(e as Error).message})`);
+        throw new RigError(`${file}: the glTF JSON chunk is not valid JSON (${(e as Error).message})`, { file });
       }
     } else if (chunkType === CHUNK_BIN && bin.byteLength === 0) {
       bin = chunk.slice();
     }
     offset = start + chunkLength;
   }
-  if (!json) throw new Error(`${file}: no JSON chunk in the glTF container`);
+  if (!json) throw new RigError(`${file}: no JSON chunk in the glTF container`, { file });
   if (!json.asset || !String(json.asset.version).startsWith('2')) {
-    throw new Error(`${file}: asset.version is ${JSON.stringify(json.asset?.version)}; only glTF 2.0 is supported`);
+    throw new RigError(`${file}: asset.version is ${JSON.stringify(json.asset?.version)}; only glTF 2.0 is supported`, { file });
   }
   for (const [i, b] of (json.buffers ?? []).entries()) {
     if (b.uri !== undefined) {
-      throw new Error(
+      throw new RigError(
         `${file}: buffer ${i} points to an external file (${String(b.uri).slice(0, 40)}); pack the model into a single .glb first`,
+        { file },
       );
     }
   }

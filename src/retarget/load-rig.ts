@@ -7,6 +7,7 @@ import { type GlbAsset, type GltfJson, parseGlb } from './glb';
 import { type Mix, type RigProfile, nameKey } from './profile';
 import type { Rig, RigReport, RigTargetSet } from './rig';
 import { readVrmExpressions, vrmPresetMixes } from './vrm-expressions';
+import { RigError } from '../runtime';
 
 /** Target names of a mesh: mesh.extras.targetNames, else the first primitive's, else accessor names. */
 export function meshTargetNames(json: GltfJson, meshIndex: number): string[] {
@@ -46,9 +47,10 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
   const morphMeshes = meshes.flatMap((m, i) => ((m.primitives[0]?.targets?.length ?? 0) > 0 ? [i] : []));
   if (!morphMeshes.length) {
     const what = meshes.length ? `${meshes.length} mesh(es) (${list(meshes.map((m, i) => m.name ?? `mesh ${i}`))})` : 'no meshes';
-    throw new Error(
+    throw new RigError(
       `${file}: no morph targets (blendshapes) found; it has ${what} and ${json.nodes?.length ?? 0} node(s). ` +
         'A face rig needs morph targets named as ARKit (eyeBlinkLeft, jawOpen, …) or another supported scheme.',
+      { file },
     );
   }
   const namesOf = new Map(morphMeshes.map((m) => [m, meshTargetNames(json, m)]));
@@ -58,9 +60,10 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
   const vrm = readVrmExpressions(json);
   const useVrm = vrm !== null && vrm.binds.size > 0 && best.s < ARKIT_NAMES.length / 2;
   if (!useVrm && best.s < 1) {
-    throw new Error(
+    throw new RigError(
       `${file}: none of its ${allNames.length} morph target(s) has a name MusicFace knows ` +
         `(ARKit 52, MediaPipe, ICT-FaceKit, Ready Player Me, CC4, Oculus visemes, or VRM expressions); found: ${list(allNames)}.`,
+      { file },
     );
   }
 
@@ -153,13 +156,15 @@ export function rigFromGlb(bytes: Uint8Array, file: string): Rig {
  */
 export async function loadRig(file: string): Promise<Rig> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.gltf') throw new Error(`${file}: a .gltf with separate files is not supported; export or convert it to a single .glb`);
-  if (ext !== '.glb' && ext !== '.vrm') throw new Error(`${file}: a rig must be a .glb or .vrm file (got "${ext || 'no extension'}")`);
+  if (ext === '.gltf')
+    throw new RigError(`${file}: a .gltf with separate files is not supported; export or convert it to a single .glb`, { file });
+  if (ext !== '.glb' && ext !== '.vrm')
+    throw new RigError(`${file}: a rig must be a .glb or .vrm file (got "${ext || 'no extension'}")`, { file });
   let bytes: Uint8Array;
   try {
     bytes = await fs.promises.readFile(file);
   } catch (e) {
-    throw new Error(`${file}: cannot read the rig (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new RigError(`${file}: cannot read the rig (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
   return rigFromGlb(bytes, file);
 }

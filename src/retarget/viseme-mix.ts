@@ -1,6 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES, type ArkitName, arkitIndex } from '../track';
 import { nnls } from './nnls';
 import type { Mix, MixTerm } from './profile';
+import type { Defaults } from '../runtime';
 
 export interface VisemeMixOptions {
   /** Ridge weight: keeps the fitted weights small and spread instead of leaning on one viseme. */
@@ -9,7 +10,7 @@ export interface VisemeMixOptions {
   prune?: number;
 }
 
-export const VISEME_MIX_DEFAULTS: Required<VisemeMixOptions> = { ridge: 0.01, prune: 0.01 };
+export const VISEME_MIX_DEFAULTS: Defaults<VisemeMixOptions> = Object.freeze({ ridge: 0.01, prune: 0.01 });
 
 /**
  * Fits a fixed, linear ARKit → viseme mix so that a viseme-only rig *looks like* the ARKit frame.

@@ -1,5 +1,21 @@
 /** What every stage needs and none owns: ONNX sessions, progress, atomic writes, cleanup, seeds, paths. */
 export { produceFileAtomic, sweepStaleParts, tempPathFor, writeFileAtomic } from './atomic-write';
+export type { Defaults } from './defaults';
+export {
+  BatchError,
+  CorpusError,
+  DatasetError,
+  InvalidInputError,
+  InvalidOptionError,
+  ModelError,
+  MusicFaceError,
+  type MusicFaceErrorOptions,
+  RenderError,
+  RigError,
+  SeparatorError,
+  ToolError,
+  joinErrorFamily,
+} from './errors';
 export { cleanUpNow, cleanupPath, cleanupProcess, onCleanup } from './cleanup';
 export { DEVICES, type Device, createInferenceSession, ort } from './onnx';
 export { OutputPathError, checkOutputs } from './output-paths';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import type { InferenceSession as OrtSession } from 'onnxruntime-node';
+import { InvalidOptionError } from './errors';
 
 /** The one module that knows ONNX Runtime (after transformers.js' backends/onnx.js). */
 export type Device = 'auto' | 'cpu' | 'cuda' | 'webgpu';
@@ -17,7 +18,8 @@ export const DEVICES = Object.keys(DEVICE_TO_PROVIDERS) as Device[];
 
 export function deviceToExecutionProviders(device: Device): readonly string[] {
   const eps = DEVICE_TO_PROVIDERS[device];
-  if (!eps) throw new Error(`unknown device "${device}" (expected one of ${DEVICES.join(', ')})`);
+  if (!eps)
+    throw new InvalidOptionError('device', device, { message: `unknown device "${device}" (expected one of ${DEVICES.join(', ')})` });
   return eps;
 }
 

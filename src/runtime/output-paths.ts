@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MusicFaceError } from './errors';
 
 /** An output path that cannot or must not be written; `message` is one sentence naming the user's path. */
-export class OutputPathError extends Error {
+export class OutputPathError extends MusicFaceError {
+  declare readonly file: string;
   constructor(
-    readonly file: string,
+    file: string,
     readonly problem: string,
   ) {
-    super(`${file}: ${problem}`);
-    this.name = 'OutputPathError';
+    super(`${file}: ${problem}`, { file });
   }
 }
 

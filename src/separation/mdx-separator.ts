@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Audio } from '../audio';
-import { ort } from '../runtime';
+import { type Defaults, ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { type LoadOptions, type LoadedModel, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
@@ -30,7 +30,7 @@ export interface MdxParams {
 
 export const MDX_RATE = 44100;
 
-export const MDX_PARAM_DEFAULTS: Readonly<Pick<MdxParams, 'hop' | 'compensate' | 'primaryStem'>> = Object.freeze({
+export const MDX_PARAM_DEFAULTS: Defaults<Pick<MdxParams, 'hop' | 'compensate' | 'primaryStem'>> = Object.freeze({
   hop: 1024,
   compensate: 1,
   primaryStem: 'vocals' as const,
@@ -108,11 +108,14 @@ export function sidecarName(file: string): string {
 function checkMdxParams(file: string, p: MdxParams): void {
   const int = (v: number) => Number.isInteger(v) && v > 0;
   if (!int(p.nFft) || !int(p.dimF) || !int(p.dimT) || !int(p.hop))
-    throw new Error(`${file}: n_fft, dim_f, dim_t and hop must be positive integers`);
-  if (p.dimF > (p.nFft >> 1) + 1) throw new Error(`${file}: dim_f ${p.dimF} exceeds the ${(p.nFft >> 1) + 1} bins of n_fft ${p.nFft}`);
+    throw new SeparatorError(`${file}: n_fft, dim_f, dim_t and hop must be positive integers`, { file });
+  if (p.dimF > (p.nFft >> 1) + 1)
+    throw new SeparatorError(`${file}: dim_f ${p.dimF} exceeds the ${(p.nFft >> 1) + 1} bins of n_fft ${p.nFft}`, { file });
   if (p.hop * (p.dimT - 1) <= p.nFft)
-    throw new Error(`${file}: a chunk of hop·(dim_t−1) = ${p.hop * (p.dimT - 1)} samples must be longer than n_fft ${p.nFft}`);
-  if (!(p.compensate > 0)) throw new Error(`${file}: compensate must be positive`);
+    throw new SeparatorError(`${file}: a chunk of hop·(dim_t−1) = ${p.hop * (p.dimT - 1)} samples must be longer than n_fft ${p.nFft}`, {
+      file,
+    });
+  if (!(p.compensate > 0)) throw new SeparatorError(`${file}: compensate must be positive`, { file });
 }
 
 /** torch.stft(center=True) pads n_fft/2 on each side by reflection (without repeating the edge sample). */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { InferenceSession } from 'onnxruntime-node';
-import { type Device, createInferenceSession } from '../runtime';
+import { type Device, createInferenceSession, SeparatorError } from '../runtime';
 
 /** What an ONNX separator needs from its graph: one input and one output with these names and dims. */
 export interface TensorContract {
@@ -37,8 +37,8 @@ const fmt = (dims: readonly (number | string | null)[]) => `[${dims.map((d) => (
  * Example: `const m = await loadSeparationModel('vocals.onnx', SPLEETER_CONTRACT, { device: 'cuda' })`
  */
 export async function loadSeparationModel(file: string, contract: ModelContract, options: LoadOptions = {}): Promise<LoadedModel> {
-  if (!fs.existsSync(file)) throw new Error(`${file} does not exist (expected ${contract.describe})`);
-  if (!fs.statSync(file).isFile()) throw new Error(`${file} is not a file (expected ${contract.describe})`);
+  if (!fs.existsSync(file)) throw new SeparatorError(`${file} does not exist (expected ${contract.describe})`, { file });
+  if (!fs.statSync(file).isFile()) throw new SeparatorError(`${file} is not a file (expected ${contract.describe})`, { file });
   let loaded: Awaited<ReturnType<typeof createInferenceSession>>;
   try {
     loaded = await createInferenceSession(file, { device: options.device, threads: options.threads });
@@ -49,7 +49,7 @@ export async function loadSeparationModel(file: string, contract: ModelContract,
       .replace(/^Load model from .*? failed:/, '')
       .replace(/\S+\.cc:\d+ \S+\(.*\)\s*/, '')
       .slice(0, 160);
-    throw new Error(`${file} is not a loadable ONNX model (${why})`);
+    throw new SeparatorError(`${file} is not a loadable ONNX model (${why})`, { file });
   }
   const { session, provider } = loaded;
   const inputs = session.inputMetadata;
@@ -60,7 +60,7 @@ export async function loadSeparationModel(file: string, contract: ModelContract,
   if (!input || !output || inputs.length !== 1) {
     const has = `inputs ${inputs.map((m) => `"${m.name}"`).join(', ')} and outputs ${outputs.map((m) => `"${m.name}"`).join(', ')}`;
     await session.release();
-    throw new Error(`${file} has ${has}; expected ${want}`);
+    throw new SeparatorError(`${file} has ${has}; expected ${want}`, { file });
   }
   for (const [meta, c, role] of [
     [input, contract.input, 'input'],
@@ -68,14 +68,14 @@ export async function loadSeparationModel(file: string, contract: ModelContract,
   ] as const) {
     if (!meta.isTensor || meta.type !== 'float32') {
       await session.release();
-      throw new Error(`${file}: ${role} "${meta.name}" is not a float32 tensor; expected ${want}`);
+      throw new SeparatorError(`${file}: ${role} "${meta.name}" is not a float32 tensor; expected ${want}`, { file });
     }
     const dims = meta.shape;
     const ok =
       dims.length === c.dims.length && c.dims.every((d, i) => d === null || typeof dims[i] === 'string' || dims[i] === d || dims[i] === -1);
     if (!ok) {
       await session.release();
-      throw new Error(`${file}: ${role} "${meta.name}" has shape ${fmt(dims)}; expected ${want}`);
+      throw new SeparatorError(`${file}: ${role} "${meta.name}" has shape ${fmt(dims)}; expected ${want}`, { file });
     }
   }
   return { session, provider, inputDims: (input as InferenceSession.TensorValueMetadata).shape, file };

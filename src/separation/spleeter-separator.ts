@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Audio } from '../audio';
-import { ort } from '../runtime';
+import { ort, SeparatorError } from '../runtime';
 import { chunkedStream, separateViaStream } from './chunked-stream';
 import { type LoadOptions, type LoadedModel, type ModelContract, loadSeparationModel } from './onnx-model';
 import { resampledStream } from './resampled-stream';
@@ -44,17 +44,18 @@ const VARIANTS = ['', '.fp16', '.int8'];
  * Example: `findSpleeterFiles('sherpa-onnx-spleeter-2stems-fp16')`
  */
 export function findSpleeterFiles(dir: string): SpleeterFiles {
-  if (!fs.existsSync(dir)) throw new Error(`spleeter: ${dir} does not exist`);
+  if (!fs.existsSync(dir)) throw new SeparatorError(`spleeter: ${dir} does not exist`, { file: dir });
   if (!fs.statSync(dir).isDirectory())
-    throw new Error(
+    throw new SeparatorError(
       `spleeter: ${dir} is not a folder (give a folder with vocals.onnx and accompaniment.onnx, or the two files separated by a comma)`,
+      { file: dir },
     );
   for (const v of VARIANTS) {
     const vocals = path.join(dir, `vocals${v}.onnx`);
     const accompaniment = path.join(dir, `accompaniment${v}.onnx`);
     if (fs.existsSync(vocals) && fs.existsSync(accompaniment)) return { vocals, accompaniment };
   }
-  throw new Error(`spleeter: ${dir} has no vocals.onnx + accompaniment.onnx pair (nor .fp16/.int8 variants)`);
+  throw new SeparatorError(`spleeter: ${dir} has no vocals.onnx + accompaniment.onnx pair (nor .fp16/.int8 variants)`, { file: dir });
 }
 
 /**
@@ -95,7 +96,7 @@ export async function createSpleeterSeparator(files: SpleeterFiles, options: Loa
 
 export function checkChannels(name: string, channelCount: number): void {
   if (channelCount !== 1 && channelCount !== 2) {
-    throw new Error(`${name} takes mono or stereo audio, this has ${channelCount} channels (downmix it first)`);
+    throw new SeparatorError(`${name} takes mono or stereo audio, this has ${channelCount} channels (downmix it first)`);
   }
 }
 

@@ -1,12 +1,13 @@
 import { decodeAudio } from '../audio';
 import type { Stems } from './separator';
+import { type Defaults, SeparatorError } from '../runtime';
 
 export interface StemsFromFilesOptions {
   /** Largest length difference accepted, seconds; default one 30 fps video frame. */
   toleranceSeconds?: number;
 }
 
-export const STEMS_FROM_FILES_DEFAULTS: Readonly<Required<StemsFromFilesOptions>> = Object.freeze({ toleranceSeconds: 1 / 30 });
+export const STEMS_FROM_FILES_DEFAULTS: Defaults<StemsFromFilesOptions> = Object.freeze({ toleranceSeconds: 1 / 30 });
 
 export const USER_STEMS = 'user-stems';
 
@@ -25,8 +26,9 @@ export async function stemsFromFiles(vocalsPath: string, accompanimentPath: stri
   const na = accompaniment.channels[0]?.length ?? 0;
   if (Math.abs(nv - na) > toleranceSeconds * rate) {
     const [longer, shorter] = nv > na ? [vocalsPath, accompanimentPath] : [accompanimentPath, vocalsPath];
-    throw new Error(
+    throw new SeparatorError(
       `${shorter} is ${(Math.min(nv, na) / rate).toFixed(3)} s long but ${longer} is ${(Math.max(nv, na) / rate).toFixed(3)} s; stems must have the same duration (within ${(toleranceSeconds * 1000).toFixed(0)} ms)`,
+      { file: shorter },
     );
   }
   const n = Math.max(nv, na);

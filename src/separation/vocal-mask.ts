@@ -1,4 +1,5 @@
 import { binMean, timeMean } from './box-filter';
+import type { Defaults } from '../runtime';
 
 /**
  * The built-in separator's soft mask: how much of each time-frequency bin belongs to the singer.
@@ -30,7 +31,7 @@ export interface VocalMaskOptions {
   wienerBins?: number;
 }
 
-export const VOCAL_MASK_DEFAULTS: Readonly<Required<VocalMaskOptions>> = Object.freeze({
+export const VOCAL_MASK_DEFAULTS: Defaults<VocalMaskOptions> = Object.freeze({
   lowHz: 150,
   highHz: 16000,
   harmonicFrames: 17,

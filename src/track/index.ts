@@ -6,6 +6,7 @@ export * from './track-csv';
 export * from './resample-track';
 export * from './eye-closures';
 export * from './eye-state';
+export { TrackError } from './track-error';
 export { ARKIT_COUNT, ARKIT_NAMES, type ArkitName, arkitIndex } from './arkit';
 export { blinkStats, closures } from './eye-closures';
 export {

@@ -1,6 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
+import { TrackError } from './track-error';
 
 /** `time`, the 52 ARKit names, pitch…tz, eyeClosedLeft/Right: one row per frame. */
 export const TRACK_CSV_HEADER: readonly string[] = ['time', ...ARKIT_NAMES, ...POSE_NAMES, ...EYE_NAMES];
@@ -27,15 +28,16 @@ export function trackToCsv(track: FaceTrack): string {
 /** CSV written by `trackToCsv` → FaceTrack. Columns are matched by name; fps comes from the time column. */
 export function trackFromCsv(text: string, file = 'track.csv', meta: Record<string, unknown> = {}): FaceTrack {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) throw new Error(`${file}: a track CSV needs a header and at least one row`);
+  if (lines.length < 2) throw new TrackError(`${file}: a track CSV needs a header and at least one row`, { file });
   const header = lines[0].split(',').map((h) => h.trim());
   const col = new Map(header.map((h, i) => [h, i]));
   const missing = TRACK_CSV_HEADER.filter((h) => !col.has(h));
-  if (missing.length) throw new Error(`${file}: missing column(s) ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  if (missing.length)
+    throw new TrackError(`${file}: missing column(s) ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`, { file });
   const frames = lines.length - 1;
   const cell = (row: string[], name: string, r: number) => {
     const v = Number(row[col.get(name)!]);
-    if (!Number.isFinite(v)) throw new Error(`${file}: row ${r + 1}, column ${name} is not a number`);
+    if (!Number.isFinite(v)) throw new TrackError(`${file}: row ${r + 1}, column ${name} is not a number`, { file });
     return v;
   };
   const parsed = lines.slice(1).map((l) => l.split(','));

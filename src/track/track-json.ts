@@ -1,6 +1,7 @@
 import { ARKIT_COUNT, ARKIT_NAMES, EYE_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, type FaceTrack, POSE_DIM, createTrack } from './face-track';
 import { assertValidTrack } from './validate';
+import { TrackError } from './track-error';
 
 export const TRACK_FORMAT = 'musicface.facetrack';
 export const TRACK_VERSION = 1;
@@ -43,14 +44,15 @@ export function trackToJson(track: FaceTrack): string {
 
 function fill(target: Float32Array, data: unknown, width: number, frames: number, what: string, file: string) {
   if (!Array.isArray(data) || data.length !== frames) {
-    throw new Error(`${file}: "${what}" must be an array of ${frames} rows`);
+    throw new TrackError(`${file}: "${what}" must be an array of ${frames} rows`, { file });
   }
   for (let t = 0; t < frames; t++) {
     const row = data[t];
-    if (!Array.isArray(row) || row.length !== width) throw new Error(`${file}: "${what}" row ${t} must have ${width} numbers`);
+    if (!Array.isArray(row) || row.length !== width)
+      throw new TrackError(`${file}: "${what}" row ${t} must have ${width} numbers`, { file });
     for (let c = 0; c < width; c++) {
       const v = row[c];
-      if (typeof v !== 'number') throw new Error(`${file}: "${what}" row ${t} column ${c} is not a number`);
+      if (typeof v !== 'number') throw new TrackError(`${file}: "${what}" row ${t} column ${c} is not a number`, { file });
       target[t * width + c] = v;
     }
   }
@@ -62,15 +64,16 @@ export function trackFromJson(text: string, file = 'track.json'): FaceTrack {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new TrackError(`${file}: not valid JSON (${(e as Error).message})`, { file });
   }
-  if (doc.format !== TRACK_FORMAT) throw new Error(`${file}: not a MusicFace face track (format is ${JSON.stringify(doc.format)})`);
+  if (doc.format !== TRACK_FORMAT)
+    throw new TrackError(`${file}: not a MusicFace face track (format is ${JSON.stringify(doc.format)})`, { file });
   const frames = doc.frameCount as number;
   const fps = doc.fps as number;
-  if (!Number.isInteger(frames) || frames < 1) throw new Error(`${file}: frameCount must be a positive integer`);
+  if (!Number.isInteger(frames) || frames < 1) throw new TrackError(`${file}: frameCount must be a positive integer`, { file });
   const cols = doc.columns as { expression?: string[] } | undefined;
   if (!cols || JSON.stringify(cols.expression) !== JSON.stringify(ARKIT_NAMES)) {
-    throw new Error(`${file}: expression columns are not the 52 ARKit names in Apple's order`);
+    throw new TrackError(`${file}: expression columns are not the 52 ARKit names in Apple's order`, { file });
   }
   const track = createTrack(frames, fps, (doc.meta as Record<string, unknown>) ?? {});
   fill(track.expression, doc.expression, ARKIT_COUNT, frames, 'expression', file);

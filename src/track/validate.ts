@@ -1,5 +1,6 @@
 import { ARKIT_COUNT, ARKIT_NAMES, POSE_NAMES } from './arkit';
 import { EYE_DIM, type FaceTrack, POSE_DIM } from './face-track';
+import { TrackError } from './track-error';
 
 /** Rotations beyond this are not a head on a neck; translations beyond this are not a seated singer. */
 const MAX_ROTATION = Math.PI;
@@ -51,5 +52,5 @@ export function validateTrack(track: FaceTrack): string[] {
 /** Throws one error naming `where` and the first problem. */
 export function assertValidTrack(track: FaceTrack, where = 'track'): void {
   const problems = validateTrack(track);
-  if (problems.length) throw new Error(`${where}: invalid face track: ${problems[0]}`);
+  if (problems.length) throw new TrackError(`${where}: invalid face track: ${problems[0]}`);
 }

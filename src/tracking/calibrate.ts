@@ -13,6 +13,7 @@ import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-land
 import { createRaster, projectPoints, rasterize, type RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { type EyeClosureModel, lidRatios } from './eye-closure';
+import { type Defaults, RigError } from '../runtime';
 
 /**
  * How the face detector sees a rig, measured by rendering it and detecting landmarks on the renders:
@@ -42,12 +43,12 @@ export interface CalibrationOptions extends CorrespondenceOptions {
   shapeWeight?: number;
 }
 
-export const CALIBRATION_DEFAULTS = {
+export const CALIBRATION_DEFAULTS: Defaults<CalibrationOptions> = Object.freeze({
   ...CORRESPONDENCE_DEFAULTS,
   yaws: [-0.5, -0.25, 0, 0.25, 0.5],
   pitches: [-0.3, -0.15, 0, 0.15, 0.3],
   shapeWeight: 0.8,
-};
+});
 
 const iod = (f: FaceLandmarks) => Math.hypot(f.points[3 * 33] - f.points[3 * 263], f.points[3 * 33 + 1] - f.points[3 * 263 + 1]);
 
@@ -125,8 +126,9 @@ export async function calibrateLandmarks(
   };
   const rest0 = await detect(0);
   if (!rest0) {
-    throw new Error(
+    throw new RigError(
       `${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`,
+      { file: rig.file },
     );
   }
   const rest = bindFromLandmarks(mesh, rest0.posed, camera, rest0.face);

@@ -1,6 +1,7 @@
 import type { Intrinsics } from '../raster';
 import type { FaceLandmarks } from './face-landmarks';
 import { type FitModel, type FitOptions, fitFrame, observations } from './fit-frame';
+import type { Defaults } from '../runtime';
 
 export interface FocalOptions extends FitOptions {
   /** Vertical fields of view tried, degrees. */
@@ -9,7 +10,10 @@ export interface FocalOptions extends FitOptions {
   sampleFrames?: number;
 }
 
-export const FOCAL_DEFAULTS = { candidates: [3, 8, 14, 20, 26, 33, 42, 52], sampleFrames: 16 };
+export const FOCAL_DEFAULTS: Defaults<Pick<FocalOptions, 'candidates' | 'sampleFrames'>> = Object.freeze({
+  candidates: [3, 8, 14, 20, 26, 33, 42, 52],
+  sampleFrames: 16,
+});
 
 /** Focal length (pixels) of a vertical field of view on an image `height` pixels tall. */
 export const focalForFov = (fovDegrees: number, height: number): number => height / 2 / Math.tan((fovDegrees * Math.PI) / 360);

@@ -4,6 +4,7 @@ import { createTrack } from '../track';
 import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-landmarks';
 import { type ViewCamera, createRaster, faceBox, projectPoints, rasterize, type PosedMesh, type RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
+import { type Defaults, RigError } from '../runtime';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */
 export interface LandmarkBinding {
@@ -31,7 +32,7 @@ export interface CorrespondenceOptions {
   renderer?: 'video' | 'software';
 }
 
-export const CORRESPONDENCE_DEFAULTS: Required<CorrespondenceOptions> = { size: 512, renderer: 'video' };
+export const CORRESPONDENCE_DEFAULTS: Defaults<CorrespondenceOptions> = Object.freeze({ size: 512, renderer: 'video' });
 
 /**
  * The front camera of the project's video renderer (scene/page/face-scene.ts `frameFace`): vertical
@@ -90,8 +91,9 @@ export async function bindLandmarks(
   const { camera, rgb, posed } = await frontView(rig, mesh, o);
   const face = await landmarker.detect(rgb, o.size, o.size);
   if (!face)
-    throw new Error(
+    throw new RigError(
       `${rig.file}: the face detector finds no face on a front render of the rig, so its landmarks cannot be placed; a rig needs a recognisable face (eyes, nose, mouth) seen from +Z`,
+      { file: rig.file },
     );
   return bindFromLandmarks(mesh, posed, camera, face);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Defaults, ToolError } from '../runtime';
 
 /** Points per face from the face mesh with iris refinement: 468 mesh + 10 iris. */
 export const LANDMARK_COUNT = 478;
@@ -15,7 +16,7 @@ export interface LandmarkerOptions {
   workingSize?: number;
 }
 
-export const LANDMARKER_DEFAULTS: Required<LandmarkerOptions> = { minConfidence: 0.2, workingSize: 720 };
+export const LANDMARKER_DEFAULTS: Defaults<LandmarkerOptions> = Object.freeze({ minConfidence: 0.2, workingSize: 720 });
 
 export interface FaceLandmarks {
   /** LANDMARK_COUNT × 3: x, y in image pixels (top-left origin), z in pixels of depth (towards the camera is negative). */
@@ -40,7 +41,7 @@ function packageDir(name: string): string {
     const dir = path.join(base, name);
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
   }
-  throw new Error(`face landmarks need the npm package ${name}, which is not installed`);
+  throw new ToolError(`face landmarks need the npm package ${name}, which is not installed`);
 }
 
 /** `fetch` for file:// URLs (the models ship in the npm package); anything else is refused: no network at run time. */
@@ -122,7 +123,7 @@ async function open(o: Required<LandmarkerOptions>): Promise<Landmarker> {
   await human.tf.ready();
   const backend = String(human.tf.getBackend());
   if (backend !== 'wasm')
-    throw new Error(
+    throw new ToolError(
       `face landmarks: the tfjs wasm backend did not start (got "${backend}"); check that @tensorflow/tfjs-backend-wasm is installed`,
     );
   const tf = human.tf;

@@ -2,6 +2,7 @@ import { ARKIT_COUNT, ARKIT_NAMES } from '../track';
 import type { LandmarkCalibration } from './calibrate';
 import type { FaceLandmarks } from './face-landmarks';
 import type { Intrinsics, RigMesh } from '../raster';
+import type { Defaults } from '../runtime';
 
 /** Landmarks that take part in the fit: the 468 mesh points (the 10 iris points ride on the eyeball, which the fit does not turn). */
 const MESH_POINTS = 468;
@@ -52,7 +53,7 @@ export interface FitOptions {
   iterations?: number;
 }
 
-export const FIT_DEFAULTS: Required<FitOptions> = { ridge: 0.01, temporal: 0.01, iterations: 4 };
+export const FIT_DEFAULTS: Defaults<FitOptions> = Object.freeze({ ridge: 0.01, temporal: 0.01, iterations: 4 });
 
 /**
  * Pose of the head in one frame: camera-frame point = R·(X − pivot) + T, T in metres (T[2] > 0 is the

@@ -1,5 +1,6 @@
 import type { PosedMesh, RigMesh } from '../raster';
 import type { Raster } from '../raster';
+import type { Defaults } from '../runtime';
 
 export interface ShadeOptions {
   /** Background, sRGB bytes. */
@@ -9,7 +10,11 @@ export interface ShadeOptions {
   ambient?: number;
 }
 
-export const SHADE_DEFAULTS: Required<ShadeOptions> = { background: [96, 100, 110], light: [0.3, 0.45, 0.84], ambient: 0.35 };
+export const SHADE_DEFAULTS: Defaults<ShadeOptions> = Object.freeze({
+  background: [96, 100, 110] as [number, number, number],
+  light: [0.3, 0.45, 0.84] as [number, number, number],
+  ambient: 0.35,
+});
 
 const toSrgb = (c: number): number => {
   const x = Math.min(1, Math.max(0, c));

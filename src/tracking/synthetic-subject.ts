@@ -1,6 +1,6 @@
 import { FaceRenderer, Mp4Encoder } from '../render';
 import { defaultRig, type Rig } from '../retarget';
-import { produceFileAtomic } from '../runtime';
+import { produceFileAtomic, type Defaults } from '../runtime';
 import { arkitIndex, type FaceTrack, createTrack } from '../track';
 
 export interface SyntheticSubjectOptions {
@@ -12,7 +12,12 @@ export interface SyntheticSubjectOptions {
   maxYaw?: number;
 }
 
-export const SYNTHETIC_SUBJECT_DEFAULTS: Required<SyntheticSubjectOptions> = { seconds: 6, fps: 30, size: 360, maxYaw: 0.35 };
+export const SYNTHETIC_SUBJECT_DEFAULTS: Defaults<SyntheticSubjectOptions> = Object.freeze({
+  seconds: 6,
+  fps: 30,
+  size: 360,
+  maxYaw: 0.35,
+});
 
 const smooth01 = (x: number) => 0.5 - 0.5 * Math.cos(Math.PI * Math.min(1, Math.max(0, x)));
 

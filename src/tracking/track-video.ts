@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultRig, type Rig } from '../retarget';
-import { writeFileAtomic, type ProgressCallback, noProgress } from '../runtime';
-import { ARKIT_COUNT, arkitIndex, type FaceTrack, createTrack, trackToJson } from '../track';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
+import { ARKIT_COUNT, arkitIndex, type FaceTrack, createTrack, trackToJson, TrackError } from '../track';
 import { type CalibrationOptions, type LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import type { LandmarkBinding } from './correspondence';
 import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker, createLandmarker } from './face-landmarks';
@@ -13,7 +13,7 @@ import { identityOffsets, neutralWeights } from './identity';
 import { estimateCamera, fitToPose } from './estimate-camera';
 import { type Intrinsics, type PersonCamera, type RigMesh, rigMesh } from '../raster';
 import { smoothTrack } from './smooth-track';
-import { type VideoInfo, probeVideo, videoFrames } from '../video';
+import { type VideoInfo, probeVideo, videoFrames, VideoFileError } from '../video';
 
 export interface TrackVideoOptions extends FitOptions {
   /** The rig to fit (default: the default head). */
@@ -33,7 +33,11 @@ export interface TrackVideoOptions extends FitOptions {
   landmarks?: (FaceLandmarks | null)[];
 }
 
-export const TRACK_VIDEO_DEFAULTS = { identity: true, frontCamera: false, smoothFrames: 1 };
+export const TRACK_VIDEO_DEFAULTS: Defaults<Pick<TrackVideoOptions, 'identity' | 'frontCamera' | 'smoothFrames'>> = Object.freeze({
+  identity: true,
+  frontCamera: false,
+  smoothFrames: 1,
+});
 
 /** What tracking a video gives: the person's FaceTrack (at the video's frame rate), camera and identity. */
 export interface PersonFit {
@@ -150,8 +154,9 @@ export async function trackVideos(
   const { width, height } = infos[0];
   infos.forEach((info, i) => {
     if (info.width !== width || info.height !== height)
-      throw new Error(
-        `${files[i]}: ${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`,
+      throw new VideoFileError(
+        files[i],
+        `${info.width}×${info.height}, but ${files[0]} is ${width}×${height}; one person's takes must share a frame size`,
       );
   });
   const landmarker = await createLandmarker();
@@ -160,7 +165,7 @@ export async function trackVideos(
   const perVideo: (FaceLandmarks | null)[][] = [];
   for (let i = 0; i < files.length; i++) {
     perVideo.push(o.landmarksPerVideo?.[i] ?? (await detectVideoLandmarks(files[i], infos[i], landmarker, onProgress)));
-    if (!perVideo[i].some(Boolean)) throw new Error(`${files[i]}: no face found in any of its ${perVideo[i].length} frames`);
+    if (!perVideo[i].some(Boolean)) throw new VideoFileError(files[i], `no face found in any of its ${perVideo[i].length} frames`);
   }
   const t1 = Date.now();
   const all = perVideo.flat();
@@ -276,9 +281,10 @@ export function readFitFile(file: string): PersonFitFile {
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: cannot read the person fit (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new TrackError(`${file}: cannot read the person fit (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
-  if (data?.format !== 'musicface-person-fit' || !data.camera) throw new Error(`${file}: not a person fit written by musicface track`);
+  if (data?.format !== 'musicface-person-fit' || !data.camera)
+    throw new TrackError(`${file}: not a person fit written by musicface track`, { file });
   return data;
 }
 

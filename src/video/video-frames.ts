@@ -1,4 +1,5 @@
 import { AudioFileError, checkReadableFile, ffmpegProblem, parseDuration, baseArgs, inputArg, startFfmpeg } from '../audio';
+import { VideoFileError } from './video-file-error';
 
 const VIDEO = 'a video';
 
@@ -31,16 +32,20 @@ export function parseVideoInfo(log: string): VideoInfo | undefined {
  * Example: `const { width, height, fps } = await probeVideo('clip.mpg')`
  */
 export async function probeVideo(file: string): Promise<VideoInfo> {
-  checkReadableFile(file, VIDEO);
+  try {
+    checkReadableFile(file, VIDEO);
+  } catch (e) {
+    throw e instanceof AudioFileError ? new VideoFileError(e.file, e.problem) : e;
+  }
   const run = startFfmpeg(baseArgs(file, 'info'), false);
   await run.exited;
   const log = run.stderr();
   const info = parseVideoInfo(log);
   if (!info) {
-    if (/^Input #/m.test(log)) throw new Error(`${file}: not a video (FFmpeg found no video stream)`);
-    throw new AudioFileError(file, ffmpegProblem(log, inputArg(file), VIDEO));
+    if (/^Input #/m.test(log)) throw new VideoFileError(file, 'not a video (FFmpeg found no video stream)');
+    throw new VideoFileError(file, ffmpegProblem(log, inputArg(file), VIDEO));
   }
-  if (!(info.fps > 0)) throw new Error(`${file}: the video stream has no frame rate`);
+  if (!(info.fps > 0)) throw new VideoFileError(file, 'the video stream has no frame rate');
   return info;
 }
 
@@ -95,7 +100,7 @@ export async function* videoFrames(file: string, info: Pick<VideoInfo, 'width' |
     }
     const code = await run.exited;
     finished = true;
-    if (code !== 0 && index === 0) throw new AudioFileError(file, ffmpegProblem(run.stderr(), inputArg(file), VIDEO));
+    if (code !== 0 && index === 0) throw new VideoFileError(file, ffmpegProblem(run.stderr(), inputArg(file), VIDEO));
   } finally {
     if (!finished) run.proc.kill('SIGKILL');
   }

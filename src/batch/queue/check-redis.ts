@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { checkRedisUrl, showRedisUrl } from './redis-url';
+import { BatchError } from '../../runtime';
 
 /** Seconds `checkRedis` waits for an answer before it says the server cannot be reached. */
 const CONNECT_SECONDS = 3;
@@ -27,7 +28,7 @@ export async function checkRedis(url: string): Promise<void> {
     await client.ping();
   } catch (e) {
     const why = (lastError ?? (e as Error)).message.split('\n')[0];
-    throw new Error(`cannot reach Redis at ${showRedisUrl(url)} (${why}); start redis-server there or fix --queue`);
+    throw new BatchError(`cannot reach Redis at ${showRedisUrl(url)} (${why}); start redis-server there or fix --queue`);
   } finally {
     client.disconnect();
   }

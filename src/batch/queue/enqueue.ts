@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Queue } from 'bullmq';
 import { loadRig } from '../../retarget';
-import { checkOutputs } from '../../runtime';
+import { checkOutputs, InvalidOptionError } from '../../runtime';
 import { type BatchOptions, type ItemReport, checkBatchOptions } from '../batch';
 import type { BatchItem } from '../batch-items';
 import { missingFormats, pendingItemReport } from '../batch-item';
@@ -54,8 +54,10 @@ export interface EnqueuedBatch {
 export async function enqueueBatch(items: BatchItem[], o: EnqueueOptions): Promise<EnqueuedBatch> {
   const attempts = o.attempts ?? ENQUEUE_DEFAULTS.attempts;
   const backoffSeconds = o.backoffSeconds ?? ENQUEUE_DEFAULTS.backoffSeconds;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`attempts must be a whole number ≥ 1 (got ${attempts})`);
-  if (!(backoffSeconds >= 0)) throw new Error(`backoffSeconds must be ≥ 0 (got ${backoffSeconds})`);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidOptionError('attempts', attempts, { message: `attempts must be a whole number ≥ 1 (got ${attempts})` });
+  if (!(backoffSeconds >= 0))
+    throw new InvalidOptionError('backoffSeconds', backoffSeconds, { message: `backoffSeconds must be ≥ 0 (got ${backoffSeconds})` });
   const rigFile = o.rig ? path.resolve(o.rig) : undefined;
   const rig = rigFile ? await loadRig(rigFile) : undefined;
   const formats = checkBatchOptions({ formats: o.formats, rig });

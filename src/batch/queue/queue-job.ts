@@ -2,13 +2,17 @@ import * as path from 'node:path';
 import type { BatchOptions } from '../batch';
 import type { BatchItem } from '../batch-items';
 import type { BatchFormat } from '../output-path';
+import type { EnqueueOptions } from './enqueue';
 import type { BlinkSampler } from '../../generator';
-import type { Device } from '../../runtime';
+import type { Defaults, Device } from '../../runtime';
 import type { AnimateOptions } from '../../animate';
 import { type Direction, readDirection } from '../../emotion';
 
 /** Tries per song, and seconds before the second try (doubling after each). */
-export const ENQUEUE_DEFAULTS = { attempts: 3, backoffSeconds: 10 };
+export const ENQUEUE_DEFAULTS: Defaults<Pick<EnqueueOptions, 'attempts' | 'backoffSeconds'>> = Object.freeze({
+  attempts: 3,
+  backoffSeconds: 10,
+});
 
 /** Animation options a job can carry (plain data: the worker may be another machine). */
 export interface QueueAnimateOptions extends Pick<AnimateOptions, 'emotion' | 'intensity' | 'gains' | 'mouthOnly'> {

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../../runtime';
 /** The queue every `batch --queue` and `worker` uses unless told another. */
 export const DEFAULT_QUEUE_NAME = 'musicface';
 
@@ -10,13 +11,14 @@ export function checkRedisUrl(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new Error(`--queue ${url}: not a Redis URL; give redis://HOST:PORT[/DB]`);
+    throw new InvalidOptionError('queue', url, { message: `--queue ${url}: not a Redis URL; give redis://HOST:PORT[/DB]` });
   }
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
-    throw new Error(`--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)`);
-  if (!u.hostname) throw new Error(`--queue ${url}: no host; give redis://HOST:PORT[/DB]`);
+    throw new InvalidOptionError('queue', url, { message: `--queue ${url}: not a Redis URL (it must start with redis:// or rediss://)` });
+  if (!u.hostname) throw new InvalidOptionError('queue', url, { message: `--queue ${url}: no host; give redis://HOST:PORT[/DB]` });
   const db = u.pathname.replace(/^\//, '');
-  if (db && !/^\d+$/.test(db)) throw new Error(`--queue ${url}: the database after the port must be a number, got "${db}"`);
+  if (db && !/^\d+$/.test(db))
+    throw new InvalidOptionError('queue', url, { message: `--queue ${url}: the database after the port must be a number, got "${db}"` });
   return url;
 }
 

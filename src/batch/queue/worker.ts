@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Job, WaitingError, Worker } from 'bullmq';
 import { loadRig, type Rig } from '../../retarget';
-import type { Device, ProgressCallback, ProgressEvent } from '../../runtime';
+import { type Device, type ProgressCallback, type ProgressEvent, InvalidOptionError } from '../../runtime';
 import { type BatchOptions, type ItemReport, defaultAnimate } from '../batch';
 import { type RendererSlot, closeSlot, pendingItemReport, runBatchItem } from '../batch-item';
 import { MADE_WITH_FILE, MadeWith } from '../made-with';
@@ -53,8 +53,10 @@ const PROGRESS_EVERY_MS = 500;
 export async function runWorker(o: RunWorkerOptions): Promise<WorkerSummary> {
   const concurrency = o.concurrency ?? WORKER_DEFAULTS.concurrency;
   const stalledSeconds = o.stalledSeconds ?? WORKER_DEFAULTS.stalledSeconds;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
-  if (!(stalledSeconds >= 1)) throw new Error(`stalledSeconds must be ≥ 1 (got ${stalledSeconds})`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidOptionError('concurrency', concurrency, { message: `concurrency must be a whole number ≥ 1 (got ${concurrency})` });
+  if (!(stalledSeconds >= 1))
+    throw new InvalidOptionError('stalledSeconds', stalledSeconds, { message: `stalledSeconds must be ≥ 1 (got ${stalledSeconds})` });
   await checkRedis(o.queue);
   const log = o.onLog ?? (() => {});
   const host = os.hostname();

@@ -7,6 +7,7 @@ import { loadRig, type Rig } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom } from '../animate-options';
+import { AudioFileError } from '../../audio';
 
 const usage = `Usage: musicface animate SONG -o OUT [options]
        musicface animate --stems VOCALS,BAND -o OUT [options]
@@ -105,7 +106,7 @@ const command: Command = {
     if (withStems) {
       const parts = values.stems!.split(',');
       if (parts.length !== 2) throw new Error(`--stems takes two files separated by a comma: vocals,accompaniment`);
-      for (const p of parts) if (!fs.existsSync(p)) throw new Error(`${p}: no such file (from --stems)`);
+      for (const p of parts) if (!fs.existsSync(p)) throw new AudioFileError(p, 'no such file (from --stems)');
       if (values.separator !== undefined)
         throw new Error(`--separator has no effect with --stems (the stems are already separated); give one or the other`);
       stems = [parts[0], parts[1]];
@@ -113,8 +114,8 @@ const command: Command = {
     // With --stems the song is not read: it only names the track's source (the vocals file when left out).
     const song = positionals[0] ?? stems![0];
     if (!stems) {
-      if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
-      if (fs.statSync(song).isDirectory()) throw new Error(`${song}: is a folder, not a song file`);
+      if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
+      if (fs.statSync(song).isDirectory()) throw new AudioFileError(song, 'is a folder, not a song file');
     }
     checkOutputs(
       files.map((f) => f.file),

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkCorpus, synthCorpus, STYLE_NAMES } from '../../corpus';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime';
+import { checkOutputs, CorpusError, InvalidOptionError } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
 
 const usage = `Usage: musicface corpus synth --songs N --seconds S --out DIR --seed K [--jobs J] [--held-out-style NAME]
@@ -44,7 +44,8 @@ function int(value: string | undefined, name: string, fallback?: number): number
     return fallback;
   }
   const n = Number(value);
-  if (!Number.isFinite(n) || String(n) !== value.trim()) throw new Error(`--${name} must be a number, got "${value}"`);
+  if (!Number.isFinite(n) || String(n) !== value.trim())
+    throw new InvalidOptionError(`--${name}`, value, { message: `--${name} must be a number, got "${value}"` });
   return n;
 }
 
@@ -52,7 +53,7 @@ function check(args: string[]): number {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, songs: { type: 'string' } }, strict: true });
   if (!values.out) throw new Error(`--out is required (see musicface corpus --help)`);
   if (!fs.existsSync(path.join(values.out, 'manifest.json')))
-    throw new Error(`${values.out} has no manifest.json; is it a corpus made by corpus synth?`);
+    throw new CorpusError(`${values.out} has no manifest.json; is it a corpus made by corpus synth?`, { file: values.out });
   const result = checkCorpus(values.out, values.songs === undefined ? Infinity : int(values.songs, 'songs'));
   process.stdout.write(JSON.stringify(result, null, 1) + '\n');
   const bad = result.mixMismatches > 0 || result.silentVowels > 0 || result.restJawMax >= 0.05 || result.labelProblems.length > 0;
@@ -83,7 +84,9 @@ const command: Command = {
     checkOutputs([path.join(values.out, 'manifest.json')]); // a read-only --out fails now, not after the songs
     const held = values['held-out-style'];
     if (held !== undefined && !(STYLE_NAMES as readonly string[]).includes(held)) {
-      throw new Error(`--held-out-style must be one of ${STYLE_NAMES.join(', ')}, got "${held}"`);
+      throw new InvalidOptionError('--held-out-style', held, {
+        message: `--held-out-style must be one of ${STYLE_NAMES.join(', ')}, got "${held}"`,
+      });
     }
     const result = await synthCorpus({
       out: values.out,

@@ -5,7 +5,7 @@ import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } f
 import { FEATURE_PARAMS } from '../../features';
 import { loadGenerator } from '../../generator';
 import { createSeparator } from '../../separation';
-import { writeFileAtomic, checkOutputs } from '../../runtime';
+import { writeFileAtomic, checkOutputs, InvalidOptionError } from '../../runtime';
 import { defaultHeadPath, packageRoot } from '../../retarget';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
@@ -13,7 +13,7 @@ import { EMOTION_CHOICES, type EmotionChoice } from '../../emotion';
 
 function checkedEmotion(v: string): EmotionChoice {
   if (!(EMOTION_CHOICES as readonly string[]).includes(v))
-    throw new Error(`--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}`);
+    throw new InvalidOptionError('--emotion', v, { message: `--emotion must be one of ${EMOTION_CHOICES.join(', ')}, got ${v}` });
   return v as EmotionChoice;
 }
 
@@ -87,7 +87,8 @@ const command: Command = {
       ? values.real.split(',').map((spec) => {
           const [name, files] = spec.split('=');
           const [mixture, vocals] = (files ?? '').split(':');
-          if (!mixture || !vocals) throw new Error(`--real takes name=mixture:vocals, got ${spec}`);
+          if (!mixture || !vocals)
+            throw new InvalidOptionError('--real', spec, { message: `--real takes name=mixture:vocals, got ${spec}` });
           return { name, mixture, vocals };
         })
       : fs.existsSync(`${francium}mixture.flac`)
@@ -113,7 +114,8 @@ const command: Command = {
 
 async function realSongsReport(dir: string, values: Record<string, string | boolean | undefined>): Promise<number> {
   const gains = values.gains ? String(values.gains).split(',').map(Number) : [0];
-  if (gains.some((g) => !Number.isFinite(g))) throw new Error(`--gains takes dB values like -20,-10,0, got ${values.gains}`);
+  if (gains.some((g) => !Number.isFinite(g)))
+    throw new InvalidOptionError('--gains', values.gains, { message: `--gains takes dB values like -20,-10,0, got ${values.gains}` });
   const generators = await Promise.all(
     String(values.models ?? 'musicface-full')
       .split(',')

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadRig } from '../../retarget';
 import { buildNeuralData } from '../../neural';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime';
+import { checkOutputs, InvalidOptionError } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
+import { VideoFileError } from '../../video';
 
 const usage = `Usage: musicface neural-data VIDEO... --out DIR [options]
 
@@ -46,13 +47,17 @@ const command: Command = {
     if (!positionals.length) throw new Error(`expected at least one VIDEO\n\n${usage}`);
     if (!values.out) throw new Error('missing --out DIR');
     checkOutputs([path.join(values.out, 'person.json')], positionals);
-    for (const v of positionals) if (!fs.existsSync(v)) throw new Error(`${v}: no such file`);
+    for (const v of positionals) if (!fs.existsSync(v)) throw new VideoFileError(v, 'no such file');
     const size = values.size === undefined ? undefined : Number(values.size);
     if (size !== undefined && !(Number.isInteger(size) && size >= 16 && size <= 1024 && size % 8 === 0))
-      throw new Error(`--size must be a multiple of 8 from 16 to 1024, got ${values.size}`);
+      throw new InvalidOptionError('--size', values.size, {
+        message: `--size must be a multiple of 8 from 16 to 1024, got ${values.size}`,
+      });
     const every = values['holdout-every'] === undefined ? undefined : Number(values['holdout-every']);
     if (every !== undefined && !(Number.isInteger(every) && every >= 2))
-      throw new Error(`--holdout-every must be an integer of at least 2, got ${values['holdout-every']}`);
+      throw new InvalidOptionError('--holdout-every', values['holdout-every'], {
+        message: `--holdout-every must be an integer of at least 2, got ${values['holdout-every']}`,
+      });
     const data = await buildNeuralData(positionals, values.out, {
       size,
       holdoutEvery: every,

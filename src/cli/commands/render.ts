@@ -5,13 +5,14 @@ import { animateSong } from '../../animate';
 import { type GlBackend, renderVideo } from '../../render';
 import { loadNeuralRenderer, renderNeuralVideo } from '../../neural';
 import { defaultRig, loadRig } from '../../retarget';
-import { trackFromCsv, trackFromJson } from '../../track';
+import { TrackError, trackFromCsv, trackFromJson } from '../../track';
 import type { FaceTrack } from '../../track';
-import { checkOutputs } from '../../runtime';
+import { checkOutputs, InvalidOptionError, OutputPathError } from '../../runtime';
 import type { Command } from '../command';
 import { parseFraming } from '../render-options';
 import { terminalProgress } from '../progress-bar';
 import { ANIMATE_ARGS, animateOptionsFrom, positiveNumber } from '../animate-options';
+import { AudioFileError } from '../../audio';
 
 const usage = `Usage: musicface render SONG -o OUT.mp4 [options]
 
@@ -50,12 +51,12 @@ export function readTrackFile(file: string): FaceTrack {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file}: cannot read the track (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new TrackError(`${file}: cannot read the track (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') return trackFromJson(text, file);
   if (ext === '.csv') return trackFromCsv(text, file);
-  throw new Error(`${file}: a track must be a .json or .csv file from musicface animate`);
+  throw new TrackError(`${file}: a track must be a .json or .csv file from musicface animate`, { file });
 }
 
 const command: Command = {
@@ -81,14 +82,15 @@ const command: Command = {
     });
     if (positionals.length !== 1) throw new Error(`expected one SONG, got ${positionals.length}\n\n${usage}`);
     if (!values.output) throw new Error('missing -o OUT.mp4');
-    if (path.extname(values.output).toLowerCase() !== '.mp4') throw new Error(`${values.output}: the output must end in .mp4`);
+    if (path.extname(values.output).toLowerCase() !== '.mp4') throw new OutputPathError(values.output, 'the output must end in .mp4');
     const song = positionals[0];
-    if (!fs.existsSync(song)) throw new Error(`${song}: no such file`);
+    if (!fs.existsSync(song)) throw new AudioFileError(song, 'no such file');
     checkOutputs([values.output], [song, values.track, values.rig, values.renderer, values.model]);
     const size = positiveNumber(values, 'size', 512);
     const fps = positiveNumber(values, 'fps', 30);
     const gl = (values.gl ?? 'auto') as GlBackend;
-    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl)) throw new Error(`--gl must be auto, llvmpipe or swiftshader, got ${values.gl}`);
+    if (!['auto', 'llvmpipe', 'swiftshader'].includes(gl))
+      throw new InvalidOptionError('--gl', values.gl, { message: `--gl must be auto, llvmpipe or swiftshader, got ${values.gl}` });
     const framing = parseFraming(values.framing);
     const animateOptions = animateOptionsFrom(values);
     const onProgress = values.quiet ? undefined : terminalProgress();

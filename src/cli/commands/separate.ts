@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Audio, streamAudio, encodeWav, probeAudio } from '../../audio';
-import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, type Device } from '../../runtime';
+import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, type Device, InvalidOptionError } from '../../runtime';
 import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
@@ -98,13 +98,20 @@ const command: Command = {
     const song = positionals[0];
     const outDir = values.out;
     const device = values.device as Device;
-    if (!DEVICES.includes(device)) throw new Error(`--device must be one of ${DEVICES.join(', ')}, got "${values.device}"`);
+    if (!DEVICES.includes(device))
+      throw new InvalidOptionError('--device', values.device, {
+        message: `--device must be one of ${DEVICES.join(', ')}, got "${values.device}"`,
+      });
     const bitDepth = Number(values['bit-depth']);
     if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32)
-      throw new Error(`--bit-depth must be 16, 24 or 32, got "${values['bit-depth']}"`);
+      throw new InvalidOptionError('--bit-depth', values['bit-depth'], {
+        message: `--bit-depth must be 16, 24 or 32, got "${values['bit-depth']}"`,
+      });
     const threads = values.threads === undefined ? undefined : Number(values.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
-      throw new Error(`--threads must be a positive integer, got "${values.threads}"`);
+      throw new InvalidOptionError('--threads', values.threads, {
+        message: `--threads must be a positive integer, got "${values.threads}"`,
+      });
 
     const finals = { vocals: path.join(outDir, 'vocals.wav'), accompaniment: path.join(outDir, 'accompaniment.wav') };
     checkOutputs([finals.vocals, finals.accompaniment], [song]);

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadRig } from '../../retarget';
 import { fitPaths, saveFit, trackVideos } from '../../tracking';
 import type { Command } from '../command';
-import { checkOutputs } from '../../runtime';
+import { checkOutputs, InvalidOptionError } from '../../runtime';
 import { terminalProgress } from '../progress-bar';
+import { VideoFileError } from '../../video';
 
 const usage = `Usage: musicface track VIDEO... [options]
 
@@ -45,10 +46,12 @@ const command: Command = {
       },
     });
     if (!positionals.length) throw new Error(`expected at least one VIDEO\n\n${usage}`);
-    for (const v of positionals) if (!fs.existsSync(v)) throw new Error(`${v}: no such file`);
+    for (const v of positionals) if (!fs.existsSync(v)) throw new VideoFileError(v, 'no such file');
     const fov = values.fov === undefined ? undefined : Number(values.fov);
     if (fov !== undefined && !(fov > 0 && fov < 170))
-      throw new Error(`--fov must be a field of view in degrees between 0 and 170, got ${values.fov}`);
+      throw new InvalidOptionError('--fov', values.fov, {
+        message: `--fov must be a field of view in degrees between 0 and 170, got ${values.fov}`,
+      });
     const pathsOf = (video: string) => {
       const base = fitPaths(video);
       return values.out

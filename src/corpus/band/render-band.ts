@@ -6,6 +6,7 @@ import { writeMidi } from '../midi/write-midi';
 import { readWav } from '../mix/wav';
 import { bandMidi } from './band-midi';
 import { withDefaults } from '../options';
+import { type Defaults, CorpusError, ToolError } from '../../runtime';
 
 export interface RenderBandOptions {
   /** A scratch directory for the MIDI file and fluidsynth's output. */
@@ -18,12 +19,12 @@ export interface RenderBandOptions {
   fadeSeconds?: number;
 }
 
-export const RENDER_BAND_DEFAULTS: Required<Omit<RenderBandOptions, 'workDir'>> = {
+export const RENDER_BAND_DEFAULTS: Defaults<Omit<RenderBandOptions, 'workDir'>> = Object.freeze({
   soundfontDir: '/usr/share/sounds/sf2',
   fluidsynth: 'fluidsynth',
   sampleRate: 44100,
   fadeSeconds: 0.05,
-};
+});
 
 /**
  * Renders the band with fluidsynth (32-bit float, so there is no dither and the same MIDI gives the
@@ -33,7 +34,8 @@ export const RENDER_BAND_DEFAULTS: Required<Omit<RenderBandOptions, 'workDir'>> 
 export function renderBand(score: Score, options: RenderBandOptions): Float32Array[] {
   const o = withDefaults(RENDER_BAND_DEFAULTS, options);
   const sf2 = path.join(o.soundfontDir, score.soundfont);
-  if (!fs.existsSync(sf2)) throw new Error(`soundfont ${sf2} is missing (install it with scripts/install-corpus-deps.sh)`);
+  if (!fs.existsSync(sf2))
+    throw new ToolError(`soundfont ${sf2} is missing (install it with scripts/install-corpus-deps.sh)`, { file: sf2 });
   const mid = path.join(o.workDir, 'band.mid');
   const wav = path.join(o.workDir, 'band.wav');
   fs.writeFileSync(mid, writeMidi(bandMidi(score)));
@@ -44,16 +46,18 @@ export function renderBand(score: Score, options: RenderBandOptions): Float32Arr
       encoding: 'utf8',
     },
   );
-  if (res.error) throw new Error(`could not run ${o.fluidsynth} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
+  if (res.error)
+    throw new ToolError(`could not run ${o.fluidsynth} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
   if (res.status !== 0 || !fs.existsSync(wav)) {
-    throw new Error(
+    throw new CorpusError(
       `${o.fluidsynth} failed to render song ${score.id}: ${(res.stderr || '').trim().split('\n').slice(-1)[0] || `exit ${res.status}`}`,
     );
   }
   const audio = readWav(fs.readFileSync(wav), wav);
   if (audio.sampleRate !== o.sampleRate || audio.channels.length !== 2) {
-    throw new Error(
+    throw new CorpusError(
       `${wav}: fluidsynth wrote ${audio.channels.length} channels at ${audio.sampleRate} Hz, expected stereo at ${o.sampleRate} Hz`,
+      { file: wav },
     );
   }
   const n = Math.round(score.seconds * o.sampleRate);

@@ -1,4 +1,4 @@
-import type { Rng } from '../../runtime';
+import { type Rng, CorpusError } from '../../runtime';
 import type { Section, SectionName } from './score';
 
 export interface FormOptions {
@@ -31,7 +31,7 @@ export function composeForm(rng: Rng, opts: FormOptions): Section[] {
   const tail = opts.tailSeconds ?? Math.min(1, opts.seconds * 0.08);
   const bars = Math.floor((opts.seconds - tail) / barSeconds + 1e-9);
   if (bars < 2) {
-    throw new Error(`a ${opts.seconds} s song at ${opts.tempo} BPM has fewer than 2 bars; ask for longer songs`);
+    throw new CorpusError(`a ${opts.seconds} s song at ${opts.tempo} BPM has fewer than 2 bars; ask for longer songs`);
   }
   const plan: { name: SectionName; bars: number }[] = [];
   const edge = bars < 6 ? (bars >= 3 ? 1 : 0) : bars < 20 ? rng.int(1, 2) : rng.pick([2, 2, 4]);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CorpusError, ToolError } from '../../runtime';
 
 /**
  * Asks the installed Festival lexicon (that of `voice`) how it syllabifies `words`: word → stress
@@ -21,10 +22,10 @@ export function lookupStress(words: readonly string[], festival = 'festival', vo
   fs.writeFileSync(file, script);
   const res = spawnSync(festival, ['--script', file], { encoding: 'utf8' });
   fs.rmSync(dir, { recursive: true, force: true });
-  if (res.error) throw new Error(`could not run ${festival}: ${res.error.message}`);
+  if (res.error) throw new ToolError(`could not run ${festival}: ${res.error.message}`);
   // Festival exits 0 even when its Scheme fails, so errors are read from stderr.
   if (res.status !== 0 || /SIOD ERROR/.test(res.stderr))
-    throw new Error(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
+    throw new CorpusError(`${festival} failed looking up words: ${res.stderr.trim().split('\n')[0]}`);
   const out = new Map<string, string>();
   for (const line of res.stdout.split('\n')) {
     // ("ocean" nil (((ow) 1) ((sh ax n) 0)))

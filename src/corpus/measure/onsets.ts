@@ -1,5 +1,6 @@
 import { type PhoneRow, isSilence } from '../singer/phone-table';
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 /**
  * Independent checks of the corpus labels against its audio: where does the sound actually start?
@@ -13,7 +14,7 @@ export interface VocalOnsetOptions {
   thresholdDb?: number;
 }
 
-export const VOCAL_ONSET_DEFAULTS: Required<VocalOnsetOptions> = { minRest: 0.15, thresholdDb: -20 };
+export const VOCAL_ONSET_DEFAULTS: Defaults<VocalOnsetOptions> = Object.freeze({ minRest: 0.15, thresholdDb: -20 });
 
 /** RMS over `win` samples, one value per `hop` samples, time-stamped at the window centre. */
 function rmsEnvelope(x: Float32Array, win: number, hop: number): Float32Array {

@@ -1,4 +1,5 @@
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 /**
  * Fundamental frequency of a monophonic voice, YIN (de Cheveigné & Kawahara 2002): the cumulative-
@@ -15,7 +16,7 @@ export interface PitchOptions {
   threshold?: number;
 }
 
-export const PITCH_DEFAULTS: Required<PitchOptions> = { minHz: 60, maxHz: 1000, windowSeconds: 0.04, threshold: 0.15 };
+export const PITCH_DEFAULTS: Defaults<PitchOptions> = Object.freeze({ minHz: 60, maxHz: 1000, windowSeconds: 0.04, threshold: 0.15 });
 
 /**
  * f0 of the window centred at `t` seconds, Hz, or NaN where the frame is unvoiced or silent.

@@ -1,4 +1,5 @@
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 /** A Standard MIDI File (type 1) writer: enough for the band and the sung melody, nothing more. */
 
 export interface MidiNote {
@@ -30,7 +31,7 @@ export interface MidiOptions {
   division?: number;
 }
 
-export const MIDI_DEFAULTS: Required<MidiOptions> = { division: 480 };
+export const MIDI_DEFAULTS: Defaults<MidiOptions> = Object.freeze({ division: 480 });
 
 /**
  * Song → SMF bytes: a conductor track (tempo, time signature) and one track per part.

@@ -1,5 +1,6 @@
 import { integratedLoudness } from './loudness';
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 export interface MixOptions {
   /** Vocal loudness above the band, LU (a pop mix is about 4; the corpus varies it 2–8). */
@@ -8,7 +9,7 @@ export interface MixOptions {
   peakDb?: number;
 }
 
-export const MIX_DEFAULTS: Required<Omit<MixOptions, 'balanceLU'>> = { peakDb: -1 };
+export const MIX_DEFAULTS: Defaults<Omit<MixOptions, 'balanceLU'>> = Object.freeze({ peakDb: -1 });
 
 export interface Mix {
   /** 16-bit stems and mixture, two channels each; mixture[c][i] === vocals[c][i] + accompaniment[c][i]. */

@@ -1,4 +1,5 @@
 import type { Audio } from '../../audio';
+import { CorpusError } from '../../runtime';
 
 /**
  * WAV reading for the tools' outputs (Festival writes 16-bit PCM, fluidsynth 32-bit float) and
@@ -13,7 +14,7 @@ import type { Audio } from '../../audio';
 export function readWav(bytes: Uint8Array, file = 'audio.wav'): Audio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
-  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error(`${file}: not a WAV file`);
+  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new CorpusError(`${file}: not a WAV file`, { file });
   let format = 0;
   let channels = 0;
   let sampleRate = 0;
@@ -35,7 +36,7 @@ export function readWav(bytes: Uint8Array, file = 'audio.wav'): Audio {
     }
     o += 8 + size + (size & 1);
   }
-  if (!data || !channels || !sampleRate) throw new Error(`${file}: WAV has no fmt or data chunk`);
+  if (!data || !channels || !sampleRate) throw new CorpusError(`${file}: WAV has no fmt or data chunk`, { file });
   const bytesPer = bits / 8;
   const frames = Math.floor(data[1] / (bytesPer * channels));
   const out = Array.from({ length: channels }, () => new Float32Array(frames));
@@ -51,7 +52,7 @@ export function readWav(bytes: Uint8Array, file = 'audio.wav'): Audio {
             : format === 1 && bits === 32
               ? (p) => view.getInt32(p, true) / 2147483648
               : () => {
-                  throw new Error(`${file}: unsupported WAV encoding (format ${format}, ${bits} bits)`);
+                  throw new CorpusError(`${file}: unsupported WAV encoding (format ${format}, ${bits} bits)`, { file });
                 };
   let p = data[0];
   for (let i = 0; i < frames; i++) {
@@ -96,7 +97,7 @@ export function writeWavInt16(channels: Int16Array[], sampleRate: number): Uint8
 export function readWavInt16(bytes: Uint8Array, file = 'audio.wav'): { sampleRate: number; channels: Int16Array[] } {
   const a = readWav(bytes, file);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint16(34, true) !== 16) throw new Error(`${file}: not 16-bit PCM`);
+  if (view.getUint16(34, true) !== 16) throw new CorpusError(`${file}: not 16-bit PCM`, { file });
   const channels = a.channels.map((c) => {
     const out = new Int16Array(c.length);
     for (let i = 0; i < c.length; i++) out[i] = Math.round(c[i] * 32768);

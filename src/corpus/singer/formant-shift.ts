@@ -1,4 +1,5 @@
 import { realFft, hannWindow, istft, stft } from '../../separation';
+import type { Defaults } from '../../runtime';
 
 /**
  * Moves a voice's formants without touching its pitch or timing: the spectral envelope of each STFT
@@ -23,7 +24,11 @@ export interface FormantShiftOptions {
   maxGainDb?: number;
 }
 
-export const FORMANT_SHIFT_DEFAULTS = { nFft: 512, iterations: 4, maxGainDb: 24 };
+export const FORMANT_SHIFT_DEFAULTS: Defaults<Omit<FormantShiftOptions, 'f0At'>> = Object.freeze({
+  nFft: 512,
+  iterations: 4,
+  maxGainDb: 24,
+});
 
 export function shiftFormants(x: Float32Array, sampleRate: number, factor: number, options: FormantShiftOptions = {}): Float32Array {
   if (!(factor > 0)) throw new Error(`shiftFormants: factor must be positive, got ${factor}`);

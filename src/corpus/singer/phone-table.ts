@@ -1,3 +1,4 @@
+import { CorpusError } from '../../runtime';
 /**
  * The phone table: what Festival sang, when. One row per phone; silences (`pau`) have syllable and
  * note -1. Times are seconds from the start of the song, straight from Festival's Segment relation —
@@ -33,10 +34,10 @@ export function phonesToCsv(rows: readonly PhoneRow[]): string {
 /** CSV text written by `phonesToCsv` → rows. `file` names the source in errors. */
 export function phonesFromCsv(text: string, file = 'phones.csv'): PhoneRow[] {
   const lines = text.trim().split('\n');
-  if (lines[0] !== PHONE_CSV_HEADER) throw new Error(`${file}: first line must be "${PHONE_CSV_HEADER}"`);
+  if (lines[0] !== PHONE_CSV_HEADER) throw new CorpusError(`${file}: first line must be "${PHONE_CSV_HEADER}"`, { file });
   return lines.slice(1).map((line, i) => {
     const f = line.split(',');
-    if (f.length !== 7) throw new Error(`${file}: line ${i + 2} has ${f.length} fields, expected 7`);
+    if (f.length !== 7) throw new CorpusError(`${file}: line ${i + 2} has ${f.length} fields, expected 7`, { file });
     return {
       start: Number(f[0]),
       end: Number(f[1]),

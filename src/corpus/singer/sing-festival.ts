@@ -6,6 +6,7 @@ import type { Score } from '../composer/score';
 import { readWav } from '../mix/wav';
 import { packageFile } from '../package-file';
 import { type PhoneRow, SILENCE_PHONE } from './phone-table';
+import { CorpusError, ToolError } from '../../runtime';
 
 export interface SingOptions {
   /** A scratch directory for the score XML, the script and Festival's outputs. */
@@ -113,7 +114,8 @@ export function singingXml(score: Score): string {
 export function singFestival(score: Score, opts: SingOptions): SungVocal {
   const festival = opts.festival ?? 'festival';
   const dir = path.resolve(opts.workDir);
-  if (/["\\]/.test(dir)) throw new Error(`work directory ${dir} has a quote or backslash in its name; Festival cannot be given it`);
+  if (/["\\]/.test(dir))
+    throw new CorpusError(`work directory ${dir} has a quote or backslash in its name; Festival cannot be given it`, { file: dir });
   const xml = path.join(dir, 'score.xml');
   const wav = path.join(dir, 'festival.wav');
   const seg = path.join(dir, 'segments.txt');
@@ -143,12 +145,14 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
     ].join('\n'),
   );
   const res = spawnSync(festival, ['--script', scm], { encoding: 'utf8', maxBuffer: 16 << 20 });
-  if (res.error) throw new Error(`could not run ${festival} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
+  if (res.error) throw new ToolError(`could not run ${festival} (install it with scripts/install-corpus-deps.sh): ${res.error.message}`);
   // Festival exits 0 even when its Scheme fails, so its error line is looked for too.
   const siod = /SIOD ERROR[^\n]*/.exec(res.stderr ?? '');
   if (res.status !== 0 || siod || !fs.existsSync(wav) || !fs.existsSync(seg)) {
     const why = siod?.[0] ?? (res.stderr || res.stdout || '').trim().split('\n').slice(-1)[0];
-    throw new Error(`${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`);
+    throw new CorpusError(
+      `${festival} failed to sing song ${score.id} with voice ${score.voice.festivalVoice}: ${why || `exit ${res.status}`}`,
+    );
   }
   const audio = readWav(fs.readFileSync(wav), wav);
   const phones = parseSegments(fs.readFileSync(seg, 'utf8'), score, seg);
@@ -159,7 +163,7 @@ export function singFestival(score: Score, opts: SingOptions): SungVocal {
 export function parseSegments(text: string, score: Score, file: string): PhoneRow[] {
   const lines = text.trim().split('\n');
   const utts = /^utterances (\d+)$/.exec(lines[0] ?? '');
-  if (utts?.[1] !== '1') throw new Error(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`);
+  if (utts?.[1] !== '1') throw new CorpusError(`${file}: Festival made ${utts?.[1] ?? 'no'} utterances, expected 1`, { file });
   const raw = lines.slice(1).map((line) => {
     const [s, e, name, syl, word, split, original] = line.split(' ');
     const isSplit = split === '1';
@@ -177,7 +181,7 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
   raw.forEach((r, i) => {
     if (!r.split || r.syl > 0) return;
     const body = raw[i + 1]?.split && raw[i + 1].syl > 0 ? raw[i + 1] : raw[i - 1]?.split && raw[i - 1].syl > 0 ? raw[i - 1] : undefined;
-    if (!body) throw new Error(`${file}: a split vowel at ${r.start} s has no body segment`);
+    if (!body) throw new CorpusError(`${file}: a split vowel at ${r.start} s has no body segment`, { file });
     r.syl = body.syl;
     r.word = body.word;
   });
@@ -208,8 +212,9 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
       const n = score.notes[note];
       const w = n ? score.words[n.word] : undefined;
       if (!n || !w || w.text !== word) {
-        throw new Error(
+        throw new CorpusError(
           `${file}: Festival's syllable ${sylIndex} ("${word}") does not match the score's note ${note} ("${w?.text}"); its lexicon syllabifies a word differently`,
+          { file },
         );
       }
       maxSyl = Math.max(maxSyl, sylIndex + 1);
@@ -230,7 +235,7 @@ export function parseSegments(text: string, score: Score, file: string): PhoneRo
     });
   }
   if (maxSyl !== score.notes.length) {
-    throw new Error(`${file}: Festival sang ${maxSyl} syllables, the score has ${score.notes.length} notes`);
+    throw new CorpusError(`${file}: Festival sang ${maxSyl} syllables, the score has ${score.notes.length} notes`, { file });
   }
   return rows;
 }

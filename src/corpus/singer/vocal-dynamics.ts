@@ -1,6 +1,7 @@
 import type { Score } from '../composer/score';
 import type { PhoneRow } from './phone-table';
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 export interface DynamicsOptions {
   /** dB of gain per unit of note velocity (velocity 0.7 is 0 dB). */
@@ -11,7 +12,7 @@ export interface DynamicsOptions {
   smoothSeconds?: number;
 }
 
-export const DYNAMICS_DEFAULTS: Required<DynamicsOptions> = { dbPerVelocity: 16, heldSwellDb: 2.5, smoothSeconds: 0.03 };
+export const DYNAMICS_DEFAULTS: Defaults<DynamicsOptions> = Object.freeze({ dbPerVelocity: 16, heldSwellDb: 2.5, smoothSeconds: 0.03 });
 
 /** Gain in dB Festival's flat-level output gets for a note of this velocity (before the mix gain). */
 export function velocityGainDb(velocity: number, options: DynamicsOptions = {}): number {

@@ -1,5 +1,5 @@
 import { POSE_DIM } from '../../track';
-import type { Rng } from '../../runtime';
+import type { Defaults, Rng } from '../../runtime';
 import type { Style } from './styles';
 import { type Timeline, smoothExp } from './timeline';
 import { withDefaults } from '../options';
@@ -11,7 +11,7 @@ export interface HeadOptions {
   turnSeconds?: number;
 }
 
-export const HEAD_DEFAULTS: Required<HeadOptions> = { neckLever: 0.09, turnSeconds: 0.15 };
+export const HEAD_DEFAULTS: Defaults<HeadOptions> = Object.freeze({ neckLever: 0.09, turnSeconds: 0.15 });
 
 /**
  * Head pose per frame (pitch, yaw, roll in radians; tx, ty, tz in metres, relative to rest), built

@@ -5,6 +5,7 @@ import type { Style } from './styles';
 import type { Timeline } from './timeline';
 import { VISEME_SHAPES, type Viseme, VOWEL_VISEMES, diphthongGlideSeconds, dominance, phoneVisemes } from './visemes';
 import { withDefaults } from '../options';
+import type { Defaults } from '../../runtime';
 
 export interface LipsOptions {
   /** jawOpen allowed in frames where the singer is silent. */
@@ -13,7 +14,7 @@ export interface LipsOptions {
   reach?: number;
 }
 
-export const LIPS_DEFAULTS: Required<LipsOptions> = { restJaw: 0.04, reach: 0.4 };
+export const LIPS_DEFAULTS: Defaults<LipsOptions> = Object.freeze({ restJaw: 0.04, reach: 0.4 });
 
 interface Target {
   start: number;

@@ -1,0 +1,8 @@
+/**
+ * The one typing of a stage's `*_DEFAULTS`: every option that has a default, present and read-only.
+ * Defaults objects are `Object.freeze`d, so a caller that changes one gets an error instead of
+ * changing every later call. Options without a default are left out with `Omit` (or the defaulted
+ * ones picked with `Pick`).
+ * Example: `export const MIX_DEFAULTS: Defaults<Omit<MixOptions, 'balanceLU'>> = Object.freeze({ peakDb: -1 })`
+ */
+export type Defaults<T> = Readonly<Required<T>>;
