@@ -1,4 +1,5 @@
 import { bakeClip, defaultRig, cloneAsset, type GltfAnimation, writeGlb, GlbAppender, ensureTrs, type Rig } from '../src/retarget';
+import type { Defaults } from '../src/runtime';
 import type { FaceTrack } from '../src/track';
 
 export interface GlbOptions {
@@ -10,7 +11,7 @@ export interface GlbOptions {
   neckShare?: number;
 }
 
-export const GLB_DEFAULTS = { clipName: 'musicface', neckShare: 0 } as const;
+export const GLB_DEFAULTS: Defaults<Omit<GlbOptions, 'rig'>> = Object.freeze({ clipName: 'musicface', neckShare: 0 });
 
 /**
  * FaceTrack → .glb: a copy of the rig (meshes, materials, skins, extensions and any existing

@@ -1,4 +1,5 @@
 import { bakeClip, defaultRig, nodePath, parentsOf, targetMoves, type Rig } from '../src/retarget';
+import type { Defaults } from '../src/runtime';
 import type { FaceTrack } from '../src/track';
 
 export interface UnityAnimOptions {
@@ -25,7 +26,12 @@ export interface UnityAnimOptions {
   editorCurves?: boolean;
 }
 
-export const UNITY_ANIM_DEFAULTS = { clipName: 'musicface', blendShapeScale: 100, tolerance: 2e-3, editorCurves: false } as const;
+export const UNITY_ANIM_DEFAULTS: Defaults<Omit<UnityAnimOptions, 'rig' | 'rendererPath' | 'headPath'>> = Object.freeze({
+  clipName: 'musicface',
+  blendShapeScale: 100,
+  tolerance: 2e-3,
+  editorCurves: false,
+});
 
 /**
  * Key-reduction tolerance of the few Transform curves (quaternion components; positions in metres use
