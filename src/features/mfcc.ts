@@ -5,7 +5,6 @@ import { melFilterbank } from './mel-filterbank';
 interface RealFft {
   realTransform(out: Float64Array, input: Float64Array): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const FFT = require('fft.js') as new (size: number) => RealFft;
 
 /** 13 cepstra + 13 deltas per 10 ms frame, row-major `frames × 26`. */

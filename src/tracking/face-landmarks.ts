@@ -77,7 +77,6 @@ export function createLandmarker(options: LandmarkerOptions = {}): Promise<Landm
 
 async function open(o: Required<LandmarkerOptions>): Promise<Landmarker> {
   const dir = packageDir('@vladmandic/human');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const H = require(path.join(dir, 'dist', 'human.node-wasm.js'));
   const wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + path.sep;
   const realFetch = globalThis.fetch;

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { RESAMPLE_WASM_BASE64 } from '../../src/audio/kernels/resample-wasm';
 
 test('resample-wasm.ts matches resample.wat', async () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { assemble } = require(path.join(__dirname, '../../src/audio/kernels/build-kernels.js'));
   const bytes: Buffer = await assemble(path.join(__dirname, '../../src/audio/kernels/resample.wat'));
   expect(bytes.toString('base64')).toBe(RESAMPLE_WASM_BASE64);

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import * as THREE from 'three';
 
 // The three.js examples are ES modules; Jest transpiles them (jest.config.js), tsc only needs their types.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { GLTFLoader } = require('three/examples/jsm/loaders/GLTFLoader.js') as {
   GLTFLoader: typeof import('three/examples/jsm/loaders/GLTFLoader.js', { with: { 'resolution-mode': 'import' }}).GLTFLoader;
 };

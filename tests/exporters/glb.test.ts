@@ -8,7 +8,6 @@ import { ARKIT_COUNT, ARKIT_NAMES } from '../../src/track/arkit';
 import { babylonSample, threeSample } from './consumers';
 import { angleBetween, expectedHeadQuat, sampleLinear, sampleTimes, testTrack } from './test-track';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const validator = require('gltf-validator');
 
 const ICT = path.join(__dirname, '../../../shared/data/rigs/ict-facekit-arkit52.glb');

@@ -52,7 +52,6 @@ export function sampleTimes(frames: number, fps: number): number[] {
  * LINEAR glTF rotation sampler.
  */
 export function expectedHeadQuat(track: FaceTrack, s: number): [number, number, number, number] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const THREE = require('three');
   const x = Math.min(track.frameCount - 1, Math.max(0, s * track.fps));
   const i = Math.min(track.frameCount - 2, Math.floor(x));

@@ -5,7 +5,6 @@ import { threeLoad } from './consumers';
 import { angleBetween, expectedHeadQuat, testTrack } from './test-track';
 
 // An ES module: Jest transpiles it (jest.config.js), tsc only needs its types.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { VRMAnimationLoaderPlugin } = require('@pixiv/three-vrm-animation') as {
   VRMAnimationLoaderPlugin: typeof import('@pixiv/three-vrm-animation', { with: { 'resolution-mode': 'import' }}).VRMAnimationLoaderPlugin;
 };

@@ -11,7 +11,6 @@ import { createTrack } from '../../src/track/face-track';
 import { testTrack } from '../exporters/test-track';
 import { tinyRig } from './tiny-rig';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const validator = require('gltf-validator');
 
 const pascal = (n: string) => n[0].toUpperCase() + n.slice(1);

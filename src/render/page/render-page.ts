@@ -34,7 +34,6 @@ export async function renderPage(B: Babylon, lib: RenderPageLib, cfg: RenderPage
     offsets.push(n);
     n += set.targets;
   }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const gl = (face.engine as any)._gl as WebGL2RenderingContext;
   const size = cfg.size;
   const frameBytes = size * size * 4;

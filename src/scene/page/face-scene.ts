@@ -83,7 +83,6 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
 export function simplifyMaterials(B: Babylon, scene: Scene): void {
   const made = new Map<unknown, InstanceType<Babylon['StandardMaterial']>>();
   for (const mesh of scene.meshes) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const pbr = mesh.material as any;
     if (pbr?.getClassName() !== 'PBRMaterial') continue;
     let std = made.get(pbr);
