@@ -1,16 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES, closures, EYE_DIM, type FaceTrack, POSE_DIM } from '../track';
-
-/** The eight gaze shapes. */
-export const EYE_LOOK_NAMES = [
-  'eyeLookDownLeft',
-  'eyeLookInLeft',
-  'eyeLookOutLeft',
-  'eyeLookUpLeft',
-  'eyeLookDownRight',
-  'eyeLookInRight',
-  'eyeLookOutRight',
-  'eyeLookUpRight',
-] as const;
+import { ARKIT_COUNT, ARKIT_NAMES, closures, EYE_DIM, EYE_LOOK_NAMES, type FaceTrack, POSE_DIM } from '../track';
 
 /** What a viewer sees of a face being alive: eyes that look, blinks that are irregular, a head that stays centred. */
 export interface LivelinessStats {

@@ -71,3 +71,15 @@ export function arkitIndex(name: string): number {
 /** Pose columns: rotations in radians, translations in metres (glTF axes; see DESIGN.md). */
 export const POSE_NAMES = ['pitch', 'yaw', 'roll', 'tx', 'ty', 'tz'] as const;
 export const EYE_NAMES = ['eyeClosedLeft', 'eyeClosedRight'] as const;
+
+/** The eight gaze shapes. */
+export const EYE_LOOK_NAMES = [
+  'eyeLookDownLeft',
+  'eyeLookInLeft',
+  'eyeLookOutLeft',
+  'eyeLookUpLeft',
+  'eyeLookDownRight',
+  'eyeLookInRight',
+  'eyeLookOutRight',
+  'eyeLookUpRight',
+] as const;

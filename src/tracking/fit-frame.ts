@@ -1,4 +1,4 @@
-import { ARKIT_COUNT, ARKIT_NAMES } from '../track';
+import { ARKIT_COUNT, ARKIT_NAMES, EYE_LOOK_NAMES } from '../track';
 import type { LandmarkCalibration } from './calibrate';
 import type { FaceLandmarks } from './face-landmarks';
 import type { Intrinsics, RigMesh } from '../raster';
@@ -8,17 +8,7 @@ import type { Defaults } from '../runtime';
 const MESH_POINTS = 468;
 
 /** Shapes the landmarks cannot see: gaze (no eyeball rotation in the landmark model) and the tongue. */
-const UNOBSERVED = new Set<string>([
-  'eyeLookDownLeft',
-  'eyeLookInLeft',
-  'eyeLookOutLeft',
-  'eyeLookUpLeft',
-  'eyeLookDownRight',
-  'eyeLookInRight',
-  'eyeLookOutRight',
-  'eyeLookUpRight',
-  'tongueOut',
-]);
+const UNOBSERVED = new Set<string>([...EYE_LOOK_NAMES, 'tongueOut']);
 
 /** The rig at the landmarks: what one frame's fit needs, precomputed once per rig. */
 export interface FitModel {
