@@ -50,11 +50,6 @@ export interface OutputFormat {
 
 const rigOptions = { rig: undefined };
 
-/** The options that were given: a key present but undefined must not override a writer's default. */
-function given<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** Every output format, in the order the CLI lists them. */
 export const FORMATS = [
   {
@@ -62,7 +57,7 @@ export const FORMATS = [
     ext: '.glb',
     title: 'glTF binary clip on the default head or your rig (Blender, Unity, Unreal, three.js, Babylon)',
     options: { ...rigOptions, ...GLB_DEFAULTS },
-    write: (t, o = {}) => exportGlb(t, given({ rig: o.rig, clipName: o.clipName, neckShare: o.neckShare })),
+    write: (t, o = {}) => exportGlb(t, o),
   },
   {
     name: 'vrm',
@@ -72,7 +67,7 @@ export const FORMATS = [
     // A VRM is a .glb with VRM extensions, which exportGlb keeps (it edits a copy of the user's file).
     write: async (t, o = {}) => {
       checkFormatForRig('.vrm output', 'vrm', o.rig);
-      return exportGlb(t, given({ rig: o.rig, clipName: o.clipName, neckShare: o.neckShare }));
+      return exportGlb(t, o);
     },
   },
   {
@@ -80,30 +75,27 @@ export const FORMATS = [
     ext: '.vrma',
     title: 'VRM Animation 1.0 (VRM avatars: three-vrm, UniVRM, VRM apps)',
     options: { clipName: GLB_DEFAULTS.clipName },
-    write: (t, o = {}) => exportVrma(t, given({ clipName: o.clipName })),
+    write: (t, o = {}) => exportVrma(t, o),
   },
   {
     name: 'livelink',
     ext: '.livelink.csv',
     title: "Live Link Face CSV (Unreal / MetaHuman, the app's take format)",
     options: { timecodeRate: LIVE_LINK_DEFAULTS.timecodeRate, startSeconds: LIVE_LINK_DEFAULTS.startSeconds },
-    write: (t, o = {}) => exportLiveLink(t, given({ timecodeRate: o.timecodeRate, startSeconds: o.startSeconds })),
+    write: (t, o = {}) => exportLiveLink(t, o),
   },
   {
     name: 'anim',
     ext: '.anim',
     title: 'Unity AnimationClip (blend shape and head Transform curves)',
     options: { ...rigOptions, rendererPath: undefined, headPath: undefined, ...UNITY_ANIM_DEFAULTS },
-    write: (t, o = {}) => exportUnityAnim(t, given(o)),
+    write: (t, o = {}) => exportUnityAnim(t, o),
   },
   { name: 'json', ext: '.json', title: 'raw face track, JSON', options: {}, write: (t) => exportJson(t) },
   { name: 'csv', ext: '.csv', title: 'raw face track, CSV', options: {}, write: (t) => exportCsv(t) },
 ] as const satisfies readonly OutputFormat[];
 
 export type ExportFormat = (typeof FORMATS)[number]['name'];
-
-/** Does the format animate a rig (and so take `rig`)? */
-export const usesRig = (format: OutputFormat): boolean => 'rig' in format.options;
 
 /** The format called `name`, or one sentence naming the choices. */
 export function outputFormat(name: string): OutputFormat {

@@ -43,5 +43,4 @@ export {
   checkFormatForRig,
   isVrmRig,
   outputFormat,
-  usesRig,
 } from './formats';

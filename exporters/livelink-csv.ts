@@ -9,6 +9,7 @@ import {
 } from '../src/livelink';
 import { eyeAngles } from '../src/retarget';
 import { ARKIT_COUNT, type FaceTrack, POSE_DIM, assertValidTrack } from '../src/track';
+import { withDefaults } from '../src/runtime';
 
 /** What the writer reads of the Live Link options (`fps` is the reader's). */
 export type LiveLinkWriteOptions = Pick<LiveLinkOptions, 'timecodeRate' | 'startSeconds'>;
@@ -25,7 +26,7 @@ const fmt = (v: number) => (Math.abs(v) < 5e-11 ? 0 : v).toFixed(10);
  */
 export async function exportLiveLink(track: FaceTrack, options: LiveLinkWriteOptions = {}): Promise<Uint8Array> {
   assertValidTrack(track);
-  const { timecodeRate, startSeconds } = { ...LIVE_LINK_DEFAULTS, ...options };
+  const { timecodeRate, startSeconds } = withDefaults(LIVE_LINK_DEFAULTS, options);
   const cols = LIVE_LINK_SHAPES.map(arkitOf);
   const lines = [LIVE_LINK_HEADER.join(',')];
   for (let t = 0; t < track.frameCount; t++) {

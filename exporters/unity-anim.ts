@@ -1,5 +1,5 @@
 import { bakeClip, defaultRig, nodePath, parentsOf, targetMoves, type Rig } from '../src/retarget';
-import type { Defaults } from '../src/runtime';
+import { type Defaults, withDefaults } from '../src/runtime';
 import type { FaceTrack } from '../src/track';
 
 export interface UnityAnimOptions {
@@ -141,7 +141,7 @@ function curveBlock(c: Curve, tail: string[], component?: number): string[] {
  */
 export async function exportUnityAnim(track: FaceTrack, options: UnityAnimOptions = {}): Promise<Uint8Array> {
   const rig = options.rig ?? (await defaultRig());
-  const o = { ...UNITY_ANIM_DEFAULTS, ...options };
+  const o = withDefaults(UNITY_ANIM_DEFAULTS, options);
   const baked = bakeClip(track, rig);
   const json = rig.asset.json;
   const parents = parentsOf(json);

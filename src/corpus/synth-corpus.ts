@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, type ProgressCallback, type Defaults, CorpusError, InvalidOptionError } from '../runtime';
 import { DEFAULT_HELD_OUT_STYLE, type Manifest, buildManifest } from './manifest';
-import { withDefaults } from './options';
+import { withDefaults } from '../runtime';
 import { type SongEntry, type StageTimes, synthSong } from './synth-song';
 import type { StyleName } from './teacher/styles';
 

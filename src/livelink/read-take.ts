@@ -11,6 +11,7 @@ import {
 } from '../track';
 import { LIVE_LINK_SHAPES, arkitOf } from './tables';
 import { LIVE_LINK_DEFAULTS, type LiveLinkOptions, parseTimecode } from './timecode';
+import { withDefaults } from '../runtime';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -21,7 +22,7 @@ const DAY_SECONDS = 24 * 3600;
  * Example: `const track = liveLinkCsvToTrack(fs.readFileSync('take.csv', 'utf8'), 'take.csv')`
  */
 export function liveLinkCsvToTrack(text: string, file = 'take.csv', options: LiveLinkOptions = {}): FaceTrack {
-  const { timecodeRate, fps: resampleFps } = { ...LIVE_LINK_DEFAULTS, ...options };
+  const { timecodeRate, fps: resampleFps } = withDefaults(LIVE_LINK_DEFAULTS, options);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new TrackError(`${file}: a Live Link Face CSV needs a header and at least one row`, { file });
   const header = lines[0].split(',').map((h) => h.trim());

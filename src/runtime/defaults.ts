@@ -6,3 +6,14 @@
  * Example: `export const MIX_DEFAULTS: Defaults<Omit<MixOptions, 'balanceLU'>> = Object.freeze({ peakDb: -1 })`
  */
 export type Defaults<T> = Readonly<Required<T>>;
+
+/**
+ * `{ ...DEFAULTS, ...options }` where an option given as `undefined` keeps its default
+ * (callers pass optional settings straight through).
+ * Example: `const o = withDefaults(RENDER_BAND_DEFAULTS, options)`
+ */
+export function withDefaults<D extends object, O extends object>(defaults: D, options: O): D & O {
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) out[k] = v;
+  return out as D & O;
+}

@@ -1,6 +1,6 @@
 /** What every stage needs and none owns: ONNX sessions, progress, atomic writes, cleanup, seeds, paths. */
 export { produceFileAtomic, sweepStaleParts, tempPathFor, writeFileAtomic } from './atomic-write';
-export type { Defaults } from './defaults';
+export { type Defaults, withDefaults } from './defaults';
 export {
   BatchError,
   CorpusError,

@@ -5,7 +5,7 @@ import type { Score } from '../composer/score';
 import { writeMidi } from '../midi/write-midi';
 import { readWav } from '../mix/wav';
 import { bandMidi } from './band-midi';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import { type Defaults, CorpusError, ToolError } from '../../runtime';
 
 export interface RenderBandOptions {

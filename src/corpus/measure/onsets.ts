@@ -1,5 +1,5 @@
 import { type PhoneRow, isSilence } from '../singer/phone-table';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 
 /**

@@ -1,4 +1,4 @@
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 
 /**

@@ -1,4 +1,4 @@
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 /** A Standard MIDI File (type 1) writer: enough for the band and the sung melody, nothing more. */
 

@@ -1,5 +1,5 @@
 import { integratedLoudness } from './loudness';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 
 export interface MixOptions {

@@ -1,6 +1,6 @@
 import type { Score } from '../composer/score';
 import type { PhoneRow } from './phone-table';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 
 export interface DynamicsOptions {

@@ -2,7 +2,7 @@ import { POSE_DIM } from '../../track';
 import type { Defaults, Rng } from '../../runtime';
 import type { Style } from './styles';
 import { type Timeline, smoothExp } from './timeline';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 
 export interface HeadOptions {
   /** Distance from the neck pivot to the head's origin, metres (rotations move the head by it). */

@@ -4,7 +4,7 @@ import { type PhoneRow, isSilence } from '../singer/phone-table';
 import type { Style } from './styles';
 import type { Timeline } from './timeline';
 import { VISEME_SHAPES, type Viseme, VOWEL_VISEMES, diphthongGlideSeconds, dominance, phoneVisemes } from './visemes';
-import { withDefaults } from '../options';
+import { withDefaults } from '../../runtime';
 import type { Defaults } from '../../runtime';
 
 export interface LipsOptions {
