@@ -45,7 +45,7 @@ function edges(file: string): Edge[] {
   const out: Edge[] = [];
   for (const m of text.matchAll(/^(import|export)(\s+type)?\s[^;]*?\sfrom\s+'(\.[^']*)'/gms)) {
     const to = resolve(file, m[3]);
-    if (to) out.push({ from: file, to, typeOnly: !!m[2] || (m[1] === 'export' && /^export\s+type\s/.test(m[0])) });
+    if (to) out.push({ from: file, to, typeOnly: !!m[2] });
   }
   for (const m of text.matchAll(/(?:import|require)\('(\.[^']*)'\)/g)) {
     const to = resolve(file, m[1]);
