@@ -1,4 +1,4 @@
-import { type Audio, audioLength, streamAudio, Resampler } from './audio';
+import { type Audio, audioLength, streamAudio, Resampler, toMono } from './audio';
 import { type Device, type ProgressCallback, Stopwatch } from './runtime';
 import { createSeparator, type Separator, type Stems } from './separation';
 import { FEATURE_PARAMS, MfccExtractor, type Mfcc } from './features';
@@ -26,11 +26,7 @@ export class StreamFeaturizer {
     }
     const n = chunk.channels[0].length;
     this.samples += n;
-    const mono = new Float32Array(n);
-    for (const ch of chunk.channels) for (let i = 0; i < n; i++) mono[i] += ch[i];
-    const k = 1 / chunk.channels.length;
-    for (let i = 0; i < n; i++) mono[i] *= k;
-    const x = this.resampler.push(mono);
+    const x = this.resampler.push(toMono(chunk));
     this.clock?.lap('resample');
     this.mfcc.push(x);
     this.clock?.lap('features');
