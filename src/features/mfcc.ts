@@ -143,7 +143,7 @@ export class MfccExtractor {
     const { filterStart, filterEnd, filterWeights, dct } = getTables();
     const frame = this.frame;
     const pending = this.pending;
-    for (let i = 0; i < avail; i++) frame[i] = pending[start + i];
+    frame.set(pending.subarray(start, start + avail));
     frame.fill(0, avail);
     this.fft.realTransform(this.spectrum, frame);
     const s = this.spectrum;
