@@ -1,5 +1,5 @@
 import type { Audio } from './audio';
-import { type Defaults, InvalidOptionError } from '../runtime';
+import { type Defaults, InvalidOptionError, withDefaults } from '../runtime';
 import { InvalidAudioError } from './check-audio';
 
 export interface EncodeWavOptions {
@@ -22,7 +22,7 @@ const CHANNEL_MASKS = [0x4, 0x3, 0x7, 0x33, 0x37, 0x3f, 0x13f, 0x63f];
  * Example: `writeFileAtomic('vocals.wav', encodeWav(stems.vocals, { bitDepth: 32 }))`
  */
 export function encodeWav(audio: Audio, options: EncodeWavOptions = {}): Uint8Array {
-  const { bitDepth } = { ...ENCODE_WAV_DEFAULTS, ...options };
+  const { bitDepth } = withDefaults(ENCODE_WAV_DEFAULTS, options);
   if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32)
     throw new InvalidOptionError('bitDepth', bitDepth, { message: `encodeWav: bitDepth must be 16, 24 or 32, got ${bitDepth}` });
   const channels = audio.channels.length;

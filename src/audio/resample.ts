@@ -4,7 +4,7 @@
  * everything above the new Nyquist back into the band the MFCCs look at; this does not.
  */
 import { RESAMPLE_WASM_BASE64 } from './kernels/resample-wasm';
-import { type Defaults, InvalidOptionError } from '../runtime';
+import { type Defaults, InvalidOptionError, withDefaults } from '../runtime';
 
 export interface ResampleOptions {
   /** Passband edge as a fraction of the lower Nyquist frequency; the stopband starts at that Nyquist. */
@@ -69,7 +69,7 @@ function checkRate(rate: number, name: string): void {
 export function designResampleFilter(from: number, to: number, options: ResampleOptions = {}): ResampleFilter {
   checkRate(from, 'source');
   checkRate(to, 'target');
-  const { rolloff, attenuationDb } = { ...RESAMPLE_DEFAULTS, ...options };
+  const { rolloff, attenuationDb } = withDefaults(RESAMPLE_DEFAULTS, options);
   if (!(rolloff > 0 && rolloff < 1))
     throw new InvalidOptionError('rolloff', rolloff, { message: `resample: rolloff must be in (0, 1), got ${rolloff}` });
   const g = gcd(from, to);
@@ -114,7 +114,7 @@ export function designResampleFilter(from: number, to: number, options: Resample
 
 const filterCache = new Map<string, ResampleFilter>();
 function cachedFilter(from: number, to: number, options: ResampleOptions): ResampleFilter {
-  const o = { ...RESAMPLE_DEFAULTS, ...options };
+  const o = withDefaults(RESAMPLE_DEFAULTS, options);
   const key = `${from}/${to}/${o.rolloff}/${o.attenuationDb}`;
   let f = filterCache.get(key);
   if (!f) {

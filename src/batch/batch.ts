@@ -13,6 +13,7 @@ import {
   noProgress,
   type Defaults,
   InvalidOptionError,
+  withDefaults,
 } from '../runtime';
 import type { FaceTrack } from '../track';
 import type { BatchItem } from './batch-items';
@@ -108,7 +109,7 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
  * Example: `const report = await batch(batchItems('songs/'), { out: 'out', formats: ['glb', 'mp4'], jobs: 2 })`
  */
 export async function batch(items: BatchItem[], options: BatchOptions): Promise<BatchReport> {
-  const o = { ...BATCH_DEFAULTS, ...options };
+  const o = withDefaults(BATCH_DEFAULTS, options);
   const formats = checkBatchOptions(o);
   const reportFile = o.report === false ? null : (o.report ?? path.join(o.out, 'batch-report.json'));
   // An output that is one of the songs (a song named x.json in the out folder, a manifest pointing into it) is refused before any work.

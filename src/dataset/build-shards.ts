@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
-import { type Defaults, type ProgressCallback, writeFileAtomic, CorpusError, DatasetError } from '../runtime';
+import { type Defaults, type ProgressCallback, writeFileAtomic, CorpusError, DatasetError, withDefaults } from '../runtime';
 import { createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
@@ -87,7 +87,7 @@ function entryFor(song: CorpusSong, frames: number, mfccFrames: number, styles: 
  * Example: `await buildShards('corpus', 'shards', { separator: 'builtin' })`
  */
 export async function buildShards(corpus: string, out: string, options: BuildShardsOptions = {}): Promise<ShardIndex> {
-  const o = { ...DEFAULTS, ...options };
+  const o = withDefaults(DEFAULTS, options);
   const manifestPath = path.join(corpus, 'manifest.json');
   if (!fs.existsSync(manifestPath))
     throw new CorpusError(`${corpus}: no manifest.json (make a corpus with \`musicface corpus synth\`)`, { file: corpus });

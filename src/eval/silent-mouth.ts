@@ -2,6 +2,7 @@ import type { Audio } from '../audio';
 import { activeFrames } from './vocal-activity';
 import { type FaceTrack, weightCurve } from '../track';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 export interface SilentMouthOptions {
   /** A frame is vocal-silent when the true vocal stem's RMS is this many dB below its loud level. */
@@ -29,7 +30,7 @@ export function silentMouthClosedFraction(
   vocals: Audio,
   options: SilentMouthOptions = {},
 ): { fraction: number; silentFrames: number } {
-  const o = { ...DEFAULTS, ...options };
+  const o = withDefaults(DEFAULTS, options);
   const silent = vocalSilentFrames(vocals, track.frameCount, track.fps, o.silenceDb);
   const jaw = weightCurve(track, 'jawOpen');
   let n = 0;

@@ -1,5 +1,6 @@
 import { type Audio, toMono } from '../audio';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 /** Per video frame k, the RMS of audio [k/fps, (k+1)/fps) in dB re full scale (−∞ for digital silence). */
 export function frameRmsDb(audio: Audio, frameCount: number, fps: number): Float64Array {
@@ -35,7 +36,7 @@ export const ACTIVITY_DEFAULTS: Defaults<ActivityOptions> = Object.freeze({ rela
  * threshold follows the stem's own level, so a quiet mix and a loud one mark the same frames.
  */
 export function activeFrames(stem: Audio, frameCount: number, fps: number, options: ActivityOptions = {}): boolean[] {
-  const o = { ...ACTIVITY_DEFAULTS, ...options };
+  const o = withDefaults(ACTIVITY_DEFAULTS, options);
   const db = frameRmsDb(stem, frameCount, fps);
   const threshold = Math.max(o.floorDb, percentile(db, 95) - o.relativeDb);
   return Array.from(db, (d) => d >= threshold);

@@ -1,5 +1,5 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { type Defaults, ort } from '../runtime';
+import { type Defaults, ort, withDefaults } from '../runtime';
 import { ARKIT_COUNT } from '../track';
 import { type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
 import type { LoadedGenerator } from './load-generator';
@@ -45,7 +45,7 @@ export async function* runFrameGraph(
   style: Float32Array,
   options: RunFramesOptions = {},
 ): AsyncGenerator<FrameChunk> {
-  const o = { ...DEFAULTS, ...options };
+  const o = withDefaults(DEFAULTS, options);
   const c = gen.card.contract;
   const multiple = c.frameMultiple ?? 1;
   if (o.chunkFrames % multiple || o.contextFrames % multiple) {

@@ -1,4 +1,4 @@
-import { checkOutputs, produceFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
+import { checkOutputs, produceFileAtomic, type ProgressCallback, noProgress, type Defaults, withDefaults } from '../runtime';
 import { probeAudio } from '../audio';
 import { abortError, Mp4Encoder, MP4_DEFAULTS, outputFrameCount, trackFrameAt } from '../render';
 import { type FaceTrack, assertValidTrack } from '../track';
@@ -62,7 +62,7 @@ export async function renderNeuralVideo(
 ): Promise<NeuralVideoResult> {
   assertValidTrack(track);
   checkOutputs([out], [song]);
-  const o = { ...NEURAL_VIDEO_DEFAULTS, ...options };
+  const o = withDefaults(NEURAL_VIDEO_DEFAULTS, options);
   const onProgress = o.onProgress ?? noProgress;
   if (song !== null) await probeAudio(song); // an unreadable song fails before any work
   const started = Date.now();

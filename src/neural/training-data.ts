@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultRig, loadRig, type Rig } from '../retarget';
-import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults, DatasetError } from '../runtime';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults, DatasetError, withDefaults } from '../runtime';
 import { type FaceTrack, trackFromJson } from '../track';
 import { type PersonFitFile, fitPaths, readFitFile } from '../tracking';
 import { rigMesh } from '../raster';
@@ -60,7 +60,7 @@ function fitFor(video: string, fitsDir?: string): { track: FaceTrack; fit: Perso
  */
 export async function buildNeuralData(videos: string[], outDir: string, options: NeuralDataOptions = {}): Promise<NeuralDataset> {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as NeuralDataOptions;
-  const o = { ...NEURAL_DATA_DEFAULTS, ...given };
+  const o = withDefaults(NEURAL_DATA_DEFAULTS, given);
   const onProgress = o.onProgress ?? noProgress;
   if (!videos.length) throw new Error('no videos given');
   const sorted = videos.slice().sort((a, b) => path.basename(a).localeCompare(path.basename(b)));

@@ -7,7 +7,7 @@ import { type Browser, type BrowserOptions, type GlBackend, launchBrowser } from
 import { type Framing, type LocalServer, faceSceneFunctions, pageFunctions, pageSource, startLocalServer } from '../scene';
 import type { RenderPageApi, RenderPageConfig } from './render-page-config';
 import { type RenderRig, bakeForRender, frameValues, renderRig } from './render-rig';
-import { type Defaults, InvalidOptionError, RenderError } from '../runtime';
+import { type Defaults, InvalidOptionError, RenderError, withDefaults } from '../runtime';
 
 export interface FaceRendererOptions extends BrowserOptions {
   /** Frame width and height in pixels. */
@@ -55,7 +55,7 @@ export class FaceRenderer {
   ) {}
 
   static async open(rig: Rig, options: FaceRendererOptions = {}): Promise<FaceRenderer> {
-    const o = { ...FACE_RENDERER_DEFAULTS, ...options };
+    const o = withDefaults(FACE_RENDERER_DEFAULTS, options);
     if (!['face', 'bust', 'full'].includes(o.framing))
       throw new InvalidOptionError('framing', o.framing, { message: `framing must be face, bust or full (got ${o.framing})` });
     if (!Number.isInteger(o.size) || o.size < 16 || o.size > 4096 || o.size % 2) {

@@ -18,6 +18,7 @@ import {
 } from './rotation';
 import { applyMix } from './viseme-mix';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 export interface BakeOptions {
   /** Share of the head rotation carried by the neck bone when the rig has one (0 = all on the head). */
@@ -75,7 +76,7 @@ function localFor(json: GltfJson, index: number, parents: number[], r: Quat, pre
  */
 export function bakeClip(track: FaceTrack, rig: Rig, options: BakeOptions = {}): BakedClip {
   assertValidTrack(track);
-  const { neckShare } = { ...BAKE_DEFAULTS, ...options };
+  const { neckShare } = withDefaults(BAKE_DEFAULTS, options);
   const T = track.frameCount;
   const json = rig.asset.json;
   const parents = parentsOf(json);

@@ -2,6 +2,7 @@ import { ARKIT_COUNT, ARKIT_NAMES, type ArkitName, arkitIndex } from '../track';
 import { nnls } from './nnls';
 import type { Mix, MixTerm } from './profile';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 export interface VisemeMixOptions {
   /** Ridge weight: keeps the fitted weights small and spread instead of leaning on one viseme. */
@@ -24,7 +25,7 @@ export function fitVisemeMix(
   shapes: Record<string, Partial<Record<ArkitName, number>>>,
   options: VisemeMixOptions = {},
 ): Record<string, Mix> {
-  const { ridge, prune } = { ...VISEME_MIX_DEFAULTS, ...options };
+  const { ridge, prune } = withDefaults(VISEME_MIX_DEFAULTS, options);
   const names = Object.keys(shapes);
   const used = ARKIT_NAMES.map((_, k) => k).filter((k) => names.some((v) => (shapes[v][ARKIT_NAMES[k]] ?? 0) !== 0));
   // Rows: one per used ARKit weight (S), then ridge rows √λ·I over the visemes.

@@ -3,7 +3,7 @@ import { chunkedStream, separateViaStream } from './chunked-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
 import { defaultWorkerThreads, runMaskJob, startWorkers } from './worker-pool';
 import { VOCAL_MASK_DEFAULTS, type VocalMaskOptions, vocalMaskContextFrames } from './vocal-mask';
-import { type Defaults, SeparatorError } from '../runtime';
+import { type Defaults, SeparatorError, withDefaults } from '../runtime';
 
 /**
  * The separator that ships in the package: no weights, no download. A stereo-aware soft mask
@@ -42,7 +42,7 @@ export function builtinFftSize(sampleRate: number): number {
  * ```
  */
 export function createBuiltinSeparator(options: BuiltinSeparatorOptions = {}): Separator {
-  const o = { ...BUILTIN_SEPARATOR_DEFAULTS, ...options };
+  const o = withDefaults(BUILTIN_SEPARATOR_DEFAULTS, options);
   const threads = options.threads ?? defaultWorkerThreads();
   startWorkers(threads);
   const maskOptions: VocalMaskOptions = {

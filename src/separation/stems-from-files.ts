@@ -1,6 +1,6 @@
 import { decodeAudio } from '../audio';
 import type { Stems } from './separator';
-import { type Defaults, SeparatorError } from '../runtime';
+import { type Defaults, SeparatorError, withDefaults } from '../runtime';
 
 export interface StemsFromFilesOptions {
   /** Largest length difference accepted, seconds; default one 30 fps video frame. */
@@ -18,7 +18,7 @@ export const USER_STEMS = 'user-stems';
  * Example: `const stems = await stemsFromFiles('vocals.wav', 'accompaniment.wav')`
  */
 export async function stemsFromFiles(vocalsPath: string, accompanimentPath: string, options: StemsFromFilesOptions = {}): Promise<Stems> {
-  const { toleranceSeconds } = { ...STEMS_FROM_FILES_DEFAULTS, ...options };
+  const { toleranceSeconds } = withDefaults(STEMS_FROM_FILES_DEFAULTS, options);
   const vocals = await decodeAudio(vocalsPath);
   const accompaniment = await decodeAudio(accompanimentPath, { sampleRate: vocals.sampleRate, channels: vocals.channels.length });
   const rate = vocals.sampleRate;

@@ -1,5 +1,6 @@
 import { binMean, timeMean } from './box-filter';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 /**
  * The built-in separator's soft mask: how much of each time-frequency bin belongs to the singer.
@@ -44,7 +45,7 @@ export const VOCAL_MASK_DEFAULTS: Defaults<VocalMaskOptions> = Object.freeze({
 
 /** Frames of context the mask reads on each side (the chunk margin must cover it). */
 export function vocalMaskContextFrames(options: VocalMaskOptions = {}): number {
-  const o = { ...VOCAL_MASK_DEFAULTS, ...options };
+  const o = withDefaults(VOCAL_MASK_DEFAULTS, options);
   return (o.harmonicFrames >> 1) + (o.wienerFrames >> 1);
 }
 
@@ -61,7 +62,7 @@ export function vocalMask(
   stereo: boolean,
   options: VocalMaskOptions = {},
 ): Float32Array {
-  const o = { ...VOCAL_MASK_DEFAULTS, ...options };
+  const o = withDefaults(VOCAL_MASK_DEFAULTS, options);
   const bins = (nFft >> 1) + 1;
   const n2 = 2 * nFft;
   const lo = Math.max(0, Math.ceil((o.lowHz * nFft) / sampleRate));

@@ -13,7 +13,7 @@ import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-land
 import { createRaster, projectPoints, rasterize, type RigMesh, jointMotion, poseMesh } from '../raster';
 import { shadeRig } from './shade';
 import { type EyeClosureModel, lidRatios } from './eye-closure';
-import { type Defaults, RigError } from '../runtime';
+import { type Defaults, RigError, withDefaults } from '../runtime';
 
 /**
  * How the face detector sees a rig, measured by rendering it and detecting landmarks on the renders:
@@ -95,7 +95,7 @@ export async function calibrateLandmarks(
   landmarker: Landmarker,
   options: CalibrationOptions = {},
 ): Promise<LandmarkCalibration> {
-  const o = { ...CALIBRATION_DEFAULTS, ...options };
+  const o = withDefaults(CALIBRATION_DEFAULTS, options);
   // Gaze is not observed by the fit (see fit-frame.ts); its shapes are not calibrated.
   const shapes = ARKIT_NAMES.flatMap((n, k) => (mesh.basis[k] && !/^eyeLook|^tongue/.test(n) ? [k] : []));
   const track = calibrationTrack(o, shapes);

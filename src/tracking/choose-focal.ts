@@ -2,6 +2,7 @@ import type { Intrinsics } from '../raster';
 import type { FaceLandmarks } from './face-landmarks';
 import { type FitModel, type FitOptions, fitFrame, observations } from './fit-frame';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 export interface FocalOptions extends FitOptions {
   /** Vertical fields of view tried, degrees. */
@@ -31,7 +32,7 @@ export function chooseFocal(
   height: number,
   options: FocalOptions = {},
 ): { intrinsics: Intrinsics; fov: number; errors: [number, number][] } {
-  const o = { ...FOCAL_DEFAULTS, ...options };
+  const o = withDefaults(FOCAL_DEFAULTS, options);
   const withFace = faces.flatMap((f, i) => (f ? [i] : []));
   const n = Math.min(o.sampleFrames, withFace.length);
   const sample = Array.from({ length: n }, (_, k) => faces[withFace[Math.floor(((k + 0.5) * withFace.length) / n)]]!);

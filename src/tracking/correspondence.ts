@@ -4,7 +4,7 @@ import { createTrack } from '../track';
 import { type FaceLandmarks, LANDMARK_COUNT, type Landmarker } from './face-landmarks';
 import { type ViewCamera, createRaster, faceBox, projectPoints, rasterize, type PosedMesh, type RigMesh, poseMesh } from '../raster';
 import { shadeRig } from './shade';
-import { type Defaults, RigError } from '../runtime';
+import { type Defaults, RigError, withDefaults } from '../runtime';
 
 /** Where each face-mesh landmark sits on a rig: a point inside one triangle of the RigMesh. */
 export interface LandmarkBinding {
@@ -62,7 +62,7 @@ export async function frontView(
   mesh: RigMesh,
   options: CorrespondenceOptions = {},
 ): Promise<{ camera: ViewCamera; rgb: Uint8Array; posed: PosedMesh }> {
-  const o = { ...CORRESPONDENCE_DEFAULTS, ...options };
+  const o = withDefaults(CORRESPONDENCE_DEFAULTS, options);
   const camera = frontCamera(mesh, o.size);
   const posed = poseMesh(mesh, new Float32Array(mesh.basis.length), []);
   if (o.renderer === 'software') {
@@ -87,7 +87,7 @@ export async function bindLandmarks(
   landmarker: Landmarker,
   options: CorrespondenceOptions = {},
 ): Promise<LandmarkBinding> {
-  const o = { ...CORRESPONDENCE_DEFAULTS, ...options };
+  const o = withDefaults(CORRESPONDENCE_DEFAULTS, options);
   const { camera, rgb, posed } = await frontView(rig, mesh, o);
   const face = await landmarker.detect(rgb, o.size, o.size);
   if (!face)

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Defaults, ToolError } from '../runtime';
+import { type Defaults, ToolError, withDefaults } from '../runtime';
 
 /** Points per face from the face mesh with iris refinement: 468 mesh + 10 iris. */
 export const LANDMARK_COUNT = 478;
@@ -70,7 +70,7 @@ let shared: Promise<Landmarker> | null = null;
  * Example: `const lm = await createLandmarker(); const face = await lm.detect(rgb, 360, 288)`
  */
 export function createLandmarker(options: LandmarkerOptions = {}): Promise<Landmarker> {
-  shared ??= open({ ...LANDMARKER_DEFAULTS, ...options });
+  shared ??= open(withDefaults(LANDMARKER_DEFAULTS, options));
   shared.catch(() => (shared = null));
   return shared;
 }

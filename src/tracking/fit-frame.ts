@@ -3,6 +3,7 @@ import type { LandmarkCalibration } from './calibrate';
 import type { FaceLandmarks } from './face-landmarks';
 import type { Intrinsics, RigMesh } from '../raster';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 /** Landmarks that take part in the fit: the 468 mesh points (the 10 iris points ride on the eyeball, which the fit does not turn). */
 const MESH_POINTS = 468;
@@ -430,7 +431,7 @@ export function observations(m: FitModel, face: FaceLandmarks): Float64Array {
  * Example: `const fit = fitFrame(model, K, observations(model, face), previous)`
  */
 export function fitFrame(m: FitModel, K: Intrinsics, obs: Float64Array, start: FrameFit | null, options: FitOptions = {}): FrameFit {
-  const o = { ...FIT_DEFAULTS, ...options };
+  const o = withDefaults(FIT_DEFAULTS, options);
   const pose: FramePose = start ? { R: Float64Array.from(start.R), T: Float64Array.from(start.T) } : initialPose(m, K, obs);
   const w = start ? Float64Array.from(start.weights) : new Float64Array(ARKIT_COUNT);
   const X = new Float64Array(m.X0.length);

@@ -1,6 +1,7 @@
 import type { PosedMesh, RigMesh } from '../raster';
 import type { Raster } from '../raster';
 import type { Defaults } from '../runtime';
+import { withDefaults } from '../runtime';
 
 export interface ShadeOptions {
   /** Background, sRGB bytes. */
@@ -27,7 +28,7 @@ const toSrgb = (c: number): number => {
  * Example: `const rgb = shadeRig(mesh, posed, raster)`
  */
 export function shadeRig(mesh: RigMesh, posed: PosedMesh, raster: Raster, options: ShadeOptions = {}): Uint8Array {
-  const o = { ...SHADE_DEFAULTS, ...options };
+  const o = withDefaults(SHADE_DEFAULTS, options);
   const { width: W, height: H, triangle, bary } = raster;
   const out = new Uint8Array(W * H * 3);
   const [lx, ly, lz] = o.light;

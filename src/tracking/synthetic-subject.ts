@@ -1,6 +1,6 @@
 import { FaceRenderer, Mp4Encoder } from '../render';
 import { defaultRig, type Rig } from '../retarget';
-import { produceFileAtomic, type Defaults } from '../runtime';
+import { produceFileAtomic, type Defaults, withDefaults } from '../runtime';
 import { arkitIndex, type FaceTrack, createTrack } from '../track';
 
 export interface SyntheticSubjectOptions {
@@ -29,7 +29,7 @@ const smooth01 = (x: number) => 0.5 - 0.5 * Math.cos(Math.PI * Math.min(1, Math.
  * Example: `const truth = syntheticTrack({ seconds: 4 })`
  */
 export function syntheticTrack(options: SyntheticSubjectOptions = {}): FaceTrack {
-  const o = { ...SYNTHETIC_SUBJECT_DEFAULTS, ...options };
+  const o = withDefaults(SYNTHETIC_SUBJECT_DEFAULTS, options);
   const T = Math.round(o.seconds * o.fps);
   const track = createTrack(T, o.fps, { source: 'synthetic subject', model: 'synthetic-subject' });
   const K = (n: string) => arkitIndex(n);
@@ -109,7 +109,7 @@ export async function renderSyntheticSubject(
   out: string,
   options: SyntheticSubjectOptions & { rig?: Rig } = {},
 ): Promise<void> {
-  const o = { ...SYNTHETIC_SUBJECT_DEFAULTS, ...options };
+  const o = withDefaults(SYNTHETIC_SUBJECT_DEFAULTS, options);
   const size = o.size;
   const backdrop = syntheticBackdrop(size);
   const renderer = await FaceRenderer.open(options.rig ?? (await defaultRig()), { size, background: KEY });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultRig, type Rig } from '../retarget';
-import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults } from '../runtime';
+import { writeFileAtomic, type ProgressCallback, noProgress, type Defaults, withDefaults } from '../runtime';
 import { ARKIT_COUNT, arkitIndex, type FaceTrack, createTrack, trackToJson, TrackError } from '../track';
 import { type CalibrationOptions, type LandmarkCalibration, calibrateLandmarks, calibrationSizeFor } from './calibrate';
 import type { LandmarkBinding } from './correspondence';
@@ -147,7 +147,7 @@ export async function trackVideos(
   files: string[],
   options: TrackVideoOptions & { landmarksPerVideo?: (FaceLandmarks | null)[][] } = {},
 ): Promise<PersonFit[]> {
-  const o = { ...TRACK_VIDEO_DEFAULTS, ...options };
+  const o = withDefaults(TRACK_VIDEO_DEFAULTS, options);
   const onProgress = o.onProgress ?? noProgress;
   if (!files.length) throw new Error('trackVideos: no videos given');
   const infos = await Promise.all(files.map((f) => probeVideo(f)));

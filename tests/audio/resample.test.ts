@@ -178,3 +178,12 @@ describe('toMono16k', () => {
     expect(Array.from(toMono16k({ sampleRate: 16000, channels: [m] }))).toEqual(Array.from(m));
   });
 });
+
+describe('options given as undefined', () => {
+  // Callers pass optional settings straight through (`{ rolloff: opts.rolloff }`); before, an undefined
+  // rolloff replaced the default and the design refused it ("rolloff must be in (0, 1), got undefined").
+  test('keep their defaults: the same samples as no options', () => {
+    const x = sine(1000, 44100, 0.1);
+    expect(sameBits(resample(x, 44100, 16000, { rolloff: undefined, attenuationDb: undefined }), resample(x, 44100, 16000))).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { realFft, hannWindow, istft, stft } from '../../separation';
 import type { Defaults } from '../../runtime';
+import { withDefaults } from '../../runtime';
 
 /**
  * Moves a voice's formants without touching its pitch or timing: the spectral envelope of each STFT
@@ -33,7 +34,7 @@ export const FORMANT_SHIFT_DEFAULTS: Defaults<Omit<FormantShiftOptions, 'f0At'>>
 export function shiftFormants(x: Float32Array, sampleRate: number, factor: number, options: FormantShiftOptions = {}): Float32Array {
   if (!(factor > 0)) throw new Error(`shiftFormants: factor must be positive, got ${factor}`);
   if (factor === 1 || x.length === 0) return x.slice();
-  const { nFft, iterations, maxGainDb } = { ...FORMANT_SHIFT_DEFAULTS, ...options };
+  const { nFft, iterations, maxGainDb } = withDefaults(FORMANT_SHIFT_DEFAULTS, options);
   const f0At = options.f0At ?? (() => 500);
   const hop = nFft >> 1; // Hann at 50 % overlap: istft divides by the summed squared window
   // Pad half a frame at both ends so every sample is covered by a full set of overlapping frames.
