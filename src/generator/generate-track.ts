@@ -11,6 +11,7 @@ import { performerStyle } from './performer-styles';
 import { PoseIntegrator, removeSlowDrift } from './pose-integrator';
 import { type EmotionOptions, performEmotion } from '../emotion';
 import { runFrameGraph, type RunFramesOptions } from './run-frames';
+import { gateLips, leadVoiceFeatures, leadVoiceModel, leadVoiceProbability } from './lead-voice';
 
 export interface GenerateOptions extends RunFramesOptions {
   /** A style (performer) name from the model card, or its index. Default: the card's first style. */
@@ -31,6 +32,8 @@ export interface GenerateOptions extends RunFramesOptions {
    * the generator's own face, unchanged (what `musicface eval` scores).
    */
   emotion?: EmotionOptions;
+  /** false: leave the lips ungated even when the card asks for the lead-voice gate (lead-voice.ts); for fitting it. */
+  leadVoiceGate?: boolean;
 }
 
 export type BlinkSampler = 'human' | 'paper';
@@ -125,6 +128,13 @@ export async function generateTrack(
     lap('pose/eyes');
   }
   if (integrator) removeSlowDrift(track.pose, frameCount, fps);
+  if (gen.card.leadVoiceGate && options.leadVoiceGate !== false) {
+    const x = leadVoiceFeatures(streams, frameCount, fps);
+    if (x) {
+      const model = leadVoiceModel();
+      gateLips(track, leadVoiceProbability(model, x, frameCount), model.threshold);
+    }
+  }
   const performer = performerStyle(gen.card.styles[si]);
   const cues = musicCues(streams, frameCount, fps);
   // Gaze over the finished head motion: the eyes counter-rotate it (VOR) to keep their target.

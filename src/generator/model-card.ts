@@ -34,6 +34,8 @@ export interface ModelCard {
   poseRange?: number[];
   /** Level normalisation of every input stream (features/levels.ts), recorded by the shards it trained on; absent = none. */
   levels?: LevelNorm;
+  /** The lips close where the lead-voice detector (lead-voice.ts) hears no lead; absent = never. */
+  leadVoiceGate?: boolean;
   [key: string]: unknown;
 }
 
