@@ -1,20 +1,27 @@
 import { type Audio, audioLength, streamAudio, Resampler, toMono } from './audio';
 import { type Device, type ProgressCallback, Stopwatch } from './runtime';
 import { createSeparator, type Separator, type Stems } from './separation';
-import { FEATURE_PARAMS, MfccExtractor, type Mfcc } from './features';
+import { type Chroma, ChromaExtractor, FEATURE_PARAMS, MfccExtractor, type Mfcc, type StreamFeatures } from './features';
 
 /**
  * One stream (vocals, accompaniment or mixture) of a song on its way to features: downmix, resample to
  * 16 kHz, MFCC+deltas — pushed chunk by chunk so a 60-minute song never holds its PCM.
  * Inference (`animateSong`) and the dataset builder both use this, so they cannot disagree.
+ * With `chroma`, the same 16 kHz samples also give 10 Hz pitch-class rows (the emotion layer's mode cue).
  */
 export class StreamFeaturizer {
   private resampler?: Resampler;
   private readonly mfcc = new MfccExtractor();
+  private readonly chroma?: ChromaExtractor;
   private samples = 0;
   private rate = 0;
 
-  constructor(private readonly clock?: Stopwatch) {}
+  constructor(
+    private readonly clock?: Stopwatch,
+    chroma = false,
+  ) {
+    if (chroma) this.chroma = new ChromaExtractor();
+  }
 
   push(chunk: Audio): void {
     if (!chunk.channels.length || !chunk.channels[0].length) return;
@@ -29,6 +36,7 @@ export class StreamFeaturizer {
     const x = this.resampler.push(toMono(chunk));
     this.clock?.lap('resample');
     this.mfcc.push(x);
+    this.chroma?.push(x);
     this.clock?.lap('features');
   }
 
@@ -38,8 +46,17 @@ export class StreamFeaturizer {
   }
 
   finish(): Mfcc {
-    if (this.resampler) this.mfcc.push(this.resampler.flush());
+    if (this.resampler) {
+      const tail = this.resampler.flush();
+      this.mfcc.push(tail);
+      this.chroma?.push(tail);
+    }
     return this.mfcc.finish();
+  }
+
+  /** The chroma rows (after `finish`), when asked for at construction. */
+  finishChroma(): Chroma | undefined {
+    return this.chroma?.finish();
   }
 }
 
@@ -97,7 +114,7 @@ function mixStems(stems: Stems): Audio {
   return { sampleRate: stems.vocals.sampleRate, channels };
 }
 
-export interface SongStreams {
+export interface SongStreams extends StreamFeatures {
   vocals: Mfcc;
   accompaniment: Mfcc;
   mixture?: Mfcc;
@@ -113,7 +130,7 @@ export async function songFeatures(
   clock: Stopwatch = new Stopwatch(),
 ): Promise<SongStreams> {
   const v = new StreamFeaturizer(clock);
-  const a = new StreamFeaturizer(clock);
+  const a = new StreamFeaturizer(clock, true);
   const m = needMixture ? new StreamFeaturizer(clock) : undefined;
   const progress = options.onProgress;
   let separatorName = 'user-stems';
@@ -165,7 +182,8 @@ export async function songFeatures(
   const vocals = v.finish();
   const accompaniment = a.finish();
   const mixture = m?.finish();
+  const chroma = { accompaniment: a.finishChroma() };
   clock.lap('features');
   progress?.({ stage: 'separate + features', done: duration, total: duration });
-  return { vocals, accompaniment, mixture, duration, separator: separatorName };
+  return { vocals, accompaniment, mixture, chroma, duration, separator: separatorName };
 }

@@ -10,6 +10,7 @@ export type { Score, SungNote, Section } from './composer/score';
 export { phonesToCsv, phonesFromCsv } from './singer/phone-table';
 export type { PhoneRow } from './singer/phone-table';
 export { performSong } from './teacher/perform-song';
+export { performSectionEmotions } from './teacher/emotion-face';
 export type { SongLabels } from './teacher/perform-song';
 export { STYLE_NAMES, STYLES, styleIndex } from './teacher/styles';
 export type { Style, StyleName } from './teacher/styles';

@@ -6,15 +6,15 @@ import type { LinearEmotionModel } from './music-emotion';
  * correlations on the train and test splits (frames every 0.5 s, and song means).
  */
 export const AUTO_EMOTION_MODEL: LinearEmotionModel = {
-  features: ['loudRel', 'loudTop', 'onsets', 'tempo', 'pulse', 'bandBright', 'voiceBright', 'voiceOverBand', 'flux', 'singing'],
-  mean: [0.5897, -3.01111, 2.38277, -0.18658, 0.56657, -0.22336, 5.07672, 1.99901, 1.29807, 0.40794],
-  std: [0.28753, 1.77113, 1.19242, 0.52302, 0.19333, 8.08554, 5.62713, 1.40211, 0.18688, 0.21789],
+  features: ['loudRel', 'loudTop', 'onsets', 'tempo', 'pulse', 'bandBright', 'voiceBright', 'voiceOverBand', 'flux', 'singing', 'mode'],
+  mean: [0.5897, -3.01111, 2.38277, -0.18658, 0.56657, -0.22336, 5.07672, 1.99901, 1.29807, 0.40794, 0.09464],
+  std: [0.28753, 1.77113, 1.19242, 0.52302, 0.19333, 8.08554, 5.62713, 1.40211, 0.18688, 0.21789, 0.18301],
   valence: {
-    weights: [-0.05899, 0.04453, 0.00154, 0.13973, 0.00319, 0.03132, 0.02214, -0.02922, 0.08797, -0.00116],
+    weights: [-0.0119, 0.04909, -0.02597, 0.12363, 0.026, 0.03533, -0.01932, -0.00826, 0.07008, -0.05345, 0.59414],
     bias: 0.11031,
   },
   arousal: {
-    weights: [0.06568, 0.06088, 0.0018, 0.15657, 0.02983, -0.03527, -0.02207, -0.05676, 0.07744, 0.0596],
+    weights: [0.06451, 0.06077, 0.00249, 0.15697, 0.02927, -0.03537, -0.02104, -0.05728, 0.07789, 0.0609, -0.01478],
     bias: 0.10617,
   },
   fitted: {
@@ -25,19 +25,19 @@ export const AUTO_EMOTION_MODEL: LinearEmotionModel = {
     train: {
       songs: 245,
       frames: 22050,
-      valence: 0.201,
-      arousal: 0.683,
-      songValence: 0.228,
-      songArousal: 0.697,
+      valence: 0.843,
+      arousal: 0.684,
+      songValence: 0.859,
+      songArousal: 0.7,
     },
     test: {
       songs: 41,
       separator: 'corpus stems',
       frames: 3690,
-      valence: 0.388,
-      arousal: 0.689,
-      songValence: 0.426,
-      songArousal: 0.628,
+      valence: 0.869,
+      arousal: 0.695,
+      songValence: 0.882,
+      songArousal: 0.639,
     },
   },
 };

@@ -21,8 +21,12 @@
  *    during speech and song" (Emotion 16(3)): in song, happy and surprised heads rise, sad heads pitch down.
  *
  * The lip articulators (jawOpen, mouthClose, funnel, pucker, rolls, press, upper-up, lower-down,
- * shrugUpper, tongueOut) are never written: their timing is the singing. That drops AU23 (lip
- * tightener = mouthPress) from anger and AU26 (jaw drop) from fear and surprise.
+ * shrugUpper, shrugLower, tongueOut) are never written: their timing is the singing. That drops AU23
+ * (lip tightener = mouthPress) from anger, AU26 (jaw drop) from fear and surprise, and AU17 (chin
+ * raiser = mouthShrugLower, which pushes the lower lip up against the sung vowel; "+17" is optional in
+ * EMFACS' sadness) from sadness. The lip corners (AU12 smile, AU15 frown, AU14 dimple, AU20 stretch)
+ * stay: singers' lip corners move with emotion while they sing (Livingstone, Thompson, Wanderley &
+ * Palmer 2015, QJEP 68(5), Exp. 1).
  */
 export const EMOTION_NAMES = ['neutral', 'joy', 'sadness', 'anger', 'tenderness', 'surprise', 'fear'] as const;
 export type EmotionName = (typeof EMOTION_NAMES)[number];
@@ -56,11 +60,11 @@ export const EMOTIONS: Record<EmotionName, EmotionFace> = {
     pitch: -3 * deg,
     roll: 0,
   },
-  // AU1 + AU4 (the oblique "grief" brow) + AU15 + AU17; drooping lids; head down and still.
+  // AU1 + AU4 (the oblique "grief" brow) + AU15 (AU17 is a lip articulator, see above); drooping lids; head down and still.
   sadness: {
     valence: -0.85,
     arousal: -0.5,
-    add: { browInnerUp: 0.55, 'browDown*': 0.15, 'mouthFrown*': 0.45, mouthShrugLower: 0.25, 'eyeSquint*': 0.1 },
+    add: { browInnerUp: 0.55, 'browDown*': 0.15, 'mouthFrown*': 0.45, 'eyeSquint*': 0.1 },
     scale: { 'mouthSmile*': 0.15, 'cheekSquint*': 0.3, 'mouthDimple*': 0.3, 'eyeWide*': 0.3 },
     headMotion: 0.55,
     pitch: 6 * deg,
@@ -117,6 +121,7 @@ export const LIP_ARTICULATORS = [
   'mouthRollLower',
   'mouthRollUpper',
   'mouthShrugUpper',
+  'mouthShrugLower',
   'mouthPressLeft',
   'mouthPressRight',
   'mouthUpperUpLeft',

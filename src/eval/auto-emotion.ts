@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Score, emotionTruthFrames } from '../corpus';
-import { EMOTION_FEATURES, emotionFeatures, estimateValenceArousal, type LinearEmotionModel } from '../emotion';
+import { EMOTION_FEATURES, emotionFeatures, type LinearEmotionModel } from '../emotion';
 import { videoFrameCount } from '../features';
 import type { Separator } from '../separation';
 import { songFeatures } from '../song-features';
@@ -12,8 +12,6 @@ export interface EmotionSamples {
   x: Float32Array; // n × F
   valence: Float32Array;
   arousal: Float32Array;
-  /** The auto estimate with the model in use (filled by `emotionSamples`). */
-  estimate: { valence: Float32Array; arousal: Float32Array };
 }
 
 const FPS = 30;
@@ -35,7 +33,6 @@ export async function emotionSamples(
   const T = videoFrameCount(streams.duration, FPS);
   const full = emotionFeatures(streams, T, FPS);
   const truth = emotionTruthFrames(score, T, FPS);
-  const est = estimateValenceArousal(streams, T, FPS);
   const F = EMOTION_FEATURES.length;
   const n = Math.ceil(T / step);
   const s: EmotionSamples = {
@@ -43,15 +40,12 @@ export async function emotionSamples(
     x: new Float32Array(n * F),
     valence: new Float32Array(n),
     arousal: new Float32Array(n),
-    estimate: { valence: new Float32Array(n), arousal: new Float32Array(n) },
   };
   for (let i = 0; i < n; i++) {
     const t = i * step;
     s.x.set(full.subarray(t * F, (t + 1) * F), i * F);
     s.valence[i] = truth.valence[t];
     s.arousal[i] = truth.arousal[t];
-    s.estimate.valence[i] = est.valence[t];
-    s.estimate.arousal[i] = est.arousal[t];
   }
   return s;
 }

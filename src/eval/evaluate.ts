@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeAudio } from '../audio';
+import { performSectionEmotions, type Score } from '../corpus';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { generateTrack, loadGenerator, type LoadedGenerator } from '../generator';
 import type { EmotionChoice } from '../emotion';
@@ -29,6 +30,12 @@ export interface EvaluateOptions {
   seed?: number;
   /** Score with the emotion layer on ('auto', 'joy', …); absent: the generator alone. */
   emotion?: EmotionChoice;
+  /**
+   * Score against the teacher performing the composer's section emotions (the corpus track with
+   * corpus/teacher/emotion-face.ts played on it, as `performSong(…, { emotion: true })` makes it)
+   * instead of the neutral teacher the corpus was made with.
+   */
+  truthEmotion?: boolean;
   maxSongs?: number;
   allowFixture?: boolean;
   onProgress?: ProgressCallback;
@@ -156,6 +163,7 @@ export async function evaluate(o: EvaluateOptions): Promise<ModelScores[]> {
   const per: SongScores[][] = gens.map(() => []);
   for (const [i, song] of songs.entries()) {
     const truth = trackFromJson(fs.readFileSync(path.join(song.dir, 'track.json'), 'utf8'), path.join(song.dir, 'track.json'));
+    if (o.truthEmotion) performSectionEmotions(truth, JSON.parse(fs.readFileSync(path.join(song.dir, 'score.json'), 'utf8')) as Score);
     const labels = JSON.parse(fs.readFileSync(path.join(song.dir, 'labels.json'), 'utf8')) as { eyeLong: number[] };
     const streams = await songFeatures(path.join(song.dir, 'mixture.wav'), needMixture, { separator });
     const beats = beatFrames(song.dir, truth.fps);

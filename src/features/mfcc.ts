@@ -1,5 +1,6 @@
 import { FEATURE_PARAMS, FRAME_LENGTH, FRAME_STEP, MFCC_DIM, MFCC_RATE } from './feature-params';
 import { melFilterbank } from './mel-filterbank';
+import type { Chroma } from './chroma';
 
 // fft.js ships no types; this is the part used here.
 interface RealFft {
@@ -236,10 +237,15 @@ export function computeLogMel(samples16k: Float32Array): { frames: number; bands
   return { frames, bands: NFILT, data: ex.logMel() };
 }
 
+/** The streams a model can read. */
+export type StreamName = 'vocals' | 'accompaniment' | 'mixture';
+
 /** The 100 fps MFCC+delta rows of each stream the model reads. */
 export interface StreamFeatures {
   vocals?: Mfcc;
   accompaniment?: Mfcc;
   /** Only single-stream models read the unseparated mixture. */
   mixture?: Mfcc;
+  /** 10 Hz pitch-class rows of the same streams, for the emotion layer's mode cue (features/chroma.ts). */
+  chroma?: Partial<Record<StreamName, Chroma>>;
 }

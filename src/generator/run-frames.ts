@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { type Defaults, ort, withDefaults } from '../runtime';
 import { ARKIT_COUNT } from '../track';
-import { type StreamFeatures, normalizeLevel, windowFeatures } from '../features';
+import { type StreamFeatures, type StreamName, normalizeLevel, windowFeatures } from '../features';
 import type { LoadedGenerator } from './load-generator';
 
 /** What the frame graph says about frames start … start+count−1. */
@@ -51,7 +51,7 @@ export async function* runFrameGraph(
   if (o.chunkFrames % multiple || o.contextFrames % multiple) {
     throw new Error(`chunk (${o.chunkFrames}) and context (${o.contextFrames}) frames must be multiples of ${multiple}`);
   }
-  const names = c.inputs.filter((n) => n !== 'style') as (keyof StreamFeatures)[];
+  const names = c.inputs.filter((n) => n !== 'style') as StreamName[];
   for (const n of names) if (!streams[n]) throw new Error(`the ${gen.card.id} model needs the ${n} stream`);
   // The card's level normalisation: the same function the shards it trained on were written with.
   const levels = gen.card.levels;

@@ -4,6 +4,7 @@ import type { Score } from '../../src/corpus/composer/score';
 import { sectionEmotions } from '../../src/corpus/composer/emotion-labels';
 import { phonesFromCsv } from '../../src/corpus/singer/phone-table';
 import { performSong } from '../../src/corpus/teacher/perform-song';
+import { performSectionEmotions } from '../../src/corpus/teacher/emotion-face';
 import { LIP_ARTICULATORS } from '../../src/emotion/emotions';
 import { weightCurve } from '../../src/track/face-track';
 
@@ -40,5 +41,16 @@ describe("the composer's section emotions and the teacher's performance of them"
     const smile = (t: typeof felt.track) => mean(weightCurve(t, 'mouthSmileLeft'), 0, T);
     expect(smile(felt.track)).toBeGreaterThan(0.05);
     expect(smile(felt.track)).toBeLessThan(smile(plain.track));
+  });
+
+  it("played afterwards on the neutral teacher's track (what `musicface eval --truth-emotion` scores against), it is the emotional teacher", () => {
+    const plain = performSong(score, phones, 'calm-ballad');
+    const felt = performSong(score, phones, 'calm-ballad', { emotion: true });
+    performSectionEmotions(plain.track, score);
+    let worst = 0;
+    for (let i = 0; i < felt.track.expression.length; i++)
+      worst = Math.max(worst, Math.abs(felt.track.expression[i] - plain.track.expression[i]));
+    for (let i = 0; i < felt.track.pose.length; i++) worst = Math.max(worst, Math.abs(felt.track.pose[i] - plain.track.pose[i]));
+    expect(worst).toBeLessThan(1e-6);
   });
 });

@@ -47,6 +47,8 @@ Options:
   --gains LIST      with --real SONGS_DIR: mixture gains in dB (default 0)
   --true-stems      with --real SONGS_DIR: also run each song from its true stems
   --emotion NAME    score with the emotion layer (auto, joy, …; default: the generator alone)
+  --truth-emotion   score against the teacher performing the composer's section emotions
+                    (default: the neutral teacher the corpus was made with)
   --separator SPEC  builtin (default), learned, htdemucs, spleeter:DIR, mdx:MODEL.onnx
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
@@ -69,6 +71,7 @@ const command: Command = {
         'true-stems': { type: 'boolean' },
         seed: { type: 'string' },
         emotion: { type: 'string' },
+        'truth-emotion': { type: 'boolean' },
         separator: { type: 'string' },
         'max-songs': { type: 'string' },
         out: { type: 'string' },
@@ -106,6 +109,7 @@ const command: Command = {
       maxSongs: values['max-songs'] ? Number(values['max-songs']) : undefined,
       allowFixture: values['allow-fixture'],
       ...(values.emotion ? { emotion: checkedEmotion(values.emotion) } : {}),
+      truthEmotion: values['truth-emotion'],
       onProgress: values.quiet ? undefined : terminalProgress(),
     });
     return report(scoresToMarkdown(scores), scores, values.out);
