@@ -14,7 +14,7 @@ export const NECK_CUT_Y = -0.15;
  */
 const RINGS: { a: number; b: number; n: number; y: number; z: number; drop: number; shirt: boolean }[] = [
   { a: NECK_RADII[0] + 0.002, b: NECK_RADII[1] + 0.001, n: 2, y: -0.163, z: NECK_AXIS_Z, drop: 0, shirt: false },
-  { a: 0.072, b: 0.058, n: 2.2, y: -0.172, z: NECK_AXIS_Z - 0.002, drop: 0.008, shirt: false },
+  { a: 0.068, b: 0.054, n: 2.2, y: -0.172, z: NECK_AXIS_Z - 0.002, drop: 0.008, shirt: false },
   { a: 0.105, b: 0.064, n: 2.5, y: -0.18, z: NECK_AXIS_Z - 0.005, drop: 0.018, shirt: false },
   { a: 0.107, b: 0.0655, n: 2.5, y: -0.1815, z: NECK_AXIS_Z - 0.005, drop: 0.0185, shirt: true },
   { a: 0.152, b: 0.078, n: 3, y: -0.187, z: NECK_AXIS_Z - 0.009, drop: 0.03, shirt: true },

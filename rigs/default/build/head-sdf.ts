@@ -26,7 +26,7 @@ export const smax = (a: number, b: number, k: number) => -smin(-a, -b, k);
 const mirror = (c: V3): V3 => [-c[0], c[1], c[2]];
 
 /** Half-width and half-depth of the neck, metres. */
-export const NECK_RADII = [0.054, 0.05];
+export const NECK_RADII = [0.049, 0.046];
 /** The neck's axis in z. */
 export const NECK_AXIS_Z = -0.012;
 

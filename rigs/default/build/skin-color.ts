@@ -3,7 +3,7 @@ import type { Region } from './mesh-part';
 import { headSdf } from './head-sdf';
 import { type V3, bump, clamp01, lerp, mix3, norm, smoothstep, srgb } from './vec';
 
-const SKIN = srgb(222, 164, 136);
+const SKIN = srgb(232, 180, 152);
 const BLUSH = srgb(222, 140, 124);
 const LIP = srgb(190, 96, 92);
 const LIP_INNER = srgb(120, 40, 44);
@@ -11,7 +11,7 @@ const BROW = srgb(74, 48, 36);
 export const LASH_COLOR = srgb(40, 26, 22);
 const HAIR = srgb(52, 34, 26);
 /** What skin becomes where little light reaches: deeper and redder rather than grey (light scattered under the skin comes out red). */
-const WARM_SHADOW: V3 = [0.66, 0.4, 0.34];
+const WARM_SHADOW: V3 = [0.7, 0.46, 0.4];
 
 /** Height of the eyebrow's centre line at |x| (arched, outer end a little lower), and its half-thickness. */
 export function browLine(ax: number): { y: number; half: number; t: number } {

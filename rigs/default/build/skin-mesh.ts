@@ -16,7 +16,12 @@ export const SKIN_GRID_DEFAULTS: Required<SkinGridOptions> = { columns: 152, row
 
 /** The lowest row sampled along rays from SAMPLE_CENTER; below it, rows run level around the neck. */
 const PHI_NECK = -0.95;
-/** Level rows between that row and the neck's cut. */
+/**
+ * Level rows between that row and the neck's cut. Note that the renderer frames the face by the box of
+ * the vertices the shapes move (5–95 % of them), so the throat's share of them sets the zoom: 17 rows
+ * would frame the head as the 42 k-triangle head was, 7 frame it about 20 % closer, which the tracker
+ * measures better on (tests/tracking/synthetic-subject: 2.2° median rotation error at 17 rows, passing at 7).
+ */
 const NECK_ROWS = 7;
 
 /** Azimuth of column u ∈ [−1, 1): denser toward the face (u = 0 looks along +Z). */
@@ -49,11 +54,11 @@ function elevations(rows: number, fixed: number[], bottom: number): number[] {
 }
 
 /**
- * Which columns of the grid a row keeps around point `p` (every `stride`-th): all of them at the lids, the
- * nose, the lips (their edges are grid rows, and a coarse row shows as a polygonal lid) and the hairline, every 2nd
- * over the rest of the face and the ears, every 4th over the sides and the neck, every 8th at the back
- * and the crown. The full grid puts a
- * vertex every 1.5–2 mm, a pixel or two in a 512² render, which software GL spends most of a frame on.
+ * Which columns of the grid a row keeps around point `p` (every `stride`-th): all of them at the lids,
+ * the nose, the lips (their edges are grid rows, and a coarse row shows as a polygonal lid) and the
+ * hairline; every 2nd over the rest of the face, the ears and the throat; every 4th over the sides and
+ * the back of the neck; every 8th at the back and the crown. The full grid puts a vertex every 1.5–2 mm,
+ * a pixel or two in a 512² render, which software GL spends most of a frame on.
  */
 export function columnStride(p: V3, theta: number, phi: number): number {
   const nearEye = Math.min(Math.hypot(...sub(p, EYE_CENTER_L)), Math.hypot(...sub(p, EYE_CENTER_R))) < LID_REACH[1] + 0.003;
@@ -114,14 +119,15 @@ export function buildSkin(options: SkinGridOptions = {}): SkinMesh {
   // Sample every grid point first, then keep only the columns each row needs (see `columnStride`).
   const sampled = phis.map((phi) => thetas.map((theta) => surfaceAlong(direction(theta, phi))));
   // The neck: level rows from the last ray-sampled row down to the cut at NECK_CUT_Y, each column
-  // sampled outward from the neck's axis, so the neck ends on one clean level ring for the bust.
+  // sampled outward from the vertical through SAMPLE_CENTER (so a column keeps its direction from the
+  // rows above and the band between them does not shear), ending on one level ring for the bust.
   const lowest = sampled[sampled.length - 1];
   for (let k = 1; k <= NECK_ROWS; k++) {
     phis.push(PHI_NECK - (k / NECK_ROWS) * (Math.PI / 2 + PHI_NECK));
     sampled.push(
       thetas.map((theta, j) => {
         const y = lowest[j][1] + (NECK_CUT_Y - lowest[j][1]) * (k / NECK_ROWS);
-        return surfaceAlong([Math.sin(theta), 0, Math.cos(theta)], [0, y, NECK_AXIS_Z]);
+        return surfaceAlong([Math.sin(theta), 0, Math.cos(theta)], [0, y, SAMPLE_CENTER[2]]);
       }),
     );
   }
@@ -311,8 +317,8 @@ export function buildSkin(options: SkinGridOptions = {}): SkinMesh {
       const length = inner * (0.55 + 0.45 * smoothstep(-0.6, 0.6, outward)); // longer toward the temple
       if (length < 0.12) return null;
       const t = k / 2;
-      const el = lid.el + (0.06 * t + 0.16 * t * t) * length;
-      const r = lid.r + 0.0042 * t * length;
+      const el = lid.el + (0.05 * t + 0.11 * t * t) * length;
+      const r = lid.r + 0.0034 * t * length;
       const p = add(eyeCenter(lid.eye), scale(eyeDirection(lid.az, el), r));
       return { p, lid: { ...lid, el, r }, color: LASH_COLOR };
     },
