@@ -1,16 +1,20 @@
 #!/bin/sh
-# Renders the default head (neutral and a few ARKit shapes) for the README with Blender Cycles (CPU).
+# Renders the default head (neutral, head and shoulders, and a few ARKit shapes) for the README with
+# Blender Cycles (CPU).
 #   sh docs/rigs/make-renders.sh            (run from the repository root; needs blender and python3 with Pillow)
 set -e
 HEAD=rigs/default/head.glb
 OUT=docs/rigs
 TMP=$(mktemp -d)
-render() { # name view weights-json
+FACE='"center_y":-0.04,"center_z":0.185,"distance":0.56'
+BUST='"center_y":-0.02,"center_z":0.125,"distance":1.1'
+render() { # name view weights-json [camera]
   blender -b --factory-startup --python tests/blender/render_head.py -- "$HEAD" "$TMP/$1.png" \
-    "{\"size\":320,\"samples\":64,\"view\":\"$2\",\"center_y\":-0.04,\"center_z\":0.185,\"distance\":0.56,\"elevation\":4,\"weights\":$3}" > /dev/null 2>&1
+    "{\"size\":320,\"samples\":64,\"view\":\"$2\",${4:-$FACE},\"elevation\":4,\"weights\":$3}" > /dev/null 2>&1
 }
-render neutral front '{}'
-render neutral-3q three-quarter '{}'
+# Head and shoulders for the two neutral views, the face alone for the shapes.
+render neutral front '{}' "$BUST"
+render neutral-3q three-quarter '{}' "$BUST"
 render jawOpen front '{"jawOpen":0.8}'
 render smile front '{"mouthSmileLeft":1,"mouthSmileRight":1,"cheekSquintLeft":0.5,"cheekSquintRight":0.5}'
 render blink front '{"eyeBlinkLeft":1,"eyeBlinkRight":1}'

@@ -44,6 +44,14 @@ const skin = readAccessor(asset, primByMaterial('skin').attributes.POSITION);
 let noseTip = [0, 0, -1];
 for (let i = 0; i < skin.length; i += 3)
   if (Math.abs(skin[i]) < 0.004 && skin[i + 2] > noseTip[2]) noseTip = [skin[i], skin[i + 1], skin[i + 2]];
+/** The chin: the lowest midline point of the face's front above the throat (the neck's front, set back 6 cm from the nose). */
+let throatY = -Infinity;
+for (let i = 0; i < skin.length; i += 3)
+  if (Math.abs(skin[i]) < 0.004 && skin[i + 2] < noseTip[2] - 0.06 && skin[i + 1] < noseTip[1] - 0.05)
+    throatY = Math.max(throatY, skin[i + 1]);
+let chinY = Infinity;
+for (let i = 0; i < skin.length; i += 3)
+  if (Math.abs(skin[i]) < 0.004 && skin[i + 2] > noseTip[2] - 0.045 && skin[i + 1] > throatY) chinY = Math.min(chinY, skin[i + 1]);
 
 describe('default head (rigs/default/head.glb)', () => {
   test('one mesh, every primitive carrying the 52 ARKit targets in Apple order, named on the mesh and on each primitive', () => {
@@ -91,11 +99,15 @@ describe('default head (rigs/default/head.glb)', () => {
     expect(nearest).toBeGreaterThan(0.01); // the joint is the centre, ~1.3 cm from the eyeball surface
   });
 
-  test('metres, facing +Z: about 0.3 m tall including the neck, the nose tip the frontmost point', () => {
+  test('metres, facing +Z: a head (crown to chin about 0.23 m) on a neck and shoulders about 0.4 m across, the nose tip the frontmost point', () => {
     const acc = json.accessors![primByMaterial('skin').attributes.POSITION];
-    const height = acc.max![1] - acc.min![1];
-    expect(height).toBeGreaterThan(0.27);
-    expect(height).toBeLessThan(0.34);
+    // Adult reference sizes: head height (vertex to menton) ~0.23 m, shoulder breadth ~0.40 m.
+    const crownToChin = acc.max![1] - chinY;
+    expect(crownToChin).toBeGreaterThan(0.2);
+    expect(crownToChin).toBeLessThan(0.26);
+    const shoulders = acc.max![0] - acc.min![0];
+    expect(shoulders).toBeGreaterThan(0.34);
+    expect(shoulders).toBeLessThan(0.46);
     expect(noseTip[2]).toBeCloseTo(acc.max![2], 2);
   });
 

@@ -1,5 +1,5 @@
 import { EYE_CENTER_L, EYE_CENTER_R, EYE_RADIUS } from './anatomy';
-import { exitDistance, smax } from './head-sdf';
+import { outerDistance } from './head-sdf';
 import type { LidInfo } from './mesh-part';
 import { type V3, add, len, norm, scale, smoothstep, sub } from './vec';
 
@@ -35,8 +35,14 @@ export function lidEdge(eye: 'L' | 'R', side: 1 | -1, az: number): number {
 
 export const eyeDirection = (az: number, el: number): V3 => [Math.cos(el) * Math.sin(az), Math.sin(el), Math.cos(el) * Math.cos(az)];
 
-/** Distance of the lid skin from the eye centre: just outside the eyeball at the edge, rising toward the crease. */
-export const lidRadius = (t: number) => EYE_RADIUS + LID_GAP + 0.0042 * t * t;
+/**
+ * Distance of the lid skin from the eye centre: just outside the eyeball at the free edge, joining the
+ * face's own surface (`face`, the head's distance along that direction) at the crease, so the lid has no step.
+ */
+export const lidRadius = (t: number, face: number) => {
+  const edge = EYE_RADIUS + LID_GAP;
+  return Math.max(edge, edge + (face - edge) * smoothstep(0, 1, t));
+};
 
 /**
  * Where the skin point `p` (on a grid row above (side +1) or below (−1) the eye's row) goes when the
@@ -60,7 +66,7 @@ export function layOverEye(p: V3, eye: 'L' | 'R', side: 1 | -1, onEdge: boolean)
   const t = Math.min(1, el / span);
   const elNew = el + near * ((t >= 1 ? el : edge + (span - edge) * t) - el);
   const dir = eyeDirection(az, elNew);
-  const r = smax(exitDistance(e, dir), lidRadius(t), 0.0025);
+  const r = lidRadius(t, outerDistance(e, dir, LID_REACH[1] + 0.006));
   const w = 1 - smoothstep(REGION_INNER, REGION_OUTER, gamma);
   const laid = add(e, scale(dir, r));
   const q: V3 = [p[0] + (laid[0] - p[0]) * w, p[1] + (laid[1] - p[1]) * w, p[2] + (laid[2] - p[2]) * w];

@@ -1,4 +1,4 @@
-import { NECK_BOTTOM_Y, SAMPLE_CENTER } from './anatomy';
+import { EYE_CENTER_L, EYE_CENTER_R, EYE_RADIUS, NECK_BOTTOM_Y, SAMPLE_CENTER } from './anatomy';
 import { type V3, add, len, scale, sub } from './vec';
 
 /** Approximate signed distance to an ellipsoid (exact sign, good enough near the surface). */
@@ -24,6 +24,11 @@ export function smin(a: number, b: number, k: number): number {
 export const smax = (a: number, b: number, k: number) => -smin(-a, -b, k);
 
 const mirror = (c: V3): V3 => [-c[0], c[1], c[2]];
+
+/** Half-width and half-depth of the neck, metres. */
+export const NECK_RADII = [0.049, 0.046];
+/** The neck's axis in z. */
+export const NECK_AXIS_Z = -0.012;
 
 /**
  * Signed distance of the stylised head (negative inside), head-local metres. Built from smooth
@@ -54,23 +59,30 @@ export function headSdf(p: V3): number {
     d = smin(d, ellipsoid(p, c, [0.012, 0.029, 0.018]), 0.006); // ears
     d = smin(d, ellipsoid(p, mirror(c), [0.012, 0.029, 0.018]), 0.006);
   }
-  // Neck: an elliptic cylinder below the skull, cut flat at its base.
-  const neck = Math.hypot(p[0] / 0.043, (p[2] + 0.014) / 0.043) * 0.043 - 0.043;
+  // The eyeballs' cover: a shell just outside each eyeball, blended into brow and cheek, so the lids
+  // laid over the eye (eyelids.ts) continue the face instead of standing out of it as a box.
+  for (const c of [EYE_CENTER_L, EYE_CENTER_R]) d = smin(d, len(sub(p, c)) - (EYE_RADIUS + 0.0006), 0.016);
+  // Neck: an elliptic cylinder below the skull, a little wider than deep, cut flat at its base.
+  const neck = Math.hypot(p[0] / NECK_RADII[0], (p[2] - NECK_AXIS_Z) / NECK_RADII[1]) * NECK_RADII[1] - NECK_RADII[1];
   d = smin(d, Math.max(neck, p[1] + 0.03), 0.02);
   d = Math.max(d, NECK_BOTTOM_Y - p[1]);
   return d;
 }
 
-/** Distance from `origin` (inside the head) along unit `dir` to where the ray leaves the head. */
-export function exitDistance(origin: V3, dir: V3): number {
+/**
+ * Distance from `origin` along unit `dir` to the outermost surface crossing within `reach` metres:
+ * marching in from `reach` until inside, then bisecting. It steps over a fold the ray leaves and
+ * re-enters (seen from an eye's centre, the side of the nose lies beyond the eye's own cover).
+ */
+export function outerDistance(origin: V3, dir: V3, reach: number): number {
   const at = (t: number) => add(origin, scale(dir, t));
-  let inside = 0;
-  let t = 0;
-  while (t < 0.2 && headSdf(at(t)) < 0) {
-    inside = t;
-    t += 0.0005;
+  let outside = reach;
+  let t = reach;
+  while (t > 0 && headSdf(at(t)) > 0) {
+    outside = t;
+    t -= 0.0005;
   }
-  let outside = t;
+  let inside = Math.max(t, 0);
   for (let i = 0; i < 40; i++) {
     const mid = (outside + inside) / 2;
     if (headSdf(at(mid)) > 0) outside = mid;
@@ -80,11 +92,11 @@ export function exitDistance(origin: V3, dir: V3): number {
 }
 
 /**
- * The outermost surface point along the ray from SAMPLE_CENTER in direction `dir` (unit):
+ * The outermost surface point along the ray from `origin` (default SAMPLE_CENTER) in direction `dir` (unit):
  * march inward from outside until inside, then bisect.
  */
-export function surfaceAlong(dir: V3): V3 {
-  const at = (t: number) => add(SAMPLE_CENTER, scale(dir, t));
+export function surfaceAlong(dir: V3, origin: V3 = SAMPLE_CENTER): V3 {
+  const at = (t: number) => add(origin, scale(dir, t));
   // Nothing of the head is farther than 0.22 m from the centre; 1.2 mm steps cannot skip a feature
   // (the thinnest, the lips and ears, are several millimetres thick), bisection then finds the surface.
   let outside = 0.22;

@@ -4,7 +4,17 @@ import { type V3, cross, dot, norm, sub } from './vec';
 export type MaterialName = 'skin' | 'eye' | 'teeth' | 'mouth';
 
 /** What a vertex belongs to; the ARKit shape fields and the skinning read it. */
-export type Region = 'skin' | 'lipInnerUpper' | 'lipInnerLower' | 'eyeL' | 'eyeR' | 'teethUpper' | 'teethLower' | 'tongue' | 'cavity';
+export type Region =
+  | 'skin'
+  | 'lipInnerUpper'
+  | 'lipInnerLower'
+  | 'eyeL'
+  | 'eyeR'
+  | 'teethUpper'
+  | 'teethLower'
+  | 'tongue'
+  | 'cavity'
+  | 'bust';
 
 export interface Vertex {
   p: V3;

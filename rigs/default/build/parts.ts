@@ -23,31 +23,11 @@ function gridPart(
   return { name, material, vertices, triangles };
 }
 
-/** Polar angles (from the gaze axis) of the eyeball's rings: fine rings at the pupil and iris edges. */
-const EYE_RINGS = [
-  0,
-  0.05,
-  0.1,
-  0.15,
-  0.175,
-  0.2,
-  0.27,
-  0.34,
-  0.4,
-  0.445,
-  0.47,
-  0.5,
-  0.58,
-  0.7,
-  0.9,
-  1.15,
-  1.45,
-  1.8,
-  2.2,
-  2.6,
-  2.95,
-  Math.PI,
-];
+/**
+ * Polar angles (from the gaze axis) of the eyeball's rings: fine rings at the pupil and iris edges, few
+ * behind the lids (the back of the eyeball is never seen).
+ */
+const EYE_RINGS = [0, 0.1, 0.15, 0.175, 0.27, 0.4, 0.445, 0.47, 0.5, 0.58, 0.75, 1.0, 1.35, 1.8, 2.5, Math.PI];
 const PUPIL = 0.16;
 const IRIS = 0.46;
 const IRIS_IN = srgb(70, 112, 140);
@@ -57,7 +37,7 @@ const SCLERA = srgb(244, 240, 234);
 /** An eyeball looking along +Z: pupil, iris with a dark limbal ring, sclera, and a slight corneal bulge. */
 export function buildEyeball(side: 'L' | 'R'): MeshPart {
   const center = side === 'L' ? EYE_CENTER_L : EYE_CENTER_R;
-  const cols = 36;
+  const cols = 26;
   const region: Region = side === 'L' ? 'eyeL' : 'eyeR';
   const part = gridPart(
     `eye_${side}`,
@@ -147,8 +127,8 @@ function ellipsoidPart(
   inward: boolean,
   open = 0,
 ): MeshPart {
-  const rows = 14;
-  const cols = 28;
+  const rows = 10;
+  const cols = 20;
   // Rows run around the Z axis here (latitude measured from +Z) so a front opening is a clean ring.
   const part = gridPart(
     name,
@@ -167,6 +147,17 @@ function ellipsoidPart(
     },
     true,
   );
+  if (!open) {
+    // Close the two poles (the rows stop half a step short of them).
+    for (const [row, y] of [
+      [0, 1],
+      [rows - 1, -1],
+    ] as const) {
+      const p: V3 = add(c, [0, r[1] * y, 0]);
+      const pole = part.vertices.push({ p, color: color(p), region, lip: 0 }) - 1;
+      for (let j = 0; j < cols; j++) part.triangles.push([pole, row * cols + j, row * cols + ((j + 1) % cols)]);
+    }
+  }
   orientTriangles(part, (p) => (inward ? sub(c, p) : sub(p, c)));
   return part;
 }

@@ -37,6 +37,14 @@ export function jawWeight(v: Vertex): number {
 export function skinWeights(v: Vertex): [JointName, number][] {
   if (v.region === 'eyeL') return [['eye_L', 1]];
   if (v.region === 'eyeR') return [['eye_R', 1]];
+  if (v.region === 'bust') {
+    // Shoulders and chest stay with the root; the neck's base blends into them.
+    const r = smoothstep(-0.155, -0.185, v.p[1]);
+    return [
+      ['root', r],
+      ['neck', 1 - r],
+    ].filter((x) => (x[1] as number) > 0) as [JointName, number][];
+  }
   const j = jawWeight(v);
   // Neck skin blends from the neck joint to the head over the top of the neck.
   const h = smoothstep(JOINTS.neck[1] + 0.005, JOINTS.head[1] - 0.01, v.p[1] + 0.25 * Math.max(0, v.p[2]));
