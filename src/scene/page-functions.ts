@@ -21,5 +21,11 @@ export function pageFunctions(modulePath: string, names: readonly string[]): Pag
 
 /** The scene every page builds: load the rig, simplify its materials, light it, frame the face. */
 export function faceSceneFunctions(): PageFunction[] {
-  return pageFunctions(path.join(__dirname, 'page', 'face-scene'), ['createFaceScene', 'simplifyMaterials', 'addLights', 'frameFace']);
+  return pageFunctions(path.join(__dirname, 'page', 'face-scene'), [
+    'createFaceScene',
+    'simplifyMaterials',
+    'vertexColorsToGamma',
+    'addLights',
+    'frameFace',
+  ]);
 }

@@ -82,6 +82,7 @@ export async function createFaceScene(B: Babylon, canvas: HTMLCanvasElement, glb
  */
 export function simplifyMaterials(B: Babylon, scene: Scene): void {
   const made = new Map<unknown, InstanceType<Babylon['StandardMaterial']>>();
+  const converted = new Set<unknown>();
   for (const mesh of scene.meshes) {
     const pbr = mesh.material as any;
     if (pbr?.getClassName() !== 'PBRMaterial') continue;
@@ -103,7 +104,29 @@ export function simplifyMaterials(B: Babylon, scene: Scene): void {
       made.set(pbr, std);
     }
     mesh.material = std;
+    vertexColorsToGamma(B, mesh as Mesh, converted);
   }
+}
+
+/**
+ * glTF stores COLOR_0 linear; Babylon's PBR reads it so, its StandardMaterial multiplies it in gamma space.
+ * Without this a vertex-coloured skin renders darker and more saturated than its author made it.
+ */
+export function vertexColorsToGamma(B: Babylon, mesh: Mesh, converted: Set<unknown>): void {
+  // The sRGB transfer function (IEC 61966-2-1); inside, since page functions travel one by one.
+  const linearToSrgb = (c: number): number => {
+    const x = Math.min(1, Math.max(0, c));
+    return x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055;
+  };
+  const geometry = mesh.geometry;
+  if (!geometry || converted.has(geometry)) return;
+  converted.add(geometry);
+  const data = mesh.getVerticesData(B.VertexBuffer.ColorKind);
+  if (!data) return;
+  const stride = data.length / mesh.getTotalVertices();
+  const out = Float32Array.from(data);
+  for (let i = 0; i < out.length; i++) if (i % stride < 3) out[i] = linearToSrgb(out[i]);
+  mesh.setVerticesData(B.VertexBuffer.ColorKind, out, false, stride);
 }
 
 /** A warm key light from the viewer's upper left, a cool fill from the right, a soft sky/ground ambient. */
