@@ -33,7 +33,7 @@ export function jawWeight(v: Vertex): number {
   return below * front * notNeck;
 }
 
-/** Skinning: up to two joints per vertex (weights sum to 1). */
+/** Skinning: up to three joints per vertex (weights sum to 1). */
 export function skinWeights(v: Vertex): [JointName, number][] {
   if (v.region === 'eyeL') return [['eye_L', 1]];
   if (v.region === 'eyeR') return [['eye_R', 1]];
@@ -48,11 +48,16 @@ export function skinWeights(v: Vertex): [JointName, number][] {
   const j = jawWeight(v);
   // Neck skin blends from the neck joint to the head over the top of the neck.
   const h = smoothstep(JOINTS.neck[1] + 0.005, JOINTS.head[1] - 0.01, v.p[1] + 0.25 * Math.max(0, v.p[2]));
-  if (j > 0)
+  // Where the jaw's region fades out under the chin, its skin fades into the same head/neck blend as its
+  // neighbours', so a turned head does not shear the skin there; the chin itself stays with the head.
+  if (j > 0) {
+    const g = h + (1 - h) * smoothstep(0, 0.5, j);
     return [
       ['jaw', j],
-      ['head', 1 - j],
+      ['head', (1 - j) * g],
+      ['neck', (1 - j) * (1 - g)],
     ].filter((x) => (x[1] as number) > 0) as [JointName, number][];
+  }
   if (h < 1)
     return [
       ['neck', 1 - h],
