@@ -30,12 +30,12 @@ import { modelsDir } from '../src/generator/model-card';
 import { activeFrames } from '../src/eval/vocal-activity';
 import { vocalSilentFrames } from '../src/eval/silent-mouth';
 import { findMultitracks, mixMultitrack, sumAudio } from '../src/eval/multitrack';
+import { OPEN_ABOVE, share } from '../src/eval/real-songs';
 import { songFeatures } from '../src/song-features';
 import { type FaceTrack, weightCurve } from '../src/track';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FPS = 30;
-const OPEN = 0.1;
 
 interface Song {
   name: string;
@@ -112,18 +112,6 @@ function auc(p: Float32Array, y: boolean[]): number {
   return pos && neg ? (rank - (pos * (pos + 1)) / 2) / (pos * neg) : NaN;
 }
 
-const share = (open: boolean[], where: boolean[]) => {
-  let n = 0;
-  let k = 0;
-  where.forEach((w, t) => {
-    if (w) {
-      n++;
-      if (open[t]) k++;
-    }
-  });
-  return n ? (100 * k) / n : NaN;
-};
-
 /** Open while the lead sings, where no voice sings, where only backing vocals sing: ungated and gated. */
 function scoreSong(s: Song, model: LeadVoiceModel) {
   const before = weightCurve(s.track!, 'jawOpen');
@@ -134,8 +122,9 @@ function scoreSong(s: Song, model: LeadVoiceModel) {
   const noVoice = s.lead.map((l, t) => !l && !s.backing[t]);
   const backingOnly = s.lead.map((l, t) => !l && s.backing[t]);
   const row = (jaw: Float32Array) => {
-    const open = Array.from(jaw, (v) => v >= OPEN);
-    return { lead: share(open, s.lead), noVoice: share(open, noVoice), backingOnly: share(open, backingOnly) };
+    const open = Array.from(jaw, (v) => v > OPEN_ABOVE);
+    const pct = (where: boolean[]) => 100 * share(open, where);
+    return { lead: pct(s.lead), noVoice: pct(noVoice), backingOnly: pct(backingOnly) };
   };
   return { song: s.name, auc: auc(p, s.lead), before: row(before), after: row(after) };
 }

@@ -38,7 +38,8 @@ function mean(xs: ArrayLike<number>): number {
   return xs.length ? s / xs.length : NaN;
 }
 
-function share(open: boolean[], where: boolean[]): number {
+/** Share (0…1) of the `where` frames that are `open`; NaN where there are none. */
+export function share(open: boolean[], where: boolean[]): number {
   let n = 0;
   let k = 0;
   for (let t = 0; t < where.length; t++) {

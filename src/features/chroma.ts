@@ -1,10 +1,5 @@
 import { FEATURE_PARAMS } from './feature-params';
-
-// fft.js ships no types; this is the part used here.
-interface RealFft {
-  realTransform(out: Float64Array, input: Float64Array): void;
-}
-const FFT = require('fft.js') as new (size: number) => RealFft;
+import { FftJs } from './fft-js';
 
 /**
  * Pitch-class energy (a chroma vector: C, C#, … B) ten times a second, row-major `frames × 12`; row k is
@@ -60,7 +55,7 @@ function getTables(): Tables {
  * Example: `const c = new ChromaExtractor(); c.push(x16k); const { frames, data } = c.finish()`
  */
 export class ChromaExtractor {
-  private readonly fft = new FFT(W);
+  private readonly fft = new FftJs(W);
   private readonly frame = new Float64Array(W);
   private readonly spectrum = new Float64Array(2 * W);
   /** Samples not yet consumed; starts with W/2 zeros so that row 0 is centred on the first sample. */

@@ -1,12 +1,7 @@
 import { FEATURE_PARAMS, FRAME_LENGTH, FRAME_STEP, MFCC_DIM, MFCC_RATE } from './feature-params';
 import { melFilterbank } from './mel-filterbank';
 import type { Chroma } from './chroma';
-
-// fft.js ships no types; this is the part used here.
-interface RealFft {
-  realTransform(out: Float64Array, input: Float64Array): void;
-}
-const FFT = require('fft.js') as new (size: number) => RealFft;
+import { FftJs } from './fft-js';
 
 /** 13 cepstra + 13 deltas per 10 ms frame, row-major `frames × 26`. */
 export interface Mfcc {
@@ -68,7 +63,7 @@ function getTables(): Tables {
  * ```
  */
 export class MfccExtractor {
-  private readonly fft = new FFT(NFFT);
+  private readonly fft = new FftJs(NFFT);
   private readonly frame = new Float64Array(NFFT);
   private readonly spectrum = new Float64Array(2 * NFFT);
   private readonly power = new Float64Array(NBINS);

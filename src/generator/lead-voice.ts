@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Mfcc, StreamFeatures } from '../features';
 import { ModelError } from '../runtime';
 import { modelsDir } from './model-card';
+import { percentile } from './music-cues';
 import { ARKIT_COUNT, arkitIndex, type FaceTrack, gaussianSmooth } from '../track';
 import { LIP_ARTICULATORS } from '../emotion';
 
@@ -69,11 +70,11 @@ export function leadVoiceModel(file = path.join(modelsDir(), LEAD_VOICE_FILE)): 
   return m;
 }
 
+/** The 95th percentile of the energy column (c0). */
 function percentile95(m: Mfcc): number {
   const c0 = new Float32Array(m.frames);
   for (let r = 0; r < m.frames; r++) c0[r] = m.data[r * m.dim];
-  c0.sort();
-  return c0[Math.min(m.frames - 1, Math.round(0.95 * (m.frames - 1)))];
+  return percentile(c0, 95);
 }
 
 /** Prefix sums of the rows (and of their squares) with the energy column shifted by `shift`. */

@@ -27,7 +27,8 @@ const SINGING_RANGE_NATS = 3;
 const BRIDGE_SECONDS = 0.12;
 export const MIN_PHRASE_SECONDS = 0.8;
 
-function percentile(x: Float32Array, p: number): number {
+/** The p-th percentile (nearest rank on the sorted copy). */
+export function percentile(x: Float32Array, p: number): number {
   const s = Float32Array.from(x).sort();
   return s[Math.min(s.length - 1, Math.max(0, Math.round((p / 100) * (s.length - 1))))];
 }
