@@ -1,5 +1,5 @@
 import type { Mfcc, StreamFeatures } from '../features';
-import { gaussianSmooth } from '../track';
+import { gaussianSmooth, percentile } from '../track';
 import { AUTO_EMOTION_MODEL } from './auto-emotion-model';
 import { ModelError } from '../runtime';
 import { modeCue } from './key-mode';
@@ -40,11 +40,6 @@ function col(m: Mfcc, c: number): Float32Array {
   const out = new Float32Array(m.frames);
   for (let r = 0; r < m.frames; r++) out[r] = m.data[r * m.dim + c];
   return out;
-}
-
-function percentile(x: Float32Array, p: number): number {
-  const s = Float32Array.from(x).sort();
-  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.round((p / 100) * (s.length - 1))))] : 0;
 }
 
 const BLOCK = 10; // rows per block: the cues are averaged at 10 Hz before the window

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import type { Mfcc, StreamFeatures } from '../features';
 import { ModelError } from '../runtime';
 import { modelsDir } from './model-card';
-import { percentile } from './music-cues';
-import { ARKIT_COUNT, arkitIndex, type FaceTrack, gaussianSmooth } from '../track';
+import { ARKIT_COUNT, arkitIndex, type FaceTrack, gaussianSmooth, percentile } from '../track';
 import { LIP_ARTICULATORS } from '../emotion';
 
 /**

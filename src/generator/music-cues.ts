@@ -1,5 +1,5 @@
 import type { Mfcc, StreamFeatures } from '../features';
-import { gaussianSmooth } from '../track';
+import { gaussianSmooth, percentile } from '../track';
 
 /**
  * What the eyes and the head take from the music besides the generator's outputs, per 30 fps frame.
@@ -26,12 +26,6 @@ const SINGING_RANGE_NATS = 3;
 /** Gaps shorter than this inside singing are a consonant or a vibrato dip, not a breath. */
 const BRIDGE_SECONDS = 0.12;
 export const MIN_PHRASE_SECONDS = 0.8;
-
-/** The p-th percentile (nearest rank on the sorted copy). */
-export function percentile(x: Float32Array, p: number): number {
-  const s = Float32Array.from(x).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.round((p / 100) * (s.length - 1))))];
-}
 
 /** Column 0 (log energy) of the MFCC rows at each video frame's centre. */
 function energyAt(m: Mfcc, frameCount: number, fps: number): Float32Array {

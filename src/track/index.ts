@@ -20,6 +20,7 @@ export {
 } from './eye-state';
 export { EYE_DIM, type FaceTrack, POSE_DIM, createTrack, syncEyesToExpression, weightCurve } from './face-track';
 export { EYE_GAIN, type EyeAngles, eyeAngles, setGazeWeights } from './gaze-weights';
+export { percentile } from './percentile';
 export { resampleTrack } from './resample-track';
 export { trackToCsv } from './track-csv';
 export { trackFromJson, trackToJson } from './track-json';
