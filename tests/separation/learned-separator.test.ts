@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { Audio } from '../../src/audio/audio';
 import { decodeAudio } from '../../src/audio/decode';
 import { createSeparator } from '../../src/separation/create-separator';
@@ -70,6 +71,33 @@ describe('learned separator (models/separator-learned.onnx)', () => {
     }
   });
 
+  // Worker threads exist only in the compiled package (dist/, built by npm ci): there each core runs a segment
+  // with its own session. The user gets the same stems either way.
+  const DIST = path.join(__dirname, '../../dist/src/separation/learned-separator.js');
+  (fs.existsSync(DIST) ? it : it.skip)('gives the same bytes on two worker threads as in the calling thread (compiled package)', () => {
+    const script = `
+      const { createLearnedSeparator } = require(${JSON.stringify(DIST)});
+      const { decodeAudio } = require(${JSON.stringify(path.join(__dirname, '../../dist/src/audio/decode.js'))});
+      (async () => {
+        const a = await decodeAudio(${JSON.stringify(path.join(__dirname, '../../samples/synthetic-song.mp3'))});
+        const song = { sampleRate: a.sampleRate, channels: a.channels.map((c) => c.slice(0, 25 * a.sampleRate)) };
+        const out = [];
+        for (const workers of [1, 2]) out.push(await (await createLearnedSeparator({ workers, threads: 1, device: 'cpu' })).separate(song));
+        let diff = 0, energy = 0;
+        for (let c = 0; c < 2; c++)
+          for (let i = 0; i < song.channels[c].length; i++) {
+            diff = Math.max(diff, Math.abs(out[0].vocals.channels[c][i] - out[1].vocals.channels[c][i]));
+            energy += out[1].vocals.channels[c][i] ** 2;
+          }
+        console.log(JSON.stringify({ diff, energy }));
+      })();`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const { diff, energy } = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(energy).toBeGreaterThan(1); // the workers did return a vocal
+    expect(diff).toBe(0);
+  }, 60000);
+
   const haveFrancium = fs.existsSync(FRANCIUM('mixture'));
   (haveFrancium ? it : it.skip)(
     'raises the vocal SDR of the real song it never saw (Francium, held out of training; 10 s of singing) well above the mixture’s',
@@ -79,9 +107,9 @@ describe('learned separator (models/separator-learned.onnx)', () => {
       const stems = await (await createLearnedSeparator(opts)).separate(m);
       const before = bssEvalSdr([v, a], [m, m]).median[0];
       const after = bssEvalSdr([v, a], [stems.vocals, stems.accompaniment]).median[0];
-      // measured on this excerpt: −5.5 dB (mixture) → +1.5 dB (the built-in: +4.3); the bars leave a margin
-      expect(after).toBeGreaterThan(before + 5.5);
-      expect(after).toBeGreaterThan(0.5);
+      // measured on this excerpt: −5.5 dB (mixture) → +4.55 dB (the built-in: +4.32; the first learned graph +1.5); bars with margin
+      expect(after).toBeGreaterThan(before + 8);
+      expect(after).toBeGreaterThan(3);
     },
     60000,
   );

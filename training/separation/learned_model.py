@@ -7,13 +7,15 @@ gives the Nyquist bin 0).
 
 Everything after the STFT is in the graph, so the runtime cannot disagree with training:
 - per-bin cues (the built-in's, as numbers rather than a fixed product): log mid power, log side power,
-  the stereo-centre similarity 2|L·R*|/(|L|²+|R|²) and its 8th power, and harmonicity H/(H+P) (moving
-  averages of the mid magnitude over 17 frames and over 17 bins);
-- a band branch: the cues averaged in 128 bands (4 bins wide to 2.7 kHz, 16 to 11 kHz, 64 above),
-  a dilated temporal convolution stack over ±1.5 s, and per band six coefficients;
-- the mask: sigmoid(a0 + a1·logmid + a2·logside + a3·centre + a4·centre⁸ + a5·harmonic) per bin, with
-  the coefficients of the bin's band. The band branch decides *where* the voice is (time, register,
-  how centred and harmonic it is in this song); the per-bin sum keeps the harmonic detail.
+  the stereo-centre similarity 2|L·R*|/(|L|²+|R|²), harmonicity H/(H+P) (moving averages of the mid
+  magnitude over 17 frames and over 17 bins) and peakiness (log mid minus its 7-bin mean: a partial
+  stands above its neighbours);
+- a band branch: the cues averaged in 256 bands (2 bins wide to 2.7 kHz, 8 to 11 kHz, 32 above), a
+  per-frame projection and a dilated temporal convolution stack over ±63 frames (±1.5 s), and per band
+  six coefficients;
+- the mask: sigmoid(a0 + a1·logmid + a2·logside + a3·centre + a4·harmonic + a5·peak) per bin, with the
+  coefficients of the bin's band. The band branch decides *where* the voice is (time, register, how
+  centred and harmonic it is in this song); the per-bin sum keeps the harmonic detail.
 """
 
 import torch
@@ -24,14 +26,15 @@ N_FFT = 4096
 HOP = 1024
 SR = 44100
 BINS = 2048  # bins 0..2047; the Nyquist bin is left to the runtime (mask 0)
-# (first bin, last bin + 1, band width in bins): 64 + 48 + 16 = 128 bands
-REGIONS = ((0, 256, 4), (256, 1024, 16), (1024, 2048, 64))
+# (first bin, last bin + 1, band width in bins): 128 + 96 + 32 = 256 bands
+REGIONS = ((0, 256, 2), (256, 1024, 8), (1024, 2048, 32))
 BANDS = sum((b - a) // w for a, b, w in REGIONS)
-CUES = 4  # band branch input per band: log mid, log side, centre, harmonicity
-COEFS = 4  # per band: bias and the weights of the bin's log mid, centre and harmonicity
-DILATIONS = (1, 2, 4, 8, 16)
-# Frames of context the graph reads on each side: the 17-frame box (8) + the stem conv (1) + dilations.
-CONTEXT_FRAMES = 8 + 1 + sum(DILATIONS)
+CUES = 5  # band branch input per band: log mid, log side, centre, harmonicity, peakiness
+COEFS = 6  # per band: bias and the weights of the bin's log mid, log side, centre, harmonicity, peakiness
+DILATIONS = (1, 2, 4, 8, 16, 32)
+HIDDEN = 192
+# Frames of context the graph reads on each side: the 17-frame box (8) + the dilated stack.
+CONTEXT_FRAMES = 8 + sum(DILATIONS)
 
 
 def box(x, dim, width):
@@ -45,9 +48,10 @@ def box(x, dim, width):
 
 
 class LearnedSeparator(nn.Module):
-    def __init__(self, hidden=160):
+    def __init__(self, hidden=HIDDEN):
         super().__init__()
-        self.stem = nn.Conv1d(CUES * BANDS, hidden, 3, padding=1)
+        # a per-frame projection of the band cues (1×1: the dilated stack supplies the context)
+        self.stem = nn.Conv1d(CUES * BANDS, hidden, 1)
         self.blocks = nn.ModuleList(nn.Conv1d(hidden, hidden, 3, padding=d, dilation=d) for d in DILATIONS)
         # per-frame normalisation over channels only: a norm over time would make a frame's mask depend on
         # how long the segment is (the runtime streams fixed segments; training sees 4-s clips)
@@ -56,13 +60,13 @@ class LearnedSeparator(nn.Module):
         nn.init.zeros_(self.head.weight)
         # start near the built-in's idea: centred, harmonic bins are voice
         b = torch.zeros(COEFS, BANDS)
-        b[0], b[2], b[3] = -6.0, 4.0, 3.0
+        b[0], b[3], b[4] = -6.0, 4.0, 3.0
         with torch.no_grad():
             self.head.bias.copy_(b.flatten())
 
     @staticmethod
     def cues(spec):
-        """spec [N, 4, T, BINS] → per-bin log mid, log side, centre, harmonicity, each [N, T, BINS]."""
+        """spec [N, 4, T, BINS] → per-bin log mid, log side, centre, harmonicity, peakiness, each [N, T, BINS]."""
         lr, li, rr, ri = spec[:, 0], spec[:, 1], spec[:, 2], spec[:, 3]
         pl = lr * lr + li * li
         pr = rr * rr + ri * ri
@@ -77,27 +81,30 @@ class LearnedSeparator(nn.Module):
         harm = h / (h + box(mag, 2, 17) + 1e-9)
         logm = 0.1 * torch.log(pm + 1e-6)
         logs = 0.1 * torch.log(ps + 1e-6)
-        return logm, logs, centre, harm
+        # a partial stands above its neighbours in frequency: log mid minus its 7-bin mean
+        peak = logm - box(logm, 2, 7) / 7
+        return logm, logs, centre, harm, peak
 
     def forward(self, spec):
         n, _, t, _ = spec.shape
-        logm, logs, centre, harm = self.cues(spec)
+        cues = self.cues(spec)
         pooled, per_bin, at = [], [], 0
         for a, b, w in REGIONS:
             nb = (b - a) // w
-            per_bin.append([c[..., a:b].reshape(n, t, nb, w) for c in (logm, centre, harm)])
-            pooled.append(
-                torch.stack([c.mean(-1) for c in per_bin[-1]] + [logs[..., a:b].reshape(n, t, nb, w).mean(-1)], 1)
-            )
+            per_bin.append([c[..., a:b].reshape(n, t, nb, w) for c in cues])
+            pooled.append(torch.stack([c.mean(-1) for c in per_bin[-1]], 1))
         x = torch.cat(pooled, -1).permute(0, 1, 3, 2).reshape(n, CUES * BANDS, t)
         x = F.gelu(self.stem(x))
         for conv, norm in zip(self.blocks, self.norms, strict=True):
             x = x + F.gelu(conv(norm(x.transpose(1, 2)).transpose(1, 2)))
         coef = self.head(x).reshape(n, COEFS, BANDS, t).permute(0, 1, 3, 2).unsqueeze(-1)  # [N, COEFS, T, BANDS, 1]
         out = []
-        for (a, b, w), (lm, ce, ha) in zip(REGIONS, per_bin, strict=True):
+        for (a, b, w), cs in zip(REGIONS, per_bin, strict=True):
             nb = (b - a) // w
             k = coef[:, :, :, at : at + nb]
             at += nb
-            out.append(torch.sigmoid(k[:, 0] + k[:, 1] * lm + k[:, 2] * ce + k[:, 3] * ha).reshape(n, t, b - a))
+            z = k[:, 0]
+            for i, c in enumerate(cs):
+                z = z + k[:, i + 1] * c
+            out.append(torch.sigmoid(z).reshape(n, t, b - a))
         return torch.cat(out, -1)

@@ -1,21 +1,24 @@
 """Trains the learned separator (learned_model.py) and exports models/separator-learned.onnx.
 
-    OMP_NUM_THREADS=1 nice -n 10 python3 training/separation/train_learned.py \
-        --stems ../shared/data/stems --cache work/mt-cache --corpus corpus --held-out 7.Francium \
-        --minutes 55 --work work/separator-learned
+    python3 training/separation/train_learned.py --stems ../shared/data/stems --cache work/mt-cache \
+        --corpus corpus --held-out 7.Francium --minutes 55 --threads 2 --work work/separator-learned
 
 Data (licences allow it: the CC0 multitracks and the project's own synthetic corpus; no other model's
 weights or outputs): 4-s clips remixed on the fly — a voice (lead + backing stems of a real multitrack,
-or a corpus song's vocals) over a band (the same song's, another multitrack's, or a corpus song's
-accompaniment), voice-to-band level −16…+4 dB, a random EQ on each (tilt and two bells, ±6 dB), a
-synthetic room on the voice (exponential noise tail, RT60 0.2–1.8 s, half the clips), band stereo width
-and side swaps, a small voice pan, overall level −18…+6 dB, a few mono clips. The target is the voice as
-mixed (with its room), the mask's ideal being the vocal share of the mixture.
+or a corpus song's vocals), on 60 % of clips not over their own band played 0.84–1.19× as fast (±3
+semitones, formants with them, as a tape: four real voices become many), over a band (the same song's,
+another multitrack's, or a corpus song's accompaniment; a quarter of the time two bands at once),
+voice-to-band level −16…+4 dB, a random EQ on each (tilt and two bells, ±6 dB), a synthetic room on the
+voice (exponential noise tail, RT60 0.2–1.8 s, half the clips), band stereo width and side swaps, a small
+voice pan, overall level −18…+6 dB, a few mono clips. The target is the voice as mixed (with its room),
+the mask's ideal being the vocal share of the mixture.
 Loss: L1 between compressed magnitudes (|·|^0.3) of the masked mixture and the true voice, and of the rest
-and the true band. (A first run trained on minus the blocks' SDR learned to give up: a silent vocal stem
-scores 0 dB, above what a leaky one scores on a quiet voice, and its mask fell to 0 on the held-out song.)
+and the true band, plus half the L1 of plain magnitudes of the voice (weighted by energy, as SDR is).
+(A first run trained on minus the blocks' SDR learned to give up: a silent vocal stem scores 0 dB, above
+what a leaky one scores on a quiet voice, and its mask fell to 0 on the held-out song.)
 The held-out songs are never read in training; their whole-song SDR (on spectra) is logged every
---eval-minutes and at the end. Checkpoints every 5 minutes in --work (restart resumes). One thread.
+--eval-minutes and at the end. Checkpoints every 5 minutes in --work (restart resumes). --threads CPU
+threads; on a machine with CUDA the same code trains on the GPU.
 """
 
 import argparse
@@ -35,7 +38,9 @@ from learned_model import BINS, CONTEXT_FRAMES, HOP, N_FFT, SR, LearnedSeparator
 from multitracks import find_multitracks, load_mixed  # noqa: E402
 
 CLIP = 4 * SR
-WINDOW = torch.hann_window(N_FFT, periodic=True)
+# the same code trains on a GPU when there is one
+DEVICE = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+WINDOW = torch.hann_window(N_FFT, periodic=True, device=DEVICE)
 
 
 def stft(x):
@@ -65,43 +70,49 @@ class Sources:
         self.synth = [os.path.join(args.corpus, 'songs', s['id']) for s in manifest['songs'] if s['split'] == 'train']
         print(f'real songs: {[n for n, _ in self.real]}; synthetic songs: {len(self.synth)}', flush=True)
 
-    def _real_clip(self, i, start=None):
+    def _real_clip(self, i, start=None, length=CLIP):
         m = self.real[i][1]
         n = m['lead'].shape[1]
         if start is None:
-            start = int(self.rng.integers(0, n - CLIP))
-        v = np.asarray(m['lead'][:, start : start + CLIP]) + np.asarray(m['backing'][:, start : start + CLIP])
-        b = np.asarray(m['band'][:, start : start + CLIP])
+            start = int(self.rng.integers(0, n - length))
+        end = start + length
+        v = np.asarray(m['lead'][:, start:end]) + np.asarray(m['backing'][:, start:end])
+        b = np.asarray(m['band'][:, start:end])
         return v.astype(np.float32), b.astype(np.float32), start
 
-    def _synth_clip(self, d, which, start=None):
+    def _synth_clip(self, d, which, start=None, length=CLIP):
         f = os.path.join(d, which)
         n = sf.info(f).frames
         if start is None:
-            start = int(self.rng.integers(0, max(1, n - CLIP)))
-        x, _ = sf.read(f, start=start, frames=CLIP, dtype='float32', always_2d=True)
+            start = int(self.rng.integers(0, max(1, n - length)))
+        x, _ = sf.read(f, start=start, frames=length, dtype='float32', always_2d=True)
         x = x.T
-        if x.shape[1] < CLIP:
-            x = np.pad(x, ((0, 0), (0, CLIP - x.shape[1])))
+        if x.shape[1] < length:
+            x = np.pad(x, ((0, 0), (0, length - x.shape[1])))
         if x.shape[0] == 1:
             x = np.repeat(x, 2, 0)
         return x, start
 
-    def voice(self):
-        """A voice clip, preferring clips where someone sings (70 %)."""
+    def voice(self, ratio=1.0):
+        """A voice clip, preferring clips where someone sings (70 %). ratio ≠ 1 plays it faster or slower
+        (pitch and formants move together, as a tape would): four real voices become many."""
         want = self.rng.random() < 0.7
+        length = int(math.ceil(CLIP * ratio)) + 2
         for _ in range(4):
             if self.rng.random() < 0.5:
                 i = int(self.rng.integers(len(self.real)))
-                v, b, s = self._real_clip(i)
-                own = ('real', i, b)
+                v, b, s = self._real_clip(i, length=length)
+                own = ('real', i, b[:, :CLIP])
             else:
                 d = self.synth[int(self.rng.integers(len(self.synth)))]
-                v, s = self._synth_clip(d, 'vocals.wav')
+                v, s = self._synth_clip(d, 'vocals.wav', length=length)
                 own = ('synth', d, s)
             if not want or np.sqrt(np.mean(v * v)) > 3e-3:
                 break
-        return v, own
+        if ratio == 1.0:
+            return v[:, :CLIP], own
+        at = np.arange(CLIP) * ratio
+        return np.stack([np.interp(at, np.arange(v.shape[1]), c) for c in v]).astype(np.float32), own
 
     def band(self):
         if self.rng.random() < 0.5:
@@ -144,8 +155,10 @@ def room(v, rng):
 def make_batch(src, rng, batch):
     vs, bs = [], []
     for _ in range(batch):
-        v, own = src.voice()
-        if rng.random() < 0.35:  # the voice's own band at its own balance (± 6 dB)
+        own_band = rng.random() < 0.35
+        shift = 0.0 if own_band or rng.random() < 0.4 else rng.uniform(-3, 3)
+        v, own = src.voice(2 ** (shift / 12))
+        if own_band:  # the voice's own band at its own balance (± 6 dB)
             if own[0] == 'real':
                 b = own[2]
             else:
@@ -153,6 +166,8 @@ def make_batch(src, rng, batch):
             v = v * db(rng.uniform(-6, 6))
         else:
             b = src.band()
+            if rng.random() < 0.25:  # a denser band: two at once
+                b = b + src.band() * db(rng.uniform(-10, 0))
             v = v * (rms(b) / rms(v)) * db(rng.uniform(-16, 4))
         if rng.random() < 0.5:
             v = room(v, rng)
@@ -171,11 +186,11 @@ def make_batch(src, rng, batch):
             b = np.repeat(b.mean(0, keepdims=True), 2, 0)
         vs.append(np.ascontiguousarray(v, np.float32))
         bs.append(np.ascontiguousarray(b, np.float32))
-    V = stft(torch.tensor(np.stack(vs)))
-    B = stft(torch.tensor(np.stack(bs)))
+    V = stft(torch.tensor(np.stack(vs), device=DEVICE))
+    B = stft(torch.tensor(np.stack(bs), device=DEVICE))
     for i in range(batch):  # EQ on the spectra: the same linear filter on input and target
-        V[i] *= eq_curve(rng)
-        B[i] *= eq_curve(rng)
+        V[i] *= eq_curve(rng).to(DEVICE)
+        B[i] *= eq_curve(rng).to(DEVICE)
     return V, B
 
 
@@ -200,7 +215,11 @@ def loss_of(model, V, B):
     mk = m.unsqueeze(1)
     lv = ((mk * ax + 1e-8).pow(0.3) - (V.abs() + 1e-8).pow(0.3)).abs() / scale
     la = (((1 - mk) * ax + 1e-8).pow(0.3) - (B.abs() + 1e-8).pow(0.3)).abs() / scale
-    return lv.mean() + la.mean(), m.mean(), None
+    # plus plain magnitudes, which weigh bins by energy as SDR does (the compressed term alone favours
+    # the many quiet bins)
+    lin = ax.mean((1, 2, 3), keepdim=True) + 1e-9
+    ev = (mk * ax - V.abs()).abs() / lin
+    return lv.mean() + la.mean() + 0.5 * ev.mean(), m.mean(), None
 
 
 @torch.no_grad()
@@ -212,8 +231,8 @@ def whole_song_sdr(model, m):
     svs, sas = [], []
     piece = 30 * SR
     for at in range(0, n - N_FFT, piece):
-        vv = torch.tensor(v[None, :, at : at + piece + 2 * 40 * HOP].astype(np.float32))
-        bb = torch.tensor(b[None, :, at : at + piece + 2 * 40 * HOP].astype(np.float32))
+        vv = torch.tensor(v[None, :, at : at + piece + 2 * CONTEXT_FRAMES * HOP].astype(np.float32), device=DEVICE)
+        bb = torch.tensor(b[None, :, at : at + piece + 2 * CONTEXT_FRAMES * HOP].astype(np.float32), device=DEVICE)
         if vv.shape[2] < N_FFT:
             break
         V, B = stft(vv), stft(bb)
@@ -236,7 +255,7 @@ def whole_song_sdr(model, m):
 
 
 def export(model, path, card):
-    model.eval()
+    model = model.cpu().eval()
     dummy = torch.randn(1, 4, 200, BINS)
     torch.onnx.export(
         model,
@@ -291,13 +310,14 @@ def main():
     ap.add_argument('--batch', type=int, default=6)
     ap.add_argument('--lr', type=float, default=1e-3)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--work', required=True)
     ap.add_argument('--export-only', action='store_true', help='export the checkpoint in --work without training')
     ap.add_argument(
         '--out', default=os.path.join(os.path.dirname(__file__), '..', '..', 'models', 'separator-learned.onnx')
     )
     args = ap.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
     os.makedirs(args.work, exist_ok=True)
@@ -307,12 +327,12 @@ def main():
         for mt in find_multitracks(args.stems)
         if mt['name'] in set(args.held_out.split(','))
     ]
-    model = LearnedSeparator()
+    model = LearnedSeparator().to(DEVICE)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     ckpt = os.path.join(args.work, 'checkpoint.pt')
     step, spent = 0, 0.0
     if os.path.exists(ckpt):
-        s = torch.load(ckpt, weights_only=False)
+        s = torch.load(ckpt, weights_only=False, map_location=DEVICE)
         model.load_state_dict(s['model'])
         opt.load_state_dict(s['opt'])
         step, spent = s['step'], s['seconds']
