@@ -102,7 +102,11 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   if (workers > 1 && learnedPool.available()) learnedPool.start(workers);
   const process = (segment: Float32Array[]): Promise<Float32Array[]> =>
     workers > 1 && learnedPool.available()
-      ? learnedPool.run({ file, segment }, segment.map((x) => x.buffer as ArrayBuffer), workers)
+      ? learnedPool.run(
+          { file, segment },
+          segment.map((x) => x.buffer as ArrayBuffer),
+          workers,
+        )
       : learnedSegment(session, segment);
 
   const separator: Separator = {

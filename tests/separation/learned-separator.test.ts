@@ -74,8 +74,10 @@ describe('learned separator (models/separator-learned.onnx)', () => {
   // Worker threads exist only in the compiled package (dist/, built by npm ci): there each core runs a segment
   // with its own session. The user gets the same stems either way.
   const DIST = path.join(__dirname, '../../dist/src/separation/learned-separator.js');
-  (fs.existsSync(DIST) ? it : it.skip)('gives the same bytes on two worker threads as in the calling thread (compiled package)', () => {
-    const script = `
+  (fs.existsSync(DIST) ? it : it.skip)(
+    'gives the same bytes on two worker threads as in the calling thread (compiled package)',
+    () => {
+      const script = `
       const { createLearnedSeparator } = require(${JSON.stringify(DIST)});
       const { decodeAudio } = require(${JSON.stringify(path.join(__dirname, '../../dist/src/audio/decode.js'))});
       (async () => {
@@ -91,12 +93,14 @@ describe('learned separator (models/separator-learned.onnx)', () => {
           }
         console.log(JSON.stringify({ diff, energy }));
       })();`;
-    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    expect(run.status).toBe(0);
-    const { diff, energy } = JSON.parse(run.stdout.trim().split('\n').pop()!);
-    expect(energy).toBeGreaterThan(1); // the workers did return a vocal
-    expect(diff).toBe(0);
-  }, 60000);
+      const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      const { diff, energy } = JSON.parse(run.stdout.trim().split('\n').pop()!);
+      expect(energy).toBeGreaterThan(1); // the workers did return a vocal
+      expect(diff).toBe(0);
+    },
+    60000,
+  );
 
   const haveFrancium = fs.existsSync(FRANCIUM('mixture'));
   (haveFrancium ? it : it.skip)(
