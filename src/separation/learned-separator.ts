@@ -99,9 +99,10 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   // On the CPU, segments run on worker threads with a session each (one ONNX Runtime thread per core):
   // ONNX Runtime's run blocks the calling thread, so this is what lets one segment's FFTs overlap another's graph.
   const workers = provider === 'cpu' ? (options.workers ?? defaultWorkerThreads()) : 1;
-  if (workers > 1 && learnedPool.available()) learnedPool.start(workers);
+  const onWorkers = workers > 1 && learnedPool.available();
+  if (onWorkers) learnedPool.start(workers);
   const process = (segment: Float32Array[]): Promise<Float32Array[]> =>
-    workers > 1 && learnedPool.available()
+    onWorkers
       ? learnedPool.run(
           { file, segment },
           segment.map((x) => x.buffer as ArrayBuffer),

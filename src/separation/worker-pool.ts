@@ -35,12 +35,14 @@ export class WorkerPool<Job> {
   private readonly queue: (() => void)[] = [];
   private readonly pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private usable?: boolean;
 
   constructor(private readonly file: string) {}
 
-  /** Whether workers can run here (compiled code with the entry file beside it). */
+  /** Whether workers can run here (compiled code with the entry file beside it); looked up once. */
   available(): boolean {
-    return __filename.endsWith('.js') && fs.existsSync(this.file);
+    this.usable ??= __filename.endsWith('.js') && fs.existsSync(this.file);
+    return this.usable;
   }
 
   /** Starts `threads` workers now (they boot while the caller decodes the song). */
@@ -80,6 +82,25 @@ export class WorkerPool<Job> {
       w.postMessage({ id, job }, transfer);
     });
   }
+}
+
+/**
+ * The worker side of the pool: answers each `{ id, job }` with `{ id, out }` (its buffers transferred) or
+ * `{ id, error }`. Every worker entry file is one call of this.
+ */
+export function serveJobs<Job>(run: (job: Job) => Float32Array[] | Promise<Float32Array[]>): void {
+  const { parentPort } = require('node:worker_threads') as typeof import('worker_threads');
+  parentPort?.on('message', async ({ id, job }: { id: number; job: Job }) => {
+    try {
+      const out = await run(job);
+      parentPort!.postMessage(
+        { id, out },
+        out.map((o) => o.buffer as ArrayBuffer),
+      );
+    } catch (e) {
+      parentPort!.postMessage({ id, error: String((e as Error)?.message ?? e) });
+    }
+  });
 }
 
 const maskPool = new WorkerPool<MaskJob>(path.join(__dirname, 'mask-worker.js'));
