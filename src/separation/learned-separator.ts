@@ -101,14 +101,16 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   const workers = provider === 'cpu' ? (options.workers ?? defaultWorkerThreads()) : 1;
   const onWorkers = workers > 1 && learnedPool.available();
   if (onWorkers) learnedPool.start(workers);
+  // the chunk engine keeps only the core: the inverse transform skips frames that reach only the margins
+  const keepOf = (segment: Float32Array[]): [number, number] => [margin, segment[0].length - margin];
   const process = (segment: Float32Array[]): Promise<Float32Array[]> =>
     onWorkers
       ? learnedPool.run(
-          { file, segment },
+          { file, segment, keep: keepOf(segment) },
           segment.map((x) => x.buffer as ArrayBuffer),
           workers,
         )
-      : learnedSegment(session, segment);
+      : learnedSegment(session, segment, keepOf(segment));
 
   const separator: Separator = {
     name,

@@ -19,12 +19,22 @@ function window(n: number): Float64Array {
   return w;
 }
 
-/** Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence). */
-export function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
+/**
+ * Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence), into
+ * `into` when given (a reused buffer of at least that size) or a new array.
+ */
+export function forwardPair(
+  l: Float32Array,
+  r: Float32Array | null,
+  frames: number,
+  nFft: number,
+  hop: number,
+  into?: Float32Array,
+): Float32Array {
   const w = window(nFft);
   const fft = complexFft(nFft);
   const n2 = 2 * nFft;
-  const z = new Float32Array(frames * n2); // the FFT computes in float32: no precision to keep
+  const z = into ? into.subarray(0, frames * n2) : new Float32Array(frames * n2); // the FFT computes in float32: no precision to keep
   const buf = fft.inputBuffer;
   if (!r) buf.fill(0);
   for (let f = 0; f < frames; f++) {
@@ -52,7 +62,9 @@ function olaGain(w: Float64Array, hop: number): Float64Array {
  * outL/outR. The inverse is a forward FFT of conj(M·Z) (= N·conj(l + i·r)), with 1/N folded into the
  * synthesis window. Normalisation uses the steady-state overlap-add gain, exact wherever all frames
  * overlapping a sample exist: everywhere but the first and last nFft − hop samples, which lie in the
- * segment margins that the chunk engine discards.
+ * segment margins that the chunk engine discards. With `keep` = [from, to), only the frames that overlap
+ * those samples are inverted (the rest of the output is left 0): the same bytes there, less work where the
+ * margins are long.
  */
 export function inversePair(
   z: Float32Array,
@@ -62,6 +74,7 @@ export function inversePair(
   hop: number,
   outL: Float32Array,
   outR: Float32Array | null,
+  keep?: readonly [number, number],
 ): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
@@ -73,7 +86,10 @@ export function inversePair(
   const spec = fft.inputBuffer;
   const ws = new Float64Array(nFft);
   for (let i = 0; i < nFft; i++) ws[i] = w[i] / nFft;
-  for (let f = 0; f < frames; f++) {
+  const [from, to] = keep ?? [0, len];
+  const first = Math.max(0, Math.floor((from - nFft) / hop) + 1);
+  const last = Math.min(frames, Math.ceil(to / hop)); // frames [first, last) overlap [from, to)
+  for (let f = first; f < last; f++) {
     const zo = f * n2;
     const mo = f * bins;
     let m = mask[mo];
@@ -99,7 +115,7 @@ export function inversePair(
     }
   }
   const gain = olaGain(w, hop);
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < to; i++) {
     const g = 1 / gain[i % hop];
     outL[i] = accL[i] * g;
     if (outR) outR[i] = accR[i] * g;
