@@ -3,6 +3,7 @@
  * shipped detector's scores.
  *   npm run build && nice -n 10 node dist/bench/lead-voice-data.js --out work/lead-voice \
  *     [--stems ../shared/data/stems] [--held-out 7.Francium] [--corpus CORPUS --corpus-songs 60] [--cache DIR]
+ *     [--separator SPEC]
  * then `python3 training/lead_voice/train_lead_voice.py --data work/lead-voice` trains and writes
  * models/lead-voice.json. Per song it writes NAME.x.f32 (frames × features) and NAME.json: where the lead
  * sings (the `VOX LEAD` stem of a CC0 multitrack, or a corpus song's lead.wav; src/eval/vocal-activity.ts),
@@ -31,11 +32,14 @@ import { activeFrames } from '../src/eval/vocal-activity';
 import { vocalSilentFrames } from '../src/eval/silent-mouth';
 import { findMultitracks, mixMultitrack, sumAudio } from '../src/eval/multitrack';
 import { OPEN_ABOVE, share } from '../src/eval/real-songs';
+import { DEFAULT_SEPARATOR } from '../src/separation';
 import { songFeatures } from '../src/song-features';
 import { type FaceTrack, weightCurve } from '../src/track';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FPS = 30;
+/** The separator whose streams the detector reads (--separator; the default is the shipped default). */
+let separator = DEFAULT_SEPARATOR;
 
 interface Song {
   name: string;
@@ -50,7 +54,7 @@ interface Song {
 async function realSong(gen: LoadedGenerator, dir: string, name: string): Promise<Song> {
   const mt = findMultitracks(dir).find((m) => m.name === name)!;
   const stems = await mixMultitrack(mt);
-  const streams = await songFeatures(sumAudio([stems.lead, stems.backing, stems.band]), false, {});
+  const streams = await songFeatures(sumAudio([stems.lead, stems.backing, stems.band]), false, { separator });
   const n = videoFrameCount(streams.duration);
   const { track } = await generateTrack(gen, streams, n, { seed: 0, leadVoiceGate: false });
   return {
@@ -65,7 +69,8 @@ async function realSong(gen: LoadedGenerator, dir: string, name: string): Promis
 
 /** Songs' features are slow to make (decode, separate, generate): kept in --cache between fits. */
 async function cached(dir: string | undefined, key: string, make: () => Promise<Song>): Promise<Song> {
-  const file = dir && path.join(dir, `${key.replace(/[^\w.-]/g, '_')}.v8`);
+  const name = separator === DEFAULT_SEPARATOR ? key : `${separator}-${key}`; // another separator, other features
+  const file = dir && path.join(dir, `${name.replace(/[^\w.-]/g, '_')}.v8`);
   if (file && fs.existsSync(file)) return v8.deserialize(fs.readFileSync(file)) as Song;
   const song = await make();
   if (file) {
@@ -77,7 +82,7 @@ async function cached(dir: string | undefined, key: string, make: () => Promise<
 
 /** The Francium excerpt with its true vocal stem: vocal-silent frames are the `eval` column's. */
 async function excerptSong(gen: LoadedGenerator, mix: string, vox: string): Promise<Song> {
-  const streams = await songFeatures(mix, false, {});
+  const streams = await songFeatures(mix, false, { separator });
   const n = videoFrameCount(streams.duration);
   const { track } = await generateTrack(gen, streams, n, { seed: 0, leadVoiceGate: false });
   const silent = vocalSilentFrames(await decodeAudio(vox), n, FPS);
@@ -92,7 +97,7 @@ async function excerptSong(gen: LoadedGenerator, mix: string, vox: string): Prom
 }
 
 async function corpusSong(songDir: string): Promise<Song> {
-  const streams = await songFeatures(path.join(songDir, 'mixture.wav'), false, {});
+  const streams = await songFeatures(path.join(songDir, 'mixture.wav'), false, { separator });
   const n = videoFrameCount(streams.duration);
   const lead = activeFrames(await decodeAudio(path.join(songDir, 'lead.wav'), { sampleRate: 44100, channels: 2 }), n, FPS);
   return { name: path.basename(songDir), real: false, x: leadVoiceFeatures(streams, n, FPS)!, lead, backing: lead.map(() => false) };
@@ -138,8 +143,10 @@ async function main() {
       'corpus-songs': { type: 'string', default: '60' },
       cache: { type: 'string' },
       out: { type: 'string', default: 'work/lead-voice' },
+      separator: { type: 'string', default: DEFAULT_SEPARATOR },
     },
   });
+  separator = values.separator!;
   const heldOut = new Set(values['held-out']!.split(',').filter(Boolean));
   const gen = await loadGenerator('musicface-full', FEATURE_PARAMS, {});
   const names = findMultitracks(values.stems!).map((m) => m.name);

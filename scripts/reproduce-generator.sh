@@ -98,7 +98,23 @@ python3 training/train.py --shards "$work/shards" --variant full --epochs $((epo
   --swap-accompaniment 1 --speed-target 0.1 --real "$work/real-shards" --real-weight 3 \
   --band-only "$work/real-band-shards" --band-only-weight 10 --out "$work/runs/full-v3"
 
-python3 training/export_run.py --run "$work/runs/full-v3" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/shards"
+# Then, restarted from those weights, 10 epochs on every stream as the learned separator hands it over (the
+# default separator since this stage): the corpus, the real corpus and the real bands alone rebuilt with
+# `--separator learned`, the same losses and weights.
+for set in corpus real-corpus real-band-corpus; do
+  node bin/musicface.js dataset build --corpus "$work/$set" --out "$work/learned-${set/corpus/shards}" --separator learned
+done
+python3 training/export_run.py --run "$work/runs/full-v3" --name full-v3 --out "$work/v3" --reference-out ""
+python3 training/init_from_model.py --model "$work/v3/full-v3" --out "$work/runs/full-learned"
+python3 training/train.py --shards "$work/learned-shards" --variant full --epochs $((epochs + 95)) --steps-per-epoch 150 --lr 3e-3 --threads 2 \
+  --swap-accompaniment 1 --speed-target 0.1 --real "$work/learned-real-shards" --real-weight 3 \
+  --band-only "$work/learned-real-band-shards" --band-only-weight 10 --out "$work/runs/full-learned"
+
+python3 training/export_run.py --run "$work/runs/full-learned" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/learned-shards"
+# The lead-voice gate (models/lead-voice.json), on features made through the same separator by the shipped
+# generator's inference code (the card, training/musicface-full.card.json, turns the gate on).
+node dist/bench/lead-voice-data.js --out "$work/lead-voice" --corpus "$work/corpus" --corpus-songs 60 --separator learned
+OMP_NUM_THREADS=1 python3 training/lead_voice/train_lead_voice.py --data "$work/lead-voice"
 # The three ablations ship beside it (models/ablation-*.json), so that `musicface eval` reproduces Table 1.
 for variant in single two atm; do
   python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out models --reference-out "" --shards "$work/shards"

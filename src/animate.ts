@@ -23,7 +23,7 @@ export interface AnimateOptions {
   /** 'cpu' (default), 'cuda' (falls back to CPU with one line when absent), 'webgpu'. */
   device?: Device;
   threads?: number;
-  /** 'builtin' (default), 'spleeter:<dir>', 'mdx:<model.onnx>', or a Separator object. */
+  /** 'learned' (default), 'builtin', 'htdemucs', 'spleeter:<dir>', 'mdx:<model.onnx>', or a Separator object. */
   separator?: string | Separator;
   /** Stems the user already has: [vocals file, accompaniment file]; skips separation (the input then only names the source, and `separator` is refused). */
   stems?: [string, string];

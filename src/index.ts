@@ -32,7 +32,7 @@ export {
 
 // Separation.
 export type { Stems, Separator, SeparationStream, SeparateOptions } from './separation';
-export { createSeparator } from './separation';
+export { DEFAULT_SEPARATOR, createSeparator } from './separation';
 export { stemsFromFiles } from './separation';
 
 // Generator runtime (for loading a model once and running many songs).

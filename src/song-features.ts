@@ -1,6 +1,6 @@
 import { type Audio, audioLength, streamAudio, Resampler, toMono } from './audio';
 import { type Device, type ProgressCallback, Stopwatch } from './runtime';
-import { createSeparator, type Separator, type Stems } from './separation';
+import { DEFAULT_SEPARATOR, createSeparator, type Separator, type Stems } from './separation';
 import { type Chroma, ChromaExtractor, FEATURE_PARAMS, MfccExtractor, type Mfcc, type StreamFeatures } from './features';
 
 /**
@@ -154,7 +154,7 @@ export async function songFeatures(
     const separator =
       typeof options.separator === 'object'
         ? options.separator
-        : await createSeparator(options.separator ?? 'builtin', { device: options.device, threads: options.threads });
+        : await createSeparator(options.separator ?? DEFAULT_SEPARATOR, { device: options.device, threads: options.threads });
     separatorName = separator.name;
     const source: AsyncIterable<Audio> | Iterable<Audio> =
       typeof input === 'string' ? streamAudio(input, { chunkSeconds: CHUNK_SECONDS }) : chunksOf(input, CHUNK_SECONDS);

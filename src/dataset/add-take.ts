@@ -5,7 +5,7 @@ import { liveLinkCsvToTrack } from '../livelink';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
 import { probeAudio } from '../audio';
 import { writeFileAtomic, checkOutputs, DatasetError } from '../runtime';
-import { createSeparator } from '../separation';
+import { DEFAULT_SEPARATOR, createSeparator } from '../separation';
 import { songFeatures } from '../song-features';
 import { ARKIT_COUNT, closures, createTrack, EYE_DIM, type FaceTrack, POSE_DIM, TrackError } from '../track';
 import { labelRows, type ShardEntry, type ShardIndex } from './shard-format';
@@ -70,7 +70,7 @@ export function takeId(o: Pick<TakeOptions, 'audio' | 'livelink' | 'separator'>)
     .update('\0')
     .update(fileHash(o.audio))
     .update('\0')
-    .update(o.separator ?? 'builtin');
+    .update(o.separator ?? DEFAULT_SEPARATOR);
   return `take-${h.digest('hex').slice(0, 16)}`;
 }
 
@@ -109,7 +109,7 @@ export async function addTake(shards: string, o: TakeOptions): Promise<ShardEntr
     if (existing.style === o.style && existing.split === split) return existing;
     return saveEntry(index, indexPath, { ...existing, style: o.style, split, styleSplit: split });
   }
-  const separator = await createSeparator(o.separator ?? 'builtin');
+  const separator = await createSeparator(o.separator ?? DEFAULT_SEPARATOR);
   const s = await songFeatures(o.audio, true, { separator });
   checkLengths(o, take.frameCount, s.duration);
   const frames = videoFrameCount(s.duration);

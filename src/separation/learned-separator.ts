@@ -8,7 +8,6 @@ import { LEARNED_BINS as BINS, LEARNED_HOP as HOP, LEARNED_NFFT as NFFT, learned
 import type { LearnedJob } from './learned-worker';
 import { resampledStream } from './resampled-stream';
 import type { SeparateOptions, SeparationStream, Separator, Stems } from './separator';
-import { checkChannels } from './spleeter-separator';
 import { defaultWorkerThreads, WorkerPool } from './worker-pool';
 
 /**
@@ -19,7 +18,8 @@ import { defaultWorkerThreads, WorkerPool } from './worker-pool';
  * R im; bins 0…2047) and returns the mask [1, T, 2048]; the Nyquist bin gets 0. Its cues (mid and side
  * level, stereo centre, harmonicity) and the network are all inside the graph, so learned-segment.ts only
  * moves spectra. Streamed in 10-s cores with the graph's context (metadata `context_frames`) as margin: flat
- * memory, and streamed output equals whole-song output. Mono songs go in as L = R.
+ * memory, and streamed output equals whole-song output. Mono songs go in as L = R; more channels share the
+ * mask of their mean.
  */
 export const LEARNED_SEPARATOR_FILE = 'separator-learned.onnx';
 const RATE = 44100;
@@ -115,7 +115,8 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   const separator: Separator = {
     name,
     stream(sampleRate: number, channelCount: number): SeparationStream {
-      checkChannels(name, channelCount);
+      if (!(Number.isInteger(channelCount) && channelCount > 0))
+        throw new SeparatorError(`${name}: channel count must be a positive integer, got ${channelCount}`);
       return resampledStream(
         (rate) => chunkedStream(process, { core, margin }, rate, channelCount, name),
         sampleRate,

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } from '../../eval';
 import { FEATURE_PARAMS } from '../../features';
 import { loadGenerator } from '../../generator';
-import { createSeparator } from '../../separation';
+import { DEFAULT_SEPARATOR, createSeparator } from '../../separation';
 import { writeFileAtomic, checkOutputs, InvalidOptionError } from '../../runtime';
 import { defaultHeadPath, packageRoot } from '../../retarget';
 import type { Command } from '../command';
@@ -49,7 +49,7 @@ Options:
   --emotion NAME    score with the emotion layer (auto, joy, …; default: the generator alone)
   --truth-emotion   score against the teacher performing the composer's section emotions
                     (default: the neutral teacher the corpus was made with)
-  --separator SPEC  builtin (default), learned, htdemucs, spleeter:DIR, mdx:MODEL.onnx
+  --separator SPEC  learned (default), builtin, htdemucs, spleeter:DIR, mdx:MODEL.onnx
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
 `;
@@ -128,7 +128,7 @@ async function realSongsReport(dir: string, values: Record<string, string | bool
   const scores = await evaluateRealSongs({
     dir,
     generators,
-    separator: await createSeparator(String(values.separator ?? 'builtin')),
+    separator: await createSeparator(String(values.separator ?? DEFAULT_SEPARATOR)),
     gainsDb: gains,
     trueStems: Boolean(values['true-stems']),
     seed: values.seed ? Number(values.seed) : 0,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Audio, streamAudio, encodeWav, probeAudio } from '../../audio';
 import { sweepStaleParts, tempPathFor, cleanupPath, checkOutputs, DEVICES, type Device, InvalidOptionError } from '../../runtime';
-import { SEPARATOR_SPEC_HELP, createSeparator } from '../../separation';
+import { DEFAULT_SEPARATOR, SEPARATOR_SPEC_HELP, createSeparator } from '../../separation';
 import type { Command } from '../command';
 import { terminalProgress } from '../progress-bar';
 
@@ -86,7 +86,7 @@ const command: Command = {
       allowPositionals: true,
       options: {
         out: { type: 'string', short: 'o' },
-        separator: { type: 'string', default: 'builtin' },
+        separator: { type: 'string', default: DEFAULT_SEPARATOR },
         device: { type: 'string', default: 'auto' },
         threads: { type: 'string' },
         'bit-depth': { type: 'string', default: '16' },
