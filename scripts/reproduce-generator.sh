@@ -120,4 +120,6 @@ for variant in single two atm; do
   python3 training/export_run.py --run "$work/runs/$variant" --name "ablation-$variant" --out models --reference-out "" --shards "$work/shards"
 done
 
-node bin/musicface.js eval --corpus "$work/corpus" --models ablation-single,ablation-two,ablation-atm,musicface-full --out "$work/eval"
+# Table 1: the ablations with the separator they learned (built-in); the shipped Full with its own (the default).
+node bin/musicface.js eval --corpus "$work/corpus" --models ablation-single,ablation-two,ablation-atm --separator builtin --out "$work/eval-ablations"
+node bin/musicface.js eval --corpus "$work/corpus" --models musicface-full --out "$work/eval"
