@@ -1,10 +1,10 @@
 /**
  * Fits the auto-emotion head (src/emotion/auto-emotion-model.ts) on a synthetic corpus's train split and
  * scores it on its test split against the composer's truth (src/corpus/composer/emotion-labels.ts).
- *   npm run build && nice -n 10 node dist/bench/fit-auto-emotion.js CORPUS [--train N] [--write] [--separator builtin] [--test-only]
+ *   npm run build && nice -n 10 node dist/bench/fit-auto-emotion.js CORPUS [--train N] [--write] [--separator SPEC] [--test-only]
  * `--test-only` scores the installed model without fitting.
  * Features come from the corpus's own stems (the generator's MFCC rows of vocals and accompaniment);
- * `--separator builtin` scores the test split through the built-in separator as `animate` would.
+ * `--separator SPEC` scores the test split through that separator (`learned`: the default, as `animate` would).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import { AUTO_EMOTION_MODEL } from '../src/emotion/auto-emotion-model';
 async function main() {
   const args = process.argv.slice(2);
   const corpus = args[0];
-  if (!corpus) throw new Error('usage: fit-auto-emotion CORPUS [--train N] [--write] [--separator builtin]');
+  if (!corpus) throw new Error('usage: fit-auto-emotion CORPUS [--train N] [--write] [--separator SPEC]');
   const opt = (k: string) => (args.includes(k) ? args[args.indexOf(k) + 1] : undefined);
   const manifest = JSON.parse(fs.readFileSync(path.join(corpus, 'manifest.json'), 'utf8')) as { songs: { id: string; split: string }[] };
   const trainIds = manifest.songs
