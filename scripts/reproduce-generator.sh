@@ -92,11 +92,16 @@ real_stage_v2
 # shipped, every stage before this one read a build of the corpus with two singers, kal and ked; this one read
 # the 14-singer build that `corpus synth` makes today, with the pseudo-labeller refitted and the real corpus
 # rebuilt on it. This script builds the 14-singer corpus once and uses it throughout.)
-python3 training/export_run.py --run "$work/runs/full-v2" --name full-v2 --out "$work/v2" --reference-out ""
-python3 training/init_from_model.py --model "$work/v2/full-v2" --out "$work/runs/full-v3"
-python3 training/train.py --shards "$work/shards" --variant full --epochs $((epochs + 85)) --steps-per-epoch 150 --lr 3e-3 --threads 1 \
-  --swap-accompaniment 1 --speed-target 0.1 --real "$work/real-shards" --real-weight 3 \
-  --band-only "$work/real-band-shards" --band-only-weight 10 --out "$work/runs/full-v3"
+# restart FROM TO EPOCHS SHARDS_PREFIX THREADS: export runs/FROM, start runs/TO from its weights (fresh discriminator
+# and Adam state) and train it to EPOCHS on SHARDS_PREFIX{shards,real-shards,real-band-shards}, real bands weighted 10.
+restart() {
+  python3 training/export_run.py --run "$work/runs/$1" --name "$1" --out "$work/export-$1" --reference-out ""
+  python3 training/init_from_model.py --model "$work/export-$1/$1" --out "$work/runs/$2"
+  python3 training/train.py --shards "$work/${4}shards" --variant full --epochs "$3" --steps-per-epoch 150 --lr 3e-3 --threads "$5" \
+    --swap-accompaniment 1 --speed-target 0.1 --real "$work/${4}real-shards" --real-weight 3 \
+    --band-only "$work/${4}real-band-shards" --band-only-weight 10 --out "$work/runs/$2"
+}
+restart full-v2 full-v3 $((epochs + 85)) "" 1
 
 # Then, restarted from those weights, 10 epochs on every stream as the learned separator hands it over (the
 # default separator since this stage): the corpus, the real corpus and the real bands alone rebuilt with
@@ -104,11 +109,7 @@ python3 training/train.py --shards "$work/shards" --variant full --epochs $((epo
 for set in corpus real-corpus real-band-corpus; do
   node bin/musicface.js dataset build --corpus "$work/$set" --out "$work/learned-${set/corpus/shards}" --separator learned
 done
-python3 training/export_run.py --run "$work/runs/full-v3" --name full-v3 --out "$work/v3" --reference-out ""
-python3 training/init_from_model.py --model "$work/v3/full-v3" --out "$work/runs/full-learned"
-python3 training/train.py --shards "$work/learned-shards" --variant full --epochs $((epochs + 95)) --steps-per-epoch 150 --lr 3e-3 --threads 2 \
-  --swap-accompaniment 1 --speed-target 0.1 --real "$work/learned-real-shards" --real-weight 3 \
-  --band-only "$work/learned-real-band-shards" --band-only-weight 10 --out "$work/runs/full-learned"
+restart full-v3 full-learned $((epochs + 95)) learned- 2
 
 python3 training/export_run.py --run "$work/runs/full-learned" --name musicface-full --out models --card training/musicface-full.card.json --shards "$work/learned-shards"
 # The lead-voice gate (models/lead-voice.json), on features made through the same separator by the shipped
