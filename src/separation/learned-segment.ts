@@ -1,6 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { ort } from '../runtime';
-import { forwardPair, inversePair } from './mask-segment';
+import { channelMean, forwardPair, inversePair } from './mask-segment';
 
 /**
  * The learned separator's work on one segment (44.1 kHz, 1 or 2 channels), free of state so that it runs
@@ -85,8 +85,7 @@ export async function learnedSegment(
   if (segment.length > 2) {
     const out = segment.map(() => new Float32Array(len));
     if (frames === 0) return out;
-    const mean = new Float32Array(len);
-    for (const ch of segment) for (let i = 0; i < len; i++) mean[i] += ch[i] / segment.length;
+    const mean = channelMean(segment);
     const zBuf = take(frames * n2);
     const mask = await graphMask(session, forwardPair(mean, mean, frames, NFFT, HOP, zBuf), frames);
     for (let c = 0; c < segment.length; c += 2) {

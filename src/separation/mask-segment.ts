@@ -122,6 +122,14 @@ export function inversePair(
   }
 }
 
+/** The mean of a segment's channels (the signal a mask is made from when the song is not stereo). */
+export function channelMean(segment: Float32Array[]): Float32Array {
+  const len = segment[0].length;
+  const mean = new Float32Array(len);
+  for (const ch of segment) for (let i = 0; i < len; i++) mean[i] += ch[i] / segment.length;
+  return mean;
+}
+
 /** Vocal estimate of one segment (any channel count: stereo pairs share one FFT; more channels share the mask). */
 export function maskSegment(segment: Float32Array[], sampleRate: number, nFft: number, hop: number, o: VocalMaskOptions): Float32Array[] {
   const len = segment[0].length;
@@ -136,9 +144,7 @@ export function maskSegment(segment: Float32Array[], sampleRate: number, nFft: n
   let mask: Float32Array;
   if (segment.length === 2) mask = vocalMask(spectra[0], frames, nFft, sampleRate, true, o);
   else {
-    const mean = new Float32Array(len);
-    for (const ch of segment) for (let i = 0; i < len; i++) mean[i] += ch[i] / segment.length;
-    mask = vocalMask(forwardPair(mean, null, frames, nFft, hop), frames, nFft, sampleRate, false, o);
+    mask = vocalMask(forwardPair(channelMean(segment), null, frames, nFft, hop), frames, nFft, sampleRate, false, o);
   }
   pairs.forEach(([, r], p) => inversePair(spectra[p], mask, frames, nFft, hop, out[2 * p], r ? out[2 * p + 1] : null));
   return out;

@@ -113,6 +113,17 @@ def pct(mask, where):
     return round(100 * float(mask[where].mean()), 1) if where.any() else None
 
 
+def open_shares(s, jaw):
+    """Percent of frames with the mouth open (jawOpen >= 0.1) where the lead sings, where no voice sings and
+    where only backing vocals sing."""
+    open_ = jaw >= 0.1
+    return dict(
+        lead=pct(open_, s['lead']),
+        noVoice=pct(open_, ~s['lead'] & ~s['backing']),
+        backingOnly=pct(open_, ~s['lead'] & s['backing']),
+    )
+
+
 def choose_threshold(songs):
     """Leave each training multitrack out in turn (see the module doc): the highest threshold whose mean
     loss of lead-sung open frames on the left-out songs is at most MAX_LEAD_LOSS points."""
@@ -123,13 +134,10 @@ def choose_threshold(songs):
         prob, _ = fit({n: s for n, s in songs.items() if n != name})
         s = songs[name]
         p = prob(s)
-        no_voice = ~s['lead'] & ~s['backing']
-        only_backing = ~s['lead'] & s['backing']
-        ungated = pct(s['jaw'] >= 0.1, s['lead'])
+        ungated = open_shares(s, s['jaw'])['lead']
         table[name] = {}
         for th in THRESHOLDS:
-            open_ = s['jaw'] * gate_of(p, th) >= 0.1
-            row = dict(lead=pct(open_, s['lead']), noVoice=pct(open_, no_voice), backingOnly=pct(open_, only_backing))
+            row = open_shares(s, s['jaw'] * gate_of(p, th))
             table[name][str(th)] = row
             loss[th].append(ungated - row['lead'])
     ok = [th for th in THRESHOLDS if np.mean(loss[th]) <= MAX_LEAD_LOSS]
@@ -152,16 +160,7 @@ def main():
     held = {}
     for name, s in songs.items():
         if s['role'] == 'held-out':
-            g = gate(s)
-            no_voice = ~s['lead'] & ~s['backing']
-            only_backing = ~s['lead'] & s['backing']
-            rows = {}
-            for key, jaw in (('ungated', s['jaw']), ('gated', s['jaw'] * g)):
-                open_ = jaw >= 0.1
-                rows[key] = dict(
-                    lead=pct(open_, s['lead']), noVoice=pct(open_, no_voice), backingOnly=pct(open_, only_backing)
-                )
-            held[name] = rows
+            held[name] = dict(ungated=open_shares(s, s['jaw']), gated=open_shares(s, s['jaw'] * gate(s)))
         elif s['role'] == 'excerpt':
             silent = ~s['lead']
             held['francium-excerpt-vocal-silent-closed'] = dict(
