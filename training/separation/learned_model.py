@@ -47,6 +47,21 @@ def box(x, dim, width):
     return c.narrow(dim, width, n) - c.narrow(dim, 0, n)
 
 
+def box_bins(x, width):
+    """`box` along the bins of [N, T, BINS], summed along a middle axis: ONNX Runtime's CumSum runs element
+    by element on the innermost axis (4 ms a segment) and row by row on the others (0.4 ms). Same sums."""
+    return box(x.transpose(1, 2), 1, width).transpose(1, 2)
+
+
+def band_of_bin():
+    """The band index of each bin 0…BINS−1 (REGIONS' order)."""
+    out, first = [], 0
+    for a, b, w in REGIONS:
+        out.append(torch.arange(first, first + (b - a) // w).repeat_interleave(w))
+        first += (b - a) // w
+    return torch.cat(out)
+
+
 class LearnedSeparator(nn.Module):
     def __init__(self, hidden=HIDDEN):
         super().__init__()
@@ -63,6 +78,7 @@ class LearnedSeparator(nn.Module):
         b[0], b[3], b[4] = -6.0, 4.0, 3.0
         with torch.no_grad():
             self.head.bias.copy_(b.flatten())
+        self.register_buffer('bands', band_of_bin(), persistent=False)
 
     @staticmethod
     def cues(spec):
@@ -78,33 +94,28 @@ class LearnedSeparator(nn.Module):
         centre = 2 * torch.sqrt(cr * cr + ci * ci + 1e-20) / (pl + pr + 1e-9)
         mag = torch.sqrt(pm + 1e-12)
         h = box(mag, 1, 17)
-        harm = h / (h + box(mag, 2, 17) + 1e-9)
+        harm = h / (h + box_bins(mag, 17) + 1e-9)
         logm = 0.1 * torch.log(pm + 1e-6)
         logs = 0.1 * torch.log(ps + 1e-6)
         # a partial stands above its neighbours in frequency: log mid minus its 7-bin mean
-        peak = logm - box(logm, 2, 7) / 7
+        peak = logm - box_bins(logm, 7) / 7
         return logm, logs, centre, harm, peak
 
     def forward(self, spec):
         n, _, t, _ = spec.shape
         cues = self.cues(spec)
-        pooled, per_bin, at = [], [], 0
+        pooled = []
         for a, b, w in REGIONS:
             nb = (b - a) // w
-            per_bin.append([c[..., a:b].reshape(n, t, nb, w) for c in cues])
-            pooled.append(torch.stack([c.mean(-1) for c in per_bin[-1]], 1))
+            pooled.append(torch.stack([c[..., a:b].reshape(n, t, nb, w).mean(-1) for c in cues], 1))
         x = torch.cat(pooled, -1).permute(0, 1, 3, 2).reshape(n, CUES * BANDS, t)
         x = F.gelu(self.stem(x))
         for conv, norm in zip(self.blocks, self.norms, strict=True):
             x = x + F.gelu(conv(norm(x.transpose(1, 2)).transpose(1, 2)))
-        coef = self.head(x).reshape(n, COEFS, BANDS, t).permute(0, 1, 3, 2).unsqueeze(-1)  # [N, COEFS, T, BANDS, 1]
-        out = []
-        for (a, b, w), cs in zip(REGIONS, per_bin, strict=True):
-            nb = (b - a) // w
-            k = coef[:, :, :, at : at + nb]
-            at += nb
-            z = k[:, 0]
-            for i, c in enumerate(cs):
-                z = z + k[:, i + 1] * c
-            out.append(torch.sigmoid(z).reshape(n, t, b - a))
-        return torch.cat(out, -1)
+        # Each bin takes its band's coefficients: one gather of whole rows along the band axis, then the sum
+        # in [N, BINS, T] (same-shape products; broadcasting a band over its 2-bin rows ran 5× slower a value).
+        k = self.head(x).reshape(n, COEFS, BANDS, t).index_select(2, self.bands)  # [N, COEFS, BINS, T]
+        z = k[:, 0]
+        for i, c in enumerate(cues):
+            z = z + k[:, i + 1] * c.transpose(1, 2)
+        return torch.sigmoid(z).transpose(1, 2)
