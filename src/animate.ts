@@ -118,6 +118,7 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
     return track;
   } finally {
     // Sessions loaded for this call are released now, not when the garbage collector gets to them.
-    if (typeof options.model !== 'object') await Promise.all([gen.frame.release(), gen.direction?.release()]).catch(() => {});
+    if (typeof options.model !== 'object')
+      await Promise.all([gen.frame.release(), gen.direction?.release(), gen.directionCell?.release()]).catch(() => {});
   }
 }

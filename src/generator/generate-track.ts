@@ -89,7 +89,7 @@ export async function generateTrack(
   const integrator =
     gen.direction && gen.card.contract.direction
       ? new PoseIntegrator(
-          gen.direction,
+          gen.directionCell ?? gen.direction,
           gen.card.contract.direction.featureDim,
           gen.card.contract.direction.hidden,
           limits,

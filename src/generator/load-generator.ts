@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { createInferenceSession, type Device, ModelError } from '../runtime';
 import { checkContract } from './contract';
+import { DirectionCell } from './direction-cell';
 import { type ModelCard, resolveModel } from './model-card';
 
 export interface LoadGeneratorOptions {
@@ -18,6 +19,8 @@ export interface LoadedGenerator {
   cardPath: string;
   frame: InferenceSession;
   direction?: InferenceSession;
+  /** The direction graph's LSTM stepped in JavaScript (pose-integrator.ts), when its weights are readable. */
+  directionCell?: DirectionCell;
   provider: string;
 }
 
@@ -51,11 +54,15 @@ export async function loadGenerator(
   const framePath = path.join(dir, card.contract?.graphs?.frame ?? '');
   const { session: frame, provider } = await open(readGraph(dir, card.contract.graphs.frame, cardPath), framePath, options);
   let direction: InferenceSession | undefined;
+  let directionCell: DirectionCell | undefined;
   if (card.contract.graphs.direction) {
     const dirPath = path.join(dir, card.contract.graphs.direction);
+    const bytes = readGraph(dir, card.contract.graphs.direction, cardPath);
     // The direction LSTM is stepped one frame at a time: one thread avoids per-step thread wake-ups.
-    direction = (await open(readGraph(dir, card.contract.graphs.direction, cardPath), dirPath, { ...options, threads: 1 })).session;
+    direction = (await open(bytes, dirPath, { ...options, threads: 1 })).session;
+    const c = card.contract.direction;
+    if (c) directionCell = await DirectionCell.fromGraph(bytes, c.featureDim, c.hidden);
   }
   checkContract(card, cardPath, featureParams, frame, direction);
-  return { card, cardPath, frame, direction, provider };
+  return { card, cardPath, frame, direction, directionCell, provider };
 }

@@ -1,6 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { ort } from '../runtime';
 import { gaussianSmooth } from '../track';
+import { DirectionCell } from './direction-cell';
 
 /**
  * Eq. 6–7 at inference: steps the direction LSTM one frame at a time and integrates
@@ -33,12 +34,15 @@ export class PoseIntegrator {
   private bias = new Float32Array(6);
   private readonly biasRate: number;
   private readonly leak: number;
-  private h: Tensor;
-  private c: Tensor;
+  // the LSTM state: as tensors when the graph is stepped, as arrays when the cell is
+  private h: Tensor | Float64Array;
+  private c: Tensor | Float64Array;
   private readonly feat: Float32Array;
+  private readonly d = new Float64Array(6);
 
+  /** `direction`: the cell in JavaScript (direction-cell.ts) or the direction graph stepped frame by frame. */
   constructor(
-    private readonly session: InferenceSession,
+    private readonly direction: DirectionCell | InferenceSession,
     private readonly featureDim: number,
     hidden: number,
     private readonly limits: readonly number[],
@@ -48,50 +52,73 @@ export class PoseIntegrator {
   ) {
     this.biasRate = 1 / (CENTRE_BIAS_SECONDS * fps);
     this.leak = 1 / (CENTRE_RETURN_SECONDS * fps);
-    const T = ort().Tensor;
-    this.h = new T('float32', new Float32Array(hidden), [1, hidden]);
-    this.c = new T('float32', new Float32Array(hidden), [1, hidden]);
+    if (direction instanceof DirectionCell) {
+      this.h = new Float64Array(hidden);
+      this.c = new Float64Array(hidden);
+    } else {
+      const T = ort().Tensor;
+      this.h = new T('float32', new Float32Array(hidden), [1, hidden]);
+      this.c = new T('float32', new Float32Array(hidden), [1, hidden]);
+    }
     this.feat = new Float32Array(featureDim);
   }
 
   /** Integrates `count` frames; returns count × 6 poses. */
   async step(features: Float32Array, speed: Float32Array, count: number): Promise<Float32Array> {
-    const T = ort().Tensor;
     const out = new Float32Array(count * 6);
+    if (this.direction instanceof DirectionCell) {
+      this.stepCell(this.direction, await this.direction.project(features, count), speed, count, out);
+      return out;
+    }
+    const T = ort().Tensor;
     const F = this.featureDim;
     for (let t = 0; t < count; t++) {
       this.feat.set(features.subarray(t * F, (t + 1) * F));
-      const res = await this.session.run({
+      const res = await this.direction.run({
         features: new T('float32', this.feat, [1, F]),
         prev_pose: new T('float32', Float32Array.from(this.pose), [1, 6]),
         prev_velocity: new T('float32', Float32Array.from(this.velocity), [1, 6]),
-        h: this.h,
-        c: this.c,
+        h: this.h as Tensor,
+        c: this.c as Tensor,
       });
       this.h = res.h_out;
       this.c = res.c_out;
-      const d = res.direction.data as Float32Array;
-      for (let k = 0; k < 6; k++) {
-        const lim = this.limits[k];
-        const p = this.pose[k];
-        let step = speed[t * 6 + k] * d[k] * this.flip[k];
-        if (this.range && Math.abs(p) > this.range[k] && step * p > 0) {
-          this.flip[k] = -this.flip[k];
-          step = -step;
-        }
-        let back = 0;
-        if (this.centre && CENTRED[k]) {
-          this.bias[k] += (step - this.bias[k]) * this.biasRate;
-          step -= this.bias[k];
-          back = this.leak * p;
-        }
-        const next = Math.max(-lim, Math.min(lim, p + step - back));
-        this.velocity[k] = next - this.pose[k];
-        this.pose[k] = next;
-        out[t * 6 + k] = next;
-      }
+      this.d.set(res.direction.data as Float32Array);
+      this.advance(t, speed, out);
     }
     return out;
+  }
+
+  /** Synchronous, out of the async `step`: V8 runs a hot loop several times slower across an await. */
+  private stepCell(cell: DirectionCell, gx: Float32Array, speed: Float32Array, count: number, out: Float32Array): void {
+    for (let t = 0; t < count; t++) {
+      cell.step(gx, t, this.pose, this.velocity, this.h as Float64Array, this.c as Float64Array, this.d);
+      this.advance(t, speed, out);
+    }
+  }
+
+  /** p_t from p_{t−1} and the direction in `d` (flips, centring, limits); into out[t]. */
+  private advance(t: number, speed: Float32Array, out: Float32Array): void {
+    const d = this.d;
+    for (let k = 0; k < 6; k++) {
+      const lim = this.limits[k];
+      const p = this.pose[k];
+      let step = speed[t * 6 + k] * d[k] * this.flip[k];
+      if (this.range && Math.abs(p) > this.range[k] && step * p > 0) {
+        this.flip[k] = -this.flip[k];
+        step = -step;
+      }
+      let back = 0;
+      if (this.centre && CENTRED[k]) {
+        this.bias[k] += (step - this.bias[k]) * this.biasRate;
+        step -= this.bias[k];
+        back = this.leak * p;
+      }
+      const next = Math.max(-lim, Math.min(lim, p + step - back));
+      this.velocity[k] = next - this.pose[k];
+      this.pose[k] = next;
+      out[t * 6 + k] = next;
+    }
   }
 }
 

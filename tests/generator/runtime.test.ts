@@ -5,6 +5,7 @@ import { FEATURE_PARAMS } from '../../src/features';
 import { generateTrack } from '../../src/generator/generate-track';
 import { loadGenerator } from '../../src/generator/load-generator';
 import { resolveModel } from '../../src/generator/model-card';
+import { DirectionCell } from '../../src/generator/direction-cell';
 import { PoseIntegrator } from '../../src/generator/pose-integrator';
 import { type FrameChunk, runFrameGraph } from '../../src/generator/run-frames';
 import { validateTrack } from '../../src/track/validate';
@@ -27,17 +28,32 @@ describe('generator runtime', () => {
     expect(maxAbsDiff(chunk.eyeLong, ref.eyeLong)).toBeLessThan(1e-4);
     expect(maxAbsDiff(chunk.poseSpeed!, ref.poseSpeed)).toBeLessThan(1e-4);
     const c = gen.card.contract.direction!;
-    // Limits far outside any pose and no centring: PyTorch's rollout is eq. 7 unclamped.
-    const pose = await new PoseIntegrator(gen.direction!, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9], undefined, 30, false).step(
-      chunk.poseFeatures!,
-      chunk.poseSpeed!,
-      ref.frames,
-    );
-    expect(maxAbsDiff(pose, ref.pose)).toBeLessThan(1e-4);
+    // The LSTM stepped in JavaScript with the graph's weights (what animate uses) and the graph itself.
+    expect(gen.directionCell).toBeInstanceOf(DirectionCell);
+    for (const direction of [gen.directionCell!, gen.direction!]) {
+      // Limits far outside any pose and no centring: PyTorch's rollout is eq. 7 unclamped.
+      const pose = await new PoseIntegrator(direction, c.featureDim, c.hidden, [9, 9, 9, 9, 9, 9], undefined, 30, false).step(
+        chunk.poseFeatures!,
+        chunk.poseSpeed!,
+        ref.frames,
+      );
+      expect(maxAbsDiff(pose, ref.pose)).toBeLessThan(1e-4);
+    }
   };
 
   it('reproduces PyTorch: frame outputs and the autoregressive pose rollout agree within 1e-4', async () => {
     await reproduces(await load(), pytorchReference());
+  });
+
+  it('steps the direction graph itself when its weights are not the LSTM it expects', async () => {
+    const gen = await load();
+    const c = gen.card.contract.direction!;
+    // the frame graph carries none of the cell's weights under those names
+    const frameGraph = fs.readFileSync(path.join(FIXTURE_DIR, 'fixture-random.onnx'));
+    expect(await DirectionCell.fromGraph(frameGraph, c.featureDim, c.hidden)).toBeUndefined();
+    // nor does the direction graph read with another hidden size
+    const directionGraph = fs.readFileSync(path.join(FIXTURE_DIR, 'fixture-random.direction.onnx'));
+    expect(await DirectionCell.fromGraph(directionGraph, c.featureDim, c.hidden + 1)).toBeUndefined();
   });
 
   it('runs the shipped musicface-full as PyTorch trained it (1e-4)', async () => {
