@@ -134,9 +134,23 @@ export function leadVoiceProbability(model: LeadVoiceModel, features: Float32Arr
   for (let t = 0; t < frameCount; t++) {
     for (let k = 0; k < F; k++) z[k] = (features[t * F + k] - model.mean[k]) / model.std[k];
     let o = model.outputBias;
+    const W = model.hiddenWeights;
     for (let j = 0; j < H; j++) {
-      let a = model.hiddenBias[j];
-      for (let k = 0, w = j * F; k < F; k++, w++) a += model.hiddenWeights[w] * z[k];
+      // four partial sums: a single running sum is a chain of dependent additions (the time went there)
+      let a0 = model.hiddenBias[j];
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      const w = j * F;
+      let k = 0;
+      for (; k + 3 < F; k += 4) {
+        a0 += W[w + k] * z[k];
+        a1 += W[w + k + 1] * z[k + 1];
+        a2 += W[w + k + 2] * z[k + 2];
+        a3 += W[w + k + 3] * z[k + 3];
+      }
+      for (; k < F; k++) a0 += W[w + k] * z[k];
+      const a = a0 + a1 + a2 + a3;
       if (a > 0) o += model.outputWeights[j] * a;
     }
     p[t] = 1 / (1 + Math.exp(-o));

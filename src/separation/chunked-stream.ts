@@ -76,12 +76,9 @@ export function chunkedStream(
     if (vocalsSeg.length !== channelCount || vocalsSeg.some((v) => v.length !== segLen)) {
       throw new Error(`${name}: a segment came back with the wrong shape`);
     }
-    const vocals = vocalsSeg.map((v) => v.slice(margin, margin + j.keep));
-    const accompaniment = j.mixture.map((m, c) => {
-      const v = vocals[c];
-      for (let i = 0; i < j.keep; i++) m[i] -= v[i];
-      return m;
-    });
+    // views, not copies: the parts are joined into new arrays (concatStems) before anyone sees them
+    const vocals = vocalsSeg.map((v) => v.subarray(margin, margin + j.keep));
+    const accompaniment = j.mixture.map((m, c) => subtractInto(m, vocals[c]));
     return { vocals: { sampleRate, channels: vocals }, accompaniment: { sampleRate, channels: accompaniment }, separator: name };
   };
 
@@ -142,6 +139,12 @@ export function chunkedStream(
       return concatStems(await collect(parts, true), sampleRate, channelCount, name);
     },
   };
+}
+
+/** m −= v over m's length, in place; returns m. */
+function subtractInto(m: Float32Array, v: Float32Array): Float32Array {
+  for (let i = 0; i < m.length; i++) m[i] -= v[i];
+  return m;
 }
 
 /** Joins stems parts in order (an empty list gives zero-length stems). */

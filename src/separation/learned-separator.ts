@@ -74,7 +74,15 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
       `${file} does not exist (the learned separator's graph; reinstall the package or retrain it with training/separation/train_learned.py)`,
       { file },
     );
-  const { session, provider } = await createInferenceSession(file, { device: options.device, threads: options.threads });
+  // On the CPU, segments run on worker threads with a session each (one ONNX Runtime thread per core):
+  // ONNX Runtime's run blocks the calling thread, so this is what lets one segment's FFTs overlap another's graph.
+  const pooled = (options.workers ?? defaultWorkerThreads()) > 1 && learnedPool.available();
+  const cpu = (options.device ?? 'auto') === 'auto' || options.device === 'cpu';
+  // With workers, this thread's session only checks the graph's contract: one thread, released after.
+  const { session, provider } = await createInferenceSession(file, {
+    device: options.device,
+    threads: cpu && pooled ? 1 : options.threads,
+  });
   const input = session.inputMetadata[0];
   const shape = input?.isTensor ? input.shape : [];
   if (
@@ -96,11 +104,12 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   const core = Math.round((10 * RATE) / HOP) * HOP;
   const margin = (NFFT / HOP + context + 4) * HOP;
 
-  // On the CPU, segments run on worker threads with a session each (one ONNX Runtime thread per core):
-  // ONNX Runtime's run blocks the calling thread, so this is what lets one segment's FFTs overlap another's graph.
   const workers = provider === 'cpu' ? (options.workers ?? defaultWorkerThreads()) : 1;
-  const onWorkers = workers > 1 && learnedPool.available();
-  if (onWorkers) learnedPool.start(workers);
+  const onWorkers = provider === 'cpu' && pooled;
+  if (onWorkers) {
+    await session.release();
+    learnedPool.start(workers);
+  }
   // the chunk engine keeps only the core: the inverse transform skips frames that reach only the margins
   const keepOf = (segment: Float32Array[]): [number, number] => [margin, segment[0].length - margin];
   const process = (segment: Float32Array[]): Promise<Float32Array[]> =>

@@ -50,12 +50,31 @@ export function gaussianSmooth(x: Float32Array, sigma: number): Float32Array {
   const kernel = Float64Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-0.5 * ((k - radius) / sigma) ** 2));
   const n = x.length;
   const out = new Float32Array(n);
-  // Taps in the same order everywhere (same sums, same bits); the frames whose window lies inside the
-  // signal skip the bounds test, which matters for the pose's 8-s trend (1441 taps per frame).
+  // A frame whose window lies inside the signal divides by the whole kernel's sum (added up once) and sums
+  // its taps in four interleaved partial sums: one running sum is a chain of dependent additions, and the
+  // long windows (the pose's 8-s trend: 1441 taps per frame; the 20-s mode window) spent their time there.
+  const taps = kernel.length;
+  let whole = 0;
+  for (let k = 0; k < taps; k++) whole += kernel[k];
   for (let i = 0; i < n; i++) {
     const lo = Math.max(0, i - radius);
     const hi = Math.min(n - 1, i + radius);
     let s = 0;
+    if (lo === i - radius && hi === i + radius) {
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < taps; k += 4) {
+        s += kernel[k] * x[lo + k];
+        s1 += kernel[k + 1] * x[lo + k + 1];
+        s2 += kernel[k + 2] * x[lo + k + 2];
+        s3 += kernel[k + 3] * x[lo + k + 3];
+      }
+      for (; k < taps; k++) s += kernel[k] * x[lo + k];
+      out[i] = (s + s1 + s2 + s3) / whole;
+      continue;
+    }
     let w = 0;
     for (let j = lo, k = lo - i + radius; j <= hi; j++, k++) {
       s += kernel[k] * x[j];
