@@ -52,7 +52,7 @@ function give(b: Float32Array): void {
   spare.set(b.length, list);
 }
 
-/** The graph's mask for the pair spectrum z, with the Nyquist bin (0) added: frames × (BINS + 1). */
+/** The graph's mask for the pair spectrum z, with the Nyquist bin (0) added: frames × (BINS + 1), a spare buffer. */
 async function graphMask(session: InferenceSession, z: Float32Array, frames: number): Promise<Float32Array> {
   const BINS = LEARNED_BINS;
   const x = take(4 * frames * BINS);
@@ -61,8 +61,11 @@ async function graphMask(session: InferenceSession, z: Float32Array, frames: num
   const res = await session.run({ stft: new O.Tensor('float32', x, [1, 4, frames, BINS]) });
   give(x);
   const m = res.mask.data as Float32Array;
-  const mask = new Float32Array(frames * (BINS + 1)); // the Nyquist bin stays 0
-  for (let f = 0; f < frames; f++) mask.set(m.subarray(f * BINS, (f + 1) * BINS), f * (BINS + 1));
+  const mask = take(frames * (BINS + 1)); // a spare: give it back after the inverse
+  for (let f = 0; f < frames; f++) {
+    mask.set(m.subarray(f * BINS, (f + 1) * BINS), f * (BINS + 1));
+    mask[f * (BINS + 1) + BINS] = 0; // the Nyquist bin
+  }
   return mask;
 }
 
@@ -93,6 +96,7 @@ export async function learnedSegment(
       const z = forwardPair(segment[c], r, frames, NFFT, HOP, zBuf);
       inversePair(z, mask, frames, NFFT, HOP, out[c], r ? out[c + 1] : null, keep);
     }
+    give(mask);
     give(zBuf);
     return out;
   }
@@ -103,7 +107,9 @@ export async function learnedSegment(
   if (frames > 0) {
     const zBuf = take(frames * n2);
     const z = forwardPair(l, r, frames, NFFT, HOP, zBuf);
-    inversePair(z, await graphMask(session, z, frames), frames, NFFT, HOP, outL, outR, keep);
+    const mask = await graphMask(session, z, frames);
+    inversePair(z, mask, frames, NFFT, HOP, outL, outR, keep);
+    give(mask);
     give(zBuf);
   }
   if (segment.length === 2) return [outL, outR];

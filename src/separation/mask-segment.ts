@@ -81,14 +81,12 @@ export function inversePair(
   const n2 = 2 * nFft;
   const bins = (nFft >> 1) + 1;
   const len = outL.length;
-  const accL = new Float64Array(len);
-  const accR = new Float64Array(len);
   const spec = fft.inputBuffer;
-  const ws = new Float64Array(nFft);
-  for (let i = 0; i < nFft; i++) ws[i] = w[i] / nFft;
+  const ws = synthesisWindow(nFft);
   const [from, to] = keep ?? [0, len];
   const first = Math.max(0, Math.floor((from - nFft) / hop) + 1);
   const last = Math.min(frames, Math.ceil(to / hop)); // frames [first, last) overlap [from, to)
+  const [accL, accR] = accumulators(len, Math.min(from, first * hop), Math.max(to, Math.min(len, (last - 1) * hop + nFft)));
   for (let f = first; f < last; f++) {
     const zo = f * n2;
     const mo = f * bins;
@@ -114,12 +112,49 @@ export function inversePair(
       accR[at + i] -= time[2 * i + 1] * ws[i];
     }
   }
-  const gain = olaGain(w, hop);
-  for (let i = from; i < to; i++) {
-    const g = 1 / gain[i % hop];
+  normalise(accL, accR, outL, outR, olaGain(w, hop), from, to);
+}
+
+/** out[i] = acc[i] / gain[i mod hop] over [from, to). */
+function normalise(
+  accL: Float64Array,
+  accR: Float64Array,
+  outL: Float32Array,
+  outR: Float32Array | null,
+  gain: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const hop = gain.length;
+  const inverse = Float64Array.from(gain, (g) => 1 / g);
+  for (let i = from, p = from % hop; i < to; i++) {
+    const g = inverse[p];
     outL[i] = accL[i] * g;
     if (outR) outR[i] = accR[i] * g;
+    if (++p === hop) p = 0;
   }
+}
+
+const synthesisWindows = new Map<number, Float64Array>();
+/** The analysis window with the inverse FFT's 1/N folded in. */
+function synthesisWindow(n: number): Float64Array {
+  let ws = synthesisWindows.get(n);
+  if (!ws) {
+    const w = window(n);
+    synthesisWindows.set(n, (ws = Float64Array.from(w, (x) => x / n)));
+  }
+  return ws;
+}
+
+let accBuffers: [Float64Array, Float64Array] | undefined;
+/**
+ * Overlap-add accumulators of at least `len`, zero over [from, to) (the span the frames reach): reused
+ * from segment to segment, since fresh ones of a 10-s segment's size cost page faults on every call.
+ */
+function accumulators(len: number, from: number, to: number): [Float64Array, Float64Array] {
+  if (!accBuffers || accBuffers[0].length < len) accBuffers = [new Float64Array(len), new Float64Array(len)];
+  for (const a of accBuffers) a.fill(0, from, Math.max(from, to));
+  return accBuffers;
 }
 
 /** The mean of a segment's channels (the signal a mask is made from when the song is not stereo). */
