@@ -1,5 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { createInferenceSession, gemmModel, type Initializer, ort, readInitializers } from '../runtime';
+import { MATVEC_WASM_BASE64 } from './kernels/matvec-wasm';
 
 const POSE = 6;
 
@@ -10,19 +11,21 @@ const POSE = 6;
  * of CPU, nearly all of it call overhead for a 146 → 64 cell). Most of the cell's work, the input term of
  * the frame's features (W_ih[:, :F]·x), does not depend on the recurrence, so it runs batched: one Gemm
  * per chunk in ONNX Runtime. What has to go frame by frame — the previous pose and velocity, the hidden
- * state, the gates, the direction layer — runs here (256 × 76 multiply-adds a frame).
- * Same operations as the graph (exported from PyTorch's LSTMCell: gates i, f, g, o); sums in float64.
+ * state, the gates, the direction layer — runs here: the 256 × 76 recurrent product in a WebAssembly SIMD
+ * kernel (kernels/matvec.wat; in JavaScript it was 190 ms of a 4-minute song), the rest in JavaScript.
+ * Same operations as the graph (exported from PyTorch's LSTMCell: gates i, f, g, o), in float32 like it.
  */
 export class DirectionCell {
-  /** Per gate, W_ih's columns for prev_pose / pose_scale and prev_velocity / vel_scale, then W_hh's row (zero-padded to `stride`). */
-  private readonly wRecurrent: Float64Array;
+  private readonly kernel: { memory: WebAssembly.Memory; matvec: (w: number, x: number, y: number, rows: number, n: number) => void };
+  /** In kernel memory: [prev_pose / pose_scale, prev_velocity / vel_scale, h, zeros] (the recurrent input) … */
+  private readonly x: Float32Array;
+  /** … and the recurrent term of each gate. */
+  private readonly y: Float32Array;
+  private readonly at: { w: number; x: number; y: number; n: number };
   private readonly wOut: Float64Array;
   private readonly bOut: Float64Array;
   private readonly poseScale: Float64Array;
   private readonly velScale: Float64Array;
-  private readonly gates: Float64Array;
-  /** [prev_pose / pose_scale, prev_velocity / vel_scale, h]: the recurrent input, one row of length 12 + H. */
-  private readonly input: Float64Array;
 
   private constructor(
     private readonly projection: InferenceSession,
@@ -32,20 +35,29 @@ export class DirectionCell {
   ) {
     const F = featureDim;
     const G = 4 * hidden;
+    const P = 2 * POSE;
     const ih = w.get('g.lstm.weight_ih')!.data;
     const hh = w.get('g.lstm.weight_hh')!.data;
-    const n = stride(hidden);
-    this.wRecurrent = new Float64Array(G * n);
+    // per gate, W_ih's columns for prev_pose / pose_scale and prev_velocity / vel_scale, then W_hh's row,
+    // zero-padded to the kernel's multiple of 8
+    const n = Math.ceil((P + hidden) / 8) * 8;
+    this.at = { w: 0, x: G * n * 4, y: G * n * 4 + n * 4, n };
+    this.kernel = new WebAssembly.Instance(matvecModule(), {}).exports as unknown as DirectionCell['kernel'];
+    const bytes = this.at.y + G * 4;
+    const have = this.kernel.memory.buffer.byteLength;
+    if (bytes > have) this.kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+    const buffer = this.kernel.memory.buffer;
+    const wr = new Float32Array(buffer, this.at.w, G * n);
     for (let g = 0; g < G; g++) {
-      for (let j = 0; j < 2 * POSE; j++) this.wRecurrent[g * n + j] = ih[g * (F + 2 * POSE) + F + j];
-      for (let j = 0; j < hidden; j++) this.wRecurrent[g * n + 2 * POSE + j] = hh[g * hidden + j];
+      for (let j = 0; j < P; j++) wr[g * n + j] = ih[g * (F + P) + F + j];
+      wr.set(hh.subarray(g * hidden, (g + 1) * hidden), g * n + P);
     }
-    this.input = new Float64Array(n);
+    this.x = new Float32Array(buffer, this.at.x, n);
+    this.y = new Float32Array(buffer, this.at.y, G);
     this.wOut = Float64Array.from(w.get('g.direction.weight')!.data);
     this.bOut = Float64Array.from(w.get('g.direction.bias')!.data);
     this.poseScale = Float64Array.from(w.get('g.pose_scale')!.data);
     this.velScale = Float64Array.from(w.get('g.vel_scale')!.data);
-    this.gates = new Float64Array(G);
   }
 
   /**
@@ -95,36 +107,21 @@ export class DirectionCell {
   step(gx: Float32Array, t: number, pose: Float32Array, velocity: Float32Array, h: Float64Array, c: Float64Array, d: Float64Array): void {
     const H = this.hidden;
     const G = 4 * H;
-    const P = 2 * POSE;
-    const x = this.input;
+    const x = this.x;
     for (let k = 0; k < POSE; k++) {
       x[k] = pose[k] / this.poseScale[k];
       x[POSE + k] = velocity[k] / this.velScale[k];
     }
-    x.set(h, P);
-    const gates = this.gates;
-    const w = this.wRecurrent;
-    const n = stride(H);
+    x.set(h, 2 * POSE);
+    this.kernel.matvec(this.at.w, this.at.x, this.at.y, G, this.at.n);
+    const y = this.y;
     const row = t * G;
-    // one dot product of length 12 + H per gate (4 partial sums)
-    for (let g = 0, o = 0; g < G; g++, o += n) {
-      let s0 = gx[row + g];
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < n; j += 4) {
-        s0 += w[o + j] * x[j];
-        s1 += w[o + j + 1] * x[j + 1];
-        s2 += w[o + j + 2] * x[j + 2];
-        s3 += w[o + j + 3] * x[j + 3];
-      }
-      gates[g] = s0 + s1 + s2 + s3;
-    }
+    const gate = (g: number) => gx[row + g] + y[g];
     for (let j = 0; j < H; j++) {
-      const i = sigmoid(gates[j]);
-      const f = sigmoid(gates[H + j]);
-      const cell = Math.tanh(gates[2 * H + j]);
-      const o = sigmoid(gates[3 * H + j]);
+      const i = sigmoid(gate(j));
+      const f = sigmoid(gate(H + j));
+      const cell = Math.tanh(gate(2 * H + j));
+      const o = sigmoid(gate(3 * H + j));
       c[j] = f * c[j] + i * cell;
       h[j] = o * Math.tanh(c[j]);
     }
@@ -140,9 +137,10 @@ export class DirectionCell {
   }
 }
 
-/** Row length of the recurrent weights: 12 + H rounded up to the unrolled loop's 4. */
-function stride(hidden: number): number {
-  return Math.ceil((2 * POSE + hidden) / 4) * 4;
+let compiled: WebAssembly.Module | undefined;
+function matvecModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(MATVEC_WASM_BASE64, 'base64'));
+  return compiled;
 }
 
 function sigmoid(x: number): number {

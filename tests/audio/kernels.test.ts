@@ -1,9 +1,16 @@
-/** The committed WebAssembly bytes are what the committed .wat source assembles to (wabt, a dev dependency). */
+/** The committed WebAssembly bytes are what the committed .wat sources assemble to (wabt, a dev dependency). */
 import * as path from 'node:path';
 import { RESAMPLE_WASM_BASE64 } from '../../src/audio/kernels/resample-wasm';
+import { MATVEC_WASM_BASE64 } from '../../src/generator/kernels/matvec-wasm';
 
-test('resample-wasm.ts matches resample.wat', async () => {
-  const { assemble } = require(path.join(__dirname, '../../src/audio/kernels/build-kernels.js'));
-  const bytes: Buffer = await assemble(path.join(__dirname, '../../src/audio/kernels/resample.wat'));
-  expect(bytes.toString('base64')).toBe(RESAMPLE_WASM_BASE64);
+const builder = require(path.join(__dirname, '../../src/audio/kernels/build-kernels.js'));
+const committed: Record<string, string> = { resample: RESAMPLE_WASM_BASE64, matvec: MATVEC_WASM_BASE64 };
+
+test.each(builder.KERNELS as string[])('the committed module of %s matches its source', async (source) => {
+  const bytes: Buffer = await builder.assemble(path.join(__dirname, '../../src', source));
+  expect(bytes.toString('base64')).toBe(committed[path.basename(source, '.wat')]);
+});
+
+test('every kernel the builder assembles is checked here', () => {
+  expect((builder.KERNELS as string[]).map((s) => path.basename(s, '.wat')).sort()).toEqual(Object.keys(committed).sort());
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Assembles the WebAssembly kernels (`*.wat` beside this file) into TypeScript modules that carry the
- * bytes as base64, so the package needs no assembler at install or run time.
+ * Assembles the WebAssembly kernels (`KERNELS`, each `name.wat` → `name-wasm.ts` beside it) into TypeScript
+ * modules that carry the bytes as base64, so the package needs no assembler at install or run time.
  * Usage: node src/audio/kernels/build-kernels.js   (needs the `wabt` dev dependency)
  * tests/audio/kernels.test.ts checks that the committed modules match their sources.
  */
@@ -30,15 +30,20 @@ function moduleText(name, bytes) {
   );
 }
 
+/** The kernels' sources, relative to src/. */
+const KERNELS = ['audio/kernels/resample.wat', 'generator/kernels/matvec.wat'];
+
 async function main() {
-  for (const name of ['resample']) {
-    const bytes = await assemble(path.join(__dirname, `${name}.wat`));
-    fs.writeFileSync(path.join(__dirname, `${name}-wasm.ts`), moduleText(name, bytes));
-    console.log(`${name}.wat → ${name}-wasm.ts (${bytes.length} bytes)`);
+  for (const source of KERNELS) {
+    const file = path.join(__dirname, '..', '..', source);
+    const name = path.basename(file, '.wat');
+    const bytes = await assemble(file);
+    fs.writeFileSync(path.join(path.dirname(file), `${name}-wasm.ts`), moduleText(name, bytes));
+    console.log(`${source} → ${name}-wasm.ts (${bytes.length} bytes)`);
   }
 }
 
-module.exports = { assemble, moduleText };
+module.exports = { assemble, moduleText, KERNELS };
 if (require.main === module)
   main().catch((e) => {
     console.error(e.message || e);
