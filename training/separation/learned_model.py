@@ -112,10 +112,11 @@ class LearnedSeparator(nn.Module):
         x = F.gelu(self.stem(x))
         for conv, norm in zip(self.blocks, self.norms, strict=True):
             x = x + F.gelu(conv(norm(x.transpose(1, 2)).transpose(1, 2)))
-        # Each bin takes its band's coefficients: one gather of whole rows along the band axis, then the sum
-        # in [N, BINS, T] (same-shape products; broadcasting a band over its 2-bin rows ran 5× slower a value).
-        k = self.head(x).reshape(n, COEFS, BANDS, t).index_select(2, self.bands)  # [N, COEFS, BINS, T]
-        z = k[:, 0]
+        # Each bin takes its band's coefficients by gathering whole rows along the band axis, one coefficient at
+        # a time (all six at once held 29 MB more per segment), and the sum runs in [N, BINS, T]: same-shape
+        # products, where broadcasting a band over its 2-bin rows ran 5× slower a value.
+        coef = self.head(x).reshape(n, COEFS, BANDS, t)
+        z = coef[:, 0].index_select(1, self.bands)  # [N, BINS, T]
         for i, c in enumerate(cues):
-            z = z + k[:, i + 1] * c.transpose(1, 2)
+            z = z + coef[:, i + 1].index_select(1, self.bands) * c.transpose(1, 2)
         return torch.sigmoid(z).transpose(1, 2)
