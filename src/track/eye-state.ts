@@ -3,6 +3,8 @@
  * generator's output, so both make blinks and closings the same way (paper 3.3.3, eq. 9, 4.2).
  */
 
+import { convolveSame } from './convolve-fft';
+
 /** Paper 3.3.3: start-to-start blink interval B_i ~ U(1.2, 2.0) s and duration B_d ~ U(0.10, 0.45) s. */
 export const BLINK_INTERVAL: readonly [number, number] = [1.2, 2.0];
 export const BLINK_DURATION: readonly [number, number] = [0.1, 0.45];
@@ -49,6 +51,7 @@ export function gaussianSmooth(x: Float32Array, sigma: number): Float32Array {
   const radius = Math.ceil(3 * sigma);
   const kernel = Float64Array.from({ length: 2 * radius + 1 }, (_, k) => Math.exp(-0.5 * ((k - radius) / sigma) ** 2));
   const n = x.length;
+  if (kernel.length > FFT_TAPS && x.every(Number.isFinite)) return smoothByFft(x, kernel, radius);
   const out = new Float32Array(n);
   // A frame whose window lies inside the signal divides by the whole kernel's sum (added up once) and sums
   // its taps in four interleaved partial sums: one running sum is a chain of dependent additions, and the
@@ -81,6 +84,25 @@ export function gaussianSmooth(x: Float32Array, sigma: number): Float32Array {
       w += kernel[k];
     }
     out[i] = s / w;
+  }
+  return out;
+}
+
+/** Kernels longer than this go through the FFT (a non-finite sample would spread there: those stay direct). */
+const FFT_TAPS = 128;
+
+/** gaussianSmooth's sums by FFT, renormalised near the ends by the part of the kernel that lies on x. */
+function smoothByFft(x: Float32Array, kernel: Float64Array, radius: number): Float32Array {
+  const n = x.length;
+  const s = convolveSame(x, kernel, radius);
+  const prefix = new Float64Array(kernel.length + 1);
+  for (let k = 0; k < kernel.length; k++) prefix[k + 1] = prefix[k] + kernel[k];
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    // taps k with 0 ≤ i + k − radius < n
+    const lo = Math.max(0, radius - i);
+    const hi = Math.min(kernel.length, n + radius - i);
+    out[i] = s[i] / (prefix[hi] - prefix[lo]);
   }
   return out;
 }

@@ -35,4 +35,43 @@ describe('eye composition (paper 3.3.3, eq. 9)', () => {
     // Width at half height is preserved for a closure longer than the kernel.
     expect(blinkStats(y, 30).meanBlinkSeconds).toBeCloseTo(12 / 30, 5);
   });
+
+  it('gives the defined sums with a long kernel too (8-s σ at 30 fps, computed by FFT), ends renormalised', () => {
+    // the definition, term by term: Σ g(k)·x[i+k] / Σ g(k) over the taps that land on the signal
+    const direct = (x: Float32Array, sigma: number) => {
+      const r = Math.ceil(3 * sigma);
+      const gauss = Float64Array.from({ length: 2 * r + 1 }, (_, k) => Math.exp(-0.5 * ((k - r) / sigma) ** 2));
+      return Float64Array.from(x, (_, i) => {
+        let s = 0;
+        let w = 0;
+        for (let j = Math.max(0, i - r); j <= Math.min(x.length - 1, i + r); j++) {
+          const g = gauss[j - i + r];
+          s += g * x[j];
+          w += g;
+        }
+        return s / w;
+      });
+    };
+    const rng = new Rng(5);
+    for (const [n, sigma] of [
+      [3000, 240],
+      [500, 240], // shorter than the kernel: every frame renormalised
+      [2400, 200],
+    ]) {
+      const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i / 37) + rng.uniform(-0.5, 0.5));
+      const want = direct(x, sigma);
+      const got = gaussianSmooth(x, sigma);
+      let worst = 0;
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+      expect(worst).toBeLessThan(1e-6); // float32 output
+    }
+  });
+
+  it('keeps a non-finite sample local under a long kernel', () => {
+    const x = new Float32Array(3000).fill(0.5);
+    x[10] = Number.NaN;
+    const y = gaussianSmooth(x, 240);
+    expect(Number.isNaN(y[10])).toBe(true);
+    expect(y[2000]).toBeCloseTo(0.5, 6);
+  });
 });
