@@ -84,20 +84,17 @@ export async function learnedSegment(
   const HOP = LEARNED_HOP;
   const len = segment[0].length;
   const frames = len >= NFFT ? Math.floor((len - NFFT) / HOP) + 1 : 0;
-  const n2 = 2 * NFFT;
   if (segment.length > 2) {
     const out = segment.map(() => new Float32Array(len));
     if (frames === 0) return out;
     const mean = channelMean(segment);
-    const zBuf = take(frames * n2);
-    const mask = await graphMask(session, forwardPair(mean, mean, frames, NFFT, HOP, zBuf), frames);
+    const mask = await graphMask(session, forwardPair(mean, mean, frames, NFFT, HOP), frames);
     for (let c = 0; c < segment.length; c += 2) {
       const r = segment[c + 1] ?? null;
-      const z = forwardPair(segment[c], r, frames, NFFT, HOP, zBuf);
+      const z = forwardPair(segment[c], r, frames, NFFT, HOP);
       inversePair(z, mask, frames, NFFT, HOP, out[c], r ? out[c + 1] : null, keep);
     }
     give(mask);
-    give(zBuf);
     return out;
   }
   const l = segment[0];
@@ -105,12 +102,10 @@ export async function learnedSegment(
   const outL = new Float32Array(len);
   const outR = new Float32Array(len);
   if (frames > 0) {
-    const zBuf = take(frames * n2);
-    const z = forwardPair(l, r, frames, NFFT, HOP, zBuf);
+    const z = forwardPair(l, r, frames, NFFT, HOP);
     const mask = await graphMask(session, z, frames);
     inversePair(z, mask, frames, NFFT, HOP, outL, outR, keep);
     give(mask);
-    give(zBuf);
   }
   if (segment.length === 2) return [outL, outR];
   for (let i = 0; i < len; i++) outL[i] = 0.5 * (outL[i] + outR[i]);

@@ -1,5 +1,6 @@
 import { hannWindow } from './stft';
 import { type VocalMaskOptions, vocalMask } from './vocal-mask';
+import { spectraWorkspace } from './spectra-workspace';
 import { WasmFft } from './wasm-fft';
 
 /**
@@ -19,34 +20,31 @@ function window(n: number): Float64Array {
   return w;
 }
 
+/** The spectrum forwardPair returned last in this thread: inversePair reads it in place. */
+let current: { z: Float32Array; at: number } | undefined;
+
 /**
- * Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence), into
- * `into` when given (a reused buffer of at least that size) or a new array.
+ * Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence). The
+ * spectrum lives in the FFT's WebAssembly heap (spectra-workspace.ts), windowed and transformed there
+ * frame by frame (kernels/spectra.wat): the returned view is valid until the next forwardPair of this
+ * thread — copy it (`slice`) to keep more than one.
  */
-export function forwardPair(
-  l: Float32Array,
-  r: Float32Array | null,
-  frames: number,
-  nFft: number,
-  hop: number,
-  into?: Float32Array,
-): Float32Array {
-  const w = window(nFft);
+export function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
   const fft = complexFft(nFft);
+  const ws = spectraWorkspace(fft.heap);
   const n2 = 2 * nFft;
-  const z = into ? into.subarray(0, frames * n2) : new Float32Array(frames * n2); // the FFT computes in float32: no precision to keep
-  const buf = fft.inputBuffer;
-  if (!r) buf.fill(0);
+  const len = l.length;
+  const at = ws.reserve(len, frames, nFft);
+  ws.f32(at.l, len).set(l);
+  if (r) ws.f32(at.r, len).set(r.subarray(0, len));
+  else ws.f32(at.zeros, nFft).fill(0);
+  ws.f64(at.window, nFft).set(window(nFft));
   for (let f = 0; f < frames; f++) {
-    const at = f * hop;
-    if (r)
-      for (let i = 0; i < nFft; i++) {
-        buf[2 * i] = l[at + i] * w[i];
-        buf[2 * i + 1] = r[at + i] * w[i];
-      }
-    else for (let i = 0; i < nFft; i++) buf[2 * i] = l[at + i] * w[i];
-    z.set(fft.run(), f * n2);
+    ws.kernels.window_pair(at.l + f * hop * 4, r ? at.r + f * hop * 4 : at.zeros, at.window, fft.inputAt, nFft);
+    fft.runInto(at.z + f * n2 * 4);
   }
+  const z = ws.f32(at.z, frames * n2);
+  current = { z, at: at.z };
   return z;
 }
 
@@ -78,39 +76,30 @@ export function inversePair(
 ): void {
   const w = window(nFft);
   const fft = complexFft(nFft);
+  const ws = spectraWorkspace(fft.heap);
   const n2 = 2 * nFft;
   const bins = (nFft >> 1) + 1;
   const len = outL.length;
-  const spec = fft.inputBuffer;
-  const ws = synthesisWindow(nFft);
+  const at = ws.reserve(len, frames, nFft);
+  if (z !== current?.z) ws.f32(at.z, frames * n2).set(z.subarray(0, frames * n2));
+  else if (current.at !== at.z) throw new Error('inversePair: the spectrum was made for a shorter segment');
+  ws.f32(at.mask, frames * bins).set(mask.subarray(0, frames * bins));
+  const synthesis = ws.f64(at.synthesis, nFft);
+  for (let i = 0; i < nFft; i++) synthesis[i] = w[i] / nFft;
   const [from, to] = keep ?? [0, len];
   const first = Math.max(0, Math.floor((from - nFft) / hop) + 1);
   const last = Math.min(frames, Math.ceil(to / hop)); // frames [first, last) overlap [from, to)
-  const [accL, accR] = accumulators(len, Math.min(from, first * hop), Math.max(to, Math.min(len, (last - 1) * hop + nFft)));
+  // the sums start at 0 over every sample the frames reach or the output reads
+  const lo = Math.min(from, first * hop);
+  const hi = Math.max(to, Math.min(len, (last - 1) * hop + nFft));
+  const accL = ws.f64(at.accL, len);
+  const accR = ws.f64(at.accR, len);
+  accL.fill(0, lo, Math.max(lo, hi));
+  accR.fill(0, lo, Math.max(lo, hi));
   for (let f = first; f < last; f++) {
-    const zo = f * n2;
-    const mo = f * bins;
-    let m = mask[mo];
-    spec[0] = z[zo] * m;
-    spec[1] = -z[zo + 1] * m;
-    m = mask[mo + bins - 1];
-    spec[nFft] = z[zo + nFft] * m;
-    spec[nFft + 1] = -z[zo + nFft + 1] * m;
-    for (let k = 1; k < bins - 1; k++) {
-      m = mask[mo + k];
-      const a = 2 * k;
-      const b = n2 - a;
-      spec[a] = z[zo + a] * m;
-      spec[a + 1] = -z[zo + a + 1] * m;
-      spec[b] = z[zo + b] * m;
-      spec[b + 1] = -z[zo + b + 1] * m;
-    }
-    const time = fft.run();
-    const at = f * hop;
-    for (let i = 0; i < nFft; i++) {
-      accL[at + i] += time[2 * i] * ws[i];
-      accR[at + i] -= time[2 * i + 1] * ws[i];
-    }
+    ws.kernels.mask_conj(at.z + f * n2 * 4, at.mask + f * bins * 4, fft.inputAt, nFft);
+    fft.runInto(fft.outputAt);
+    ws.kernels.overlap_add(fft.outputAt, at.synthesis, at.accL + f * hop * 8, at.accR + f * hop * 8, nFft);
   }
   normalise(accL, accR, outL, outR, olaGain(w, hop), from, to);
 }
@@ -135,28 +124,6 @@ function normalise(
   }
 }
 
-const synthesisWindows = new Map<number, Float64Array>();
-/** The analysis window with the inverse FFT's 1/N folded in. */
-function synthesisWindow(n: number): Float64Array {
-  let ws = synthesisWindows.get(n);
-  if (!ws) {
-    const w = window(n);
-    synthesisWindows.set(n, (ws = Float64Array.from(w, (x) => x / n)));
-  }
-  return ws;
-}
-
-let accBuffers: [Float64Array, Float64Array] | undefined;
-/**
- * Overlap-add accumulators of at least `len`, zero over [from, to) (the span the frames reach): reused
- * from segment to segment, since fresh ones of a 10-s segment's size cost page faults on every call.
- */
-function accumulators(len: number, from: number, to: number): [Float64Array, Float64Array] {
-  if (!accBuffers || accBuffers[0].length < len) accBuffers = [new Float64Array(len), new Float64Array(len)];
-  for (const a of accBuffers) a.fill(0, from, Math.max(from, to));
-  return accBuffers;
-}
-
 /** The mean of a segment's channels (the signal a mask is made from when the song is not stereo). */
 export function channelMean(segment: Float32Array[]): Float32Array {
   const len = segment[0].length;
@@ -174,7 +141,10 @@ export function maskSegment(segment: Float32Array[], sampleRate: number, nFft: n
   // Channels in pairs (l + i·r); a lone last channel is paired with silence.
   const pairs: [Float32Array, Float32Array | null][] = [];
   for (let c = 0; c < segment.length; c += 2) pairs.push([segment[c], segment[c + 1] ?? null]);
-  const spectra = pairs.map(([l, r]) => forwardPair(l, r, frames, nFft, hop));
+  // forwardPair's spectrum is a view it reuses: kept as copies when more than one transform is made
+  const spectra = pairs.map(([l, r]) =>
+    segment.length === 2 ? forwardPair(l, r, frames, nFft, hop) : forwardPair(l, r, frames, nFft, hop).slice(),
+  );
   // The mask comes from the pair when the song is stereo; otherwise from the channel mean.
   let mask: Float32Array;
   if (segment.length === 2) mask = vocalMask(spectra[0], frames, nFft, sampleRate, true, o);

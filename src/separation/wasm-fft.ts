@@ -17,6 +17,7 @@ interface PffftExports {
   newSetup: (n: number, kind: number) => number;
   transformOrdered: (setup: number, input: number, output: number, work: number, direction: number) => void;
   alignedMalloc: (bytes: number) => number;
+  alignedFree: (ptr: number) => void;
 }
 
 const PFFFT_COMPLEX = 1;
@@ -76,9 +77,17 @@ function load(): PffftExports {
     newSetup: fn('_pffft_new_setup'),
     transformOrdered: fn('_pffft_transform_ordered'),
     alignedMalloc: fn('_pffft_aligned_malloc'),
+    alignedFree: fn('_pffft_aligned_free'),
   };
   out.ctors();
   return out;
+}
+
+export interface WasmHeap {
+  memory: WebAssembly.Memory;
+  /** Bytes (16-aligned) at a byte offset; 0 when the heap cannot grow. May grow the memory: views go stale. */
+  alloc(bytes: number): number;
+  free(at: number): void;
 }
 
 /** A forward complex FFT of one size: interleaved re/im in, interleaved re/im out (unnormalised, e^−iωt). */
@@ -121,6 +130,25 @@ export class WasmFft {
   run(): Float32Array {
     this.pf.transformOrdered(this.setup, this.input, this.output, this.work, PFFFT_FORWARD);
     return this.heapViews().output;
+  }
+
+  /** Transforms inputBuffer into the heap at byte offset `at` (2n floats) instead of the output buffer. */
+  runInto(at: number): void {
+    this.pf.transformOrdered(this.setup, this.input, at, this.work, PFFFT_FORWARD);
+  }
+
+  /** Byte offsets of the input and output buffers in the heap (for kernels that share it). */
+  get inputAt(): number {
+    return this.input;
+  }
+  get outputAt(): number {
+    return this.output;
+  }
+
+  /** The heap every transform of this thread lives in: kernels import its memory and allocate in it. */
+  get heap(): WasmHeap {
+    const pf = this.pf;
+    return { memory: pf.memory, alloc: (bytes) => pf.alignedMalloc(bytes), free: (at) => pf.alignedFree(at) };
   }
 
   /** out[0 … 2n) = FFT(input[0 … 2n)). */

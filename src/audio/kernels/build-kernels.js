@@ -31,7 +31,7 @@ function moduleText(name, bytes) {
 }
 
 /** The kernels' sources, relative to src/. */
-const KERNELS = ['audio/kernels/resample.wat', 'generator/kernels/matvec.wat'];
+const KERNELS = ['audio/kernels/resample.wat', 'generator/kernels/matvec.wat', 'separation/kernels/spectra.wat'];
 
 async function main() {
   for (const source of KERNELS) {
