@@ -20,8 +20,8 @@ function window(n: number): Float64Array {
   return w;
 }
 
-/** The spectrum forwardPair returned last in this thread: inversePair reads it in place. */
-let current: { z: Float32Array; at: number } | undefined;
+/** The spectrum and the mask buffer handed out last in this thread: inversePair reads them in place. */
+let current: { z?: Float32Array; zAt?: number; mask?: Float32Array } = {};
 
 /**
  * Z[f] = FFT(w·(l + i·r)) for every frame, complex interleaved, frames × 2·nFft (r = null: silence). The
@@ -30,22 +30,65 @@ let current: { z: Float32Array; at: number } | undefined;
  * thread — copy it (`slice`) to keep more than one.
  */
 export function forwardPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number): Float32Array {
+  return transformPair(l, r, frames, nFft, hop, 0).z;
+}
+
+/**
+ * forwardPair, and the channels apart while each frame is hot: planes L re, L im, R re, R im of bins
+ * 0 … bins − 1 (frames × bins each), L = (Z[k] + conj Z[N−k])/2, R = (Z[k] − conj Z[N−k])/(2i), bin 0 paired
+ * with itself. Both views valid until the next transform of this thread.
+ */
+export function forwardPairSplit(
+  l: Float32Array,
+  r: Float32Array | null,
+  frames: number,
+  nFft: number,
+  hop: number,
+  bins: number,
+): { z: Float32Array; planes: Float32Array } {
+  return transformPair(l, r, frames, nFft, hop, bins) as { z: Float32Array; planes: Float32Array };
+}
+
+function transformPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number, bins: number) {
+  if (bins > nFft / 2) throw new Error(`forwardPairSplit: ${bins} bins of a ${nFft}-point transform`);
   const fft = complexFft(nFft);
   const ws = spectraWorkspace(fft.heap);
   const n2 = 2 * nFft;
   const len = l.length;
-  const at = ws.reserve(len, frames, nFft);
+  const at = ws.reserve(len, frames, nFft, bins);
   ws.f32(at.l, len).set(l);
   if (r) ws.f32(at.r, len).set(r.subarray(0, len));
   else ws.f32(at.zeros, nFft).fill(0);
   ws.f64(at.window, nFft).set(window(nFft));
+  const stride = frames * bins * 4;
   for (let f = 0; f < frames; f++) {
+    const zf = at.z + f * n2 * 4;
     ws.kernels.window_pair(at.l + f * hop * 4, r ? at.r + f * hop * 4 : at.zeros, at.window, fft.inputAt, nFft);
-    fft.runInto(at.z + f * n2 * 4);
+    fft.runInto(zf);
+    if (bins) ws.kernels.split_pair(zf, at.planes + f * bins * 4, stride, bins, nFft);
   }
   const z = ws.f32(at.z, frames * n2);
-  current = { z, at: at.z };
-  return z;
+  current = { z, zAt: at.z };
+  return { z, planes: bins ? ws.f32(at.planes, 4 * frames * bins) : undefined };
+}
+
+/** The spectrum the last transform of this thread made (a view, as forwardPair returns it). */
+export function lastSpectrum(): Float32Array {
+  if (!current.z) throw new Error('lastSpectrum: no transform yet');
+  return current.z;
+}
+
+/**
+ * A frames × (nFft/2 + 1) mask buffer in the heap, for the mask of the spectrum forwardPair just made
+ * (inversePair then reads it in place). Valid until the next transform of this thread.
+ */
+export function pairMaskBuffer(frames: number, nFft: number): Float32Array {
+  const fft = complexFft(nFft);
+  const ws = spectraWorkspace(fft.heap);
+  const bins = (nFft >> 1) + 1;
+  const at = ws.reserve(0, frames, nFft);
+  current.mask = ws.f32(at.mask, frames * bins);
+  return current.mask;
 }
 
 /** Σ_k w[j + k·hop]² for each phase j of the hop: the overlap-add gain wherever every frame is present. */
@@ -81,9 +124,9 @@ export function inversePair(
   const bins = (nFft >> 1) + 1;
   const len = outL.length;
   const at = ws.reserve(len, frames, nFft);
-  if (z !== current?.z) ws.f32(at.z, frames * n2).set(z.subarray(0, frames * n2));
-  else if (current.at !== at.z) throw new Error('inversePair: the spectrum was made for a shorter segment');
-  ws.f32(at.mask, frames * bins).set(mask.subarray(0, frames * bins));
+  if (z !== current.z) ws.f32(at.z, frames * n2).set(z.subarray(0, frames * n2));
+  else if (current.zAt !== at.z) throw new Error('inversePair: the spectrum was made for a shorter segment');
+  if (mask !== current.mask) ws.f32(at.mask, frames * bins).set(mask.subarray(0, frames * bins));
   const synthesis = ws.f64(at.synthesis, nFft);
   for (let i = 0; i < nFft; i++) synthesis[i] = w[i] / nFft;
   const [from, to] = keep ?? [0, len];

@@ -5,6 +5,7 @@ interface SpectraKernels {
   window_pair(l: number, r: number, w: number, out: number, n: number): void;
   mask_conj(z: number, m: number, out: number, n: number): void;
   overlap_add(t: number, w: number, accL: number, accR: number, n: number): void;
+  split_pair(z: number, out: number, stride: number, bins: number, n: number): void;
 }
 
 /** Byte offsets of a segment's regions in the heap. */
@@ -18,6 +19,8 @@ export interface SegmentRegions {
   mask: number;
   accL: number;
   accR: number;
+  /** L re, L im, R re, R im planes of `splitBins` bins (reserved when asked for). */
+  planes: number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -40,7 +43,7 @@ export class SpectraWorkspace {
    * Every region a segment of `len` samples, `frames` frames of `nFft` needs, allocated before any view is
    * taken (an allocation may grow the memory, which leaves earlier views empty).
    */
-  reserve(len: number, frames: number, nFft: number): SegmentRegions {
+  reserve(len: number, frames: number, nFft: number, splitBins = 0): SegmentRegions {
     const bins = (nFft >> 1) + 1;
     return {
       l: this.region('l', len * 4),
@@ -52,6 +55,7 @@ export class SpectraWorkspace {
       mask: this.region('mask', frames * bins * 4),
       accL: this.region('accL', len * 8),
       accR: this.region('accR', len * 8),
+      planes: splitBins > 0 ? this.region('planes', 4 * frames * splitBins * 4) : 0,
     };
   }
 

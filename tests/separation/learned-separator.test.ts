@@ -134,14 +134,16 @@ describe('learned separator (models/separator-learned.onnx)', () => {
   // with its own session. The user gets the same stems either way.
   const DIST = path.join(__dirname, '../../dist/src/separation/learned-separator.js');
   (fs.existsSync(DIST) ? it : it.skip)(
-    'gives the same bytes on two worker threads as in the calling thread (compiled package)',
+    'gives the same bytes on two worker threads as in the calling thread, segments in flight together (compiled package)',
     () => {
       const script = `
       const { createLearnedSeparator } = require(${JSON.stringify(DIST)});
       const { decodeAudio } = require(${JSON.stringify(path.join(__dirname, '../../dist/src/audio/decode.js'))});
       (async () => {
         const a = await decodeAudio(${JSON.stringify(path.join(__dirname, '../../samples/synthetic-song.mp3'))});
-        const song = { sampleRate: a.sampleRate, channels: a.channels.map((c) => c.slice(0, 25 * a.sampleRate)) };
+        // 60 s (the sample looped): enough segments that several are in flight at once on one thread
+        const tile = (c) => { const t = new Float32Array(60 * a.sampleRate); for (let i = 0; i < t.length; i++) t[i] = c[i % c.length]; return t; };
+        const song = { sampleRate: a.sampleRate, channels: a.channels.map(tile) };
         const out = [];
         for (const workers of [1, 2]) out.push(await (await createLearnedSeparator({ workers, threads: 1, device: 'cpu' })).separate(song));
         let diff = 0, energy = 0;

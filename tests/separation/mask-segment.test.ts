@@ -3,7 +3,7 @@
  * kernels/spectra.wat) against definitions: a frame is the DFT of the windowed l + i·r; the inverse with a
  * mask of ones gives l and r back where every frame overlaps; a mask of zeros gives silence.
  */
-import { forwardPair, inversePair } from '../../src/separation/mask-segment';
+import { forwardPair, forwardPairSplit, inversePair } from '../../src/separation/mask-segment';
 import { hannWindow } from '../../src/separation/stft';
 
 const N = 256;
@@ -66,5 +66,31 @@ describe('pair transform (forwardPair / inversePair)', () => {
     inversePair(forwardPair(l, new Float32Array(LEN), FRAMES, N, HOP), mask, FRAMES, N, HOP, outL, outR);
     expect(Math.max(...outR.map(Math.abs))).toBeLessThan(1e-6);
     expect(Math.max(...outL.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+
+  it('splits the channels off the pair spectrum: L = (Z[k] + conj Z[N−k])/2, R = (Z[k] − conj Z[N−k])/2i, bin 0 alone', () => {
+    const l = signal(6);
+    const r = signal(7);
+    const bins = N / 2;
+    const { z, planes } = forwardPairSplit(l, r, FRAMES, N, HOP, bins);
+    const lz = forwardPair(l, null, FRAMES, N, HOP).slice(); // FFT of l alone: L itself
+    const rz = forwardPair(r, null, FRAMES, N, HOP).slice();
+    const plane = FRAMES * bins;
+    let worst = 0;
+    for (let f = 0; f < FRAMES; f++) {
+      for (let k = 0; k < bins; k++) {
+        const at = f * bins + k;
+        const o = f * 2 * N + 2 * k;
+        worst = Math.max(
+          worst,
+          Math.abs(planes[at] - lz[o]),
+          Math.abs(planes[plane + at] - lz[o + 1]),
+          Math.abs(planes[2 * plane + at] - rz[o]),
+          Math.abs(planes[3 * plane + at] - rz[o + 1]),
+        );
+      }
+    }
+    expect(z.length).toBe(FRAMES * 2 * N);
+    expect(worst).toBeLessThan(1e-4);
   });
 });

@@ -87,4 +87,57 @@
         (local.set $w (i32.add (local.get $w) (i32.const 16)))
         (local.set $accL (i32.add (local.get $accL) (i32.const 16)))
         (local.set $accR (i32.add (local.get $accR) (i32.const 16)))
-        (br $next)))))
+        (br $next))))
+  ;; split_pair(z, out, stride, bins, n): the two channels of one frame of Z = FFT(l + i·r), bins 0 … bins − 1:
+  ;; L = (Z[k] + conj Z[n − k]) / 2 and R = (Z[k] − conj Z[n − k]) / 2i (Z[0] pairs with itself), written as
+  ;; L re, L im, R re, R im at out, out + stride, out + 2·stride, out + 3·stride (f32; sums in f64, like the
+  ;; JavaScript). bins ≤ n/2.
+  (func $split_one (param $z i32) (param $k i32) (param $b i32) (param $out i32) (param $stride i32)
+    (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64) (local $o i32)
+    (local.set $ar (f64.promote_f32 (f32.load (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 3))))))
+    (local.set $ai (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 3))))))
+    (local.set $br (f64.promote_f32 (f32.load (i32.add (local.get $z) (i32.shl (local.get $b) (i32.const 3))))))
+    (local.set $bi (f64.neg (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $z) (i32.shl (local.get $b) (i32.const 3)))))))
+    (local.set $o (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))))
+    (f32.store (local.get $o) (f32.demote_f64 (f64.mul (f64.const 0.5) (f64.add (local.get $ar) (local.get $br)))))
+    (local.set $o (i32.add (local.get $o) (local.get $stride)))
+    (f32.store (local.get $o) (f32.demote_f64 (f64.mul (f64.const 0.5) (f64.add (local.get $ai) (local.get $bi)))))
+    (local.set $o (i32.add (local.get $o) (local.get $stride)))
+    (f32.store (local.get $o) (f32.demote_f64 (f64.mul (f64.const 0.5) (f64.sub (local.get $ai) (local.get $bi)))))
+    (local.set $o (i32.add (local.get $o) (local.get $stride)))
+    (f32.store (local.get $o) (f32.demote_f64 (f64.mul (f64.const -0.5) (f64.sub (local.get $ar) (local.get $br))))))
+
+  (func (export "split_pair")
+    (param $z i32) (param $out i32) (param $stride i32) (param $bins i32) (param $n i32)
+    (local $k i32) (local $a v128) (local $q v128) (local $ar v128) (local $ai v128) (local $br v128)
+    (local $bi v128) (local $o i32)
+    (call $split_one (local.get $z) (i32.const 0) (i32.const 0) (local.get $out) (local.get $stride))
+    (local.set $k (i32.const 1))
+    ;; k, k + 1 together: Z[k], Z[k+1] from one load, Z[n−k−1], Z[n−k] from another
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $bins)))
+        (local.set $a (v128.load (i32.add (local.get $z) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $q (v128.load (i32.add (local.get $z)
+          (i32.shl (i32.sub (i32.sub (local.get $n) (local.get $k)) (i32.const 1)) (i32.const 3)))))
+        (local.set $ar (f64x2.promote_low_f32x4 (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $a) (local.get $a))))
+        (local.set $ai (f64x2.promote_low_f32x4 (i8x16.shuffle 4 5 6 7 12 13 14 15 4 5 6 7 12 13 14 15 (local.get $a) (local.get $a))))
+        (local.set $br (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 0 1 2 3 8 9 10 11 0 1 2 3 (local.get $q) (local.get $q))))
+        (local.set $bi (f64x2.neg (f64x2.promote_low_f32x4
+          (i8x16.shuffle 12 13 14 15 4 5 6 7 12 13 14 15 4 5 6 7 (local.get $q) (local.get $q)))))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 2))))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero
+          (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.add (local.get $ar) (local.get $br)))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero
+          (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.add (local.get $ai) (local.get $bi)))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero
+          (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.sub (local.get $ai) (local.get $bi)))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store64_lane 0 (local.get $o) (f32x4.demote_f64x2_zero
+          (f64x2.mul (v128.const f64x2 -0.5 -0.5) (f64x2.sub (local.get $ar) (local.get $br)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_u (local.get $k) (local.get $bins))
+      (then (call $split_one (local.get $z) (local.get $k) (i32.sub (local.get $n) (local.get $k)) (local.get $out) (local.get $stride))))))
