@@ -23,7 +23,10 @@ export interface AnimateOptions {
   /** 'cpu' (default), 'cuda' (falls back to CPU with one line when absent), 'webgpu'. */
   device?: Device;
   threads?: number;
-  /** 'learned' (default), 'builtin', 'htdemucs', 'spleeter:<dir>', 'mdx:<model.onnx>', or a Separator object. */
+  /**
+   * 'learned', 'builtin', 'htdemucs', 'spleeter:<dir>', 'mdx:<model.onnx>', or a Separator object. Default: the
+   * one the model's card names (the streams it learned), else 'learned'.
+   */
   separator?: string | Separator;
   /** Stems the user already has: [vocals file, accompaniment file]; skips separation (the input then only names the source, and `separator` is refused). */
   stems?: [string, string];
@@ -89,8 +92,10 @@ export async function animateSong(input: string | Audio, options: AnimateOptions
     }
     const needMixture = gen.card.contract.inputs.includes('mixture');
     // The decoder deep inside songFeatures follows the caller's strict/onWarning.
+    // the separator the model learned its streams from, unless the caller names one
+    const separator = options.separator ?? gen.card.separator;
     const song = await withDecodePolicy({ strict: options.strict, onWarning: options.onWarning }, () =>
-      songFeatures(input, needMixture, options, clock),
+      songFeatures(input, needMixture, { ...options, separator }, clock),
     );
     if (!(song.duration > 0)) {
       if (typeof input === 'string') throw new AudioFileError(input, 'contains no samples');

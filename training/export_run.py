@@ -26,6 +26,15 @@ def pose_range_of(ck, shards):
     return pose_range(Shards(shards, 'train'))
 
 
+def separator_spec(name):
+    """The spec that recreates a local separator from the name the shards record (None for others)."""
+    if name == 'builtin-centre-harmonic-mask':
+        return 'builtin'
+    if name == 'learned:separator-learned.onnx':
+        return 'learned'
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', required=True)
@@ -66,6 +75,9 @@ def main():
     }
     if ck.get('levels'):
         card['levels'] = ck['levels']  # the shards' level normalisation: the runtime applies the same
+    spec = separator_spec(ck.get('separator'))
+    if spec:
+        card['separator'] = spec  # the streams it learned: animate and eval default to this separator
     if args.card:
         with open(args.card) as f:
             extra = json.load(f)

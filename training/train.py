@@ -335,6 +335,7 @@ def main():
                 'pose_range': pose_range(train),
                 'styles': train.styles,
                 'levels': train.index.get('levels'),
+                'separator': train.index.get('separator'),  # the name of the separator the shards went through
             },
             ckpt_path + '.tmp',
         )

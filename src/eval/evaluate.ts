@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { decodeAudio } from '../audio';
 import { performSectionEmotions, type Score } from '../corpus';
 import { FEATURE_PARAMS, videoFrameCount } from '../features';
-import { generateTrack, loadGenerator, type LoadedGenerator } from '../generator';
+import { cardSeparator, generateTrack, loadGenerator, type LoadedGenerator } from '../generator';
 import type { EmotionChoice } from '../emotion';
 import { type ProgressCallback, CorpusError } from '../runtime';
 import { DEFAULT_SEPARATOR, createSeparator, type Separator } from '../separation';
@@ -159,7 +159,7 @@ export async function evaluate(o: EvaluateOptions): Promise<ModelScores[]> {
   const gens = await Promise.all(o.models.map((m) => loadGenerator(m, FEATURE_PARAMS, { allowFixture: o.allowFixture })));
   const needMixture = gens.some((g) => g.card.contract.inputs.includes('mixture'));
   const bases = await Promise.all(o.rigs.map((r) => mouthBasis(r)));
-  const separator: Separator = await createSeparator(o.separator ?? DEFAULT_SEPARATOR);
+  const separator: Separator = await createSeparator(o.separator ?? cardSeparator(gens) ?? DEFAULT_SEPARATOR);
   const per: SongScores[][] = gens.map(() => []);
   for (const [i, song] of songs.entries()) {
     const truth = trackFromJson(fs.readFileSync(path.join(song.dir, 'track.json'), 'utf8'), path.join(song.dir, 'track.json'));

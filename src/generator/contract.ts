@@ -32,6 +32,8 @@ export function checkContract(
   };
   const c = card.contract;
   if (!c) fail('the card has no "contract" section');
+  if (card.separator !== undefined && !(typeof card.separator === 'string' && card.separator))
+    fail(`"separator" must name a separator (learned, builtin, …), got ${JSON.stringify(card.separator)}`);
   if (c.fps !== 30) fail(`fps is ${c.fps}, the runtime makes 30 fps tracks`);
   if (c.window !== featureParams.window) fail(`feature window is ${c.window} frames, expected ${featureParams.window}`);
   if (c.featureDim !== 26) fail(`feature dimension is ${c.featureDim}, expected 26`);

@@ -36,6 +36,11 @@ export interface ModelCard {
   levels?: LevelNorm;
   /** The lips close where the lead-voice detector (lead-voice.ts) hears no lead; absent = never. */
   leadVoiceGate?: boolean;
+  /**
+   * The separator whose streams the generator learned (a spec: `learned`, `builtin`, …): `animate` and
+   * `eval` use it when no separator is asked for; absent = the default separator.
+   */
+  separator?: string;
   [key: string]: unknown;
 }
 
@@ -112,4 +117,20 @@ export function listModels(): string[] {
       }
     })
     .map((f) => f.replace(/\.json$/, ''));
+}
+
+/**
+ * The separator these generators' cards name (`separator`), for callers that name none; undefined when no
+ * card names one. Cards that name different ones are refused: one separator's streams would be wrong for
+ * the others.
+ * Example: `createSeparator(options.separator ?? cardSeparator(gens) ?? DEFAULT_SEPARATOR)`
+ */
+export function cardSeparator(gens: readonly { card: ModelCard; cardPath: string }[]): string | undefined {
+  const named = gens.filter((g) => g.card.separator !== undefined);
+  const specs = [...new Set(named.map((g) => g.card.separator))];
+  if (specs.length > 1 || (specs.length === 1 && named.length < gens.length))
+    throw new ModelError(
+      `these models learned different separators' streams (${gens.map((g) => `${path.basename(g.cardPath)}: ${g.card.separator ?? 'the default'}`).join(', ')}); name one with --separator or score them apart`,
+    );
+  return specs[0];
 }

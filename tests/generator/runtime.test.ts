@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { FEATURE_PARAMS } from '../../src/features';
 import { generateTrack } from '../../src/generator/generate-track';
 import { loadGenerator } from '../../src/generator/load-generator';
-import { resolveModel } from '../../src/generator/model-card';
+import { cardSeparator, resolveModel } from '../../src/generator/model-card';
+import { animateSong } from '../../src/animate';
 import { DirectionCell } from '../../src/generator/direction-cell';
 import { PoseIntegrator } from '../../src/generator/pose-integrator';
 import { type FrameChunk, runFrameGraph } from '../../src/generator/run-frames';
@@ -112,6 +113,47 @@ describe('generator contract', () => {
     return p;
   };
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('animates through the separator its card names (the streams it learned), unless the caller names one', async () => {
+    const p = variant('builtin-streams', (c) => (c.separator = 'builtin'));
+    const song = {
+      sampleRate: 44100,
+      channels: [0, 1].map((c) =>
+        Float32Array.from({ length: 44100 * 3 }, (_, i) => 0.3 * Math.sin((i * (0.05 + 0.01 * c)) / (1 + (i % 300) / 300))),
+      ),
+    };
+    const own = await animateSong(song, { model: p, allowFixture: true });
+    expect(own.meta.separator).toBe('builtin-centre-harmonic-mask');
+    const asked = await animateSong(song, { model: p, allowFixture: true, separator: 'learned' });
+    expect(asked.meta.separator).toBe('learned:separator-learned.onnx');
+    const plain = await animateSong(song, { model: FIXTURE_CARD, allowFixture: true });
+    expect(plain.meta.separator).toBe(`learned:separator-learned.onnx`); // no card field: the default
+  }, 60000);
+
+  it('refuses a card whose separator is not a name, and models whose cards name different ones', async () => {
+    await expect(
+      loadGenerator(
+        variant('sep-number', (c) => (c.separator = 42)),
+        FEATURE_PARAMS,
+        { allowFixture: true },
+      ),
+    ).rejects.toThrow(/sep-number\.json: .*"separator" must name a separator/);
+    const a = await loadGenerator(
+      variant('sep-a', (c) => (c.separator = 'builtin')),
+      FEATURE_PARAMS,
+      { allowFixture: true },
+    );
+    const b = await loadGenerator(
+      variant('sep-b', (c) => (c.separator = 'learned')),
+      FEATURE_PARAMS,
+      { allowFixture: true },
+    );
+    expect(cardSeparator([a, a])).toBe('builtin');
+    expect(() => cardSeparator([a, b])).toThrow(/sep-a\.json: builtin, sep-b\.json: learned.*--separator/);
+    expect(() => cardSeparator([a, { card: { ...a.card, separator: undefined }, cardPath: 'plain.json' }])).toThrow(
+      /plain\.json: the default/,
+    );
+  });
 
   it('refuses a fixture unless tests allow it', async () => {
     await expect(loadGenerator(FIXTURE_CARD, FEATURE_PARAMS)).rejects.toThrow(/test fixture with random weights/);

@@ -36,7 +36,8 @@ Options:
       --lips G, --head G, --brows G
                            channel strengths 0 … 2 (default 1); --blinks also takes a gain
       --mouth-only         everything but the mouth at rest (animate the rest by hand)
-      --separator SPEC     learned (default) | builtin | htdemucs | spleeter:DIR | mdx:MODEL.onnx
+      --separator SPEC     learned | builtin | htdemucs | spleeter:DIR | mdx:MODEL.onnx (default: the
+                           one the model's card names — the streams it learned — else learned)
       --stems V,A          use stems you already have: vocals file,accompaniment file (then SONG
                            may be left out, and --separator does not apply)
       --model NAME|PATH    generator in models/ (default ${DEFAULT_MODEL}) or a .json card path

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, scoresToMarkdown, evaluateRealSongs, realScoresToMarkdown } from '../../eval';
 import { FEATURE_PARAMS } from '../../features';
-import { loadGenerator } from '../../generator';
+import { cardSeparator, loadGenerator } from '../../generator';
 import { DEFAULT_SEPARATOR, createSeparator } from '../../separation';
 import { writeFileAtomic, checkOutputs, InvalidOptionError } from '../../runtime';
 import { defaultHeadPath, packageRoot } from '../../retarget';
@@ -49,7 +49,8 @@ Options:
   --emotion NAME    score with the emotion layer (auto, joy, …; default: the generator alone)
   --truth-emotion   score against the teacher performing the composer's section emotions
                     (default: the neutral teacher the corpus was made with)
-  --separator SPEC  learned (default), builtin, htdemucs, spleeter:DIR, mdx:MODEL.onnx
+  --separator SPEC  learned, builtin, htdemucs, spleeter:DIR, mdx:MODEL.onnx (default: the one
+                    the models' cards name, else learned; cards that differ need one)
   --max-songs N     evaluate only the first N test songs
   --out FILE        write FILE.md and FILE.json (default: print the table)
 `;
@@ -128,7 +129,7 @@ async function realSongsReport(dir: string, values: Record<string, string | bool
   const scores = await evaluateRealSongs({
     dir,
     generators,
-    separator: await createSeparator(String(values.separator ?? DEFAULT_SEPARATOR)),
+    separator: await createSeparator(String(values.separator ?? cardSeparator(generators) ?? DEFAULT_SEPARATOR)),
     gainsDb: gains,
     trueStems: Boolean(values['true-stems']),
     seed: values.seed ? Number(values.seed) : 0,
