@@ -49,6 +49,18 @@ class Reader {
     if (this.at > this.end) throw new Error('truncated field');
     return [from, this.at];
   }
+  /** A reader over each embedded message of field `field`, the other fields skipped. */
+  *messages(field: number): Generator<Reader> {
+    while (this.at < this.end) {
+      const [f, wire] = this.key();
+      if (f !== field || wire !== 2) {
+        this.skip(wire);
+        continue;
+      }
+      const [a, b] = this.span();
+      yield new Reader(this.bytes, a, b);
+    }
+  }
   skip(wire: number): void {
     if (wire === 0) this.varint();
     else if (wire === 1) this.at += 8;
@@ -103,23 +115,9 @@ function readTensor(r: Reader): [string, Initializer | undefined] {
 /** The float initializers of an ONNX model, by name (others — integer, external — are left out). */
 export function readInitializers(model: Uint8Array): Map<string, Initializer> {
   const out = new Map<string, Initializer>();
-  const top = new Reader(model);
-  while (top.at < top.end) {
-    const [field, wire] = top.key();
-    if (field !== MODEL_GRAPH || wire !== 2) {
-      top.skip(wire);
-      continue;
-    }
-    const [a, b] = top.span();
-    const graph = new Reader(model, a, b);
-    while (graph.at < graph.end) {
-      const [f, w] = graph.key();
-      if (f !== GRAPH_INITIALIZER || w !== 2) {
-        graph.skip(w);
-        continue;
-      }
-      const [ta, tb] = graph.span();
-      const [name, tensor] = readTensor(new Reader(model, ta, tb));
+  for (const graph of new Reader(model).messages(MODEL_GRAPH)) {
+    for (const t of graph.messages(GRAPH_INITIALIZER)) {
+      const [name, tensor] = readTensor(t);
       if (tensor) out.set(name, tensor);
     }
   }
