@@ -1,6 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { ort } from '../runtime';
-import { channelMean, forwardPair, forwardPairSplit, inversePair, lastSpectrum, pairMaskBuffer } from './mask-segment';
+import { channelMean, forwardPair, forwardPairSplit, inversePair, pairMaskBuffer } from './mask-segment';
 
 /**
  * The learned separator's work on one segment (44.1 kHz, 1 or 2 channels), free of state so that it runs
@@ -13,14 +13,19 @@ export const LEARNED_HOP = 1024;
 export const LEARNED_BINS = 2048;
 
 /**
- * The graph's mask for the pair (l, r), with the Nyquist bin (0) added: frames × (BINS + 1), in the
- * transform's mask buffer (pairMaskBuffer: inversePair reads it in place). The graph's input — planes
- * L re, L im, R re, R im of bins 0…BINS−1 — is split off each frame of the spectrum as it is transformed.
- * The spectrum is left as forwardPair leaves it.
+ * The pair (l, r)'s spectrum z (as forwardPair gives it) and the graph's mask for it, with the Nyquist bin
+ * (0) added: frames × (BINS + 1), in the transform's mask buffer (pairMaskBuffer: inversePair reads both in
+ * place). The graph's input — planes L re, L im, R re, R im of bins 0…BINS−1 — is split off each frame of
+ * the spectrum as it is transformed.
  */
-async function graphMask(session: InferenceSession, l: Float32Array, r: Float32Array, frames: number): Promise<Float32Array> {
+async function graphMask(
+  session: InferenceSession,
+  l: Float32Array,
+  r: Float32Array,
+  frames: number,
+): Promise<{ z: Float32Array; mask: Float32Array }> {
   const BINS = LEARNED_BINS;
-  const { planes } = forwardPairSplit(l, r, frames, LEARNED_NFFT, LEARNED_HOP, BINS);
+  const { z, planes } = forwardPairSplit(l, r, frames, LEARNED_NFFT, LEARNED_HOP, BINS);
   const O = ort();
   const res = await session.run({ stft: new O.Tensor('float32', planes, [1, 4, frames, BINS]) });
   const m = res.mask.data as Float32Array;
@@ -29,7 +34,7 @@ async function graphMask(session: InferenceSession, l: Float32Array, r: Float32A
     mask.set(m.subarray(f * BINS, (f + 1) * BINS), f * (BINS + 1));
     mask[f * (BINS + 1) + BINS] = 0; // the Nyquist bin
   }
-  return mask;
+  return { z, mask };
 }
 
 /**
@@ -66,7 +71,7 @@ async function segmentVocals(
     if (frames === 0) return out;
     const mean = channelMean(segment);
     // a copy: every pair's transform below reuses the buffer the mask is in
-    const mask = (await graphMask(session, mean, mean, frames)).slice();
+    const mask = (await graphMask(session, mean, mean, frames)).mask.slice();
     for (let c = 0; c < segment.length; c += 2) {
       const r = segment[c + 1] ?? null;
       const z = forwardPair(segment[c], r, frames, NFFT, HOP);
@@ -79,8 +84,8 @@ async function segmentVocals(
   const outL = new Float32Array(len);
   const outR = new Float32Array(len);
   if (frames > 0) {
-    const mask = await graphMask(session, l, r, frames);
-    inversePair(lastSpectrum(), mask, frames, NFFT, HOP, outL, outR, keep);
+    const { z, mask } = await graphMask(session, l, r, frames);
+    inversePair(z, mask, frames, NFFT, HOP, outL, outR, keep);
   }
   if (segment.length === 2) return [outL, outR];
   for (let i = 0; i < len; i++) outL[i] = 0.5 * (outL[i] + outR[i]);

@@ -76,7 +76,8 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
     );
   // On the CPU, segments run on worker threads with a session each (one ONNX Runtime thread per core):
   // ONNX Runtime's run blocks the calling thread, so this is what lets one segment's FFTs overlap another's graph.
-  const pooled = (options.workers ?? defaultWorkerThreads()) > 1 && learnedPool.available();
+  const workers = options.workers ?? defaultWorkerThreads();
+  const pooled = workers > 1 && learnedPool.available();
   const cpu = (options.device ?? 'auto') === 'auto' || options.device === 'cpu';
   // With workers, this thread's session only checks the graph's contract: one thread, released after.
   const { session, provider } = await createInferenceSession(file, {
@@ -104,7 +105,6 @@ export async function createLearnedSeparator(options: LearnedSeparatorOptions = 
   const core = Math.round((10 * RATE) / HOP) * HOP;
   const margin = (NFFT / HOP + context + 4) * HOP;
 
-  const workers = provider === 'cpu' ? (options.workers ?? defaultWorkerThreads()) : 1;
   const onWorkers = provider === 'cpu' && pooled;
   if (onWorkers) {
     await session.release();

@@ -46,7 +46,7 @@ export function forwardPairSplit(
   hop: number,
   bins: number,
 ): { z: Float32Array; planes: Float32Array } {
-  return transformPair(l, r, frames, nFft, hop, bins) as { z: Float32Array; planes: Float32Array };
+  return transformPair(l, r, frames, nFft, hop, bins);
 }
 
 function transformPair(l: Float32Array, r: Float32Array | null, frames: number, nFft: number, hop: number, bins: number) {
@@ -69,13 +69,7 @@ function transformPair(l: Float32Array, r: Float32Array | null, frames: number, 
   }
   const z = ws.f32(at.z, frames * n2);
   current = { z, zAt: at.z };
-  return { z, planes: bins ? ws.f32(at.planes, 4 * frames * bins) : undefined };
-}
-
-/** The spectrum the last transform of this thread made (a view, as forwardPair returns it). */
-export function lastSpectrum(): Float32Array {
-  if (!current.z) throw new Error('lastSpectrum: no transform yet');
-  return current.z;
+  return { z, planes: ws.f32(at.planes, 4 * frames * bins) };
 }
 
 /**
